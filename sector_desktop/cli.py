@@ -1,0 +1,80 @@
+"""The `sector-desktop` command: the GUI by default, plus subcommands for headless work.
+
+Library errors (`SectorError`) become one clear line on stderr and exit code 1 here, at the
+boundary; nothing below this module prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sector_desktop import __version__
+from sector_desktop.errors import SectorError
+from sector_desktop.logs import configure_logging
+from sector_desktop.store import ProfilePaths, profile_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sector-desktop", description="Sector Desktop: the sector-partnership team's desk."
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--profile", metavar="DIR", help="keep the database, config, logs and cache under DIR")
+    p.add_argument("--screenshot", metavar="FILE.png", type=Path, help="render a view to PNG and exit")
+    p.add_argument("--view", default="today", help="the view for --screenshot (default: today)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo-data", help="fill the profile with a realistic fictional dataset")
+    demo.add_argument("--scale", type=float, default=1.0, help="multiply the dataset's size")
+    demo.add_argument("--if-empty", action="store_true", help="do nothing if the profile has data")
+    demo.add_argument("--seed", type=int, default=20261121, help="random seed (same seed, same data)")
+
+    imp = sub.add_parser("import", help="import organizations or contacts from CSV or XLSX")
+    imp.add_argument("kind", choices=["organizations", "contacts"])
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--duplicates",
+        choices=["refuse", "skip", "create"],
+        default="refuse",
+        help="what to do with rows that look like existing organizations (default: refuse the file)",
+    )
+
+    exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON")
+    exp.add_argument("kind", choices=["organizations", "contacts", "visits"])
+    exp.add_argument("--format", choices=["csv", "xlsx", "json"], default=None)
+    exp.add_argument("--out", type=Path, required=True)
+
+    search = sub.add_parser("search", help="search organizations, contacts and visit notes")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    return p
+
+
+def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop import commands
+
+    handler = getattr(commands, args.command.replace("-", "_"))
+    return handler(args, paths)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = profile_paths(args.profile).ensure()
+    configure_logging(paths.log_file)
+    try:
+        if args.command:
+            return _run_command(args, paths)
+        from sector_desktop.ui.app import run_gui
+
+        return run_gui(paths, screenshot=args.screenshot, view=args.view)
+    except SectorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        for problem in getattr(exc, "problems", []) or getattr(exc, "errors", []):
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""The domain as SQLAlchemy 2.0 models, shared by the client and the server. Imports nothing of ours."""
+
+from .apprenticeship import (
+    Apprentice,
+    ApprenticeshipProgram,
+    ProgramDocument,
+    StageChange,
+    WageStep,
+    WorkProcess,
+)
+from .attachments import Attachment
+from .base import Base, Synced, new_id, synced_tables, utcnow
+from .drafts import Draft
+from .organizations import Contact, Organization, StaffUser
+from .partnerships import (
+    ActionTeam,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingAttendance,
+    MemberRepresentative,
+    PartnershipMember,
+    Priority,
+    SectorPartnership,
+    Workgroup,
+)
+from .reference import LmiFigure, TrainingProgram
+from .visits import ActionItem, HiringNeed, SkillGap, Visit, VisitAttendee
+
+__all__ = [
+    "ActionItem",
+    "ActionTeam",
+    "AgendaItem",
+    "Apprentice",
+    "ApprenticeshipProgram",
+    "Attachment",
+    "Base",
+    "Contact",
+    "Decision",
+    "Draft",
+    "HiringNeed",
+    "LmiFigure",
+    "Meeting",
+    "MeetingAttendance",
+    "MemberRepresentative",
+    "Organization",
+    "PartnershipMember",
+    "Priority",
+    "ProgramDocument",
+    "SectorPartnership",
+    "SkillGap",
+    "StaffUser",
+    "StageChange",
+    "Synced",
+    "TrainingProgram",
+    "Visit",
+    "VisitAttendee",
+    "WageStep",
+    "WorkProcess",
+    "Workgroup",
+    "new_id",
+    "synced_tables",
+    "utcnow",
+]

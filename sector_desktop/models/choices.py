@@ -1,0 +1,152 @@
+"""The fixed vocabularies of the domain, as (code, label) pairs in the users' words."""
+
+from __future__ import annotations
+
+SECTORS: tuple[tuple[str, str], ...] = (
+    ("healthcare", "Healthcare"),
+    ("manufacturing", "Manufacturing"),
+    ("it", "Information technology"),
+    ("construction", "Construction and infrastructure"),
+    ("hospitality", "Hospitality"),
+    ("logistics", "Transportation and logistics"),
+)
+
+ORGANIZATION_KINDS: tuple[tuple[str, str], ...] = (
+    ("employer", "Employer"),
+    ("training_provider", "Training provider"),
+    ("community_college", "Community college"),
+    ("community_organization", "Community organization"),
+    ("workforce_agency", "Workforce agency"),
+    ("association", "Association"),
+    ("government", "Government"),
+)
+
+ORGANIZATION_STATUSES: tuple[tuple[str, str], ...] = (
+    ("prospect", "Prospect"),
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+)
+
+SIZE_BANDS: tuple[tuple[str, str], ...] = (
+    ("1-9", "1–9 employees"),
+    ("10-49", "10–49 employees"),
+    ("50-249", "50–249 employees"),
+    ("250-999", "250–999 employees"),
+    ("1000+", "1,000+ employees"),
+)
+
+VISIT_TYPES: tuple[tuple[str, str], ...] = (
+    ("site_visit", "Site visit"),
+    ("phone", "Phone"),
+    ("virtual", "Virtual"),
+    ("event", "Event"),
+)
+
+VISIT_STATUSES: tuple[tuple[str, str], ...] = (
+    ("planned", "Planned"),
+    ("completed", "Completed"),
+    ("cancelled", "Cancelled"),
+)
+
+# The eight employer-service categories of the WIOA ETA-9169 report, in the report's order.
+EMPLOYER_SERVICES: tuple[tuple[str, str], ...] = (
+    ("information_support", "Employer Information and Support Services"),
+    ("recruitment", "Workforce Recruitment Assistance"),
+    ("strategic_planning", "Engaged in Strategic Planning/Economic Development"),
+    ("untapped_labor_pools", "Accessing Untapped Labor Pools"),
+    ("training", "Training Services"),
+    ("incumbent_worker_training", "Incumbent Worker Training Services"),
+    ("rapid_response", "Rapid Response/Business Downsizing Assistance"),
+    ("layoff_planning", "Planning Layoff Response"),
+)
+
+STAFF_ROLES: tuple[tuple[str, str], ...] = (
+    ("staff", "Staff"),
+    ("manager", "Manager"),
+    ("admin", "Administrator"),
+)
+
+ACTION_ITEM_STATUSES: tuple[tuple[str, str], ...] = (
+    ("open", "Open"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+)
+
+PARTNERSHIP_STATUSES: tuple[tuple[str, str], ...] = (
+    ("forming", "Forming"),
+    ("active", "Active"),
+    ("sustaining", "Sustaining"),
+    ("inactive", "Inactive"),
+)
+
+MEMBER_ROLES: tuple[tuple[str, str], ...] = (
+    ("employer_member", "Employer member"),
+    ("chair", "Chair"),
+    ("co_chair", "Co-chair"),
+    ("training_partner", "Training partner"),
+    ("community_partner", "Community partner"),
+    ("workforce_agency", "Workforce agency"),
+    ("funder", "Funder"),
+)
+
+MEETING_TYPES: tuple[tuple[str, str], ...] = (
+    ("launch", "Launch meeting"),
+    ("workgroup", "Workgroup"),
+    ("convening", "Convening"),
+    ("roundtable", "Employer roundtable"),
+)
+
+MEETING_STATUSES: tuple[tuple[str, str], ...] = (
+    ("planned", "Planned"),
+    ("held", "Held"),
+    ("cancelled", "Cancelled"),
+)
+
+ATTENDANCE_STATUSES: tuple[tuple[str, str], ...] = (
+    ("present", "Present"),
+    ("absent", "Absent"),
+    ("guest", "Guest"),
+)
+
+PROGRAM_TYPES: tuple[tuple[str, str], ...] = (
+    ("time_based", "Time-based"),
+    ("competency_based", "Competency-based"),
+    ("hybrid", "Hybrid"),
+)
+
+PROGRAM_STAGES: tuple[tuple[str, str], ...] = (
+    ("interest", "Interest"),
+    ("intake", "Intake meeting"),
+    ("drafting", "Standards drafting"),
+    ("submitted", "Submitted to state agency"),
+    ("registered", "Registered"),
+    ("active", "Active"),
+    ("inactive", "Inactive"),
+    ("cancelled", "Cancelled"),
+)
+
+DOCUMENT_STATUSES: tuple[tuple[str, str], ...] = (
+    ("missing", "Missing"),
+    ("draft", "Draft"),
+    ("received", "Received"),
+    ("submitted", "Submitted"),
+    ("approved", "Approved"),
+    ("returned", "Returned for changes"),
+)
+
+APPRENTICE_STATUSES: tuple[tuple[str, str], ...] = (
+    ("active", "Active"),
+    ("completed", "Completed"),
+    ("cancelled", "Cancelled"),
+)
+
+
+def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
+    """The user-facing label for a code, or the code itself when it is not in the list."""
+    if code is None:
+        return ""
+    return dict(choices).get(code, code)
+
+
+def codes(choices: tuple[tuple[str, str], ...]) -> list[str]:
+    return [c for c, _ in choices]

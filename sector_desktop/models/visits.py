@@ -1,0 +1,99 @@
+"""Visits (employer service events) with what was learned there, and action items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Synced
+from .organizations import Contact, Organization, StaffUser
+
+
+class Visit(Synced, Base):
+    """A site visit, call, virtual meeting or event with an employer."""
+
+    __tablename__ = "visit"
+
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    visit_type: Mapped[str] = mapped_column(String(20), default="site_visit")
+    status: Mapped[str] = mapped_column(String(20), default="completed", index=True)
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    purpose: Mapped[str | None] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+    # Codes from choices.EMPLOYER_SERVICES (the ETA-9169 categories).
+    services: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    organization: Mapped[Organization] = relationship()
+    staff: Mapped[StaffUser | None] = relationship()
+    attendees: Mapped[list[VisitAttendee]] = relationship(back_populates="visit")
+    hiring_needs: Mapped[list[HiringNeed]] = relationship(back_populates="visit")
+    skill_gaps: Mapped[list[SkillGap]] = relationship(back_populates="visit")
+
+
+class VisitAttendee(Synced, Base):
+    """A contact who was present at a visit."""
+
+    __tablename__ = "visit_attendee"
+
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contact.id"), index=True)
+
+    visit: Mapped[Visit] = relationship(back_populates="attendees")
+    contact: Mapped[Contact] = relationship()
+
+
+class HiringNeed(Synced, Base):
+    """An occupation an employer is hiring for, as heard at a visit."""
+
+    __tablename__ = "hiring_need"
+
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
+    occupation: Mapped[str] = mapped_column(String(200))
+    openings: Mapped[int | None] = mapped_column(Integer)
+    wage_min: Mapped[float | None] = mapped_column(Numeric(10, 2, asdecimal=False))
+    wage_max: Mapped[float | None] = mapped_column(Numeric(10, 2, asdecimal=False))
+    timeline: Mapped[str | None] = mapped_column(String(200))
+
+    visit: Mapped[Visit | None] = relationship(back_populates="hiring_needs")
+
+
+class SkillGap(Synced, Base):
+    """A skill an employer finds missing in applicants or staff."""
+
+    __tablename__ = "skill_gap"
+
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
+    skill: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    visit: Mapped[Visit | None] = relationship(back_populates="skill_gaps")
+
+
+class ActionItem(Synced, Base):
+    """A follow-up with an owner, a due date and a status, from a visit or a meeting."""
+
+    __tablename__ = "action_item"
+
+    text: Mapped[str] = mapped_column(Text)
+    owner_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    # An attendee from outside the team may own a meeting action item.
+    owner_contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"))
+    due_date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    status_note: Mapped[str | None] = mapped_column(Text)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    organization_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    meeting_id: Mapped[str | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    agenda_item_id: Mapped[str | None] = mapped_column(ForeignKey("agenda_item.id"))
+    partnership_id: Mapped[str | None] = mapped_column(ForeignKey("sector_partnership.id"), index=True)
+
+    owner_staff: Mapped[StaffUser | None] = relationship()
+    owner_contact: Mapped[Contact | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()

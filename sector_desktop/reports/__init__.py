@@ -1,0 +1,1 @@
+"""reportlab documents built from plain data that services assemble; this layer never queries."""

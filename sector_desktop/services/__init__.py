@@ -1,0 +1,1 @@
+"""Domain operations without Qt: visits, action items, imports, exports, search, metrics."""

@@ -1,0 +1,78 @@
+"""The one way to open the local database (design rule 7): engine, pragmas and migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from sector_desktop.errors import ProfileError
+
+from .migrations import upgrade_to_head
+from .paths import ProfilePaths
+
+
+@dataclass
+class Database:
+    """An open local database. Sessions come only from here."""
+
+    engine: Engine
+    path: Path
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as s, s.begin():
+            yield s
+
+    def read_session(self) -> Session:
+        """A session for reading; the caller closes it (use it as a context manager)."""
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    # NORMAL under WAL can lose the last commit on power loss but never corrupts;
+    # drafts are saved every second, so that is the trade we want on a laptop.
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An SQLite engine with the pragmas every connection needs."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def open_database(path: Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at `path` and bring its schema to the newest version."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path)
+    try:
+        if migrate:
+            upgrade_to_head(engine)
+    except Exception as exc:  # a corrupt or foreign file must not become a traceback
+        engine.dispose()
+        raise ProfileError(f"Cannot open the database {path}: {exc}") from exc
+    return Database(engine=engine, path=path)
+
+
+def open_profile(paths: ProfilePaths, *, migrate: bool = True) -> Database:
+    """Open the database of a profile, creating the profile's directories first."""
+    paths.ensure()
+    return open_database(paths.database, migrate=migrate)

@@ -1,0 +1,51 @@
+"""Every user command as one QAction, shared by menus, toolbar and shortcuts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass
+class Actions:
+    search: QAction
+    import_file: QAction
+    export_file: QAction
+    new_organization: QAction
+    new_visit: QAction
+    sync_now: QAction
+    refresh: QAction
+    quit: QAction
+    about: QAction
+    go_to: list[QAction]
+
+
+def _action(parent: QWidget, name: str, text: str, *shortcuts: QKeySequence | str) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({QKeySequence(shortcuts[0]).toString()})")
+    return action
+
+
+def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
+    go_to = []
+    for i, label in enumerate(section_labels):
+        shortcut = f"Ctrl+{i + 1}" if i < 9 else None
+        a = _action(parent, f"goTo{i}", label, *([shortcut] if shortcut else []))
+        go_to.append(a)
+    return Actions(
+        search=_action(parent, "searchAction", "&Search…", "Ctrl+K", QKeySequence.StandardKey.Find),
+        import_file=_action(parent, "importAction", "&Import…", "Ctrl+I"),
+        export_file=_action(parent, "exportAction", "&Export…", "Ctrl+E"),
+        new_organization=_action(parent, "newOrganizationAction", "New &organization…", "Ctrl+Shift+O"),
+        new_visit=_action(parent, "newVisitAction", "Log &visit…", "Ctrl+Shift+V"),
+        sync_now=_action(parent, "syncAction", "S&ync now", "Ctrl+Shift+S"),
+        refresh=_action(parent, "refreshAction", "&Refresh", QKeySequence.StandardKey.Refresh),
+        quit=_action(parent, "quitAction", "&Quit", QKeySequence.StandardKey.Quit),
+        about=_action(parent, "aboutAction", "&About Sector Desktop"),
+        go_to=go_to,
+    )

@@ -1,0 +1,199 @@
+"""The main window: a sidebar of sections, the current page, menus and the status bar.
+
+It composes pages; it does not contain them. Pages are built on first visit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from sector_desktop import __version__
+from sector_desktop.store.status import pending_sync_count, record_counts
+
+from .actions import Actions, create_actions
+from .context import AppContext
+from .sections import SECTIONS, Section, section_for_view
+from .tasks import run_task
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"Sector Desktop — {ctx.paths.name}")
+        self._pages: dict[str, QWidget] = {}
+        self.actions = create_actions(self, [s.label for s in SECTIONS])
+        self._build_body()
+        self._build_menus()
+        self._build_status_bar()
+        ctx.events.changed.connect(lambda _table: self.refresh_status())
+        ctx.events.open_record.connect(self.open_record)
+        self.show_section("today")
+        self.refresh_status()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build_body(self) -> None:
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(170)
+        for s in SECTIONS:
+            item = QListWidgetItem(s.label)
+            item.setData(Qt.ItemDataRole.UserRole, s.key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(lambda row: self.show_section(SECTIONS[row].key))
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _build_menus(self) -> None:
+        a: Actions = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (a.new_organization, a.new_visit, None, a.import_file, a.export_file, None, a.quit):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        go_menu = self.menuBar().addMenu("&Go")
+        go_menu.addAction(a.search)
+        go_menu.addSeparator()
+        for i, action in enumerate(a.go_to):
+            go_menu.addAction(action)
+            action.triggered.connect(lambda _=False, key=SECTIONS[i].key: self.show_section(key))
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(a.refresh)
+        sync_menu = self.menuBar().addMenu("S&ync")
+        sync_menu.addAction(a.sync_now)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a.about)
+        for action in (*a.go_to, a.search):
+            self.addAction(action)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self._about)
+        a.refresh.triggered.connect(lambda: self.ctx.events.changed.emit("*"))
+        a.search.triggered.connect(self.open_search)
+        a.import_file.triggered.connect(self.open_import)
+        a.export_file.triggered.connect(self.open_export)
+        a.new_organization.triggered.connect(self.new_organization)
+        a.new_visit.triggered.connect(self.new_visit)
+        a.sync_now.triggered.connect(lambda: self.show_section("sync"))
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.profile_label = QLabel(f"Profile: {self.ctx.paths.name}")
+        self.counts_label = QLabel("")
+        self.counts_label.setObjectName("recordCounts")
+        self.pending_label = QLabel("")
+        self.pending_label.setObjectName("pendingSync")
+        bar.addWidget(self.profile_label)
+        bar.addWidget(self.counts_label)
+        bar.addPermanentWidget(self.pending_label)
+
+    # -- navigation ---------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page of a section, built the first time it is needed."""
+        if key not in self._pages:
+            section = next(s for s in SECTIONS if s.key == key)
+            page = section.build(self.ctx)
+            page.setObjectName(page.objectName() or f"{key}Page")
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    def show_section(self, key: str) -> QWidget:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        row = next(i for i, s in enumerate(SECTIONS) if s.key == key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        return page
+
+    def show_view(self, view: str) -> QWidget:
+        """Show a named view (for --screenshot): a section, possibly in a particular state."""
+        section: Section | None = section_for_view(view)
+        if section is None:
+            names = sorted({v for s in SECTIONS for v in (s.key, *s.views)})
+            raise ValueError(f"unknown view {view!r}; known views: {', '.join(names)}")
+        page = self.show_section(section.key)
+        prepare = getattr(page, "prepare_view", None)
+        if prepare is not None:
+            prepare(view)
+        return page
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        target = {"organization": "organizations", "contact": "organizations", "visit": "visits"}
+        key = target.get(kind)
+        if key is None:
+            return
+        page = self.show_section(key)
+        opener = getattr(page, "open_record", None)
+        if opener is not None:
+            opener(kind, record_id)
+
+    # -- commands -----------------------------------------------------------------------
+    def open_search(self) -> None:
+        from .search.dialog import SearchDialog
+
+        dialog = SearchDialog(self.ctx, self)
+        dialog.open()
+
+    def open_import(self) -> None:
+        from .importing.dialog import ImportDialog
+
+        ImportDialog(self.ctx, self).open()
+
+    def open_export(self) -> None:
+        from .importing.export_dialog import export_with_dialog
+
+        export_with_dialog(self.ctx, self)
+
+    def new_organization(self) -> None:
+        page = self.show_section("organizations")
+        page.new_organization()  # type: ignore[attr-defined]
+
+    def new_visit(self) -> None:
+        page = self.show_section("visits")
+        page.new_visit()  # type: ignore[attr-defined]
+
+    def refresh_status(self) -> None:
+        db = self.ctx.db
+
+        def load() -> tuple[object, int]:
+            with db.read_session() as s:
+                return record_counts(s), pending_sync_count(s)
+
+        def show(result: tuple[object, int]) -> None:
+            counts, pending = result
+            self.counts_label.setText(
+                f"{counts.organizations:,} organizations · {counts.contacts:,} contacts · "
+                f"{counts.visits:,} visits"
+            )
+            self.pending_label.setText(f"{pending:,} changes waiting to sync")
+
+        run_task(load, show)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Sector Desktop",
+            f"Sector Desktop {__version__}\nProfile: {self.ctx.paths.data_dir}",
+        )
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.refresh_status)

@@ -1,0 +1,80 @@
+"""The sidebar's sections, in order, and how to build each page. One list; the window reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from .context import AppContext
+from .placeholder import NotYetAvailablePage
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    build: Callable[[AppContext], QWidget]
+    # Extra --screenshot view names this section answers to (its key always works).
+    views: tuple[str, ...] = ()
+
+
+def _later(label: str, what: str) -> Callable[[AppContext], QWidget]:
+    return lambda _ctx: NotYetAvailablePage(label, what)
+
+
+def _organizations(ctx: AppContext) -> QWidget:
+    from .organizations.page import OrganizationsPage
+
+    return OrganizationsPage(ctx)
+
+
+def _visits(ctx: AppContext) -> QWidget:
+    from .visits.page import VisitsPage
+
+    return VisitsPage(ctx)
+
+
+SECTIONS: list[Section] = [
+    Section("today", "Today", _later("Today", "Today's planned visits, meetings and follow-ups.")),
+    Section(
+        "organizations",
+        "Organizations",
+        _later("Organizations", "Employers and partners with their contacts."),
+    ),
+    Section("visits", "Visits", _later("Visits", "Employer visits.")),
+    Section(
+        "partnerships",
+        "Partnerships",
+        _later("Partnerships", "Sector partnerships, their rosters and workgroups."),
+    ),
+    Section(
+        "meetings",
+        "Meetings",
+        _later("Meetings", "Workgroup meetings, agendas and live minutes."),
+    ),
+    Section(
+        "apprenticeships",
+        "Apprenticeships",
+        _later("Apprenticeships", "Registered apprenticeship programs and their paperwork."),
+    ),
+    Section(
+        "action-items",
+        "Action items",
+        _later("Action items", "Every follow-up from visits and meetings."),
+    ),
+    Section(
+        "reports",
+        "Reports",
+        _later("Reports", "Briefing packets, meeting paperwork and outcome reports."),
+    ),
+    Section("sync", "Sync", _later("Sync", "Syncing with the team's server.")),
+]
+
+
+def section_for_view(view: str) -> Section | None:
+    for s in SECTIONS:
+        if view == s.key or view in s.views:
+            return s
+    return None

@@ -1,0 +1,42 @@
+"""Shared fixtures: the offscreen platform, a fresh profile and database per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests must never touch the real keyring or the user's own profile.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ.pop("SECTOR_DESKTOP_PROFILE", None)
+
+import pytest
+
+from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head per session; each test gets a copy (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "sector.db"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def paths(tmp_path: Path, migrated_template: Path) -> ProfilePaths:
+    p = profile_paths(tmp_path / "profile").ensure()
+    shutil.copy(migrated_template, p.database)
+    return p
+
+
+@pytest.fixture
+def db(paths: ProfilePaths) -> Iterator[Database]:
+    database = open_database(paths.database)
+    yield database
+    database.close()
