@@ -1,0 +1,1 @@
+"""Registered apprenticeship: rules and checklists kept as data, program checks and the stage pipeline."""
