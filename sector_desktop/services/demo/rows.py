@@ -1,0 +1,48 @@
+"""Helpers the demo seeders share: deterministic UUIDv7 ids, local times and chunked Core inserts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+
+CHUNK = 5_000
+
+
+def uuid7(rng: random.Random, when: dt.datetime) -> str:
+    """A UUIDv7 for the naive-UTC time `when` with random bits from `rng` (same seed, same ids)."""
+    ms = int(when.replace(tzinfo=dt.UTC).timestamp() * 1000)
+    bits = rng.getrandbits(74)
+    value = (ms << 80) | (0x7 << 76) | ((bits >> 62) << 64) | (0b10 << 62) | (bits & ((1 << 62) - 1))
+    return str(uuid.UUID(int=value))
+
+
+def local_to_utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A wall-clock time on `day` in the machine's zone, as the naive UTC the database keeps."""
+    local = dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows with executemany in chunks, inside the caller's transaction; returns the count."""
+    count = 0
+    statement = insert(table)
+    for batch in chunks(rows):
+        conn.execute(statement, batch)
+        count += len(batch)
+    return count

@@ -1,0 +1,139 @@
+"""The demo profile: sizes, determinism, valid codes, primary contacts and the refill rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from sqlalchemy import func, select, text
+
+from sector_desktop.errors import SectorError
+from sector_desktop.models import (
+    ActionItem,
+    Contact,
+    LmiFigure,
+    Organization,
+    StaffUser,
+    TrainingProgram,
+    Visit,
+)
+from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, codes
+from sector_desktop.services.demo import fill_demo_profile
+from sector_desktop.services.demo.core import DemoCounts, generate
+from sector_desktop.store import open_database, profile_paths
+from sector_desktop.store.settings import load_settings
+
+SCALE = 0.1
+NOW = dt.datetime(2026, 3, 10, 15, 0)
+
+
+def _count(db, model) -> int:
+    with db.read_session() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_counts_follow_the_scale(db, paths) -> None:
+    summary = fill_demo_profile(db, paths, scale=SCALE)
+    want = DemoCounts.for_scale(SCALE)
+    assert _count(db, Organization) == want.organizations == 30
+    assert _count(db, Visit) == want.visits == 200
+    assert _count(db, StaffUser) == 6
+    assert _count(db, LmiFigure) >= 6 * 4 and _count(db, TrainingProgram) >= 6
+    assert "30 organizations" in summary
+    with db.read_session() as s:
+        planned = s.scalar(select(func.count()).select_from(Visit).where(Visit.status == "planned"))
+        assert planned == want.planned_visits
+        assert s.scalar(select(func.count()).select_from(StaffUser).where(StaffUser.role == "manager")) == 1
+        sectors = set(s.scalars(select(Organization.sector).distinct()))
+        assert sectors <= set(codes(SECTORS)) and len(sectors) >= 4
+
+
+def test_the_signed_in_user_has_visits_today_and_tomorrow(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    me = load_settings(paths)["current_staff_id"]
+    with db.read_session() as s:
+        assert s.get(StaffUser, me) is not None
+        mine = s.scalars(select(Visit.starts_at).where(Visit.staff_id == me, Visit.status == "planned")).all()
+    local_days = {t.replace(tzinfo=dt.UTC).astimezone().date() for t in mine}
+    today = dt.date.today()
+    assert {today, today + dt.timedelta(days=1)} <= local_days
+
+
+def test_same_seed_gives_the_same_data(tmp_path, migrated_template) -> None:
+    import shutil
+
+    dumps = []
+    for name in ("a", "b"):
+        paths = profile_paths(tmp_path / name).ensure()
+        shutil.copy(migrated_template, paths.database)
+        db = open_database(paths.database)
+        generate(db, paths, random.Random(7), DemoCounts(20, 60, 8), now=NOW)
+        with db.read_session() as s:
+            orgs = s.execute(
+                select(Organization.id, Organization.name, Organization.fein).order_by(Organization.id)
+            )
+            visits = s.execute(select(Visit.id, Visit.starts_at, Visit.notes).order_by(Visit.id))
+            dumps.append((orgs.all(), visits.all()))
+        db.close()
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0][0]) == 20 and len(dumps[0][1]) == 60
+
+
+def test_visits_carry_only_valid_service_codes(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    valid = set(codes(EMPLOYER_SERVICES))
+    with db.read_session() as s:
+        rows = s.execute(select(Visit.status, Visit.services)).all()
+    assert all(set(services) <= valid for _status, services in rows)
+    assert any(services for status, services in rows if status == "completed")
+
+
+def test_every_organization_has_exactly_one_primary_contact(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    with db.read_session() as s:
+        primaries = dict(
+            s.execute(
+                select(Contact.organization_id, func.sum(Contact.is_primary)).group_by(
+                    Contact.organization_id
+                )
+            ).all()
+        )
+        org_ids = set(s.scalars(select(Organization.id)))
+    assert set(primaries) == org_ids
+    assert set(primaries.values()) == {1}
+
+
+def test_follow_ups_include_open_done_and_overdue(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=0.3)
+    with db.read_session() as s:
+        statuses = set(s.scalars(select(ActionItem.status).distinct()))
+        overdue = s.scalar(
+            select(func.count())
+            .select_from(ActionItem)
+            .where(ActionItem.status == "open", ActionItem.due_date < dt.date.today())
+        )
+    assert {"open", "done", "cancelled"} <= statuses
+    assert overdue and overdue > 0
+
+
+def test_visit_notes_are_in_the_search_index(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    with db.engine.connect() as conn:
+        hits = conn.execute(text("SELECT count(*) FROM visit_fts WHERE visit_fts MATCH 'hiring'")).scalar()
+    assert hits and hits > 0
+
+
+def test_if_empty_leaves_a_filled_profile_alone(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    before = (_count(db, Organization), _count(db, Visit))
+    message = fill_demo_profile(db, paths, scale=SCALE, if_empty=True)
+    assert "already has data" in message
+    assert (_count(db, Organization), _count(db, Visit)) == before
+
+
+def test_a_second_fill_is_refused_clearly(db, paths) -> None:
+    fill_demo_profile(db, paths, scale=SCALE)
+    with pytest.raises(SectorError, match="already has data"):
+        fill_demo_profile(db, paths, scale=SCALE)
+    assert _count(db, Organization) == 30
