@@ -16,6 +16,7 @@ from sector_desktop.errors import NotFound, SectorError, ValidationError
 from sector_desktop.models import Apprentice, ApprenticeshipProgram, ProgramDocument, StageChange
 from sector_desktop.models.choices import PROGRAM_STAGES, label
 from sector_desktop.store import Database
+from sector_desktop.store.apprenticeship import document_is_overdue
 
 from .rules import Finding, ProgramFacts, WageStepFacts, check_program
 from .templates import STAGE_CODES, checklist_for_state
@@ -119,7 +120,7 @@ def refresh_checklist(session: Session, program: ApprenticeshipProgram, today: d
 def document_states(program: ApprenticeshipProgram, today: dt.date) -> list[DocumentState]:
     out = []
     for d in _live(program.documents):
-        overdue = d.due_date is not None and d.due_date < today and d.status not in {"approved", "submitted"}
+        overdue = document_is_overdue(d.status, d.due_date, today)
         out.append(
             DocumentState(d.id, d.title, d.status, d.due_date, _blocks(d.doc_type, program.state), overdue)
         )
