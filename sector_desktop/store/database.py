@@ -50,6 +50,10 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # drafts are saved every second, so that is the trade we want on a laptop.
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # Change capture's triggers call sync_hlc(); every connection must know it.
+    from sector_desktop.sync.capture import install_functions
+
+    install_functions(dbapi_conn)
 
 
 def make_engine(path: Path) -> Engine:
@@ -66,6 +70,9 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     try:
         if migrate:
             upgrade_to_head(engine)
+            from sector_desktop.sync.capture import on_open
+
+            on_open(engine)  # capture triggers in step with the models (sync tables added later too)
     except Exception as exc:  # a corrupt or foreign file must not become a traceback
         engine.dispose()
         raise ProfileError(f"Cannot open the database {path}: {exc}") from exc

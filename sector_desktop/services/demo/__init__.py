@@ -34,7 +34,12 @@ def fill_demo_profile(
         raise SectorError(f"The profile {paths.data_dir} already has data; use an empty profile.")
     rng = random.Random(seed)
     lines = []
-    for name in SEEDERS:
-        module = importlib.import_module(f"{__name__}.{name}")
-        lines.append(module.seed(db, paths, rng, scale))
+    from sector_desktop.sync.capture import capture_suspended, mark_all_as_baseline
+
+    # Demo rows are this profile's baseline, not thousands of changes waiting to sync.
+    with capture_suspended(db.engine, "demo data"):
+        for name in SEEDERS:
+            module = importlib.import_module(f"{__name__}.{name}")
+            lines.append(module.seed(db, paths, rng, scale))
+    mark_all_as_baseline(db.engine)
     return "\n".join(lines)

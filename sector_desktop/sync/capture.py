@@ -1,0 +1,170 @@
+"""Change capture: SQLite triggers, generated from the models, write every field change to the outbox.
+
+Triggers (not ORM events) so that imports through SQLAlchemy Core and raw SQL are captured too,
+in the same transaction as the write. Changes applied by sync run under a guard row and are not
+echoed. Each captured change is stamped by `sync_hlc()`, a function registered on every connection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, DateTime, Engine, Table
+
+from sector_desktop.models import Base, synced_tables
+
+from .hlc import Hlc
+
+TRIGGER_PREFIX = "sync_cap_"
+GUARD = "NOT EXISTS (SELECT 1 FROM sync_apply_guard)"
+
+# One clock per process: every connection stamps from it, so readings never repeat or go back.
+CLOCK = Hlc()
+
+
+def _sync_hlc() -> str:
+    return CLOCK.now()
+
+
+def install_functions(dbapi_conn: Any) -> None:
+    """Register sync_hlc() on a new DB-API connection (called by the store's connect hook)."""
+    dbapi_conn.create_function("sync_hlc", 0, _sync_hlc, deterministic=False)
+
+
+def wire_expression(table: Table, column: str, ref: str) -> str:
+    """SQL turning `ref.column` into the canonical JSON text of the wire format."""
+    col_type = table.c[column].type
+    expr = f'{ref}."{column}"'
+    if isinstance(col_type, Boolean):
+        return f"CASE WHEN {expr} IS NULL THEN 'null' WHEN {expr} THEN 'true' ELSE 'false' END"
+    if isinstance(col_type, DateTime):
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; the wire form is ISO 8601 with a 'T'.
+        return f"json_quote(replace({expr}, ' ', 'T'))"
+    if isinstance(col_type, JSON):
+        return f"COALESCE(json({expr}), 'null')"
+    return f"json_quote({expr})"
+
+
+def _outbox_insert(table: Table, rows_sql: str, ref: str) -> str:
+    return (
+        "INSERT INTO sync_outbox (tbl, row_id, field, value, hlc, node, base_hlc, base_node, author) "
+        f"SELECT '{table.name}', {ref}.id, f.field, f.value, sync_hlc(), s.node, c.hlc, c.node, s.author "
+        f"FROM ({rows_sql}) AS f CROSS JOIN sync_state AS s "
+        "LEFT JOIN sync_field_clock AS c "
+        f"ON c.tbl = '{table.name}' AND c.row_id = {ref}.id AND c.field = f.field;"
+    )
+
+
+def trigger_sql(table: Table, columns: list[str]) -> list[str]:
+    """CREATE TRIGGER statements capturing inserts, updates and hard deletes of one table."""
+    fields = [c for c in columns if c != "id"]
+    name = table.name
+    inserted = " UNION ALL ".join(
+        f"SELECT '{c}' AS field, {wire_expression(table, c, 'NEW')} AS value" for c in fields
+    )
+    changed = " UNION ALL ".join(
+        f"SELECT '{c}' AS field, {wire_expression(table, c, 'NEW')} AS value "
+        f'WHERE OLD."{c}" IS NOT NEW."{c}"'
+        for c in fields
+    )
+    deleted = "SELECT 'deleted_at' AS field, json_quote(strftime('%Y-%m-%dT%H:%M:%f000', 'now')) AS value"
+    statements = [
+        f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}_ins" AFTER INSERT ON "{name}" WHEN {GUARD} BEGIN '
+        f"{_outbox_insert(table, inserted, 'NEW')} END",
+        f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}_upd" AFTER UPDATE ON "{name}" WHEN {GUARD} BEGIN '
+        f"{_outbox_insert(table, changed, 'NEW')} END",
+    ]
+    if "deleted_at" in fields:
+        # A hard delete still travels as a tombstone, so the row does not come back from the server.
+        statements.append(
+            f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}_del" AFTER DELETE ON "{name}" '
+            f"WHEN {GUARD} AND OLD.deleted_at IS NULL BEGIN "
+            f"{_outbox_insert(table, deleted, 'OLD')} END"
+        )
+    return statements
+
+
+def expected_triggers(conn: Connection) -> list[str]:
+    """The capture triggers the current models call for, for the columns this database has."""
+    statements: list[str] = []
+    for name in synced_tables():
+        table = Base.metadata.tables[name]
+        present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')}
+        if not present:
+            continue
+        statements += trigger_sql(table, [c.name for c in table.columns if c.name in present])
+    return statements
+
+
+def ensure_capture(engine: Engine) -> None:
+    """(Re)create the capture triggers when the synced tables or columns changed; cheap when not."""
+    with engine.begin() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).first():
+            return
+        # A guard row left by a crash during capture_suspended would switch capture off for good.
+        conn.exec_driver_sql("DELETE FROM sync_apply_guard")
+        statements = expected_triggers(conn)
+        signature = hashlib.sha256("\n".join(statements).encode()).hexdigest()
+        stored = conn.exec_driver_sql("SELECT trigger_signature FROM sync_state WHERE id = 1").scalar()
+        existing = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE 'sync\\_cap\\_%' ESCAPE '\\'"
+            )
+        ]
+        if stored == signature and len(existing) == len(statements):
+            return
+        for name in existing:
+            conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
+        for sql in statements:
+            conn.exec_driver_sql(sql)
+        conn.exec_driver_sql("UPDATE sync_state SET trigger_signature = ? WHERE id = 1", (signature,))
+
+
+def seed_clock(engine: Engine) -> None:
+    """Move the process clock past every clock this database has handed out or seen."""
+    with engine.connect() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).first():
+            return
+        row = conn.exec_driver_sql(
+            "SELECT max(coalesce((SELECT last_hlc FROM sync_state WHERE id = 1), ''),"
+            " coalesce((SELECT max(hlc) FROM sync_outbox), ''))"
+        ).scalar()
+    if row:
+        CLOCK.receive(row)
+
+
+def on_open(engine: Engine) -> None:
+    """The store's open hook: triggers in step with the models, clock past the stored clocks."""
+    ensure_capture(engine)
+    seed_clock(engine)
+
+
+@contextmanager
+def capture_suspended(engine: Engine, reason: str = "baseline") -> Iterator[None]:
+    """Writes made inside are not captured (demo data, bulk baselines); committed guard row."""
+    with engine.begin() as conn:
+        guard_id = conn.exec_driver_sql(
+            "INSERT INTO sync_apply_guard (reason) VALUES (?) RETURNING id", (reason,)
+        ).scalar()
+    try:
+        yield
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE id = ?", (guard_id,))
+
+
+def mark_all_as_baseline(engine: Engine) -> int:
+    """Forget every captured change (the data becomes this profile's baseline); returns how many."""
+    with engine.begin() as conn:
+        count = conn.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar() or 0
+        conn.exec_driver_sql("DELETE FROM sync_outbox")
+    return int(count)
