@@ -14,3 +14,20 @@ def demo_data(args: argparse.Namespace, paths: ProfilePaths) -> int:
     summary = fill_demo_profile(db, paths, scale=args.scale, seed=args.seed, if_empty=args.if_empty)
     print(summary)
     return 0
+
+
+def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.store.search import MARK_END, MARK_START
+    from sector_desktop.store.search import search as run_search
+
+    db = open_profile(paths)
+    with db.read_session() as s:
+        hits = run_search(s, args.query, args.limit)
+    db.close()
+    if not hits:
+        print(f"No matches for {args.query!r}.")
+    for hit in hits:
+        print(f"{hit.kind:<12} {hit.title} — {hit.subtitle}  [{hit.id}]")
+        if hit.snippet and hit.plain_snippet != hit.title:
+            print(f"{'':12} {hit.snippet.replace(MARK_START, '[').replace(MARK_END, ']')}")
+    return 0
