@@ -63,6 +63,7 @@ TABLES = [
     )""",
     """CREATE TABLE sync_conflict (
         id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'field',
         tbl TEXT NOT NULL,
         row_id TEXT NOT NULL,
         field TEXT NOT NULL,
