@@ -1,0 +1,228 @@
+"""The FastAPI app: health, login, push, pull, blobs and device administration under /api/v1."""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Annotated
+
+import platformdirs
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from sqlalchemy import Engine, select
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from ..protocol import (
+    API_PREFIX,
+    BLOB_COMPLETE_HEADER,
+    BLOB_SIZE_HEADER,
+    DEFAULT_PULL_LIMIT,
+    MAX_PULL_LIMIT,
+    SHA256_PATTERN,
+    BlobStatus,
+    DeviceInfo,
+    DeviceList,
+    ErrorBody,
+    ErrorCode,
+    Health,
+    LoginRequest,
+    LoginResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from . import auth
+from .blobs import BlobError, BlobStore
+from .db import blobs, make_engine, migrate, read_epoch
+from .feed import pull_page
+from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddleware
+from .push import apply_push
+
+log = logging.getLogger("sector_server")
+ERRORS = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426)}
+Sha256 = Annotated[str, PathParam(pattern=SHA256_PATTERN, description="lower-case hex SHA-256")]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+def default_data_dir() -> Path:
+    return platformdirs.user_data_path("sector-server", appauthor=False)
+
+
+def server_version() -> str:
+    try:
+        return importlib_metadata.version("sector-desktop")
+    except importlib_metadata.PackageNotFoundError:
+        return "0"
+
+
+def create_app(database_url: str, data_dir: Path | None = None) -> FastAPI:
+    """Build the app on a migrated database; blobs go under data_dir/blobs."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    store = BlobStore((data_dir or default_data_dir()) / "blobs")
+    app = FastAPI(
+        title="Sector Desktop sync server",
+        version=server_version(),
+        description="Sync protocol v1; see docs/sync.md. Send X-Sector-Protocol: 1 on every request.",
+    )
+    app.state.engine = engine
+    app.state.blobs = store
+    _install_errors(app)
+    app.include_router(_router(engine, store), prefix=API_PREFIX)
+    app.add_middleware(
+        GZipMiddleware,
+        minimum_size=1024,
+        compresslevel=5,
+        exclude_content_types=("application/octet-stream", "application/gzip"),
+    )
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(ProtocolMiddleware)
+    app.add_middleware(AccessLogMiddleware)
+    return app
+
+
+def _error(status: int, detail: str, code: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail, "code": code}, status_code=status, headers=headers)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.detail, exc.code)
+
+    @app.exception_handler(auth.AuthError)
+    async def _auth(_: Request, exc: auth.AuthError) -> JSONResponse:
+        return _error(exc.status, str(exc), exc.code)
+
+    @app.exception_handler(BlobError)
+    async def _blob(_: Request, exc: BlobError) -> JSONResponse:
+        return _error(exc.status, str(exc), exc.code, {BLOB_SIZE_HEADER: str(exc.present)})
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, "Malformed request: " + _describe(exc), ErrorCode.INVALID_PAYLOAD)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = ErrorCode.NOT_FOUND if exc.status_code == 404 else ErrorCode.INVALID_PAYLOAD
+        return _error(exc.status_code, str(exc.detail), code)
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", extra={"path": request.url.path})
+        return _error(500, "The server hit an internal error; try again later.", ErrorCode.INTERNAL)
+
+
+def _describe(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p != "body")
+        parts.append(f"{where or 'body'}: {err.get('msg', 'invalid')}")
+    more = len(exc.errors()) - 5
+    return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _router(engine: Engine, store: BlobStore) -> APIRouter:
+    router = APIRouter(responses=ERRORS)
+
+    def device(request: Request) -> auth.DeviceIdentity:
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        return auth.authenticate(engine, token.strip() if scheme.lower() == "bearer" else None)
+
+    def admin(who: Annotated[auth.DeviceIdentity, Depends(device)]) -> auth.DeviceIdentity:
+        if who.role != "admin":
+            raise ApiError(403, ErrorCode.FORBIDDEN, "Only an administrator can manage devices.")
+        return who
+
+    Device = Annotated[auth.DeviceIdentity, Depends(device)]
+    Admin = Annotated[auth.DeviceIdentity, Depends(admin)]
+
+    @router.get("/health", response_model=Health)
+    def health() -> Health:
+        with engine.connect() as conn:
+            return Health(version=server_version(), epoch=read_epoch(conn))
+
+    @router.post("/login", response_model=LoginResponse)
+    def login(body: LoginRequest) -> LoginResponse:
+        return auth.login(engine, body)
+
+    @router.post("/push", response_model=PushResponse)
+    def push(body: PushRequest, who: Device) -> PushResponse:
+        if body.device_id != who.device_id:
+            raise ApiError(
+                403, ErrorCode.DEVICE_MISMATCH, "The batch names a different device than the token."
+            )
+        return apply_push(engine, who.device_id, body)
+
+    @router.get("/pull", response_model=PullResponse)
+    def pull(
+        who: Device,
+        cursor: Annotated[str | None, Query(max_length=200)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+    ) -> Response:
+        try:
+            page = pull_page(engine, cursor, limit)
+        except ValueError as exc:
+            raise ApiError(400, ErrorCode.INVALID_PAYLOAD, str(exc)) from exc
+        body = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
+        return Response(body, media_type="application/json")
+
+    @router.head("/blobs/{sha256}")
+    def blob_head(sha256: Sha256, who: Device) -> Response:
+        status = store.status(sha256)
+        return Response(headers=_blob_headers(status))
+
+    @router.put("/blobs/{sha256}", response_model=BlobStatus)
+    async def blob_put(sha256: Sha256, request: Request, who: Device) -> Response:
+        body = await request.body()
+        status, finished = await run_in_threadpool(
+            store.put, sha256, body, request.headers.get("content-range")
+        )
+        if finished:
+            await run_in_threadpool(_record_blob, engine, status)
+        return JSONResponse(status.model_dump(), headers=_blob_headers(status))
+
+    @router.get("/blobs/{sha256}", response_class=FileResponse)
+    def blob_get(sha256: Sha256, who: Device) -> FileResponse:
+        if not store.status(sha256).complete:
+            raise ApiError(404, ErrorCode.NOT_FOUND, "The server does not have this attachment.")
+        return FileResponse(store.path(sha256), media_type="application/octet-stream")
+
+    @router.get("/devices", response_model=DeviceList)
+    def devices(who: Admin) -> DeviceList:
+        return DeviceList(devices=auth.list_devices(engine))
+
+    @router.post("/devices/{device_id}/revoke", response_model=DeviceInfo)
+    def revoke(device_id: Annotated[str, PathParam(max_length=64)], who: Admin) -> DeviceInfo:
+        try:
+            return auth.revoke_device(engine, device_id)
+        except ValueError as exc:
+            raise ApiError(404, ErrorCode.NOT_FOUND, str(exc)) from exc
+
+    return router
+
+
+def _blob_headers(status: BlobStatus) -> dict[str, str]:
+    return {BLOB_SIZE_HEADER: str(status.size_present), BLOB_COMPLETE_HEADER: "1" if status.complete else "0"}
+
+
+def _record_blob(engine: Engine, status: BlobStatus) -> None:
+    from sector_desktop.models import utcnow
+
+    with engine.begin() as conn:
+        if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == status.sha256)).first() is None:
+            conn.execute(
+                blobs.insert().values(sha256=status.sha256, size=status.size_present, completed_at=utcnow())
+            )

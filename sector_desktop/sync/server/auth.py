@@ -1,0 +1,202 @@
+"""Accounts and device tokens: argon2 password hashes, hashed bearer tokens, login and revocation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, Engine, select, update
+
+from sector_desktop.models import new_id, utcnow
+
+from ..protocol import REVOKED_MESSAGE, ROLES, DeviceInfo, ErrorCode, LoginRequest, LoginResponse
+from .db import devices, read_epoch, users
+
+_hasher = PasswordHasher()
+# Verified against when the user name is unknown, so both failures cost the same time.
+_DUMMY_HASH = _hasher.hash("not a password")
+LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class AuthError(Exception):
+    """A failed check with a user-facing message and a protocol ErrorCode."""
+
+    def __init__(self, message: str, code: str, status: int = 401) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    """Who is calling: the device of a valid token, and its current user."""
+
+    device_id: str
+    device_name: str
+    user_id: str
+    user_name: str
+    role: str
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(
+    engine: Engine, username: str, password: str, role: str, display_name: str | None = None
+) -> str:
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if not username.strip() or not password:
+        raise ValueError("user name and password must not be empty")
+    with engine.begin() as conn:
+        if conn.execute(select(users.c.id).where(users.c.username == username)).first():
+            raise ValueError(f"a user named {username!r} already exists")
+        user_id = new_id()
+        conn.execute(
+            users.insert().values(
+                id=user_id,
+                username=username,
+                display_name=display_name or username,
+                password_hash=hash_password(password),
+                role=role,
+                created_at=utcnow(),
+            )
+        )
+    return user_id
+
+
+def reset_password(engine: Engine, username: str, password: str) -> None:
+    if not password:
+        raise ValueError("the password must not be empty")
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(users).where(users.c.username == username).values(password_hash=hash_password(password))
+        )
+        if result.rowcount == 0:
+            raise ValueError(f"no user named {username!r}")
+
+
+def login(engine: Engine, request: LoginRequest) -> LoginResponse:
+    """Check the password and give the device a fresh token (only its hash is stored)."""
+    with engine.begin() as conn:
+        user = conn.execute(select(users).where(users.c.username == request.username)).first()
+        ok = verify_password(user.password_hash if user else _DUMMY_HASH, request.password)
+        if user is None or not ok or user.disabled_at is not None:
+            raise AuthError("Wrong user name or password.", ErrorCode.BAD_CREDENTIALS)
+        token = secrets.token_urlsafe(32)
+        device_id = _claim_device(conn, request, user.id, hash_token(token))
+        return LoginResponse(
+            device_id=device_id,
+            token=token,
+            user_id=user.id,
+            user_name=user.display_name,
+            role=user.role,
+            epoch=read_epoch(conn),
+        )
+
+
+def _claim_device(conn: Connection, request: LoginRequest, user_id: str, token_hash: str) -> str:
+    now = utcnow()
+    existing = None
+    if request.device_id:
+        existing = conn.execute(select(devices).where(devices.c.id == request.device_id)).first()
+    if existing is not None and existing.revoked_at is None:
+        # Same identity (keeps its last mutation number); the signed-in user may change.
+        conn.execute(
+            update(devices)
+            .where(devices.c.id == existing.id)
+            .values(token_hash=token_hash, user_id=user_id, name=request.device_name, last_seen_at=now)
+        )
+        return str(existing.id)
+    # Unknown id (e.g. a restored server) keeps the client's id; a revoked one gets a new identity.
+    device_id = request.device_id if request.device_id and existing is None else new_id()
+    conn.execute(
+        devices.insert().values(
+            id=device_id,
+            user_id=user_id,
+            name=request.device_name,
+            token_hash=token_hash,
+            created_at=now,
+            last_seen_at=now,
+            last_mutation=0,
+            clock_skew=False,
+            max_skew_ms=0,
+        )
+    )
+    return device_id
+
+
+def authenticate(engine: Engine, token: str | None) -> DeviceIdentity:
+    if not token:
+        raise AuthError("Sign in first: this request needs a device token.", ErrorCode.UNAUTHORIZED)
+    query = (
+        select(devices, users.c.display_name, users.c.role, users.c.disabled_at)
+        .join(users, users.c.id == devices.c.user_id)
+        .where(devices.c.token_hash == hash_token(token))
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    if row is None:
+        raise AuthError("This device is not signed in to this server. Sign in again.", ErrorCode.UNAUTHORIZED)
+    if row.revoked_at is not None:
+        raise AuthError(REVOKED_MESSAGE, ErrorCode.DEVICE_REVOKED)
+    if row.disabled_at is not None:
+        raise AuthError("This account was disabled by an administrator.", ErrorCode.UNAUTHORIZED)
+    now = utcnow()
+    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        with engine.begin() as conn:
+            conn.execute(update(devices).where(devices.c.id == row.id).values(last_seen_at=now))
+    return DeviceIdentity(row.id, row.name, row.user_id, row.display_name, row.role)
+
+
+def list_devices(engine: Engine) -> list[DeviceInfo]:
+    query = (
+        select(devices, users.c.display_name.label("user_name"))
+        .join(users, users.c.id == devices.c.user_id)
+        .order_by(devices.c.created_at)
+    )
+    with engine.connect() as conn:
+        return [_device_info(r) for r in conn.execute(query)]
+
+
+def revoke_device(engine: Engine, device_id: str) -> DeviceInfo:
+    with engine.begin() as conn:
+        conn.execute(
+            update(devices)
+            .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    for info in list_devices(engine):
+        if info.id == device_id:
+            return info
+    raise ValueError(f"no device with id {device_id!r}")
+
+
+def _device_info(r) -> DeviceInfo:  # type: ignore[no-untyped-def]
+    return DeviceInfo(
+        id=r.id,
+        name=r.name,
+        user_id=r.user_id,
+        user_name=r.user_name,
+        created_at=r.created_at,
+        last_seen_at=r.last_seen_at,
+        revoked_at=r.revoked_at,
+        last_mutation=r.last_mutation,
+        clock_skew=bool(r.clock_skew),
+    )

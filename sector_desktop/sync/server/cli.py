@@ -1,0 +1,115 @@
+"""The `sector-server` command: `serve` runs the sync server; `admin` manages users and devices."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .app import default_data_dir
+
+ENV_URL = "SECTOR_SERVER_DATABASE_URL"
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    if args.database_url:
+        return str(args.database_url)
+    if os.environ.get(ENV_URL):
+        return os.environ[ENV_URL]
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    return f"sqlite:///{data_dir / 'server.db'}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sector-server", description="Sector Desktop sync server.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", help=f"SQLAlchemy URL (default: ${ENV_URL} or DATA_DIR/server.db)")
+    common.add_argument("--data-dir", help="directory for attachments and the default SQLite database")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", parents=[common], help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+
+    admin = sub.add_parser("admin", parents=[common], help="manage users and devices")
+    actions = admin.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create-user", help="add a user")
+    create.add_argument("username")
+    create.add_argument("--role", choices=["staff", "manager", "admin"], default="staff")
+    create.add_argument("--display-name")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    reset = actions.add_parser("reset-password", help="set a new password")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true")
+    actions.add_parser("list-devices", help="list devices as JSON lines")
+    revoke = actions.add_parser("revoke-device", help="sign a device out (e.g. a stolen laptop)")
+    revoke.add_argument("device_id")
+    return parser
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Again: "):
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+    from .logs import configure_json_logging
+
+    configure_json_logging(getattr(logging, args.log_level.upper()))
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    url = _database_url(args)
+    app = create_app(url, data_dir)
+    logging.getLogger("sector_server").info(
+        "starting", extra={"host": args.host, "port": args.port, "backend": app.state.engine.dialect.name}
+    )
+    # Several processes may share one PostgreSQL database: run more `serve`s behind a proxy.
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_config=None, access_log=False, log_level=args.log_level
+    )
+    return 0
+
+
+def _admin(args: argparse.Namespace) -> int:
+    from . import auth
+    from .db import make_engine, migrate
+
+    engine = make_engine(_database_url(args))
+    migrate(engine)
+    if args.action == "create-user":
+        user_id = auth.create_user(engine, args.username, _password(args), args.role, args.display_name)
+        print(json.dumps({"user_id": user_id, "username": args.username, "role": args.role}))
+    elif args.action == "reset-password":
+        auth.reset_password(engine, args.username, _password(args))
+        print(json.dumps({"username": args.username, "password": "changed"}))
+    elif args.action == "list-devices":
+        for device in auth.list_devices(engine):
+            print(device.model_dump_json())
+    elif args.action == "revoke-device":
+        print(auth.revoke_device(engine, args.device_id).model_dump_json())
+    engine.dispose()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _serve(args) if args.command == "serve" else _admin(args)
+    except ValueError as exc:
+        print(f"sector-server: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

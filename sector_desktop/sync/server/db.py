@@ -1,0 +1,224 @@
+"""The server's own schema (SQLAlchemy Core), engine set-up for SQLite and PostgreSQL, and migrations.
+
+Records are stored generically per field (see docs/sync.md), not in the client's domain tables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from sector_desktop.models import utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+VERSION_TABLE = "server_alembic_version"
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# One row (id=1). Its lock serialises pushes, so feed positions are given out in commit order.
+feed_counter = Table(
+    "feed_counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_position", BigInteger, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(150), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("disabled_at", DateTime),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime),
+    Column("revoked_at", DateTime),
+    Column("last_mutation", BigInteger, nullable=False, default=0),
+    Column("clock_skew", Boolean, nullable=False, default=False),
+    Column("max_skew_ms", BigInteger, nullable=False, default=0),
+)
+
+# The current value of every field of every synced record, and the feed position of its last change.
+field_state = Table(
+    "field_state",
+    metadata,
+    Column("table_name", String(64), primary_key=True),
+    Column("row_id", String(64), primary_key=True),
+    Column("field", String(64), primary_key=True),
+    Column("value", Text),  # JSON text; NULL only never (a cleared field is the JSON text 'null')
+    Column("hlc", String(19), nullable=False),
+    Column("node", String(64), nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("position", BigInteger, nullable=False, unique=True),
+    Column("device_id", String(64), nullable=False),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("position", BigInteger, nullable=False, unique=True),
+    Column("kind", String(20), nullable=False),
+    Column("table_name", String(64), nullable=False),
+    Column("row_id", String(64), nullable=False),
+    Column("field", String(64), nullable=False),
+    Column("winner_value", Text),
+    Column("winner_hlc", String(19), nullable=False),
+    Column("winner_node", String(64), nullable=False),
+    Column("winner_author", String(64), nullable=False),
+    Column("loser_value", Text),
+    Column("loser_hlc", String(19), nullable=False),
+    Column("loser_node", String(64), nullable=False),
+    Column("loser_author", String(64), nullable=False),
+    Column("detected_at", DateTime, nullable=False),
+    Column("resolved_at", DateTime),
+    Column("resolution", String(20)),
+    Column("resolved_by", String(64)),
+    Index("ix_conflicts_row", "table_name", "row_id"),
+)
+
+processed_batches = Table(
+    "processed_batches",
+    metadata,
+    Column("batch_id", String(64), primary_key=True),
+    Column("device_id", String(64), nullable=False, index=True),
+    Column("acked_through", BigInteger, nullable=False),
+    Column("response", Text, nullable=False),  # the PushResponse JSON, returned again on a replay
+    Column("applied_at", DateTime, nullable=False),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("completed_at", DateTime, nullable=False),
+)
+
+
+def normalise_url(database_url: str) -> str:
+    """Plain postgresql:// URLs use psycopg 3 (the driver we ship)."""
+    url = make_url(database_url)
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url.render_as_string(hide_password=False)
+
+
+def is_sqlite(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def make_engine(database_url: str) -> Engine:
+    url = normalise_url(database_url)
+    if url.startswith("sqlite"):
+        db_path = make_url(url).database
+        if db_path and db_path != ":memory:":
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+        _sqlite_events(engine)
+        return engine
+    return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)
+
+
+def _sqlite_events(engine: Engine) -> None:
+    """Own the transactions (pysqlite's implicit BEGIN cannot say IMMEDIATE)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the feed lock from its start until commit, on either backend."""
+    with engine.connect() as conn:
+        if is_sqlite(conn):
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
+            if not is_sqlite(conn):
+                conn.execute(
+                    select(feed_counter.c.last_position).where(feed_counter.c.id == 1).with_for_update()
+                )
+            yield conn
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the server schema to head, then make sure the epoch and the counter row exist."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    cfg.attributes["engine"] = engine
+    command.upgrade(cfg, "head")
+    ensure_epoch(engine)
+
+
+def ensure_epoch(engine: Engine) -> str:
+    with write_transaction(engine) as conn:
+        epoch = conn.execute(select(server_meta.c.value).where(server_meta.c.key == "epoch")).scalar()
+        if epoch is None:
+            epoch = uuid.uuid4().hex
+            conn.execute(server_meta.insert().values(key="epoch", value=epoch))
+            conn.execute(server_meta.insert().values(key="created_at", value=utcnow().isoformat()))
+        return str(epoch)
+
+
+def read_epoch(conn: Connection) -> str:
+    return str(conn.execute(select(server_meta.c.value).where(server_meta.c.key == "epoch")).scalar_one())
