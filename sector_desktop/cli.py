@@ -36,9 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument(
         "--duplicates",
-        choices=["refuse", "skip", "create"],
+        choices=["refuse", "skip", "create", "merge"],
         default="refuse",
-        help="what to do with rows that look like existing organizations (default: refuse the file)",
+        help="what to do with rows that look like existing records or earlier rows: refuse the file "
+        "(default), skip them, create them anyway, or merge them into the record they match",
     )
 
     exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON")
@@ -55,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop import commands
 
-    handler = getattr(commands, args.command.replace("-", "_"))
+    # `import` is a Python keyword, so those handlers have other names.
+    renamed = {"import": "import_file", "export": "export_file"}
+    handler = getattr(commands, renamed.get(args.command, args.command.replace("-", "_")))
     return handler(args, paths)
 
 

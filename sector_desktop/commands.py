@@ -16,6 +16,25 @@ def demo_data(args: argparse.Namespace, paths: ProfilePaths) -> int:
     return 0
 
 
+def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.services.importing import apply_import, preview_import, refusal
+
+    db = open_profile(paths)
+    preview = preview_import(db, args.kind, args.file)
+    if not preview.ok:
+        raise refusal(preview)
+    print(apply_import(db, preview, duplicates=args.duplicates))
+    return 0
+
+
+def export_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.services.exporting import export_records
+
+    db = open_profile(paths)
+    print(export_records(db, args.kind, args.out, args.format))
+    return 0
+
+
 def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.store.search import MARK_END, MARK_START
     from sector_desktop.store.search import search as run_search

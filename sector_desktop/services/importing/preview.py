@@ -1,0 +1,220 @@
+"""The first step of an import: read and check every row and find likely duplicates, writing nothing.
+
+The result is plain data (ImportPreview) that the GUI shows and `apply_import` writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sector_desktop.errors import ImportRefused
+from sector_desktop.models import Organization, StaffUser
+from sector_desktop.store import Database
+
+from .columns import COLUMNS, ORGANIZATION_REFERENCES, CellError, Column, header_key
+from .matching import DuplicateOf, contact_duplicates, organization_duplicates, resolve_organization
+from .reading import RawTable, read_table
+
+KINDS = ("organizations", "contacts")
+ProgressFn = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class RowError:
+    """Why one cell (or the header, row 1) cannot be imported, in the spreadsheet's own numbering."""
+
+    row_number: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
+        value = f" (the cell says {shown!r})" if self.value else ""
+        return f"row {self.row_number}, column {self.column}: {self.reason}{value}"
+
+
+@dataclass
+class ImportRow:
+    """One data row: the cells as typed (`raw`), the checked values, and what it probably duplicates."""
+
+    row_number: int
+    raw: dict[str, str]
+    values: dict[str, Any]
+    duplicates: list[DuplicateOf] = field(default_factory=list)
+    has_error: bool = False
+
+
+@dataclass
+class ImportPreview:
+    kind: str
+    file_name: str
+    columns: list[str]  # the fields found in the file, in the file's order
+    headers: dict[str, str]  # each field's header as the file spells it
+    rows: list[ImportRow]
+    errors: list[RowError]
+    ignored_columns: list[str] = field(default_factory=list)
+    new_staff: list[str] = field(default_factory=list)  # assigned staff not yet known; added on import
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def duplicate_rows(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.duplicates]
+
+    def summary(self) -> str:
+        parts = [f"{len(self.rows):,} rows", f"{len(self.errors):,} errors"]
+        parts.append(f"{len(self.duplicate_rows):,} likely duplicates")
+        if self.new_staff:
+            parts.append(f"{len(self.new_staff)} new staff users")
+        return ", ".join(parts)
+
+
+def preview_import(
+    db: Database, kind: str, path: Path | str, progress: ProgressFn | None = None
+) -> ImportPreview:
+    """Read `path` as `kind` ("organizations" or "contacts") and check it against the database."""
+    if kind not in KINDS:
+        raise ImportRefused(f"Cannot import {kind!r}; choose organizations or contacts.")
+    path = Path(path)
+    table = read_table(path)
+    columns = COLUMNS[kind]
+    mapping, ignored, errors = _map_headers(table, columns, kind)
+    headers = {c.field: header for c, header in mapping.values()}
+    preview = ImportPreview(kind, path.name, list(headers), headers, [], errors, ignored)
+    if errors:  # without the right columns the rows cannot be read
+        return preview
+    total = len(table.rows)
+    for done, (row_number, cells) in enumerate(table.rows, start=1):
+        preview.rows.append(_check_row(row_number, cells, mapping, preview.errors))
+        if progress and done % 500 == 0:
+            progress(done, total * 2, "Checking rows")
+    with db.read_session() as session:
+        if kind == "organizations":
+            preview.new_staff = _unknown_staff(session, preview.rows)
+            organization_duplicates(session, preview.rows)
+        else:
+            _resolve_organizations(session, preview)
+            contact_duplicates(session, preview.rows)
+    _check_ids(preview)
+    if progress:
+        progress(total * 2, total * 2, "Checked")
+    return preview
+
+
+def _map_headers(
+    table: RawTable, columns: tuple[Column, ...], kind: str
+) -> tuple[dict[int, tuple[Column, str]], list[str], list[RowError]]:
+    """Which field each column holds (with the header as the file spells it), and header problems."""
+    by_key = {key: col for col in columns for key in col.header_keys()}
+    mapping: dict[int, tuple[Column, str]] = {}
+    ignored: list[str] = []
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for index, header in enumerate(table.headers):
+        col = by_key.get(header_key(header))
+        if col is None:
+            if header:
+                ignored.append(header)
+            continue
+        if col.field in seen:
+            reason = f"both {seen[col.field]!r} and {header!r} mean {col.field}; keep one of them"
+            errors.append(RowError(table.header_row, header, "", reason))
+            continue
+        seen[col.field] = header
+        mapping[index] = (col, header)
+    for col in columns:
+        if col.required and col.field not in seen:
+            reason = f"the required column {col.field!r} is missing (the header row has no such column)"
+            errors.append(RowError(table.header_row, col.field, "", reason))
+    if kind == "contacts" and not any(ref in seen for ref in ORGANIZATION_REFERENCES):
+        reason = "a contacts file needs an organization_id, organization_fein or organization_name column"
+        errors.append(RowError(table.header_row, "organization", "", reason))
+    return mapping, ignored, errors
+
+
+def _check_row(
+    row_number: int, cells: list[str], mapping: dict[int, tuple[Column, str]], errors: list[RowError]
+) -> ImportRow:
+    row = ImportRow(row_number, {}, {})
+    for index, (col, header) in mapping.items():
+        text = cells[index] if index < len(cells) else ""
+        row.raw[col.field] = text
+        if not text:
+            if col.required:
+                errors.append(RowError(row_number, header, "", f"{col.field} is required; the cell is empty"))
+                row.has_error = True
+            continue
+        try:
+            row.values[col.field] = col.parse(text)
+        except CellError as exc:
+            errors.append(RowError(row_number, header, text, str(exc)))
+            row.has_error = True
+    return row
+
+
+def _check_ids(preview: ImportPreview) -> None:
+    first_row: dict[str, int] = {}
+    for row in preview.rows:
+        record_id = row.values.get("id")
+        if record_id is None:
+            continue
+        if record_id in first_row:
+            reason = f"the same id is on row {first_row[record_id]}; an id names one record"
+            preview.errors.append(RowError(row.row_number, "id", record_id, reason))
+            row.has_error = True
+        first_row.setdefault(record_id, row.row_number)
+    preview.errors.sort(key=lambda e: e.row_number)
+
+
+def staff_lookup(session: Session) -> dict[str, str]:
+    """Staff ids by lower-cased username, name and email, for the assigned_staff column."""
+    lookup: dict[str, str] = {}
+    rows = session.execute(
+        select(StaffUser.id, StaffUser.username, StaffUser.name, StaffUser.email).where(
+            StaffUser.deleted_at.is_(None)
+        )
+    )
+    for staff_id, *names in rows:
+        for name in names:
+            if name:
+                lookup.setdefault(name.strip().lower(), staff_id)
+    return lookup
+
+
+def _unknown_staff(session: Session, rows: list[ImportRow]) -> list[str]:
+    known = staff_lookup(session)
+    unknown: dict[str, str] = {}
+    for row in rows:
+        name = row.values.get("assigned_staff")
+        if name and name.lower() not in known:
+            unknown.setdefault(name.lower(), name)
+    return sorted(unknown.values())
+
+
+def _resolve_organizations(session: Session, preview: ImportPreview) -> None:
+    """Each contact row names its organization by id, FEIN or exact name; exactly one must match."""
+    live = Organization.deleted_at.is_(None)
+    has_orgs = (session.scalar(select(func.count()).select_from(Organization).where(live)) or 0) > 0
+    for row in preview.rows:
+        if row.has_error:
+            continue
+        try:
+            org_id, org_name = resolve_organization(session, row.values)
+        except CellError as exc:
+            field = next((c for c in ORGANIZATION_REFERENCES if row.raw.get(c)), "organization_name")
+            reason = str(exc) if has_orgs else f"{exc} (this profile has no organizations yet)"
+            column = preview.headers.get(field, field)
+            preview.errors.append(RowError(row.row_number, column, row.raw.get(field, ""), reason))
+            row.has_error = True
+            continue
+        row.values["organization_id"] = org_id
+        row.values["organization_name"] = org_name
