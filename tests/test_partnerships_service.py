@@ -157,3 +157,39 @@ def test_overview_shows_meetings_open_items_and_member_visits(db: Database) -> N
     ]
     assert [v.organization_name for v in ov.recent_visits] == ["Harbor Medical Center"]
     assert rows[0].member_count == 1 and rows[0].next_meeting == NOW + dt.timedelta(days=2)
+
+
+def test_demo_partnerships_have_rosters_minutes_and_items_in_every_state(db: Database, paths) -> None:
+    import random
+
+    from sqlalchemy import func, select
+
+    from sector_desktop.models import AgendaItem, Meeting, SectorPartnership
+    from sector_desktop.services.demo import core
+    from sector_desktop.services.demo import partnerships as demo
+
+    core.generate(db, paths, random.Random(3), core.DemoCounts(60, 80, 8), now=NOW)
+    summary = demo.generate(db, random.Random(3), meetings=16, now=NOW)
+    with db.read_session() as s:
+        assert s.scalar(select(func.count()).select_from(SectorPartnership)) == 4
+        rows = list_partnerships(s, NOW)
+        assert all(r.member_count >= 3 for r in rows)
+        states = set(s.scalars(select(ActionItem.status).where(ActionItem.meeting_id.is_not(None))))
+        overdue = s.scalar(
+            select(func.count())
+            .select_from(ActionItem)
+            .where(
+                ActionItem.meeting_id.is_not(None),
+                ActionItem.status == "open",
+                ActionItem.due_date < NOW.date(),
+            )
+        )
+        minutes = s.scalar(
+            select(func.count()).select_from(AgendaItem).where(AgendaItem.minutes.is_not(None))
+        )
+        planned = s.scalar(select(func.count()).select_from(Meeting).where(Meeting.starts_at > NOW))
+        ov = get_partnership_overview(s, rows[0].id, NOW)
+    assert {"open", "done", "cancelled"} <= states and overdue > 0
+    assert minutes > 0 and planned >= 3
+    assert ov.priorities[0].score >= ov.priorities[-1].score and ov.members[0].representatives
+    assert "4 partnerships" in summary
