@@ -36,8 +36,20 @@ def _visits(ctx: AppContext) -> QWidget:
     return VisitsPage(ctx)
 
 
+def _today(ctx: AppContext) -> QWidget:
+    from .today.page import TodayPage
+
+    return TodayPage(ctx)
+
+
+def _action_items(ctx: AppContext) -> QWidget:
+    from .action_items.page import ActionItemsPage
+
+    return ActionItemsPage(ctx)
+
+
 SECTIONS: list[Section] = [
-    Section("today", "Today", _later("Today", "Today's planned visits, meetings and follow-ups.")),
+    Section("today", "Today", _today),
     Section(
         "organizations",
         "Organizations",
@@ -59,11 +71,7 @@ SECTIONS: list[Section] = [
         "Apprenticeships",
         _later("Apprenticeships", "Registered apprenticeship programs and their paperwork."),
     ),
-    Section(
-        "action-items",
-        "Action items",
-        _later("Action items", "Every follow-up from visits and meetings."),
-    ),
+    Section("action-items", "Action items", _action_items),
     Section(
         "reports",
         "Reports",

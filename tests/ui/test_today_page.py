@@ -1,0 +1,69 @@
+"""The Today page: my planned visits and meetings in time order, Prepare packet disabled with its
+hint, my overdue items, and clicks that open records."""
+
+from __future__ import annotations
+
+import pytest
+from followup_data import TODAY, Followups, build
+from PySide6.QtWidgets import QLabel
+
+from sector_desktop.services.action_items import mark_done
+from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.today.cards import PACKET_HINT
+from sector_desktop.ui.today.page import TodayPage
+
+
+@pytest.fixture
+def data(db: Database) -> Followups:
+    return build(db)
+
+
+@pytest.fixture
+def page(qtbot, db: Database, paths: ProfilePaths, data: Followups) -> TodayPage:
+    p = TodayPage(AppContext(db=db, paths=paths, staff_id=data.me), today=TODAY)
+    qtbot.addWidget(p)
+    p.resize(1200, 700)
+    p.show()
+    qtbot.waitUntil(lambda: p.data is not None)
+    return p
+
+
+def test_route_shows_planned_visits_and_meetings_in_time_order(page: TodayPage, data: Followups) -> None:
+    cards = page.stop_cards()
+    assert [c.stop.id for c in cards] == [
+        data.visit_today_early,
+        data.meeting_today,
+        data.visit_today_late,
+        data.visit_tomorrow,
+    ]
+    text = cards[0].findChild(QLabel, "stopText").text()
+    assert "Bolt Logistics" in text and "4 Dock St, Riverton, OH" in text and "555-0222" in text
+    assert "9:30 AM" in cards[0].findChild(QLabel, "stopTime").text()
+
+
+def test_prepare_packet_is_disabled_with_the_hint(page: TodayPage) -> None:
+    visits = [c for c in page.stop_cards() if c.stop.kind == "visit"]
+    assert len(visits) == 3
+    for card in visits:
+        assert not card.packet_button.isEnabled()
+        assert card.packet_button.toolTip() == PACKET_HINT
+    meeting = next(c for c in page.stop_cards() if c.stop.kind == "meeting")
+    assert not hasattr(meeting, "packet_button")
+
+
+def test_my_items_and_refresh_after_a_change(qtbot, page: TodayPage, db: Database, data: Followups) -> None:
+    def item_ids() -> list[str]:
+        return [w.property("itemId") for w in page.findChildren(QLabel, "todayActionItem") if w.isVisible()]
+
+    assert item_ids() == [data.item_overdue, data.item_due_soon]
+    mark_done(db, [data.item_overdue], "done on the phone")
+    page.ctx.events.changed.emit("action_item")
+    qtbot.waitUntil(lambda: item_ids() == [data.item_due_soon])
+
+
+def test_clicking_an_organization_opens_it(qtbot, page: TodayPage, data: Followups) -> None:
+    card = page.stop_cards()[0]
+    with qtbot.waitSignal(page.ctx.events.open_record) as opened:
+        card.findChild(QLabel, "stopText").linkActivated.emit(f"organization:{data.bolt}")
+    assert opened.args == ["organization", data.bolt]
