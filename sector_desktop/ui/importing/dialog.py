@@ -1,0 +1,328 @@
+"""File → Import…: choose a file, see its rows, problems and likely duplicates, then import it whole.
+
+Nothing is written until Import is pressed, and Import stays disabled while the file has problems.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.errors import ImportRefused, SectorError
+from sector_desktop.services.importing import ImportPreview, ImportResult, apply_import, preview_import
+
+from ..context import AppContext
+from ..tasks import Progress, run_task
+from .models import CHOICE_LABELS, ImportDuplicatesTableModel, ImportErrorsTableModel, ImportRowsTableModel
+
+KINDS = (("organizations", "Organizations"), ("contacts", "Contacts"))
+POLICIES = (("", "Choose per row"), ("skip", "Skip them all"), ("create", "Create them all anyway"))
+POLICIES += (("merge", "Merge them all into their match"),)
+_CHANGED = {"organizations": "organization", "contacts": "contact"}
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """A drop-down for the per-row duplicate choice."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setObjectName("duplicateChoiceEditor")
+        for code, text in CHOICE_LABELS.items():
+            combo.addItem(text, code)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def _table(name: str, model, widths: tuple[int, ...] = (60,)) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+    return view
+
+
+class ImportDialog(QDialog):
+    """Preview a CSV or XLSX file of organizations or contacts, then import it in one transaction."""
+
+    previewed = Signal()  # a preview (or a refusal of the file) is shown
+    imported = Signal(object)  # the ImportResult
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.preview: ImportPreview | None = None
+        self.result: ImportResult | None = None
+        self._busy = False
+        self.setObjectName("importDialog")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Import organizations or contacts")
+        self.resize(980, 600)
+        self._build()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("importKind")
+        for code, text in KINDS:
+            self.kind_combo.addItem(text, code)
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("importPath")
+        self.path_edit.setPlaceholderText("A .csv (UTF-8) or .xlsx file; see docs/import-format.md")
+        browse = QPushButton("Choose file…")
+        browse.setObjectName("importBrowse")
+        browse.clicked.connect(self._browse)
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setObjectName("importPreviewButton")
+        self.preview_button.clicked.connect(self.start_preview)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.path_edit.text() and self.start_preview())
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Import"))
+        top.addWidget(self.kind_combo)
+        top.addWidget(QLabel("from"))
+        top.addWidget(self.path_edit, 1)
+        top.addWidget(browse)
+        top.addWidget(self.preview_button)
+
+        self.status = QLabel("Choose a file to see its rows before anything is imported.")
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
+        self.progress.setVisible(False)
+
+        self.rows_model = ImportRowsTableModel(self)
+        self.errors_model = ImportErrorsTableModel(self)
+        self.duplicates_model = ImportDuplicatesTableModel(self)
+        self.duplicates_model.choice_changed.connect(self._update_buttons)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("importTabs")
+        self.tabs.addTab(_table("importRowsView", self.rows_model), "Rows")
+        self.tabs.addTab(_table("importErrorsView", self.errors_model, (60, 150, 180)), "Problems")
+        self.tabs.addTab(self._duplicates_page(), "Likely duplicates")
+
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("importResult")
+        self.result_label.setWordWrap(True)
+        self.import_button = QPushButton("Import")
+        self.import_button.setObjectName("importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        close = QPushButton("Close")
+        close.setObjectName("closeButton")
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.result_label, 1)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+    def _duplicates_page(self) -> QWidget:
+        page = QWidget()
+        self.policy_combo = QComboBox()
+        self.policy_combo.setObjectName("duplicatesPolicy")
+        for code, text in POLICIES:
+            self.policy_combo.addItem(text, code)
+        self.policy_combo.currentIndexChanged.connect(self._apply_policy)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("For every likely duplicate:"))
+        row.addWidget(self.policy_combo)
+        row.addWidget(QLabel("or double-click a row's “What to do” to choose for that row."))
+        row.addStretch(1)
+        view = _table("importDuplicatesView", self.duplicates_model, (60, 260, 440))
+        view.setItemDelegateForColumn(ImportDuplicatesTableModel.CHOICE, _ChoiceDelegate(view))
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(view, 1)
+        return page
+
+    # -- preview ------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return str(self.kind_combo.currentData())
+
+    def set_file(self, path: Path | str, kind: str | None = None) -> None:
+        """Choose the file (and kind) and preview it."""
+        if kind is not None:
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+            self.kind_combo.blockSignals(False)
+        self.path_edit.setText(str(path))
+        self.start_preview()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Choose a file to import",
+            self.path_edit.text(),
+            "Spreadsheets (*.csv *.xlsx);;All files (*)",
+        )
+        if path:
+            self.set_file(path)
+
+    def start_preview(self) -> None:
+        text = self.path_edit.text().strip()
+        if not text or self._busy:
+            return
+        self._show_preview(None)
+        self.result = None
+        self.result_label.setText("")
+        self._set_busy(True, "Reading and checking the file…")
+        db, kind, path = self.ctx.db, self.kind, Path(text)
+
+        def work(progress: Progress) -> ImportPreview:
+            return preview_import(db, kind, path, progress.report)
+
+        run_task(work, self._previewed, self._preview_failed, self._on_progress, with_progress=True)
+
+    def _previewed(self, preview: ImportPreview) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker ran
+            return
+        self._set_busy(False)
+        self._show_preview(preview)
+        self.previewed.emit()
+
+    def _preview_failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker ran
+            return
+        self._set_busy(False)
+        self._show_preview(None)
+        self._show_problem(exc)
+        self.previewed.emit()
+
+    def _show_preview(self, preview: ImportPreview | None) -> None:
+        self.preview = preview
+        self.rows_model.set_preview(preview)
+        self.errors_model.set_items(preview.errors if preview else [])
+        self.duplicates_model.set_rows(preview.duplicate_rows if preview else [])
+        self.policy_combo.blockSignals(True)
+        self.policy_combo.setCurrentIndex(0)
+        self.policy_combo.blockSignals(False)
+        errors = len(preview.errors) if preview else 0
+        duplicates = len(preview.duplicate_rows) if preview else 0
+        self.tabs.setTabText(1, f"Problems ({errors})")
+        self.tabs.setTabText(2, f"Likely duplicates ({duplicates})")
+        if preview is not None:
+            self.status.setProperty("problem", bool(errors))
+            self.status.setText(self._describe(preview))
+            self.tabs.setCurrentIndex(1 if errors else 2 if duplicates else 0)
+        self._update_buttons()
+
+    def _describe(self, preview: ImportPreview) -> str:
+        text = f"{preview.file_name}: {preview.summary()}."
+        if preview.errors:
+            text += " Fix the problems listed (row numbers as in the spreadsheet) and preview again."
+        elif preview.duplicate_rows:
+            text += " Likely duplicates are skipped unless you choose otherwise."
+        if preview.ignored_columns:
+            text += f" Ignored columns: {', '.join(preview.ignored_columns)}."
+        if preview.new_staff:
+            text += f" New staff users will be added: {', '.join(preview.new_staff)}."
+        return text
+
+    # -- import -------------------------------------------------------------------------
+    def _apply_policy(self) -> None:
+        code = self.policy_combo.currentData()
+        if code:
+            self.duplicates_model.set_all(code)
+
+    def start_import(self) -> None:
+        preview = self.preview
+        if preview is None or not preview.ok or self._busy:
+            return
+        choices = dict(self.duplicates_model.choices)
+        db = self.ctx.db
+        self._set_busy(True, f"Importing {len(preview.rows):,} rows…")
+        run_task(lambda: apply_import(db, preview, "refuse", choices), self._imported, self._import_failed)
+
+    def _imported(self, result: ImportResult) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker ran
+            return
+        self._set_busy(False)
+        self.result = result
+        self.result_label.setText(str(result))
+        self._update_buttons()
+        self.ctx.events.changed.emit(_CHANGED[result.kind])
+        if result.staff_added:
+            self.ctx.events.changed.emit("staff_user")
+        self.imported.emit(result)
+
+    def _import_failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker ran
+            return
+        self._set_busy(False)
+        self._show_problem(exc)
+
+    # -- state --------------------------------------------------------------------------
+    def _show_problem(self, exc: Exception) -> None:
+        self.status.setProperty("problem", True)
+        if isinstance(exc, SectorError):
+            lines = [str(exc)]
+            if isinstance(exc, ImportRefused):
+                lines += [str(e) for e in exc.errors[:10]]
+            self.status.setText("\n".join(lines))
+            return
+        from ..crash import show_exception
+
+        self.status.setText(f"Unexpected problem: {exc}")
+        show_exception(exc, "".join(traceback.format_exception(exc)))
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        if message:
+            self.status.setProperty("problem", False)
+            self.status.setText(message)
+        self.preview_button.setEnabled(not busy)
+        self._update_buttons()
+
+    def _on_progress(self, done: int, total: int, _message: str) -> None:
+        if not shiboken6.isValid(self):  # closed while the worker ran
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _update_buttons(self) -> None:
+        ready = self.preview is not None and self.preview.ok and bool(self.preview.rows)
+        self.import_button.setEnabled(ready and not self._busy and self.result is None)

@@ -1,0 +1,127 @@
+"""The import and export dialogs (pytest-qt, offscreen): problems block Import; good files import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from sector_desktop.models import Organization
+from sector_desktop.services.importing import ImportResult
+from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.importing.dialog import ImportDialog
+from sector_desktop.ui.importing.export_dialog import export_with_dialog
+from sector_desktop.ui.importing.models import ImportDuplicatesTableModel, ImportErrorsTableModel
+
+
+@pytest.fixture
+def ctx(db: Database, paths: ProfilePaths) -> Iterator[AppContext]:
+    yield AppContext(db=db, paths=paths)
+    QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def dialog(ctx: AppContext) -> Iterator[ImportDialog]:
+    dlg = ImportDialog(ctx)
+    dlg.show()
+    yield dlg
+    if shiboken6.isValid(dlg):  # it deletes itself on close
+        dlg.close()
+
+
+def _names(db: Database) -> list[str]:
+    with db.read_session() as s:
+        return sorted(o.name for o in s.query(Organization))
+
+
+def test_a_bad_file_shows_its_problems_and_import_stays_disabled(
+    qtbot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path, qtmodeltester
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Sector\nGood Co,it\nBad Co,farming\n,healthcare\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(bad, "organizations")
+    assert not dialog.import_button.isEnabled()
+    model = dialog.errors_model
+    rows = [
+        [model.index(r, c).data() for c in (ImportErrorsTableModel.ROW, ImportErrorsTableModel.COLUMN)]
+        for r in range(model.rowCount())
+    ]
+    assert rows == [["3", "Sector"], ["4", "Name"]]
+    assert dialog.rows_model.rowCount() == 3 and dialog.rows_model.columnCount() == 3
+    assert dialog.tabs.tabText(1) == "Problems (2)"
+    qtmodeltester.check(dialog.rows_model)
+    qtmodeltester.check(dialog.errors_model)
+    dialog.import_button.click()  # disabled: nothing happens
+    assert _names(ctx.db) == []
+
+
+def test_an_unreadable_file_is_explained_inline(qtbot, dialog: ImportDialog, tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("name\nCafé\n".encode("cp1252"))
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(path)
+    assert "not UTF-8" in dialog.status.text()
+    assert not dialog.import_button.isEnabled() and dialog.rows_model.rowCount() == 0
+
+
+def test_a_good_file_imports_after_pressing_import_with_duplicate_choices(
+    qtbot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path, qtmodeltester
+) -> None:
+    with ctx.db.session() as s:
+        s.add(Organization(name="Harbor Logistics", fein="12-3456789"))
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "Name,FEIN,Sector\nHarbor Logistics LLC,123456789,logistics\nNew Clinic,,healthcare\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(good, "organizations")
+    assert dialog.import_button.isEnabled()
+    dups = dialog.duplicates_model
+    assert dups.rowCount() == 1 and "same FEIN" in dups.index(0, ImportDuplicatesTableModel.MATCHES).data()
+    qtmodeltester.check(dups)
+    assert dups.setData(dups.index(0, ImportDuplicatesTableModel.CHOICE), "merge")
+    assert dups.index(0, ImportDuplicatesTableModel.CHOICE).data() == "Merge into the match"
+    with qtbot.waitSignals([dialog.imported, ctx.events.changed], timeout=10000):
+        dialog.import_button.click()
+    result: ImportResult = dialog.result
+    assert (result.created, result.merged, result.skipped) == (1, 1, 0)
+    assert "1 created, 1 merged" in dialog.result_label.text()
+    assert not dialog.import_button.isEnabled()  # the same preview cannot be imported twice
+    assert _names(ctx.db) == ["Harbor Logistics", "New Clinic"]
+    with ctx.db.read_session() as s:
+        assert s.query(Organization).filter_by(name="Harbor Logistics").one().sector == "logistics"
+
+
+def test_the_global_duplicate_choice_applies_to_every_row(
+    qtbot, dialog: ImportDialog, tmp_path: Path
+) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text("name,zip\nDelta Foods,02134\nDelta Foods Inc,02134\nDelta Foods,\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(path)
+    assert dialog.duplicates_model.choices == {3: "skip", 4: "skip"}
+    dialog.policy_combo.setCurrentIndex(dialog.policy_combo.findData("create"))
+    assert dialog.duplicates_model.choices == {3: "create", 4: "create"}
+
+
+def test_the_export_dialog_writes_the_chosen_file(qtbot, ctx: AppContext, tmp_path: Path) -> None:
+    with ctx.db.session() as s:
+        s.add(Organization(name="Export Me", tags=["a", "b"]))
+    dlg = export_with_dialog(ctx)
+    dlg.format_combo.setCurrentIndex(dlg.format_combo.findData("json"))
+    dlg.path_edit.setText(str(tmp_path / "orgs.json"))
+    with qtbot.waitSignal(dlg.exported, timeout=10000):
+        dlg.export_button.click()
+    assert "Exported 1 organizations" in dlg.status.text()
+    [row] = json.loads((tmp_path / "orgs.json").read_text(encoding="utf-8"))
+    assert (row["name"], row["tags"]) == ("Export Me", ["a", "b"])
+    dlg.close()
