@@ -1,0 +1,1 @@
+"""The Visits section: the visit list, its detail panel and the visit editor."""

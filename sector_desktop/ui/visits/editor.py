@@ -1,0 +1,527 @@
+"""The visit editor: log or change a visit, saving a draft as the user types (design rule 2).
+
+The draft is written about once a second while anything changes, restored when the same
+visit (or a new visit for the same organization) is opened again, and removed on Save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.errors import ValidationError
+from sector_desktop.models.choices import VISIT_STATUSES, VISIT_TYPES
+from sector_desktop.services.drafts import SavedDraft, discard_draft, load_draft, save_draft, visit_draft_key
+from sector_desktop.services.visits import log_visit, update_visit
+from sector_desktop.store import Database
+from sector_desktop.store.visits import (
+    Choice,
+    VisitDetail,
+    contact_choices,
+    get_visit_detail,
+    organization_choice,
+    organization_choices,
+    staff_choices,
+)
+
+from ..context import AppContext
+from ..tasks import run_task
+from .editor_parts import AttendeesList, Column, RowsTable, ServicesBox
+from .editor_state import input_from_state, state_from_detail
+
+AUTOSAVE_MS = 1000
+
+
+@dataclass
+class EditorSetup:
+    """What the editor needs before it opens, loaded off the UI thread by `load_editor_setup`."""
+
+    key: str
+    staff: list[Choice]
+    organization: Choice | None = None
+    contacts: list[Choice] | None = None
+    visit: VisitDetail | None = None
+    draft: SavedDraft | None = None
+
+
+def load_editor_setup(
+    db: Database, *, visit_id: str | None = None, organization_id: str | None = None
+) -> EditorSetup:
+    with db.read_session() as s:
+        visit = get_visit_detail(s, visit_id) if visit_id else None
+        org_id = visit.organization_id if visit else organization_id
+        org = organization_choice(s, org_id) if org_id else None
+        contacts = contact_choices(s, org_id) if org_id else []
+        staff = staff_choices(s)
+    key = visit_draft_key(visit_id, organization_id)
+    return EditorSetup(key, staff, org, contacts, visit, load_draft(db, key))
+
+
+def org_label(c: Choice) -> str:
+    return f"{c.label} — {c.detail}" if c.detail else c.label
+
+
+class VisitEditor(QDialog):
+    """Log a visit (new) or change one (when the setup carries a visit)."""
+
+    saved = Signal(str)  # the visit's id
+
+    def __init__(self, ctx: AppContext, setup: EditorSetup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitEditor")
+        self.ctx, self.setup, self.key = ctx, setup, setup.key
+        self.visit_id = setup.visit.id if setup.visit else None
+        self.setWindowTitle(f"Visit — {setup.visit.organization_name}" if setup.visit else "Log a visit")
+        self._org: Choice | None = setup.organization
+        self._org_matches: dict[str, Choice] = {}
+        self._pending_attendees: list[str] | None = None
+        self._restoring = True  # widgets being filled: not the user's typing
+        self._closing = self._saving = False
+        self._last_draft: dict[str, Any] | None = None
+        self._contacts_org_id: str | None = None
+        self._build()
+        self._fill(setup)
+        self._initial = self.state()
+        self._restoring = False
+        if setup.draft is not None:
+            self._restore(setup.draft)
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.draft_banner = QWidget()
+        self.draft_banner.setObjectName("draftBanner")
+        self.draft_banner.setStyleSheet("#draftBanner { background: #fff4d6; border: 1px solid #e8c66a; }")
+        self.draft_label = QLabel()
+        self.discard_draft_button = QPushButton("Discard draft")
+        self.discard_draft_button.setObjectName("discardDraftButton")
+        self.discard_draft_button.clicked.connect(self.discard_restored_draft)
+        banner = QHBoxLayout(self.draft_banner)
+        banner.addWidget(self.draft_label, 1)
+        banner.addWidget(self.discard_draft_button)
+        self.draft_banner.hide()
+
+        columns = QHBoxLayout()
+        columns.addLayout(self._build_left(), 5)
+        columns.addLayout(self._build_right(), 6)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("editorErrors")
+        self.error_label.setProperty("role", "error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.draft_status = QLabel("")
+        self.draft_status.setObjectName("draftStatus")
+        self.draft_status.setProperty("role", "hint")
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip(
+            f"Save the visit ({QKeySequence(QKeySequence.StandardKey.Save).toString()})"
+        )
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.draft_status, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.draft_banner)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft_now)
+        self._org_lookup = QTimer(self)
+        self._org_lookup.setSingleShot(True)
+        self._org_lookup.setInterval(250)
+        self._org_lookup.timeout.connect(self._look_up_organizations)
+        self.resize(1180, 720)
+
+    def _build_left(self) -> QVBoxLayout:
+        self.org_edit = QLineEdit()
+        self.org_edit.setObjectName("organizationEdit")
+        self.org_edit.setPlaceholderText("Type to find the organization…")
+        self._org_model = QStringListModel(self)
+        completer = QCompleter(self._org_model, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.activated.connect(self._choose_organization_label)
+        self.org_edit.setCompleter(completer)
+        self.org_edit.textEdited.connect(self._org_text_edited)
+        self.when_edit = QDateTimeEdit()
+        self.when_edit.setObjectName("startsAtEdit")
+        self.when_edit.setCalendarPopup(True)
+        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.duration_spin = QSpinBox()
+        self.duration_spin.setObjectName("durationSpin")
+        self.duration_spin.setRange(0, 24 * 60)
+        self.duration_spin.setSingleStep(15)
+        self.duration_spin.setSuffix(" min")
+        self.duration_spin.setSpecialValueText("not recorded")
+        self.type_combo = self._combo("typeCombo", VISIT_TYPES)
+        self.status_combo = self._combo("statusCombo", VISIT_STATUSES)
+        self.staff_combo = QComboBox()
+        self.staff_combo.setObjectName("staffCombo")
+        self.purpose_edit = QLineEdit()
+        self.purpose_edit.setObjectName("purposeEdit")
+        self.purpose_edit.setMaxLength(500)
+        self.attendees = AttendeesList()
+        self.attendees.setMaximumHeight(110)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setPlaceholderText("What was discussed, what the employer needs, what you promised…")
+        form = QFormLayout()
+        form.addRow("&Organization", self.org_edit)
+        when = QHBoxLayout()
+        when.addWidget(self.when_edit, 1)
+        when.addWidget(QLabel("Duration"))
+        when.addWidget(self.duration_spin)
+        form.addRow("&When", when)
+        kind = QHBoxLayout()
+        kind.addWidget(self.type_combo, 1)
+        kind.addWidget(QLabel("Status"))
+        kind.addWidget(self.status_combo, 1)
+        form.addRow("&Type", kind)
+        form.addRow("&Staff", self.staff_combo)
+        form.addRow("&Purpose", self.purpose_edit)
+        form.addRow("&Attendees", self.attendees)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(QLabel("<b>Notes</b>"))
+        left.addWidget(self.notes_edit, 1)
+        for signal in (
+            self.org_edit.textChanged,
+            self.when_edit.dateTimeChanged,
+            self.duration_spin.valueChanged,
+            self.type_combo.currentIndexChanged,
+            self.status_combo.currentIndexChanged,
+            self.staff_combo.currentIndexChanged,
+            self.purpose_edit.textChanged,
+            self.attendees.edited,
+            self.notes_edit.textChanged,
+        ):
+            signal.connect(self._edited)
+        return left
+
+    def _build_right(self) -> QVBoxLayout:
+        self.services = ServicesBox()
+        self.needs = RowsTable(
+            "Hiring needs",
+            [
+                Column("occupation", "Occupation"),
+                Column("openings", "Openings", width=70),
+                Column("wage_min", "Wage from", width=80),
+                Column("wage_max", "Wage to", width=80),
+                Column("timeline", "Timeline", width=110),
+            ],
+            "hiringNeedsTable",
+        )
+        self.gaps = RowsTable(
+            "Skill gaps", [Column("skill", "Skill"), Column("notes", "Notes")], "skillGapsTable"
+        )
+        self.actions = RowsTable(
+            "Follow-ups",
+            [
+                Column("text", "What needs doing"),
+                Column("owner", "Owner", kind="staff", width=150),
+                Column("due", "Due", kind="date", width=110),
+            ],
+            "actionItemsTable",
+        )
+        right = QVBoxLayout()
+        right.addWidget(self.services)
+        for part in (self.needs, self.gaps, self.actions):
+            right.addWidget(part, 1)
+        for part in (self.services, self.needs, self.gaps, self.actions):
+            part.edited.connect(self._edited)
+        return right
+
+    @staticmethod
+    def _combo(name: str, choices: tuple[tuple[str, str], ...]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        for code, text in choices:
+            combo.addItem(text, code)
+        return combo
+
+    # -- state --------------------------------------------------------------------------
+    def _fill(self, setup: EditorSetup) -> None:
+        self.staff_combo.addItem("(not recorded)", "")
+        for s in setup.staff:
+            self.staff_combo.addItem(s.label, s.id)
+        self.actions.set_staff(setup.staff)
+        self.attendees.set_contacts(setup.contacts or [], [])
+        self._contacts_org_id = self._org.id if self._org else None
+        if setup.visit is not None:
+            state = state_from_detail(setup.visit)
+            state["organization_label"] = org_label(self._org) if self._org else state["organization_label"]
+            self.apply_state(state)
+            return
+        now = dt.datetime.now().replace(second=0, microsecond=0)
+        self.apply_state(
+            {
+                "organization_id": self._org.id if self._org else None,
+                "organization_label": org_label(self._org) if self._org else "",
+                "starts_at": now.isoformat(),
+                "visit_type": "site_visit",
+                "status": "completed",
+                "staff_id": self.ctx.staff_id or "",
+            }
+        )
+
+    def state(self) -> dict[str, Any]:
+        """Everything typed, as JSON-ready values: the draft payload."""
+        return {
+            "organization_id": self._org.id if self._org else None,
+            "organization_label": self.org_edit.text(),
+            "starts_at": self.when_edit.dateTime().toPython().replace(second=0, microsecond=0).isoformat(),
+            "duration_minutes": self.duration_spin.value() or None,
+            "visit_type": self.type_combo.currentData(),
+            "status": self.status_combo.currentData(),
+            "staff_id": self.staff_combo.currentData() or "",
+            "purpose": self.purpose_edit.text(),
+            "notes": self.notes_edit.toPlainText(),
+            "attendee_ids": self.attendees.checked_ids()
+            if self._pending_attendees is None
+            else self._pending_attendees,
+            "services": self.services.values(),
+            "hiring_needs": self.needs.rows(),
+            "skill_gaps": self.gaps.rows(),
+            "action_items": self.actions.rows(),
+        }
+
+    def apply_state(self, state: dict[str, Any]) -> None:
+        """Put a state (a saved visit or a draft) into the widgets without counting it as typing."""
+        restoring, self._restoring = self._restoring, True
+        try:
+            org_id = state.get("organization_id")
+            self.org_edit.setText(state.get("organization_label") or "")
+            if org_id and (self._org is None or self._org.id != org_id):
+                self._org = Choice(org_id, state.get("organization_label") or "")
+            elif not org_id:
+                self._org = None
+            if state.get("starts_at"):
+                self.when_edit.setDateTime(QDateTime(dt.datetime.fromisoformat(state["starts_at"])))
+            self.duration_spin.setValue(int(state.get("duration_minutes") or 0))
+            for combo, key in ((self.type_combo, "visit_type"), (self.status_combo, "status")):
+                combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
+            self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(state.get("staff_id") or "")))
+            self.purpose_edit.setText(state.get("purpose") or "")
+            self.notes_edit.setPlainText(state.get("notes") or "")
+            self.services.set_values(state.get("services") or [])
+            self.needs.set_rows(state.get("hiring_needs") or [])
+            self.gaps.set_rows(state.get("skill_gaps") or [])
+            self.actions.set_rows(state.get("action_items") or [])
+            attendees = list(state.get("attendee_ids") or [])
+            if org_id and org_id == self._contacts_org_id:
+                self.attendees.set_checked(attendees)
+            else:
+                self._load_contacts(attendees)
+        finally:
+            self._restoring = restoring
+
+    def to_input(self):
+        """The typed state as a VisitInput; raises ValidationError for text that is not a number or date."""
+        return input_from_state(self.state())
+
+    # -- drafts -------------------------------------------------------------------------
+    def _edited(self, *_: object) -> None:
+        if self._restoring or self._closing or self._saving:
+            return
+        # Not restarted on every keystroke: steady typing still saves about once a second.
+        if not self._autosave.isActive():
+            self._autosave.start()
+
+    def save_draft_now(self) -> None:
+        """Write the draft now (the autosave timer calls this); a tiny upsert, so done in place."""
+        self._autosave.stop()
+        if self._closing or self._saving:
+            return
+        state = self.state()
+        if state == self._last_draft:
+            return
+        try:
+            if state == self._initial:
+                discard_draft(self.ctx.db, self.key)
+            else:
+                save_draft(self.ctx.db, self.key, state)
+        except Exception as exc:  # the form stays usable; the next change retries
+            self.draft_status.setText(f"Could not save the draft: {exc}")
+            return
+        self._last_draft = state
+        self.draft_status.setText(f"Draft saved {dt.datetime.now():%H:%M:%S}")
+
+    def _restore(self, draft: SavedDraft) -> None:
+        self.apply_state(draft.payload)
+        self._last_draft = self.state()
+        when = draft.updated_at.replace(tzinfo=dt.UTC).astimezone()
+        self.draft_label.setText(
+            f"Restored what you typed on {when:%Y-%m-%d at %H:%M}; it has not been saved as a visit yet."
+        )
+        self.draft_banner.show()
+
+    def discard_restored_draft(self) -> None:
+        discard_draft(self.ctx.db, self.key)
+        self.apply_state(self._initial)
+        self._last_draft = None
+        self.draft_banner.hide()
+
+    # -- organization and its contacts --------------------------------------------------
+    def _org_text_edited(self, text: str) -> None:
+        if self._org is not None and text != org_label(self._org):
+            self._org = None
+            self._load_contacts([])
+        self._org_lookup.start()
+
+    def _look_up_organizations(self) -> None:
+        db, text = self.ctx.db, self.org_edit.text()
+
+        def find() -> list[Choice]:
+            with db.read_session() as s:
+                return organization_choices(s, text)
+
+        def show(found: list[Choice]) -> None:
+            if self.org_edit.text() != text:
+                return  # the user typed on; a newer lookup is coming
+            self._org_matches = {org_label(c): c for c in found}
+            self._org_model.setStringList(list(self._org_matches))
+            if found and self.org_edit.hasFocus():
+                self.org_edit.completer().complete()
+
+        run_task(find, show)
+
+    def _choose_organization_label(self, text: str) -> None:
+        choice = self._org_matches.get(text)
+        if choice is not None:
+            self.choose_organization(choice)
+
+    def choose_organization(self, choice: Choice) -> None:
+        self._org = choice
+        self.org_edit.setText(org_label(choice))
+        self._load_contacts(self.attendees.checked_ids())
+        self._edited()
+
+    def _load_contacts(self, checked: list[str]) -> None:
+        self._contacts_org_id = None
+        if self._org is None:
+            self.attendees.set_contacts([], [])
+            self._pending_attendees = None
+            return
+        db, org_id = self.ctx.db, self._org.id
+        self._pending_attendees = checked
+
+        def load() -> list[Choice]:
+            with db.read_session() as s:
+                return contact_choices(s, org_id)
+
+        def show(contacts: list[Choice]) -> None:
+            if self._org is None or self._org.id != org_id:
+                return
+            checked_now = self._pending_attendees or []
+            self._pending_attendees = None
+            self._contacts_org_id = org_id
+            self.attendees.set_contacts(contacts, checked_now)
+
+        run_task(load, show)
+
+    # -- save and cancel ----------------------------------------------------------------
+    def save(self) -> None:
+        if self._saving:
+            return
+        try:
+            visit = self.to_input()
+        except ValidationError as exc:
+            self.show_problems(exc.problems)
+            return
+        self._saving = True
+        self._autosave.stop()
+        self.save_button.setEnabled(False)
+        db, key, visit_id = self.ctx.db, self.key, self.visit_id
+
+        def write() -> str:
+            if visit_id:
+                update_visit(db, visit_id, visit, draft_key=key)
+                return visit_id
+            return log_visit(db, visit, draft_key=key)
+
+        run_task(write, self._saved, self._save_failed)
+
+    def _saved(self, visit_id: str) -> None:
+        self._closing = True
+        self.ctx.events.changed.emit("visit")
+        self.ctx.events.changed.emit("action_item")
+        self.saved.emit(visit_id)
+        self.accept()
+
+    def _save_failed(self, exc: Exception) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.show_problems(getattr(exc, "problems", None) or [str(exc)])
+        self._edited()
+
+    def show_problems(self, problems: list[str]) -> None:
+        self.error_label.setText("Not saved:\n• " + "\n• ".join(problems))
+        self.error_label.show()
+
+    def ask_discard(self) -> str:
+        """Ask what to do with typed text: 'discard', 'keep' (as a draft) or 'continue' editing."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Close the visit?", "This visit has not been saved.", parent=self
+        )
+        box.setObjectName("discardQuestion")
+        box.setInformativeText("Keep what you typed as a draft to finish later, or discard it?")
+        keep = box.addButton("Keep draft", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Continue editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return {keep: "keep", discard: "discard"}.get(box.clickedButton(), "continue")
+
+    def reject(self) -> None:
+        if not self._closing and not self._saving and self.state() != self._initial:
+            choice = self.ask_discard()
+            if choice == "continue":
+                return
+            if choice == "discard":
+                self._autosave.stop()
+                discard_draft(self.ctx.db, self.key)
+            else:
+                self.save_draft_now()
+        self._closing = True
+        self._autosave.stop()
+        super().reject()
+
+    def keyPressEvent(self, event) -> None:
+        # Enter in a one-line field must not save the visit half-typed; Ctrl+S saves.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,421 @@
+"""The Visits page: a filter bar over the lazy visit list, and the selected visit's details beside it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, VISIT_STATUSES, VISIT_TYPES, label
+from sector_desktop.services.visits import delete_visit
+from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_visit_detail, staff_choices
+
+from ..context import AppContext
+from ..tasks import run_task
+from .editor import VisitEditor, load_editor_setup
+from .table_model import VisitsTableModel
+
+ANY_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
+
+
+def _choice_combo(name: str, everything: str, choices: tuple[tuple[str, str], ...] = ()) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(everything, None)
+    for code, text in choices:
+        combo.addItem(text, code)
+    return combo
+
+
+def _date_edit(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(ANY_DATE)
+    edit.setSpecialValueText("any")
+    edit.setDate(ANY_DATE)
+    return edit
+
+
+class VisitsPage(QWidget):
+    """All visits, filterable by date range, staff, organization, sector, type and status."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("visitsPage")
+        self.ctx = ctx
+        self.editor: VisitEditor | None = None
+        self.detail: VisitDetail | None = None
+        self._detail_generation = 0
+        self._select_after_load: str | None = None
+        self.model = VisitsTableModel(ctx.db, self)
+        self._build()
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda msg: self.count_label.setText(f"Could not load visits: {msg}"))
+        ctx.events.changed.connect(self._data_changed)
+        self._load_staff()
+        self.apply_filters()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        heading = QLabel("Visits")
+        heading.setProperty("role", "heading")
+        self.count_label = QLabel("Loading…")
+        self.count_label.setObjectName("visitCount")
+        self.count_label.setProperty("role", "hint")
+        self.new_button = QPushButton("Log visit…")
+        self.new_button.setObjectName("logVisitButton")
+        self.new_button.setToolTip("Log a visit (Ctrl+Shift+V)")
+        self.new_button.clicked.connect(lambda: self.new_visit())
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.new_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.addLayout(top)
+        layout.addLayout(self._build_filters())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._build_table())
+        splitter.addWidget(self._build_detail())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+        layout.addWidget(splitter, 1)
+
+    def _build_filters(self) -> QHBoxLayout:
+        self.from_edit = _date_edit("fromDateFilter")
+        self.to_edit = _date_edit("toDateFilter")
+        self.staff_filter = _choice_combo("staffFilter", "All staff")
+        self.org_filter = QLineEdit()
+        self.org_filter.setObjectName("organizationFilter")
+        self.org_filter.setPlaceholderText("Organization name…")
+        self.org_filter.setClearButtonEnabled(True)
+        self.sector_filter = _choice_combo("sectorFilter", "All sectors", SECTORS)
+        self.type_filter = _choice_combo("typeFilter", "All types", VISIT_TYPES)
+        self.status_filter = _choice_combo("statusFilter", "All statuses", VISIT_STATUSES)
+        clear = QPushButton("Clear")
+        clear.setObjectName("clearFilters")
+        clear.clicked.connect(self.clear_filters)
+        self._org_timer = QTimer(self)
+        self._org_timer.setSingleShot(True)
+        self._org_timer.setInterval(300)
+        self._org_timer.timeout.connect(self.apply_filters)
+        self.org_filter.textChanged.connect(lambda _t: self._org_timer.start())
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+        for combo in (self.staff_filter, self.sector_filter, self.type_filter, self.status_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        bar = QHBoxLayout()
+        for text, widget in (
+            ("From", self.from_edit),
+            ("To", self.to_edit),
+            (None, self.staff_filter),
+            (None, self.org_filter),
+            (None, self.sector_filter),
+            (None, self.type_filter),
+            (None, self.status_filter),
+        ):
+            if text:
+                bar.addWidget(QLabel(text))
+            bar.addWidget(widget, 2 if widget is self.org_filter else 0)
+        bar.addWidget(clear)
+        return bar
+
+    def _build_table(self) -> QTableView:
+        self.table = QTableView()
+        self.table.setObjectName("visitsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(VisitsTableModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        widths = {
+            VisitsTableModel.DATE: 120,
+            VisitsTableModel.ORGANIZATION: 220,
+            VisitsTableModel.SECTOR: 120,
+            VisitsTableModel.TYPE: 80,
+            VisitsTableModel.STATUS: 80,
+            VisitsTableModel.STAFF: 110,
+        }
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        return self.table
+
+    def _build_detail(self) -> QWidget:
+        self.detail_view = QTextBrowser()
+        self.detail_view.setObjectName("visitDetail")
+        self.detail_view.setOpenLinks(False)
+        self.detail_view.anchorClicked.connect(self._link_clicked)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("editVisitButton")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("deleteVisitButton")
+        self.delete_button.clicked.connect(self.delete_selected)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.edit_button)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.detail_view, 1)
+        layout.addLayout(buttons)
+        self.show_detail(None)
+        return panel
+
+    # -- filters and loading ------------------------------------------------------------
+    def filters(self) -> VisitFilters:
+        def day(edit: QDateEdit):
+            return None if edit.date() == ANY_DATE else edit.date().toPython()
+
+        return VisitFilters(
+            date_from=day(self.from_edit),
+            date_to=day(self.to_edit),
+            staff_id=self.staff_filter.currentData(),
+            organization_text=self.org_filter.text(),
+            sector=self.sector_filter.currentData(),
+            visit_type=self.type_filter.currentData(),
+            status=self.status_filter.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        self.count_label.setText("Loading…")
+        self.model.set_filters(self.filters())
+
+    def clear_filters(self) -> None:
+        widgets = (self.from_edit, self.to_edit, self.staff_filter, self.sector_filter)
+        for w in (*widgets, self.type_filter, self.status_filter, self.org_filter):
+            w.blockSignals(True)
+        self.from_edit.setDate(ANY_DATE)
+        self.to_edit.setDate(ANY_DATE)
+        for combo in (self.staff_filter, self.sector_filter, self.type_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+        self.org_filter.clear()
+        for w in (*widgets, self.type_filter, self.status_filter, self.org_filter):
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def _load_staff(self) -> None:
+        db = self.ctx.db
+
+        def load() -> list[Choice]:
+            with db.read_session() as s:
+                return staff_choices(s, include_inactive=True)
+
+        def fill(staff: list[Choice]) -> None:
+            self.staff_filter.blockSignals(True)
+            for s in staff:
+                self.staff_filter.addItem(s.label, s.id)
+            self.staff_filter.blockSignals(False)
+
+        run_task(load, fill)
+
+    def _loaded(self, total: int) -> None:
+        self.count_label.setText(
+            f"{total:,} visit{'s' if total != 1 else ''}" if total else "No visits match these filters."
+        )
+        # Keep the visit in view if it is still listed; a visit just saved or opened by search
+        # stays in the panel even when the filters hide it; otherwise show the first one.
+        explicit, self._select_after_load = self._select_after_load, None
+        wanted = explicit or (self.detail.id if self.detail else None)
+        row = self.model.row_of(wanted) if wanted else -1
+        if row < 0 and not explicit and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        elif not explicit:
+            self.show_detail(None)
+
+    def _data_changed(self, table: str) -> None:
+        if table in ("visit", "organization", "contact", "staff_user", "*"):
+            self.model.reload()
+
+    # -- detail -------------------------------------------------------------------------
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        visit = self.model.row_at(rows[0].row()) if rows else None
+        if visit is not None:
+            self.load_detail(visit.id)
+
+    def load_detail(self, visit_id: str) -> None:
+        self._detail_generation += 1
+        generation, db = self._detail_generation, self.ctx.db
+
+        def load() -> VisitDetail:
+            with db.read_session() as s:
+                return get_visit_detail(s, visit_id)
+
+        def show(detail: VisitDetail) -> None:
+            if generation == self._detail_generation:
+                self.show_detail(detail)
+
+        def failed(exc: Exception) -> None:
+            if generation == self._detail_generation:
+                self.show_detail(None, str(exc))
+
+        run_task(load, show, failed)
+
+    def show_detail(self, detail: VisitDetail | None, message: str = "") -> None:
+        self.detail = detail
+        self.edit_button.setEnabled(detail is not None)
+        self.delete_button.setEnabled(detail is not None)
+        if detail is None:
+            text = message or "Select a visit to see who was there, what was learned and what follows."
+            self.detail_view.setHtml(f"<p style='color:#5b6570'>{html.escape(text)}</p>")
+            return
+        self.detail_view.setHtml(detail_html(detail))
+
+    def _link_clicked(self, url) -> None:
+        if url.scheme() == "organization":
+            self.ctx.events.open_record.emit("organization", url.path() or url.host())
+
+    # -- commands -----------------------------------------------------------------------
+    def new_visit(self, organization_id: str | None = None) -> None:
+        """Open the editor for a new visit, for `organization_id` when given (Organizations calls this)."""
+        self._open_editor(organization_id=organization_id)
+
+    def edit_selected(self) -> None:
+        if self.detail is not None:
+            self._open_editor(visit_id=self.detail.id)
+
+    def _open_editor(self, *, visit_id: str | None = None, organization_id: str | None = None) -> None:
+        db = self.ctx.db
+
+        def show(setup) -> None:
+            editor = VisitEditor(self.ctx, setup, self)
+            editor.saved.connect(self._saved)
+            editor.finished.connect(lambda _r: editor.deleteLater())
+            self.editor = editor
+            editor.open()
+
+        run_task(
+            lambda: load_editor_setup(db, visit_id=visit_id, organization_id=organization_id),
+            show,
+            lambda exc: QMessageBox.warning(self, "Cannot open the visit", str(exc)),
+        )
+
+    def _saved(self, visit_id: str) -> None:
+        self._select_after_load = visit_id
+        self.load_detail(visit_id)
+
+    def delete_selected(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete visit",
+            f"Delete the visit to {detail.organization_name} on {detail.starts_at:%Y-%m-%d}, "
+            "with its hiring needs, skill gaps and follow-ups?",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db = self.ctx.db
+
+        def deleted(_result: object) -> None:
+            self.show_detail(None)
+            self.ctx.events.changed.emit("visit")
+
+        run_task(lambda: delete_visit(db, detail.id), deleted)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        if kind != "visit":
+            return
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+            self._select_after_load = record_id if self.model.is_loading else None
+            self.load_detail(record_id)
+
+    def prepare_view(self, view: str) -> None:
+        """Nothing to arrange: the list opens newest first with the newest visit shown."""
+
+
+def detail_html(d: VisitDetail) -> str:
+    """The detail panel's text: the visit and what was recorded at it, as simple HTML."""
+    e = html.escape
+    when = f"{d.starts_at:%A %d %B %Y, %H:%M}"
+    if d.duration_minutes:
+        when += f" · {d.duration_minutes} min"
+    parts = [
+        f"<h3 style='margin-bottom:2px'><a href='organization:{e(d.organization_id)}'>"
+        f"{e(d.organization_name)}</a></h3>",
+        f"<p style='margin-top:0'>{e(when)}<br>{e(label(VISIT_TYPES, d.visit_type))} · "
+        f"{e(label(VISIT_STATUSES, d.status))}"
+        f"{' · ' + e(label(SECTORS, d.sector)) if d.sector else ''}"
+        f"{' · ' + e(d.staff_name) if d.staff_name else ''}</p>",
+    ]
+    if d.purpose:
+        parts.append(f"<p><b>Purpose:</b> {e(d.purpose)}</p>")
+    if d.attendees:
+        people = ", ".join(e(a.name) + (f" ({e(a.title)})" if a.title else "") for a in d.attendees)
+        parts.append(f"<p><b>Attendees:</b> {people}</p>")
+    if d.notes:
+        parts.append("<p><b>Notes</b><br>" + e(d.notes).replace("\n", "<br>") + "</p>")
+    if d.services:
+        items = "".join(f"<li>{e(label(EMPLOYER_SERVICES, c))}</li>" for c in d.services)
+        parts.append(f"<p><b>Services provided</b></p><ul>{items}</ul>")
+    if d.hiring_needs:
+        items = "".join(f"<li>{e(_need_text(n))}</li>" for n in d.hiring_needs)
+        parts.append(f"<p><b>Hiring needs</b></p><ul>{items}</ul>")
+    if d.skill_gaps:
+        items = "".join(f"<li>{e(g.skill)}{' — ' + e(g.notes) if g.notes else ''}</li>" for g in d.skill_gaps)
+        parts.append(f"<p><b>Skill gaps</b></p><ul>{items}</ul>")
+    if d.action_items:
+        items = "".join(f"<li>{e(_action_text(a))}</li>" for a in d.action_items)
+        parts.append(f"<p><b>Follow-ups</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _need_text(n) -> str:
+    text = n.occupation
+    if n.openings:
+        text += f" — {n.openings} opening{'s' if n.openings != 1 else ''}"
+    if n.wage_min is not None or n.wage_max is not None:
+        low = f"${n.wage_min:,.2f}" if n.wage_min is not None else "?"
+        high = f"${n.wage_max:,.2f}" if n.wage_max is not None else "?"
+        text += f", {low}–{high}" if low != high else f", {low}"
+    if n.timeline:
+        text += f", {n.timeline}"
+    return text
+
+
+def _action_text(a) -> str:
+    text = a.text
+    extra = [x for x in (a.owner_name, f"due {a.due_date:%Y-%m-%d}" if a.due_date else None) if x]
+    if a.status != "open":
+        extra.append(a.status)
+    return text + (f" ({', '.join(extra)})" if extra else "")

@@ -1,0 +1,216 @@
+"""The Visits page, its lazy table model and the visit editor's drafts (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
+from visits_data import World, full_input, make_world
+
+from sector_desktop.services.drafts import load_draft, visit_draft_key
+from sector_desktop.services.visits import log_visit
+from sector_desktop.store import Database, ProfilePaths, open_database, open_profile
+from sector_desktop.store.visits import VisitFilters, count_visits, get_visit_detail, list_visits
+from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.visits.editor import VisitEditor, load_editor_setup
+from sector_desktop.ui.visits.page import VisitsPage
+from sector_desktop.ui.visits.table_model import VisitsTableModel
+
+
+@pytest.fixture(autouse=True)
+def _quiet_close(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Closing an editor with typed text asks a modal question; tests answer "keep the draft".
+    monkeypatch.setattr(VisitEditor, "ask_discard", lambda self: "keep")
+    yield
+    # Let background loads finish before the database closes.
+    QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def world(db: Database) -> World:
+    return make_world(db)
+
+
+@pytest.fixture
+def ctx(db: Database, paths: ProfilePaths, world: World, qtbot) -> AppContext:
+    return AppContext(db=db, paths=paths, staff_id=world.ana)
+
+
+def _log_five(db: Database, w: World) -> list[str]:
+    empty = {"attendee_ids": [], "action_items": [], "hiring_needs": [], "skill_gaps": []}
+    types = ["site_visit", "phone", "virtual", "phone", "event"]
+    return [
+        log_visit(db, full_input(w, starts_at=dt.datetime(2026, 1, 1 + i, 9), visit_type=t, **empty))
+        for i, t in enumerate(types)
+    ]
+
+
+def test_table_model_passes_qtmodeltester(ctx: AppContext, world: World, qtbot, qtmodeltester) -> None:
+    _log_five(ctx.db, world)
+    model = VisitsTableModel(ctx.db, window=2)
+    model.reload()
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    qtmodeltester.check(model)
+    assert model.headerData(VisitsTableModel.ORGANIZATION, Qt.Orientation.Horizontal) == "Organization"
+
+
+def test_fetch_more_loads_one_window_at_a_time(ctx: AppContext, world: World, qtbot) -> None:
+    ids = _log_five(ctx.db, world)
+    model = VisitsTableModel(ctx.db, window=2)
+    with qtbot.waitSignal(model.loaded) as loaded:
+        model.reload()
+    assert loaded.args == [5] and model.rowCount() == 2
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert not model.canFetchMore()  # one window in flight at a time
+    qtbot.waitUntil(lambda: model.rowCount() == 4)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
+    assert not model.canFetchMore()
+    shown = [model.index(r, 0).data(VisitsTableModel.IdRole) for r in range(5)]
+    assert shown == list(reversed(ids))  # newest first, no row twice
+
+
+def test_filter_by_type_narrows_the_list(ctx: AppContext, world: World, qtbot) -> None:
+    _log_five(ctx.db, world)
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.count_label.text() == "5 visits")
+    page.type_filter.setCurrentIndex(page.type_filter.findData("phone"))
+    qtbot.waitUntil(lambda: page.count_label.text() == "2 visits")
+    types = {page.model.index(r, VisitsTableModel.TYPE).data() for r in range(page.model.rowCount())}
+    assert types == {"Phone"}
+    # The first listed visit is shown beside the list, not one the filter now hides.
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.visit_type == "phone")
+    assert page.table.selectionModel().selectedRows()[0].row() == 0
+
+
+def test_page_opens_the_editor_for_an_organization(ctx: AppContext, world: World, qtbot) -> None:
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    page.new_visit(world.clinic)
+    qtbot.waitUntil(lambda: page.editor is not None)
+    editor = page.editor
+    assert editor.key == f"visit:new:{world.clinic}"
+    assert editor.org_edit.text() == "Riverside Clinic — Dayton"
+    assert editor.attendees.count() == 2 and editor.staff_combo.currentData() == world.ana
+    editor.reject()
+
+
+def _editor(ctx: AppContext, qtbot, organization_id: str) -> VisitEditor:
+    editor = VisitEditor(ctx, load_editor_setup(ctx.db, organization_id=organization_id))
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def _draft_notes(db: Database, key: str) -> str | None:
+    draft = load_draft(db, key)
+    return draft.payload.get("notes") if draft else None
+
+
+def test_editor_autosaves_a_draft_and_a_new_editor_restores_it(ctx: AppContext, world: World, qtbot) -> None:
+    key = visit_draft_key(organization_id=world.clinic)
+    editor = _editor(ctx, qtbot, world.clinic)
+    qtbot.keyClicks(editor.notes_edit, "Wants 5 welders by May")
+    qtbot.waitUntil(lambda: _draft_notes(ctx.db, key) == "Wants 5 welders by May", timeout=5000)
+    editor.close()
+    again = _editor(ctx, qtbot, world.clinic)
+    assert again.notes_edit.toPlainText() == "Wants 5 welders by May"
+    assert again.draft_banner.isVisibleTo(again)
+    again.discard_restored_draft()
+    assert again.notes_edit.toPlainText() == "" and load_draft(ctx.db, key) is None
+
+
+def test_saving_creates_the_visit_and_removes_the_draft(ctx: AppContext, world: World, qtbot) -> None:
+    key = visit_draft_key(organization_id=world.clinic)
+    editor = _editor(ctx, qtbot, world.clinic)
+    qtbot.keyClicks(editor.notes_edit, "Good visit")
+    editor.attendees.set_checked([world.nurse])
+    editor.services.boxes["recruitment"].setChecked(True)
+    editor.services.boxes["incumbent_worker_training"].setChecked(True)
+    editor.needs.add_row({"occupation": "Welder", "openings": "3", "wage_min": "21", "wage_max": "26.50"})
+    editor.actions.add_row({"text": "Send the apprenticeship guide", "owner": world.ben, "due": "2026-05-01"})
+    qtbot.waitUntil(lambda: _draft_notes(ctx.db, key) == "Good visit", timeout=5000)
+    with qtbot.waitSignal(editor.saved) as saved:
+        editor.save_button.click()
+    with ctx.db.read_session() as s:
+        d = get_visit_detail(s, saved.args[0])
+    assert d.notes == "Good visit" and d.services == ["recruitment", "incumbent_worker_training"]
+    assert [a.name for a in d.attendees] == ["Nia Nurse"]
+    assert (d.hiring_needs[0].occupation, d.hiring_needs[0].wage_max) == ("Welder", 26.5)
+    [item] = d.action_items
+    assert (item.text, item.owner_name, item.due_date) == (
+        "Send the apprenticeship guide",
+        "Ben Li",
+        dt.date(2026, 5, 1),
+    )
+    assert load_draft(ctx.db, key) is None
+
+
+def test_bad_wage_text_is_shown_and_nothing_is_saved(ctx: AppContext, world: World, qtbot) -> None:
+    editor = _editor(ctx, qtbot, world.clinic)
+    editor.needs.add_row({"occupation": "Welder", "wage_min": "lots"})
+    editor.save_button.click()
+    assert "Hiring needs, row 1, wage from: 'lots' is not a number." in editor.error_label.text()
+    with ctx.db.read_session() as s:
+        assert count_visits(s, VisitFilters()) == 0
+
+
+CHILD = r"""
+import sys
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from sector_desktop.store import open_profile, profile_paths
+from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.visits.editor import VisitEditor, load_editor_setup
+
+app = QApplication([])
+paths = profile_paths(sys.argv[1])
+db = open_profile(paths)
+editor = VisitEditor(AppContext(db=db, paths=paths), load_editor_setup(db, organization_id=sys.argv[2]))
+editor.show()
+QTest.keyClicks(editor.notes_edit, sys.argv[3])
+print("typed", flush=True)
+app.exec()
+"""
+
+
+def test_draft_survives_a_killed_process_that_drives_the_same_autosave_path(
+    paths: ProfilePaths, world: World, qtbot
+) -> None:
+    text = "Typed on the road; battery died"
+    key = visit_draft_key(organization_id=world.clinic)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(paths.data_dir.parent), world.clinic, text],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert child.stdout.readline().strip() == "typed"
+        watcher = open_database(paths.database, migrate=False)
+        deadline = time.monotonic() + 30
+        while _draft_notes(watcher, key) != text and time.monotonic() < deadline:
+            time.sleep(0.1)
+        watcher.close()
+    finally:
+        child.kill()  # SIGKILL: no clean shutdown, no chance to flush anything more
+        child.wait()
+    assert child.returncode == -9
+    reopened = open_profile(paths)
+    try:
+        assert _draft_notes(reopened, key) == text
+        with reopened.read_session() as s:
+            assert list_visits(s, VisitFilters()) == []  # a draft, not a visit
+    finally:
+        reopened.close()
