@@ -239,3 +239,15 @@ def active_apprentice_count(session: Session, program_id: str) -> int:
         )
         or 0
     )
+
+
+def sponsor_choices(session: Session, limit: int = 5000) -> list[tuple[str, str]]:
+    """Organizations that can sponsor a program (employers, associations, agencies), by name."""
+    rows = session.execute(
+        select(Organization.id, Organization.name)
+        .where(Organization.deleted_at.is_(None))
+        .where(Organization.kind.in_(("employer", "association", "workforce_agency", "community_college")))
+        .order_by(Organization.name)
+        .limit(limit)
+    )
+    return [(r[0], r[1]) for r in rows]

@@ -198,3 +198,16 @@ def programs_by_stage(session: Session) -> dict[str, list[ApprenticeshipProgram]
     for p in rows:
         board.setdefault(p.stage, []).append(p)
     return board
+
+
+def program_findings(db: Database, program_id: str) -> list[Finding]:
+    """The rule findings of one program, for the screen (plain data, no session left open)."""
+    with db.read_session() as s:
+        program = s.get(ApprenticeshipProgram, program_id)
+        return findings_for(program) if program is not None else []
+
+
+def blockers_for(db: Database, program_id: str, to_stage: str) -> list[str]:
+    with db.read_session() as s:
+        program = s.get(ApprenticeshipProgram, program_id)
+        return stage_blockers(program, to_stage) if program is not None else []

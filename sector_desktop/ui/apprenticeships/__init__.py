@@ -1,0 +1,1 @@
+"""The Apprenticeships section: the pipeline board and each program's paperwork."""

@@ -1,0 +1,170 @@
+"""A panel listing a record's attachments, with Attach…, drag-and-drop, Preview and Remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.services.attachments import (
+    AttachmentInfo,
+    add_attachment,
+    list_attachments,
+    remove_attachment,
+)
+
+from ..context import AppContext
+from ..tasks import run_task
+from .preview import AttachmentPreview
+
+FILE_FILTER = "Documents and photos (*.pdf *.jpg *.jpeg *.png *.heic *.PDF *.JPG *.JPEG *.PNG *.HEIC)"
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AttachmentsListModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[AttachmentInfo] = []
+
+    def set_items(self, items: list[AttachmentInfo]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.filename}  ·  {item.size_bytes / 1024:,.0f} KB"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.mime_type}, SHA-256 {item.sha256[:12]}…"
+        return None
+
+
+class AttachmentsPanel(QWidget):
+    """Attachments of one record. Files dropped on the panel are attached."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.owner: tuple[str, str] | None = None
+        self.setObjectName("attachmentsPanel")
+        self.setAcceptDrops(True)
+        self.model = AttachmentsListModel()
+        self.view = QListView()
+        self.view.setObjectName("attachmentsList")
+        self.view.setModel(self.model)
+        self.view.doubleClicked.connect(lambda _i: self.preview_selected())
+        self.message = QLabel("")
+        self.message.setObjectName("attachmentsMessage")
+        self.message.setWordWrap(True)
+        self.attach_button = QPushButton("Attach…")
+        self.attach_button.setObjectName("attachButton")
+        self.attach_button.clicked.connect(self.choose_files)
+        preview = QPushButton("Preview")
+        preview.clicked.connect(self.preview_selected)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        for b in (self.attach_button, preview, remove):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        hint = QLabel("Drop PDFs or photos here to attach them.")
+        hint.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self._set_enabled(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.view, self.attach_button):
+            w.setEnabled(on)
+
+    def show_owner(self, owner_type: str | None, owner_id: str | None) -> None:
+        self.owner = (owner_type, owner_id) if owner_type and owner_id else None
+        self.message.setText("")
+        self._set_enabled(self.owner is not None)
+        if self.owner is None:
+            self.model.set_items([])
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        if self.owner is None:
+            return
+        owner_type, owner_id = self.owner
+        ctx = self.ctx
+        run_task(lambda: list_attachments(ctx.db, ctx.paths, owner_type, owner_id), self.model.set_items)
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Attach files", str(Path.home()), FILE_FILTER)
+        self.attach_files([Path(f) for f in files])
+
+    def attach_files(self, files: list[Path]) -> None:
+        """Attach each file in a worker; problems are listed under the panel, one line per file."""
+        if self.owner is None or not files:
+            return
+        owner_type, owner_id = self.owner
+        ctx = self.ctx
+
+        def work() -> list[str]:
+            problems = []
+            for f in files:
+                try:
+                    add_attachment(ctx.db, ctx.paths, owner_type, owner_id, f)
+                except Exception as exc:  # each file's failure is reported, the rest still attach
+                    problems.append(str(exc))
+            return problems
+
+        def done(problems: list[str]) -> None:
+            self.message.setProperty("role", "error" if problems else "hint")
+            self.message.setStyleSheet(self.message.styleSheet())  # re-polish for the role
+            attached = len(files) - len(problems)
+            self.message.setText("\n".join([f"Attached {attached} file(s).", *problems]))
+            self.reload()
+            self.changed.emit()
+            ctx.events.changed.emit("attachment")
+
+        run_task(work, done)
+
+    def selected(self) -> AttachmentInfo | None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.items[rows[0].row()] if rows else None
+
+    def preview_selected(self) -> None:
+        item = self.selected()
+        if item is not None:
+            AttachmentPreview(item, self).open()
+
+    def remove_selected(self) -> None:
+        item = self.selected()
+        if item is not None:
+            run_task(lambda: remove_attachment(self.ctx.db, item.id), lambda _r: self.reload())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.owner is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.attach_files(files)
