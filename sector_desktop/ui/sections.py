@@ -48,6 +48,18 @@ def _action_items(ctx: AppContext) -> QWidget:
     return ActionItemsPage(ctx)
 
 
+def _partnerships(ctx: AppContext) -> QWidget:
+    from .partnerships.page import PartnershipsPage
+
+    return PartnershipsPage(ctx)
+
+
+def _meetings(ctx: AppContext) -> QWidget:
+    from .meetings.page import MeetingsPage
+
+    return MeetingsPage(ctx)
+
+
 def _apprenticeships(ctx: AppContext) -> QWidget:
     from .apprenticeships.page import ApprenticeshipsPage
 
@@ -56,22 +68,10 @@ def _apprenticeships(ctx: AppContext) -> QWidget:
 
 SECTIONS: list[Section] = [
     Section("today", "Today", _today),
-    Section(
-        "organizations",
-        "Organizations",
-        _later("Organizations", "Employers and partners with their contacts."),
-    ),
-    Section("visits", "Visits", _later("Visits", "Employer visits.")),
-    Section(
-        "partnerships",
-        "Partnerships",
-        _later("Partnerships", "Sector partnerships, their rosters and workgroups."),
-    ),
-    Section(
-        "meetings",
-        "Meetings",
-        _later("Meetings", "Workgroup meetings, agendas and live minutes."),
-    ),
+    Section("organizations", "Organizations", _organizations),
+    Section("visits", "Visits", _visits),
+    Section("partnerships", "Partnerships", _partnerships),
+    Section("meetings", "Meetings", _meetings, views=("meeting",)),
     Section(
         "apprenticeships",
         "Apprenticeships",
