@@ -133,21 +133,26 @@ def _describe(exc: RequestValidationError) -> str:
     return "; ".join(parts) + (f" (and {more} more)" if more > 0 else "")
 
 
+def current_device(request: Request) -> auth.DeviceIdentity:
+    """The caller's device, from its bearer token (401 when missing, unknown or revoked)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return auth.authenticate(request.app.state.engine, token.strip() if scheme.lower() == "bearer" else None)
+
+
+def current_admin(who: Annotated[auth.DeviceIdentity, Depends(current_device)]) -> auth.DeviceIdentity:
+    if who.role != "admin":
+        raise ApiError(403, ErrorCode.FORBIDDEN, "Only an administrator can manage devices.")
+    return who
+
+
+# Module-level aliases: FastAPI resolves these postponed annotations in the module's globals.
+Device = Annotated[auth.DeviceIdentity, Depends(current_device)]
+Admin = Annotated[auth.DeviceIdentity, Depends(current_admin)]
+
+
 def _router(engine: Engine, store: BlobStore) -> APIRouter:
     router = APIRouter(responses=ERRORS)
-
-    def device(request: Request) -> auth.DeviceIdentity:
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        return auth.authenticate(engine, token.strip() if scheme.lower() == "bearer" else None)
-
-    def admin(who: Annotated[auth.DeviceIdentity, Depends(device)]) -> auth.DeviceIdentity:
-        if who.role != "admin":
-            raise ApiError(403, ErrorCode.FORBIDDEN, "Only an administrator can manage devices.")
-        return who
-
-    Device = Annotated[auth.DeviceIdentity, Depends(device)]
-    Admin = Annotated[auth.DeviceIdentity, Depends(admin)]
 
     @router.get("/health", response_model=Health)
     def health() -> Health:
