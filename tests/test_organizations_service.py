@@ -19,7 +19,7 @@ from sector_desktop.models import (
     StaffUser,
     Visit,
 )
-from sector_desktop.services.organization_merge import merge_organizations
+from sector_desktop.services.organization_merge import merge_new_into, merge_organizations
 from sector_desktop.services.organizations import (
     ContactInput,
     InvalidFields,
@@ -331,3 +331,15 @@ def test_visit_history_and_last_visit(db: Database) -> None:
 
 def test_parse_tags() -> None:
     assert parse_tags(" a, b ,,A, c  d ") == ["a", "b", "c d"]
+
+
+def test_merge_new_into_existing_fills_blanks_without_creating(db: Database) -> None:
+    existing = _create(db, name="Acme Tool and Die", zip="21230", phone="410-555-0199")
+    typed = OrganizationInput(name="Acme Tool & Die", zip="21230", fein="123456789", phone="443-555-0000")
+    with db.session() as s:
+        filled = merge_new_into(s, existing, typed)
+    assert "fein" in filled and "phone" not in filled
+    with db.read_session() as s:
+        assert count_organizations(s) == 1
+        detail = get_organization_detail(s, existing)
+    assert (detail.fein, detail.phone, detail.name) == ("12-3456789", "410-555-0199", "Acme Tool and Die")

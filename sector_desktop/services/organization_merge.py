@@ -22,7 +22,7 @@ from sector_desktop.models import (
     utcnow,
 )
 
-from .organizations import OrganizationInput
+from .organizations import OrganizationInput, validate_organization
 
 # Profile fields copied from the duplicate when the kept organization has them blank.
 _FILLABLE = [f.name for f in dataclasses.fields(OrganizationInput) if f.name not in {"name", "tags", "notes"}]
@@ -97,7 +97,7 @@ def _one_primary_contact(session: Session, org_id: str, prefer: str | None) -> N
         extra.is_primary = False
 
 
-def _fill_profile(keep: Organization, dup: Organization) -> list[str]:
+def _fill_profile(keep: Organization, dup: Organization | OrganizationInput) -> list[str]:
     filled = []
     for name in _FILLABLE:
         if getattr(keep, name) in (None, "") and getattr(dup, name) not in (None, ""):
@@ -135,3 +135,15 @@ def merge_organizations(session: Session, keep_id: str, duplicate_id: str) -> Me
     dup.deleted_at = utcnow()
     session.flush()
     return MergeResult(keep_id, duplicate_id, moved, filled)
+
+
+def merge_new_into(session: Session, keep_id: str, data: OrganizationInput) -> list[str]:
+    """Fold a not-yet-created organization into an existing one instead of creating it.
+
+    Returns the fields of the existing profile that were blank and are now filled from `data`.
+    """
+    cleaned = validate_organization(data, session)
+    keep = _live(session, keep_id)
+    filled = _fill_profile(keep, cleaned)
+    session.flush()
+    return filled

@@ -1,0 +1,1 @@
+"""The Organizations section: the lazy list, the detail panel and the editors."""
