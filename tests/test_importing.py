@@ -291,3 +291,26 @@ def test_cli_import_refuses_a_bad_file_with_rows_on_stderr(paths: ProfilePaths, 
         [*cmd, str(good), "--duplicates", "skip"], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0 and "2 skipped" in run.stdout
+
+
+def test_row_numbers_count_blank_lines_and_ragged_rows_are_refused(db: Database, tmp_path: Path) -> None:
+    path = _write(tmp_path, "gaps.csv", '\n\nname,sector\nAcme,it\n\n"Multi\nLine Co",farming\n')
+    preview = preview_import(db, "organizations", path)
+    assert [r.row_number for r in preview.rows] == [4, 6]
+    assert [(e.row_number, e.column) for e in preview.errors] == [(6, "sector")]
+    text = _refused(db, _write(tmp_path, "ragged.csv", "name,city\nAcme,Boston,extra\n"))
+    assert "not a well-formed CSV file" in text and "Expected 2 fields" in text
+
+
+def test_every_column_and_alias_is_documented() -> None:
+    from sector_desktop.services.importing.columns import COLUMNS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "import-format.md").read_text(encoding="utf-8")
+    for kind, columns in COLUMNS.items():
+        section = doc.split(f"## {kind.capitalize()}", 1)[1].split("\n## ", 1)[0]
+        table = {}
+        for line in section.splitlines():
+            if line.startswith("| `"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                table[cells[0].strip("`")] = (cells[1], cells[2] == "yes")
+        assert table == {c.field: (", ".join(c.aliases), c.required) for c in columns}

@@ -39,8 +39,9 @@ def read_table(path: Path) -> RawTable:
         )
     if not path.is_file():
         raise ImportRefused(f"Cannot import {path}: there is no such file.")
-    frame = _read_csv(path) if suffix == ".csv" else _read_xlsx(path)
-    cells = [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    frame, skipped = _read_csv(path) if suffix == ".csv" else (_read_xlsx(path), 0)
+    cells = [[] for _ in range(skipped)]
+    cells += [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     # Leading blank rows are skipped; the header is the first row with something in it.
     first = next((i for i, row in enumerate(cells) if any(row)), None)
     if first is None:
@@ -52,7 +53,8 @@ def read_table(path: Path) -> RawTable:
     return RawTable(headers=headers, rows=rows, header_row=first + 1)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path) -> tuple[pd.DataFrame, int]:
+    """The CSV's cells, and how many blank lines came before its header (the parser needs them gone)."""
     data = path.read_bytes()
     if not data.strip():
         raise ImportRefused(f"Cannot import {path.name}: the file is empty.")
@@ -69,8 +71,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
             "is not valid UTF-8). Nothing was guessed or imported. Save the file as 'CSV UTF-8' "
             "(in Excel: Save As → CSV UTF-8) or as .xlsx, and import it again."
         ) from None
+    lines = text.splitlines(keepends=True)
+    skipped = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    text = "".join(lines[skipped:])
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             io.StringIO(text),
             header=None,
             dtype=str,
@@ -79,8 +84,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
             sep=_delimiter(text),
             engine="c",
         )
+    except pd.errors.EmptyDataError:
+        raise ImportRefused(f"Cannot import {path.name}: the file is empty.") from None
     except (pd.errors.ParserError, csv.Error) as exc:
-        raise ImportRefused(f"Cannot import {path.name}: it is not a well-formed CSV file ({exc}).") from None
+        reason = str(exc).strip()
+        raise ImportRefused(
+            f"Cannot import {path.name}: it is not a well-formed CSV file ({reason})."
+        ) from None
+    return frame, skipped
 
 
 def _delimiter(text: str) -> str:
