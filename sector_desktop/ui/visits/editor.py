@@ -202,12 +202,12 @@ class VisitEditor(QDialog):
         when.addWidget(self.when_edit, 1)
         when.addWidget(QLabel("Duration"))
         when.addWidget(self.duration_spin)
-        form.addRow("&When", when)
+        form.addRow(self._buddy("&When", self.when_edit), when)
         kind = QHBoxLayout()
         kind.addWidget(self.type_combo, 1)
         kind.addWidget(QLabel("Status"))
         kind.addWidget(self.status_combo, 1)
-        form.addRow("&Type", kind)
+        form.addRow(self._buddy("&Type", self.type_combo), kind)
         form.addRow("&Staff", self.staff_combo)
         form.addRow("&Purpose", self.purpose_edit)
         form.addRow("&Attendees", self.attendees)
@@ -235,8 +235,8 @@ class VisitEditor(QDialog):
             "Hiring needs",
             [
                 Column("occupation", "Occupation"),
-                Column("openings", "Openings", width=70),
-                Column("wage_min", "Wage from", width=80),
+                Column("openings", "Openings", width=82),
+                Column("wage_min", "Wage from", width=90),
                 Column("wage_max", "Wage to", width=80),
                 Column("timeline", "Timeline", width=110),
             ],
@@ -261,6 +261,13 @@ class VisitEditor(QDialog):
         for part in (self.services, self.needs, self.gaps, self.actions):
             part.edited.connect(self._edited)
         return right
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        # A form row whose field is a layout gets no buddy of its own, and shows the "&".
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
 
     @staticmethod
     def _combo(name: str, choices: tuple[tuple[str, str], ...]) -> QComboBox:

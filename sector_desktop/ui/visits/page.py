@@ -99,7 +99,7 @@ class VisitsPage(QWidget):
         splitter.addWidget(self._build_detail())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 420])
+        splitter.setSizes([840, 340])
         layout.addWidget(splitter, 1)
 
     def _build_filters(self) -> QHBoxLayout:
@@ -156,12 +156,12 @@ class VisitsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         widths = {
-            VisitsTableModel.DATE: 120,
-            VisitsTableModel.ORGANIZATION: 220,
-            VisitsTableModel.SECTOR: 120,
-            VisitsTableModel.TYPE: 80,
+            VisitsTableModel.DATE: 128,
+            VisitsTableModel.ORGANIZATION: 230,
+            VisitsTableModel.SECTOR: 105,
+            VisitsTableModel.TYPE: 75,
             VisitsTableModel.STATUS: 80,
-            VisitsTableModel.STAFF: 110,
+            VisitsTableModel.STAFF: 120,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)

@@ -15,6 +15,9 @@ from ..tasks import run_task
 
 Index = QModelIndex | QPersistentModelIndex
 
+# The list is narrow; the full sector names are in the tooltip and the detail panel.
+SHORT_SECTORS = {"it": "IT", "construction": "Construction", "logistics": "Logistics"}
+
 
 class VisitsTableModel(QAbstractTableModel):
     """Rows arrive `WINDOW` at a time; sorting or filtering starts again from the top."""
@@ -149,8 +152,11 @@ class VisitsTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (self.PURPOSE, self.ORGANIZATION):
-            return self._text(row, index.column()) or None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == self.SECTOR:
+                return label(SECTORS, row.sector) or None
+            if index.column() in (self.PURPOSE, self.ORGANIZATION):
+                return self._text(row, index.column()) or None
         if role == self.IdRole:
             return row.id
         return None
@@ -161,7 +167,7 @@ class VisitsTableModel(QAbstractTableModel):
         if column == self.ORGANIZATION:
             return row.organization_name
         if column == self.SECTOR:
-            return label(SECTORS, row.sector)
+            return SHORT_SECTORS.get(row.sector or "") or label(SECTORS, row.sector)
         if column == self.TYPE:
             return label(VISIT_TYPES, row.visit_type)
         if column == self.STATUS:
