@@ -136,7 +136,13 @@ class MainWindow(QMainWindow):
         return page
 
     def open_record(self, kind: str, record_id: str) -> None:
-        target = {"organization": "organizations", "contact": "organizations", "visit": "visits"}
+        target = {
+            "organization": "organizations",
+            "contact": "organizations",
+            "visit": "visits",
+            "partnership": "partnerships",
+            "meeting": "meetings",
+        }
         key = target.get(kind)
         if key is None:
             return

@@ -254,7 +254,7 @@ ACTIONS = (
 def _fill(rng: random.Random, template: str, spec: dict) -> str:
     words = vocab.SECTOR_VOCAB[spec["sector"]]
     occupation, lo, hi = rng.choice(words["occupations"])
-    return template.format(
+    text = template.format(
         occupation=occupation,
         lo=lo,
         hi=hi,
@@ -264,6 +264,7 @@ def _fill(rng: random.Random, template: str, spec: dict) -> str:
         team=rng.choice(spec["teams"])[0],
         sector=spec["sector"] if spec["sector"] != "it" else "IT",
     )
+    return text[:1].upper() + text[1:]
 
 
 def minutes_text(rng: random.Random, agenda_title: str, spec: dict) -> str:

@@ -1,0 +1,1 @@
+"""The Meetings screen: the meeting list, scheduling, the agenda builder and live minutes."""

@@ -1,0 +1,181 @@
+"""The agenda builder: one meeting's ordered items with presenter and minutes allotted; add, edit,
+remove, move up and down, or append a standard agenda from a template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.errors import ValidationError
+from sector_desktop.services import meetings as svc
+from sector_desktop.services.agenda_templates import AgendaTemplate, load_templates
+from sector_desktop.store.meetings import AgendaItemRow, agenda_of
+
+from ..context import AppContext
+from ..partnerships.detail import make_table
+from ..partnerships.editors import FormDialog
+from .autosave import SerialWriter
+from .table_model import AgendaTableModel
+
+
+class AgendaItemDialog(FormDialog):
+    changed_table = "meeting"
+
+    def __init__(self, ctx: AppContext, meeting_id: str, current: AgendaItemRow | None, parent=None) -> None:
+        super().__init__(ctx, "Edit agenda item" if current else "Add agenda item", parent)
+        self.setObjectName("agendaItemDialog")
+        self.meeting_id, self.current = meeting_id, current
+        self.title = QLineEdit(current.title if current else "")
+        self.title.setObjectName("agendaItemTitle")
+        self.presenter = QLineEdit(current.presenter or "" if current else "")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 600)
+        self.minutes.setSpecialValueText("not set")
+        self.minutes.setSuffix(" min")
+        self.minutes.setValue(current.minutes_allotted or 0 if current else 10)
+        self.form.addRow("Item", self.title)
+        self.form.addRow("Presenter", self.presenter)
+        self.form.addRow("Minutes allotted", self.minutes)
+
+    def write(self) -> Callable[[Any], Any]:
+        args = (self.title.text(), self.presenter.text(), self.minutes.value() or None)
+        if self.current is None:
+            mid = self.meeting_id
+            return lambda s: svc.add_agenda_item(s, mid, *args)
+        item_id = self.current.id
+        return lambda s: svc.update_agenda_item(s, item_id, *args)
+
+
+class AgendaBuilder(QWidget):
+    """Edits the agenda of the meeting given to `show_meeting`; every change saves at once."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("agendaBuilder")
+        self.ctx = ctx
+        self.meeting_id: str | None = None
+        self.writer = SerialWriter(ctx.db, self)
+        self.writer.failed.connect(lambda _k, exc: self._problem(str(exc)))
+        self.model = AgendaTableModel(self)
+        self.table = make_table(self.model, "agendaTable", AgendaTableModel.TITLE)
+        self.table.doubleClicked.connect(lambda _i: self.edit_item())
+        self.templates: list[AgendaTemplate] = []
+        self.template = QComboBox()
+        self.template.setObjectName("agendaTemplate")
+        self.error = QLabel("")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        try:
+            self.templates = load_templates()
+        except ValidationError as exc:
+            self._problem(str(exc))
+        for t in self.templates:
+            self.template.addItem(t.name, t.key)
+        buttons = QHBoxLayout()
+        for name, text, slot in (
+            ("addAgendaItem", "Add…", self.add_item),
+            ("editAgendaItem", "Edit…", self.edit_item),
+            ("removeAgendaItem", "Remove", self.remove_item),
+            ("moveAgendaUp", "▲ Up", lambda: self.move(-1)),
+            ("moveAgendaDown", "▼ Down", lambda: self.move(1)),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Start from:"))
+        buttons.addWidget(self.template)
+        use = QPushButton("Add template items")
+        use.setObjectName("applyAgendaTemplate")
+        use.clicked.connect(self.apply_template)
+        buttons.addWidget(use)
+        self.total = QLabel("")
+        self.total.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.total)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+
+    def show_meeting(self, meeting_id: str, agenda: list[AgendaItemRow]) -> None:
+        self.meeting_id = meeting_id
+        self._set_rows(agenda)
+
+    def _set_rows(self, agenda: list[AgendaItemRow]) -> None:
+        self.model.set_rows(agenda)
+        minutes = sum(a.minutes_allotted or 0 for a in agenda)
+        self.total.setText(f"{len(agenda)} items · {minutes} minutes" if agenda else "No agenda yet.")
+
+    def _selected(self) -> AgendaItemRow | None:
+        return self.model.row_at(self.table.currentIndex().row())
+
+    def _submit(self, key: str, work: Callable[[Any], Any], select: int | None = None) -> None:
+        if self.meeting_id is None:
+            return
+        mid = self.meeting_id
+        self.error.hide()
+
+        def done(agenda: list[AgendaItemRow]) -> None:
+            self._set_rows(agenda)
+            if select is not None and agenda:
+                self.table.selectRow(max(0, min(select, len(agenda) - 1)))
+            self.changed.emit()
+
+        self.writer.submit(key, lambda s: (work(s), agenda_of(s, mid))[1], done)
+
+    def _reload(self) -> None:
+        self._submit("reload", lambda _s: None)
+
+    def add_item(self) -> None:
+        if self.meeting_id:
+            dialog = AgendaItemDialog(self.ctx, self.meeting_id, None, self)
+            dialog.saved.connect(lambda _id: self._reload())
+            dialog.open()
+
+    def edit_item(self) -> None:
+        item = self._selected()
+        if self.meeting_id and item:
+            dialog = AgendaItemDialog(self.ctx, self.meeting_id, item, self)
+            dialog.saved.connect(lambda _id: self._reload())
+            dialog.open()
+
+    def remove_item(self) -> None:
+        item = self._selected()
+        if item:
+            self._submit(f"remove:{item.id}", lambda s: svc.remove_agenda_item(s, item.id), item.position)
+
+    def move(self, delta: int) -> None:
+        item = self._selected()
+        if item:
+            target = item.position + delta
+            self._submit(
+                f"move:{item.id}:{target}", lambda s: svc.move_agenda_item(s, item.id, delta), target
+            )
+
+    def apply_template(self) -> None:
+        template = next((t for t in self.templates if t.key == self.template.currentData()), None)
+        if template is not None and self.meeting_id:
+            mid = self.meeting_id
+            self._submit(f"template:{template.key}", lambda s: svc.apply_template(s, mid, template))
+
+    def _problem(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

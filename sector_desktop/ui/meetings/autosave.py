@@ -1,0 +1,91 @@
+"""Writes that must not be lost or reordered: one at a time, off the UI thread, newest wins per key.
+
+Live minutes sends every keystroke burst, attendance tick and capture through one SerialWriter, so
+an older save of a note can never land after a newer one (design rules 2 and 3).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from sector_desktop.store import Database
+
+from ..tasks import run_task
+
+Work = Callable[[Any], Any]  # takes a write session
+Done = Callable[[Any], None] | None
+
+
+class SerialWriter(QObject):
+    """Queue of keyed writes. A queued write is replaced by a newer one with the same key."""
+
+    busy_changed = Signal(bool)
+    saved = Signal(str)  # the key that was written
+    failed = Signal(str, object)  # key, exception
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._queue: OrderedDict[str, tuple[Work, Done]] = OrderedDict()
+        self._running: str | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None or bool(self._queue)
+
+    def submit(self, key: str, work: Work, on_done: Done = None) -> None:
+        was_busy = self.busy
+        self._queue[key] = (work, on_done)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        self._next()
+
+    def _next(self) -> None:
+        if self._running is not None or not self._queue:
+            return
+        key, (work, on_done) = self._queue.popitem(last=False)
+        self._running = key
+        db = self._db
+
+        def run() -> Any:
+            with db.session() as s:
+                return work(s)
+
+        run_task(run, lambda result: self._finished(key, result, on_done), lambda exc: self._error(key, exc))
+
+    def _finished(self, key: str, result: Any, on_done: Done) -> None:
+        self._running = None
+        if on_done is not None:
+            on_done(result)
+        self.saved.emit(key)
+        self._after()
+
+    def _error(self, key: str, exc: Exception) -> None:
+        self._running = None
+        # Shown inline by the view; also logged with the traceback for whoever reads the log.
+        logging.getLogger(__name__).error("save %s failed: %s", key, "".join(traceback.format_exception(exc)))
+        self.failed.emit(key, exc)
+        self._after()
+
+    def _after(self) -> None:
+        self._next()
+        if not self.busy:
+            self.busy_changed.emit(False)
+
+    def flush_now(self) -> None:
+        """Finish every queued write before returning (used when the view closes)."""
+        pool = QThreadPool.globalInstance()
+        pool.waitForDone()
+        while self._queue:
+            key, (work, on_done) = self._queue.popitem(last=False)
+            with self._db.session() as s:
+                result = work(s)
+            if on_done is not None:
+                on_done(result)
+            self.saved.emit(key)

@@ -1,0 +1,302 @@
+"""The Meetings page: upcoming or past meetings (lazy list), the selected meeting with its agenda
+builder, scheduling, and live minutes mode in place of the list while a meeting is on.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
+from sector_desktop.services import meetings as svc
+from sector_desktop.store.meetings import (
+    MeetingDetail,
+    MeetingFilter,
+    get_meeting_detail,
+    most_recent_meeting_id,
+    partnership_options,
+)
+
+from ..context import AppContext
+from ..partnerships.detail import make_table
+from ..partnerships.table_models import fmt_when
+from ..tasks import run_task
+from . import table_model as cols
+from .agenda import AgendaBuilder
+from .live_minutes import LiveMinutesView
+from .schedule_dialog import ScheduleMeetingDialog
+from .table_model import MeetingsTableModel
+
+_WATCHED = {"*", "meeting", "partnership", "action_item"}
+
+
+class MeetingDetailPanel(QWidget):
+    """The selected meeting: what, when, where, who came, and its agenda builder."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingDetail")
+        self.meeting: MeetingDetail | None = None
+        self.title = QLabel("")
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.facts = QLabel("")
+        self.facts.setObjectName("meetingFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.live = QPushButton("Live minutes")
+        self.live.setObjectName("liveMinutesButton")
+        self.live.setToolTip("Take the minutes of this meeting as it happens (Ctrl+M)")
+        self.live.setShortcut("Ctrl+M")
+        self.edit = QPushButton("Edit meeting…")
+        self.edit.setObjectName("editMeetingButton")
+        self.held = QPushButton("Mark held")
+        self.held.setObjectName("markHeldButton")
+        self.cancel = QPushButton("Cancel meeting")
+        self.cancel.setObjectName("cancelMeetingButton")
+        buttons = QHBoxLayout()
+        for b in (self.live, self.edit, self.held, self.cancel):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.agenda = AgendaBuilder(ctx)
+        agenda_label = QLabel("<b>Agenda</b>")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(buttons)
+        layout.addWidget(agenda_label)
+        layout.addWidget(self.agenda, 1)
+
+    def show_meeting(self, m: MeetingDetail) -> None:
+        self.meeting = m
+        self.title.setText(m.title)
+        h = m.headcount
+        lines = [
+            f"{fmt_when(m.starts_at)} · {label(MEETING_TYPES, m.meeting_type)} · "
+            f"<b>{label(MEETING_STATUSES, m.status)}</b>",
+            " · ".join(x for x in (m.partnership_name, m.workgroup_name) if x),
+            m.location or "",
+            f"Video: {m.video_link}" if m.video_link else "",
+            f"Facilitator: {m.facilitator_name}" if m.facilitator_name else "",
+        ]
+        if m.status == "held":
+            verdict = "employer-led" if h.employer_led else "partners outnumbered employers"
+            lines.append(
+                f"Came: {h.business} business, {h.partners} public/nonprofit ({verdict}) · "
+                f"{len(m.decisions)} decisions · {len(m.action_items)} action items"
+            )
+        self.facts.setText("<br>".join(line for line in lines if line))
+        self.held.setEnabled(m.status != "held")
+        self.cancel.setEnabled(m.status == "planned")
+        self.agenda.show_meeting(m.id, m.agenda)
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingsPage")
+        self.ctx = ctx
+        self.model = MeetingsTableModel(ctx.db, parent=self)
+        self._selected_id: str | None = None
+        self._generation = 0
+        self.stack = QStackedWidget()
+        self.live = LiveMinutesView(ctx)
+        self.live.back_requested.connect(self.show_list)
+        self.stack.addWidget(self._list_page())
+        self.stack.addWidget(self.live)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+        self.model.loaded.connect(self._loaded)
+        ctx.events.changed.connect(self._changed)
+        self._load_partnerships()
+        self.model.reload()
+
+    def _list_page(self) -> QWidget:
+        title = QLabel("Meetings")
+        title.setProperty("role", "heading")
+        self.when = QComboBox()
+        self.when.setObjectName("meetingWhen")
+        self.when.addItem("Upcoming", "upcoming")
+        self.when.addItem("Past", "past")
+        self.partnership = QComboBox()
+        self.partnership.setObjectName("meetingPartnershipFilter")
+        self.partnership.addItem("All partnerships", None)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Find a meeting by title")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel("")
+        self.count.setObjectName("meetingCount")
+        self.count.setProperty("role", "hint")
+        self.schedule = QPushButton("Schedule meeting…")
+        self.schedule.setObjectName("scheduleMeetingButton")
+        self.schedule.clicked.connect(self.schedule_meeting)
+        for w in (self.when, self.partnership):
+            w.currentIndexChanged.connect(self._filter_changed)
+        self.search.textChanged.connect(self._filter_changed)
+        header = QHBoxLayout()
+        for w in (title, self.when, self.partnership, self.search, self.count):
+            header.addWidget(w)
+        header.addStretch(1)
+        header.addWidget(self.schedule)
+
+        self.table = make_table(self.model, "meetingTable", cols.TITLE)
+        for col in (cols.PARTNERSHIP, cols.TYPE):
+            self.table.setColumnHidden(col, True)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_selected(cur.row()))
+        self.table.doubleClicked.connect(lambda _i: self.open_live_minutes())
+        self.detail = MeetingDetailPanel(self.ctx)
+        self.detail.live.clicked.connect(lambda: self.open_live_minutes())
+        self.detail.edit.clicked.connect(self.edit_meeting)
+        self.detail.held.clicked.connect(lambda: self._set_status("held"))
+        self.detail.cancel.clicked.connect(lambda: self._set_status("cancelled"))
+        self.detail.agenda.changed.connect(lambda: self.ctx.events.changed.emit("agenda"))
+        self.empty = QLabel("No meetings here.\nUse “Schedule meeting…” to plan one.")
+        self.empty.setObjectName("meetingsEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setProperty("role", "hint")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.empty)
+        self.right.addWidget(self.detail)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([520, 660])
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(split, 1)
+        return page
+
+    # -- list ---------------------------------------------------------------------------
+    def _load_partnerships(self) -> None:
+        db = self.ctx.db
+
+        def load():
+            with db.read_session() as s:
+                return partnership_options(s)
+
+        def show(options) -> None:
+            current = self.partnership.currentData()
+            self.partnership.blockSignals(True)
+            while self.partnership.count() > 1:
+                self.partnership.removeItem(1)
+            for p in options:
+                self.partnership.addItem(p.name, p.id)
+            self.partnership.setCurrentIndex(max(0, self.partnership.findData(current)))
+            self.partnership.blockSignals(False)
+
+        run_task(load, show)
+
+    def _filter_changed(self) -> None:
+        self.model.set_filter(
+            MeetingFilter(self.when.currentData(), self.partnership.currentData(), self.search.text())
+        )
+
+    def _changed(self, table: str) -> None:
+        if table in _WATCHED:
+            if table in ("*", "partnership"):
+                self._load_partnerships()
+            self.model.reload()
+
+    def _loaded(self, total: int) -> None:
+        noun = "meeting" if total == 1 else "meetings"
+        self.count.setText(f"{total:,} {noun}")
+        row = self.model.row_of(self._selected_id) if self._selected_id else -1
+        if row < 0 and self.model.rowCount() and self._selected_id is None:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.load_detail(self.model.row_at(row).id)  # type: ignore[union-attr]
+        elif self._selected_id is None:
+            self.right.setCurrentWidget(self.empty)
+
+    def _row_selected(self, row: int) -> None:
+        picked = self.model.row_at(row)
+        if picked is not None and picked.id != self._selected_id:
+            self.load_detail(picked.id)
+
+    def load_detail(self, meeting_id: str) -> None:
+        self._selected_id = meeting_id
+        self._generation += 1
+        generation, db = self._generation, self.ctx.db
+
+        def load() -> MeetingDetail:
+            with db.read_session() as s:
+                return get_meeting_detail(s, meeting_id)
+
+        run_task(load, lambda m: self._show_detail(generation, m))
+
+    def _show_detail(self, generation: int, m: MeetingDetail) -> None:
+        if generation == self._generation:
+            self.detail.show_meeting(m)
+            self.right.setCurrentWidget(self.detail)
+
+    # -- commands -----------------------------------------------------------------------
+    def schedule_meeting(self) -> None:
+        dialog = ScheduleMeetingDialog(self.ctx, None, self.partnership.currentData(), self)
+        dialog.saved.connect(self._scheduled)
+        dialog.open()
+
+    def _scheduled(self, meeting_id: str) -> None:
+        self._selected_id = meeting_id
+        self.when.setCurrentIndex(0)
+
+    def edit_meeting(self) -> None:
+        if self.detail.meeting is not None:
+            ScheduleMeetingDialog(self.ctx, self.detail.meeting, None, self).open()
+
+    def _set_status(self, status: str) -> None:
+        m = self.detail.meeting
+        if m is None:
+            return
+        db = self.ctx.db
+
+        def write() -> None:
+            with db.session() as s:
+                svc.set_meeting_status(s, m.id, status)
+
+        run_task(write, lambda _r: self.ctx.events.changed.emit("meeting"))
+
+    def open_live_minutes(self, meeting_id: str | None = None) -> None:
+        target = meeting_id or self._selected_id
+        if target:
+            self.live.load(target)
+            self.stack.setCurrentWidget(self.live)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.stack.widget(0))
+        self.ctx.events.changed.emit("meeting")
+
+    # -- for the main window and --screenshot ------------------------------------------
+    def prepare_view(self, view: str) -> None:
+        """`meeting`: the most recent meeting, in live minutes mode. `meetings`: the list."""
+        if view != "meeting":
+            return
+        db = self.ctx.db
+
+        def find() -> str | None:
+            with db.read_session() as s:
+                return most_recent_meeting_id(s)
+
+        run_task(find, lambda mid: self.open_live_minutes(mid) if mid else None)
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        if kind == "meeting":
+            self.stack.setCurrentIndex(0)
+            self.load_detail(record_id)

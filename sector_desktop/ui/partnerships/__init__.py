@@ -1,0 +1,1 @@
+"""The Partnerships screen: sector partnerships, their rosters, workgroups, priorities and action teams."""

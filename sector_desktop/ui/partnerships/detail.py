@@ -1,0 +1,179 @@
+"""One partnership on screen: who it is, its roster and workgroups, ranked priorities, action teams,
+meetings, open action items and recent visits to member employers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.models.choices import PARTNERSHIP_STATUSES, SECTORS, label
+from sector_desktop.store.partnerships import PartnershipOverview
+
+from .table_models import (
+    ActionTeamsTableModel,
+    MembersTableModel,
+    MemberVisitsTableModel,
+    OpenItemsTableModel,
+    PartnershipMeetingsTableModel,
+    PrioritiesTableModel,
+    RowsTableModel,
+    WorkgroupsTableModel,
+    fmt_date,
+)
+
+
+def make_table(model: RowsTableModel, name: str, stretch: int) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    model.modelReset.connect(lambda: fit_columns(table, stretch))
+    return table
+
+
+def fit_columns(table: QTableView, stretch: int, cap: int = 250) -> None:
+    """Size columns to their contents, but never so wide that the stretching column is squeezed."""
+    for col in range(table.model().columnCount()):
+        if col != stretch and not table.isColumnHidden(col):
+            table.resizeColumnToContents(col)
+            table.setColumnWidth(col, min(table.columnWidth(col), cap))
+
+
+class PartnershipDetail(QWidget):
+    """Shows a PartnershipOverview; the page wires the buttons and double-clicks to its editors."""
+
+    edit_requested = Signal(str, object)  # what ("partnership", "member", ...), the row or None to add
+    meeting_requested = Signal(str)  # a meeting id to open
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("partnershipDetail")
+        self.overview: PartnershipOverview | None = None
+        self.members = MembersTableModel(self)
+        self.workgroups = WorkgroupsTableModel(self)
+        self.priorities = PrioritiesTableModel(self)
+        self.teams = ActionTeamsTableModel(self)
+        self.meetings = PartnershipMeetingsTableModel(self)
+        self.items = OpenItemsTableModel(self)
+        self.visits = MemberVisitsTableModel(self)
+        self._build()
+
+    def _build(self) -> None:
+        self.title = QLabel("")
+        self.title.setObjectName("partnershipTitle")
+        self.title.setProperty("role", "heading")
+        self.facts = QLabel("")
+        self.facts.setObjectName("partnershipFacts")
+        self.facts.setProperty("role", "hint")
+        self.facts.setWordWrap(True)
+        self.description = QLabel("")
+        self.description.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for what, text in (
+            ("partnership", "Edit…"),
+            ("member", "Add member…"),
+            ("workgroup", "Add workgroup…"),
+            ("priority", "Add priority…"),
+            ("team", "Add action team…"),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(f"add_{what}_button" if what != "partnership" else "editPartnershipButton")
+            b.clicked.connect(lambda _=False, w=what: self.edit_requested.emit(w, None))
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        self.upper = QTabWidget()
+        self.upper.setObjectName("partnershipRosterTabs")
+        self.lower = QTabWidget()
+        self.lower.setObjectName("partnershipActivityTabs")
+        self._tables: dict[str, QTableView] = {}
+        for tabs, key, model, stretch in (
+            (self.upper, "member", self.members, MembersTableModel.REPRESENTATIVES),
+            (self.upper, "priority", self.priorities, PrioritiesTableModel.TITLE),
+            (self.upper, "workgroup", self.workgroups, WorkgroupsTableModel.DESCRIPTION),
+            (self.upper, "team", self.teams, ActionTeamsTableModel.GOAL),
+            (self.lower, "meeting", self.meetings, PartnershipMeetingsTableModel.TITLE),
+            (self.lower, "item", self.items, OpenItemsTableModel.TEXT),
+            (self.lower, "visit", self.visits, MemberVisitsTableModel.PURPOSE),
+        ):
+            table = make_table(model, f"{key}Table", stretch)
+            table.doubleClicked.connect(lambda index, k=key, m=model: self._activated(k, m, index))
+            self._tables[key] = table
+            tabs.addTab(table, "")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.upper)
+        split.addWidget(self.lower)
+        split.setSizes([300, 220])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.description)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+
+    def _activated(self, key: str, model: RowsTableModel, index: QModelIndex) -> None:
+        row = model.row_at(index.row())
+        if row is None:
+            return
+        if key == "meeting":
+            self.meeting_requested.emit(row.id)
+        elif key in ("member", "workgroup", "priority", "team"):
+            self.edit_requested.emit(key, row)
+
+    def table(self, key: str) -> QTableView:
+        return self._tables[key]
+
+    def show_overview(self, ov: PartnershipOverview) -> None:
+        self.overview = ov
+        self.title.setText(ov.name)
+        facts = [
+            label(SECTORS, ov.sector) or "Any sector",
+            ov.region or "",
+            f"Convened by {ov.convener}" if ov.convener else "",
+            label(PARTNERSHIP_STATUSES, ov.status),
+            f"launched {fmt_date(ov.launched_on)}" if ov.launched_on else "not launched yet",
+        ]
+        self.facts.setText(" · ".join(f for f in facts if f))
+        self.description.setText(ov.description or "")
+        self.description.setVisible(bool(ov.description))
+        self.members.set_rows(ov.members)
+        self.priorities.set_rows(ov.priorities)
+        self.workgroups.set_rows(ov.workgroups)
+        self.teams.set_rows(ov.action_teams)
+        self.meetings.set_rows(ov.meetings)
+        self.items.set_rows(ov.open_action_items)
+        self.visits.set_rows(ov.recent_visits)
+        employers = sum(1 for m in ov.members if m.kind == "employer")
+        overdue = sum(1 for i in ov.open_action_items if i.overdue)
+        titles = (
+            (self.upper, 0, f"Members ({len(ov.members)}: {employers} employers)"),
+            (self.upper, 1, f"Priorities ({len(ov.priorities)})"),
+            (self.upper, 2, f"Workgroups ({len(ov.workgroups)})"),
+            (self.upper, 3, f"Action teams ({len(ov.action_teams)})"),
+            (self.lower, 0, f"Meetings ({len(ov.meetings)})"),
+            (self.lower, 1, f"Open action items ({len(ov.open_action_items)}, {overdue} overdue)"),
+            (self.lower, 2, f"Recent visits to members ({len(ov.recent_visits)})"),
+        )
+        for tabs, i, text in titles:
+            tabs.setTabText(i, text)

@@ -1,0 +1,223 @@
+"""Table models for the Partnerships screen: the partnership list and the short lists of one partnership.
+
+The short lists (members, priorities, meetings, ...) arrive whole with the overview, so they share a
+small base that holds plain rows; the meeting list proper is lazy (ui.meetings.table_model).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from sector_desktop.models.choices import (
+    MEETING_STATUSES,
+    MEETING_TYPES,
+    MEMBER_ROLES,
+    ORGANIZATION_KINDS,
+    PARTNERSHIP_STATUSES,
+    SECTORS,
+    VISIT_TYPES,
+    label,
+)
+from sector_desktop.store.meetings import MeetingRow
+from sector_desktop.store.partnerships import (
+    ActionTeamRow,
+    MemberRow,
+    MemberVisitRow,
+    OpenActionItemRow,
+    PartnershipRow,
+    PriorityRow,
+    WorkgroupRow,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+OVERDUE = QColor("#b00020")
+MUTED = QColor("#6b7580")
+
+
+def local_time(stamp_utc: dt.datetime) -> dt.datetime:
+    """A stored naive-UTC time as the machine's wall-clock time."""
+    return stamp_utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def fmt_when(stamp_utc: dt.datetime | None) -> str:
+    if stamp_utc is None:
+        return ""
+    t = local_time(stamp_utc)
+    return f"{t:%a %d %b %Y} · {t:%H:%M}"
+
+
+def fmt_date(day: dt.date | None) -> str:
+    return f"{day:%d %b %Y}" if day else ""
+
+
+class RowsTableModel(QAbstractTableModel):
+    """A short list of plain rows. Subclasses name their columns and say what each cell shows."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.color(row, index.column())
+        return None
+
+    def text(self, row: Any, column: int) -> str:
+        raise NotImplementedError
+
+    def tooltip(self, row: Any, column: int) -> str | None:
+        text = self.text(row, column)
+        return text if len(text) > 40 else None
+
+    def color(self, row: Any, column: int) -> QColor | None:
+        return None
+
+
+class PartnershipsTableModel(RowsTableModel):
+    NAME, SECTOR, STATUS, MEMBERS, NEXT_MEETING = range(5)
+    headers = ("Partnership", "Sector", "Status", "Members", "Next meeting")
+
+    def text(self, row: PartnershipRow, column: int) -> str:
+        return (
+            row.name,
+            label(SECTORS, row.sector),
+            label(PARTNERSHIP_STATUSES, row.status),
+            str(row.member_count),
+            fmt_when(row.next_meeting) if row.next_meeting else "none planned",
+        )[column]
+
+
+class MembersTableModel(RowsTableModel):
+    ORGANIZATION, KIND, ROLE, REPRESENTATIVES, JOINED = range(5)
+    headers = ("Organization", "Kind", "Role", "Representatives", "Joined")
+
+    def text(self, row: MemberRow, column: int) -> str:
+        reps = ", ".join(r.name for r in row.representatives) or "none named"
+        return (
+            row.organization_name,
+            label(ORGANIZATION_KINDS, row.kind),
+            label(MEMBER_ROLES, row.role),
+            reps,
+            fmt_date(row.joined_on),
+        )[column]
+
+    def color(self, row: MemberRow, column: int) -> QColor | None:
+        return MUTED if column == self.REPRESENTATIVES and not row.representatives else None
+
+
+class WorkgroupsTableModel(RowsTableModel):
+    NAME, DESCRIPTION, MEETINGS, ACTIVE = range(4)
+    headers = ("Workgroup", "Description", "Meetings", "Active")
+
+    def text(self, row: WorkgroupRow, column: int) -> str:
+        return (row.name, row.description or "", str(row.meeting_count), "yes" if row.active else "no")[
+            column
+        ]
+
+
+class PrioritiesTableModel(RowsTableModel):
+    RANK, TITLE, IMPORTANCE, FEASIBILITY, SCORE = range(5)
+    headers = ("#", "Priority", "Importance", "Feasibility", "Score")
+
+    def text(self, row: PriorityRow, column: int) -> str:
+        scored = row.importance is not None and row.feasibility is not None
+        return (
+            str(row.rank),
+            row.title,
+            str(row.importance or "–"),
+            str(row.feasibility or "–"),
+            str(row.score) if scored else "not scored",
+        )[column]
+
+
+class ActionTeamsTableModel(RowsTableModel):
+    NAME, GOAL, PRIORITY, TARGET = range(4)
+    headers = ("Action team", "Goal", "Priority", "Target date")
+
+    def text(self, row: ActionTeamRow, column: int) -> str:
+        return (row.name, row.goal or "", row.priority_title or "", fmt_date(row.target_date))[column]
+
+
+class PartnershipMeetingsTableModel(RowsTableModel):
+    WHEN, TITLE, TYPE, STATUS, BUSINESS, PARTNERS = range(6)
+    headers = ("When", "Meeting", "Type", "Status", "Business", "Partners")
+
+    def text(self, row: MeetingRow, column: int) -> str:
+        attended = row.status == "held"
+        return (
+            fmt_when(row.starts_at),
+            row.title,
+            label(MEETING_TYPES, row.meeting_type),
+            label(MEETING_STATUSES, row.status),
+            str(row.headcount.business) if attended else "",
+            str(row.headcount.partners) if attended else "",
+        )[column]
+
+    def color(self, row: MeetingRow, column: int) -> QColor | None:
+        if column == self.STATUS and row.status == "cancelled":
+            return MUTED
+        if column == self.BUSINESS and row.status == "held" and not row.headcount.employer_led:
+            return OVERDUE
+        return None
+
+
+class OpenItemsTableModel(RowsTableModel):
+    DUE, TEXT, OWNER, MEETING = range(4)
+    headers = ("Due", "Action item", "Owner", "From meeting")
+
+    def text(self, row: OpenActionItemRow, column: int) -> str:
+        due = fmt_date(row.due_date) + (" (overdue)" if row.overdue else "")
+        return (due, row.text, row.owner_name or "unassigned", row.meeting_title or "")[column]
+
+    def color(self, row: OpenActionItemRow, column: int) -> QColor | None:
+        return OVERDUE if row.overdue and column == self.DUE else None
+
+
+class MemberVisitsTableModel(RowsTableModel):
+    WHEN, EMPLOYER, TYPE, STAFF, PURPOSE = range(5)
+    headers = ("When", "Employer", "Type", "Staff", "Purpose")
+
+    def text(self, row: MemberVisitRow, column: int) -> str:
+        return (
+            fmt_when(row.starts_at),
+            row.organization_name,
+            label(VISIT_TYPES, row.visit_type),
+            row.staff_name or "",
+            row.purpose or "",
+        )[column]

@@ -1,0 +1,128 @@
+"""Live minutes mode driven as a user would: tick attendance, add a guest, type notes, capture a decision
+(Ctrl+D) and two action items (Ctrl+Shift+A); then a fresh Database finds everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QLineEdit
+
+from sector_desktop.models import Contact, Organization, StaffUser
+from sector_desktop.services import meetings as svc
+from sector_desktop.services.agenda_templates import get_template
+from sector_desktop.services.partnerships import (
+    PartnershipInput,
+    add_member,
+    create_partnership,
+    set_representatives,
+)
+from sector_desktop.store import Database, open_database
+from sector_desktop.store.meetings import get_meeting_detail
+from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.meetings.live_minutes import LiveMinutesView
+
+
+@pytest.fixture
+def meeting(db: Database) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    with db.session() as s:
+        staff = StaffUser(name="Priya Raman", username="praman")
+        s.add(staff)
+        pid = create_partnership(s, PartnershipInput(name="Healthcare Careers", sector="healthcare"))
+        for name, kind, person in (
+            ("Harbor Medical Center", "employer", "Ana Diaz"),
+            ("Bayline Community College", "community_college", "Cy Lam"),
+        ):
+            org = Organization(name=name, kind=kind)
+            s.add(org)
+            s.flush()
+            c = Contact(organization_id=org.id, name=person)
+            s.add(c)
+            s.flush()
+            set_representatives(s, add_member(s, pid, org.id), [c.id])
+            ids[person] = c.id
+        s.flush()
+        ids["staff"] = staff.id
+        ids["meeting"] = svc.schedule_meeting(
+            s,
+            svc.MeetingInput(pid, "Nursing pipeline", dt.datetime(2026, 11, 21, 15), location="Room 4"),
+            get_template("regular_workgroup"),
+        )
+    return ids
+
+
+def test_live_minutes_saves_everything_typed(qtbot, db: Database, paths, meeting: dict[str, str]) -> None:
+    ctx = AppContext(db=db, paths=paths, staff_id=meeting["staff"])
+    view = LiveMinutesView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.load(meeting["meeting"])
+
+    # Attendance: tick both roster representatives, then un-tick the college's, add a business guest.
+    view.findChild(QCheckBox, f"attend_{meeting['Ana Diaz']}").click()
+    college = view.findChild(QCheckBox, f"attend_{meeting['Cy Lam']}")
+    college.click()
+    college.click()
+    guest = view.findChild(QLineEdit, "guestName")
+    qtbot.keyClicks(guest, "Dee Walker, Walker Welding")
+    view.guest_business.setChecked(True)
+    qtbot.keyClick(guest, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.writer.busy, timeout=5000)
+    assert "<b>2</b> business" in view.headcount.text()
+
+    # Notes under the second agenda item, typed key by key.
+    first, second = list(view.editors.values())[:2]
+    second.setFocus()
+    qtbot.keyClicks(second, "Wage survey back from 5 of 7 members.")
+
+    # Ctrl+D: a decision; Ctrl+Shift+A twice: two action items with owners and due dates.
+    qtbot.keyClick(second, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert view.decision_edit.hasFocus()
+    qtbot.keyClicks(view.decision_edit, "Apply jointly for the state grant")
+    qtbot.keyClick(view.decision_edit, Qt.Key.Key_Return)
+    assert second.hasFocus()  # back to the notes after capturing
+
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(second, Qt.Key.Key_A, ctrl_shift)
+    assert view.action_text.hasFocus()
+    owners = [view.action_owner.itemText(i) for i in range(view.action_owner.count())]
+    assert owners == ["Ana Diaz (Harbor Medical Center)", "Priya Raman (staff)"]
+    view.action_owner.setCurrentIndex(0)
+    view.action_due.setDate(QDate(2026, 12, 4))
+    qtbot.keyClicks(view.action_text, "Draft the grant letter")
+    qtbot.keyClick(view.action_text, Qt.Key.Key_Return)
+    qtbot.keyClick(second, Qt.Key.Key_A, ctrl_shift)
+    view.action_owner.setCurrentIndex(1)
+    view.action_due.setDate(QDate(2026, 12, 11))
+    qtbot.keyClicks(view.action_text, "Book the room")
+    qtbot.keyClick(view.action_text, Qt.Key.Key_Return)
+
+    first.setFocus()
+    qtbot.keyClicks(first, "Chair welcomed two new members.")
+    # Nothing is pressed to save: the autosave alone must get the notes to the database.
+    qtbot.waitUntil(lambda: not any(t.isActive() for t in view._timers.values()), timeout=5000)
+    qtbot.waitUntil(lambda: not view.writer.busy, timeout=5000)
+    assert view.action_items.rowCount() == 2 and view.decisions.rowCount() == 1
+
+    fresh = open_database(paths.database)
+    try:
+        with fresh.read_session() as s:
+            m = get_meeting_detail(s, meeting["meeting"])
+    finally:
+        fresh.close()
+    assert m.agenda[0].minutes == "Chair welcomed two new members."
+    assert m.agenda[1].minutes == "Wage survey back from 5 of 7 members."
+    status = {a.name: a.status for a in m.attendance}
+    assert status == {"Ana Diaz": "present", "Cy Lam": "absent", "Dee Walker": "guest"}
+    assert (m.headcount.business, m.headcount.partners) == (2, 0)
+    assert [(d.text, d.agenda_item_id) for d in m.decisions] == [
+        ("Apply jointly for the state grant", second.item_id)
+    ]
+    assert [(a.text, a.owner_name, a.due_date) for a in m.action_items] == [
+        ("Draft the grant letter", "Ana Diaz", dt.date(2026, 12, 4)),
+        ("Book the room", "Priya Raman", dt.date(2026, 12, 11)),
+    ]
