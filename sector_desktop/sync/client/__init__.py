@@ -1,0 +1,20 @@
+"""The sync client: push the outbox, pull and merge the feed, attachments, conflicts. No Qt here."""
+
+from .conflicts import ConflictView, RecentChange, open_conflicts, recent_changes, resolve_conflict
+from .engine import SyncReport, connect, sync_once
+from .state import SyncState, read_state
+from .transport import SyncError
+
+__all__ = [
+    "ConflictView",
+    "RecentChange",
+    "SyncError",
+    "SyncReport",
+    "SyncState",
+    "connect",
+    "open_conflicts",
+    "read_state",
+    "recent_changes",
+    "resolve_conflict",
+    "sync_once",
+]

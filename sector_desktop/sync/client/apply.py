@@ -1,0 +1,308 @@
+"""Apply a pulled page: per-field last-writer-wins against sync_field_clock, in one transaction.
+
+The page's rows, their clocks, its conflicts and the cursor move are written together, with
+SQLAlchemy Core bulk statements, under the apply guard so the capture triggers stay quiet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    Numeric,
+    TableClause,
+    bindparam,
+    column,
+    table,
+    text,
+)
+
+from sector_desktop.models import Base, synced_tables
+from sector_desktop.sync.capture import CLOCK
+
+from .merge import incoming_wins
+from .state import update_state
+
+CHUNK = 500
+
+
+@dataclass
+class PageResult:
+    applied: int = 0
+    skipped: int = 0
+    conflicts: int = 0
+    failed: list[str] = field(default_factory=list)
+    max_hlc: str = ""
+
+
+# -- values ----------------------------------------------------------------------------------
+def _decoder(col_type: Any) -> Callable[[Any], Any]:
+    if isinstance(col_type, DateTime):
+        return lambda v: None if v is None else dt.datetime.fromisoformat(v).replace(tzinfo=None)
+    if isinstance(col_type, Date):
+        return lambda v: None if v is None else dt.date.fromisoformat(v[:10])
+    if isinstance(col_type, Boolean):
+        return lambda v: None if v is None else bool(v)
+    return lambda v: v
+
+
+def _placeholder(col_type: Any) -> Any:
+    """A stand-in for a NOT NULL column of a row whose fields are still on a later page."""
+    if isinstance(col_type, DateTime):
+        return dt.datetime(1970, 1, 1)
+    if isinstance(col_type, Date):
+        return dt.date(1970, 1, 1)
+    if isinstance(col_type, Boolean):
+        return False
+    if isinstance(col_type, (Integer, Numeric, Float)):
+        return 0
+    if isinstance(col_type, JSON):
+        return None
+    return ""
+
+
+@dataclass
+class TableCodec:
+    """Per synced table: a Core table without defaults (sync writes exactly what it got)."""
+
+    core: TableClause
+    decoders: dict[str, Callable[[Any], Any]]
+    placeholders: dict[str, Any]
+
+
+_CODECS: dict[str, TableCodec] = {}
+
+
+def codec(name: str) -> TableCodec | None:
+    if name not in _CODECS:
+        if name not in synced_tables():
+            return None
+        model = Base.metadata.tables[name]
+        core = table(name, *[column(c.name, c.type) for c in model.columns])
+        decoders = {c.name: _decoder(c.type) for c in model.columns if c.name != "id"}
+        placeholders = {
+            c.name: _placeholder(c.type) for c in model.columns if not c.nullable and c.name != "id"
+        }
+        _CODECS[name] = TableCodec(core, decoders, placeholders)
+    return _CODECS[name]
+
+
+# -- the page --------------------------------------------------------------------------------
+def apply_page(engine: Engine, page: dict[str, Any], node: str, *, reseeding: bool = False) -> PageResult:
+    """Apply one pull page and move the cursor, all in one local transaction."""
+    with engine.connect() as conn:
+        # Parents can arrive on a later page than their children; the server is the authority.
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.commit()
+        try:
+            with conn.begin():
+                conn.exec_driver_sql("INSERT INTO sync_apply_guard (reason) VALUES ('apply')")
+                result = apply_changes(conn, page.get("changes", []), node, reseeding=reseeding)
+                result.conflicts = store_conflicts(conn, page.get("conflicts", []))
+                update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
+                conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
+        finally:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+    return result
+
+
+def apply_changes(
+    conn: Connection, changes: Iterable[dict[str, Any]], node: str, *, reseeding: bool = False
+) -> PageResult:
+    result = PageResult()
+    latest: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for ch in changes:
+        key = (ch["table"], ch["row_id"], ch["field"])
+        have = latest.get(key)
+        if have is None or (ch["hlc"], ch["node"]) > (have["hlc"], have["node"]):
+            latest[key] = ch
+        if ch["hlc"] > result.max_hlc:
+            result.max_hlc = ch["hlc"]
+    if result.max_hlc:
+        CLOCK.receive(result.max_hlc)  # our later edits must sort after what we have seen
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (tbl, _row, _field), ch in latest.items():
+        by_table[tbl].append(ch)
+    order = {name: i for i, name in enumerate(synced_tables())}
+    for tbl in sorted(by_table, key=lambda t: order.get(t, len(order))):
+        _apply_table(conn, tbl, by_table[tbl], node, result, reseeding)
+    return result
+
+
+def _local_clocks(conn: Connection, tbl: str, row_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    clocks: dict[tuple[str, str], tuple[str, str]] = {}
+    for i in range(0, len(row_ids), CHUNK):
+        part = row_ids[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        rows = conn.exec_driver_sql(
+            f"SELECT row_id, field, hlc, node FROM sync_field_clock WHERE tbl = ? AND row_id IN ({marks})",
+            (tbl, *part),
+        )
+        for row_id, fld, hlc, nd in rows:
+            clocks[(row_id, fld)] = (hlc, nd)
+    return clocks
+
+
+def _existing(conn: Connection, tbl: str, row_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(row_ids), CHUNK):
+        part = row_ids[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        found.update(
+            r[0] for r in conn.exec_driver_sql(f'SELECT id FROM "{tbl}" WHERE id IN ({marks})', tuple(part))
+        )
+    return found
+
+
+def _apply_table(
+    conn: Connection, tbl: str, changes: list[dict[str, Any]], node: str, result: PageResult, reseeding: bool
+) -> None:
+    tc = codec(tbl)
+    if tc is None:
+        result.skipped += len(changes)
+        result.failed.append(f"{tbl}: not a table this version knows; {len(changes)} changes skipped")
+        return
+    row_ids = sorted({ch["row_id"] for ch in changes})
+    clocks = _local_clocks(conn, tbl, row_ids)
+    values: dict[str, dict[str, Any]] = defaultdict(dict)
+    won: list[dict[str, Any]] = []
+    kept_local: list[dict[str, Any]] = []
+    for ch in changes:
+        decode = tc.decoders.get(ch["field"])
+        if decode is None:
+            result.skipped += 1
+            continue
+        if not incoming_wins(clocks.get((ch["row_id"], ch["field"])), (ch["hlc"], ch["node"])):
+            result.skipped += 1
+            kept_local.append(ch)
+            continue
+        try:
+            values[ch["row_id"]][ch["field"]] = decode(ch["value"])
+        except (TypeError, ValueError) as exc:
+            result.failed.append(f"{tbl} {ch['row_id']} {ch['field']}: unreadable value ({exc})")
+            continue
+        won.append(ch)
+    _write_rows(conn, tc, values, _existing(conn, tbl, sorted(values)))
+    if won:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, node = excluded.node",
+            [(tbl, ch["row_id"], ch["field"], ch["hlc"], ch["node"]) for ch in won],
+        )
+    result.applied += len(won)
+    _note_recent(conn, tbl, [ch for ch in won if ch["node"] != node])
+    if reseeding:
+        _track_reseed(conn, tbl, won, kept_local)
+
+
+def _write_rows(
+    conn: Connection, tc: TableCodec, values: dict[str, dict[str, Any]], existing: set[str]
+) -> None:
+    inserts = [{**tc.placeholders, **v, "id": rid} for rid, v in values.items() if rid not in existing]
+    if inserts:
+        names = [c.name for c in tc.core.columns]
+        full = [{n: row.get(n) for n in names} for row in inserts]
+        conn.execute(tc.core.insert(), full)
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for rid, v in values.items():
+        if rid in existing:
+            groups[tuple(sorted(v))].append({**{f"v_{k}": x for k, x in v.items()}, "b_id": rid})
+    for fields, rows in groups.items():
+        stmt = (
+            tc.core.update()
+            .where(tc.core.c.id == bindparam("b_id"))
+            .values({f: bindparam(f"v_{f}", type_=tc.core.c[f].type) for f in fields})
+        )
+        conn.execute(stmt, rows)
+
+
+def _note_recent(conn: Connection, tbl: str, changes: list[dict[str, Any]]) -> None:
+    """Remember, per record, who changed it from elsewhere and when ('while you were out')."""
+    if not changes:
+        return
+    per_row: dict[str, dict[str, Any]] = {}
+    for ch in changes:
+        entry = per_row.setdefault(ch["row_id"], {"author": ch["author"], "hlc": ch["hlc"], "n": 0, "new": 0})
+        entry["n"] += 1
+        entry["new"] = entry["new"] or int(ch["field"] == "created_at")
+        if ch["hlc"] > entry["hlc"]:
+            entry["hlc"], entry["author"] = ch["hlc"], ch["author"]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+    conn.exec_driver_sql(
+        "INSERT INTO sync_recent (tbl, row_id, author, hlc, fields, created, pulled_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET author = excluded.author, "
+        "hlc = max(hlc, excluded.hlc), fields = fields + excluded.fields, "
+        "created = max(created, excluded.created), pulled_at = excluded.pulled_at",
+        [(tbl, rid, e["author"], e["hlc"], e["n"], e["new"], now) for rid, e in per_row.items()],
+    )
+
+
+def _track_reseed(
+    conn: Connection, tbl: str, won: list[dict[str, Any]], kept_local: list[dict[str, Any]]
+) -> None:
+    """During a re-pull after a server restore: fields the server now agrees on need no re-push."""
+    if won:
+        conn.exec_driver_sql(
+            "DELETE FROM sync_reseed WHERE tbl = ? AND row_id = ? AND field = ?",
+            [(tbl, ch["row_id"], ch["field"]) for ch in won],
+        )
+    if kept_local:
+        conn.exec_driver_sql(
+            "UPDATE sync_reseed SET srv_hlc = ?, srv_node = ? WHERE tbl = ? AND row_id = ? AND field = ?",
+            [(ch["hlc"], ch["node"], tbl, ch["row_id"], ch["field"]) for ch in kept_local],
+        )
+
+
+def store_conflicts(conn: Connection, conflicts: list[dict[str, Any]]) -> int:
+    """Upsert the page's conflicts (a resolution arriving later closes them here too)."""
+    if not conflicts:
+        return 0
+    rows = []
+    for c in conflicts:
+        w, lo = c["winner"], c["loser"]
+        rows.append(
+            {
+                "id": c["id"],
+                "kind": c.get("kind", "field"),
+                "tbl": c["table"],
+                "row_id": c["row_id"],
+                "field": c["field"],
+                "wv": json.dumps(w.get("value")),
+                "wh": w["hlc"],
+                "wn": w["node"],
+                "wa": w["author"],
+                "lv": json.dumps(lo.get("value")),
+                "lh": lo["hlc"],
+                "ln": lo["node"],
+                "la": lo["author"],
+                "at": str(c.get("detected_at")),
+                "rat": c.get("resolved_at") and str(c["resolved_at"]),
+                "res": c.get("resolution"),
+            }
+        )
+    conn.execute(
+        text(
+            "INSERT INTO sync_conflict (id, kind, tbl, row_id, field, winner_value, winner_hlc, winner_node,"
+            " winner_author, loser_value, loser_hlc, loser_node, loser_author, detected_at, resolved_at,"
+            " resolution) VALUES (:id, :kind, :tbl, :row_id, :field, :wv, :wh, :wn, :wa, :lv, :lh, :ln,"
+            " :la, :at, :rat, :res) ON CONFLICT (id) DO UPDATE SET"
+            " resolved_at = coalesce(excluded.resolved_at, sync_conflict.resolved_at),"
+            " resolution = coalesce(excluded.resolution, sync_conflict.resolution)"
+        ),
+        rows,
+    )
+    return sum(1 for r in rows if not r["rat"])

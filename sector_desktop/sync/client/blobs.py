@@ -1,0 +1,133 @@
+"""Attachments by content hash: upload what the server lacks, download what we lack, both resumable.
+
+Uploads ask the server how much it holds (HEAD) and send the rest in Content-Range chunks.
+Downloads append to a `.part` file and continue with a Range request after a cut. A setting caps
+how many MB of attachments are kept offline; the newest records' files come first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from sqlalchemy import text
+
+from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store.settings import load_settings
+from sector_desktop.sync.protocol import BLOB_COMPLETE_HEADER, BLOB_SIZE_HEADER
+
+from .transport import ServerClient, SyncError, Transient
+
+CHUNK = 4 * 1024 * 1024
+OFFLINE_CAP_SETTING = "sync_attachments_offline_mb"
+DEFAULT_OFFLINE_CAP_MB = 500
+
+
+def blob_path(paths: ProfilePaths, sha256: str) -> Path:
+    return paths.attachments_dir / sha256[:2] / sha256
+
+
+def offline_cap_bytes(paths: ProfilePaths) -> int:
+    mb = load_settings(paths).get(OFFLINE_CAP_SETTING, DEFAULT_OFFLINE_CAP_MB)
+    try:
+        return max(0, int(float(mb) * 1024 * 1024))
+    except (TypeError, ValueError):
+        return DEFAULT_OFFLINE_CAP_MB * 1024 * 1024
+
+
+def sync_blobs(db: Database, paths: ProfilePaths, client: ServerClient) -> tuple[int, int, list[str]]:
+    """Upload and download attachment files; returns (sent, received, problems)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT a.sha256, a.size_bytes, a.filename, b.uploaded_at FROM attachment a "
+                "LEFT JOIN sync_blob b ON b.sha256 = a.sha256 WHERE a.deleted_at IS NULL "
+                "ORDER BY a.created_at DESC"
+            )
+        ).all()
+    sent = received = 0
+    problems: list[str] = []
+    budget = offline_cap_bytes(paths)
+    seen: set[str] = set()
+    for sha, size, filename, uploaded in rows:
+        if sha in seen:
+            continue
+        seen.add(sha)
+        path = blob_path(paths, sha)
+        try:
+            if path.exists():
+                budget -= path.stat().st_size
+                if not uploaded:
+                    sent += upload_blob(client, path, sha)
+                    _mark_uploaded(db, sha)
+            elif size <= budget:
+                download_blob(client, path, sha)
+                budget -= size
+                received += 1
+        except SyncError as exc:
+            if isinstance(exc, Transient) or exc.kind != "error":
+                raise
+            problems.append(f"attachment {filename}: {exc}")
+    return sent, received, problems
+
+
+def _mark_uploaded(db: Database, sha: str) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("INSERT OR REPLACE INTO sync_blob (sha256, uploaded_at) VALUES (:s, datetime('now'))"),
+            {"s": sha},
+        )
+
+
+def _present(client: ServerClient, sha: str) -> tuple[int, bool]:
+    head = client.call("HEAD", f"/blobs/{sha}")
+    return int(head.headers.get(BLOB_SIZE_HEADER, 0)), head.headers.get(BLOB_COMPLETE_HEADER) == "1"
+
+
+def upload_blob(client: ServerClient, path: Path, sha: str) -> int:
+    """Send the part of the file the server lacks; 0 when it had it all already, else 1."""
+    total = path.stat().st_size
+    present, complete = _present(client, sha)
+    if complete:
+        return 0
+    with path.open("rb") as f:
+        while not complete:
+            f.seek(present)
+            chunk = f.read(CHUNK)
+            end = present + len(chunk) - 1
+            headers = {"Content-Range": f"bytes {present}-{end}/{total}"}
+            try:
+                answer = client.call("PUT", f"/blobs/{sha}", content=chunk, headers=headers).json()
+                complete = bool(answer.get("complete"))
+                present = int(answer.get("size_present", end + 1))
+            except SyncError:
+                present, complete = _present(client, sha)  # a retried chunk may have landed already
+                if present == 0 and not complete and total == 0:
+                    raise
+    return 1
+
+
+def download_blob(client: ServerClient, path: Path, sha: str) -> None:
+    """Fetch a file into `<sha>.part`, continuing after a cut; verify the hash before keeping it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+
+    def fetch() -> None:
+        start = part.stat().st_size if part.exists() else 0
+        headers = {"Range": f"bytes={start}-"} if start else {}
+        with client.stream("GET", f"/blobs/{sha}", headers=headers) as response:
+            mode = "ab" if response.status_code == 206 else "wb"
+            with part.open(mode) as out:
+                for chunk in response.iter_bytes(1 << 16):
+                    out.write(chunk)
+
+    client.retrying(fetch)
+    digest = hashlib.sha256()
+    with part.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != sha:
+        part.unlink(missing_ok=True)
+        raise SyncError(f"the downloaded file does not match its hash {sha[:12]}…; it will be fetched again")
+    os.replace(part, path)

@@ -1,0 +1,238 @@
+"""One sync round: check identity, push the outbox, pull pages after the cursor, sync attachments.
+
+`sync_once` never raises for the expected failures (offline, signed out, server refused): it
+returns a SyncReport that says what was sent, received and failed, with reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import socket
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import httpx
+from sqlalchemy import text
+
+from sector_desktop.store import Database, ProfilePaths
+
+from .apply import apply_page
+from .push import push_outbox
+from .reseed import enqueue_reseed, start_reseed
+from .state import (
+    check_identity,
+    load_state,
+    load_token,
+    read_state,
+    save_token,
+    update_state,
+    write_device_file,
+)
+from .transport import NotSignedIn, ServerClient, SyncError, check_address
+
+Progress = Callable[[int, int, str], None]
+PULL_LIMIT = 5_000
+
+
+@dataclass
+class SyncReport:
+    """What one sync round did. `status` is never "synced" when anything failed."""
+
+    status: str = "synced"  # synced | offline | error | revoked | not_connected
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    failed: list[str] = field(default_factory=list)
+    held_back: int = 0
+    messages: list[str] = field(default_factory=list)
+    blobs_sent: int = 0
+    blobs_received: int = 0
+    started_at: str = ""
+    finished_at: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "synced" and not self.failed
+
+    def summary(self) -> str:
+        head = {
+            "synced": "Synced" if not self.failed else "Synced with problems",
+            "offline": "Offline: the server cannot be reached",
+            "revoked": "Signed out",
+            "not_connected": "Not connected",
+            "error": "Sync failed",
+        }.get(self.status, self.status)
+        parts = [f"{head}. Sent {self.sent:,} changes, received {self.received:,}."]
+        if self.conflicts:
+            parts.append(f"{self.conflicts} new conflicts to review.")
+        if self.held_back:
+            parts.append(f"{self.held_back:,} changes are held back (made by another user).")
+        if self.failed:
+            parts.append(f"{len(self.failed)} records failed.")
+        return " ".join(parts + self.messages)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> SyncReport | None:
+        if not raw:
+            return None
+        try:
+            return cls(**json.loads(raw))
+        except (TypeError, ValueError):
+            return None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def connect(
+    db: Database,
+    paths: ProfilePaths,
+    url: str,
+    username: str,
+    password: str,
+    *,
+    insecure: bool = False,
+    transport: httpx.BaseTransport | None = None,
+    device_name: str | None = None,
+) -> str:
+    """Sign this device in; the token goes to the keyring. Returns the signed-in user's name."""
+    address = check_address(url, insecure)
+    check_identity(db.engine, paths)
+    state = read_state(db.engine)
+    body = {
+        "username": username,
+        "password": password,
+        "device_name": device_name or f"{socket.gethostname()} ({paths.name})",
+        "device_id": state.device_id,
+    }
+    with ServerClient(address, transport=transport, attempts=2) as client:
+        answer = client.call("POST", "/login", body=body).json()
+    save_token(paths, answer["token"])
+    with db.engine.begin() as conn:
+        never_synced = state.device_id is None and state.cursor is None
+        if never_synced:
+            _adopt_node(conn, state.node, answer["device_id"])
+        update_state(
+            conn,
+            device_id=answer["device_id"],
+            server_url=address,
+            insecure=int(insecure),
+            user_id=answer["user_id"],
+            user_name=answer["user_name"],
+            author=answer["user_id"],
+        )
+        conn.execute(
+            text("INSERT OR REPLACE INTO sync_user (user_id, name) VALUES (:u, :n)"),
+            {"u": answer["user_id"], "n": answer["user_name"]},
+        )
+        new_state = load_state(conn)
+    write_device_file(paths, new_state, new_state.next_mutation - 1)
+    return str(answer["user_name"])
+
+
+def _adopt_node(conn, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    """Before the first sync the node is local only; it becomes the server's device id."""
+    conn.execute(text("UPDATE sync_outbox SET node = :n WHERE node = :o"), {"n": new, "o": old})
+    conn.execute(text("UPDATE sync_outbox SET base_node = :n WHERE base_node = :o"), {"n": new, "o": old})
+    conn.execute(text("UPDATE sync_field_clock SET node = :n WHERE node = :o"), {"n": new, "o": old})
+    update_state(conn, node=new)
+
+
+def sync_once(
+    db: Database,
+    paths: ProfilePaths,
+    transport: httpx.BaseTransport | None = None,
+    progress: Progress | None = None,
+    *,
+    attempts: int = 5,
+    backoff: float = 0.2,
+    attachments: bool = True,
+) -> SyncReport:
+    """Run one sync round and return its report (also stored for the Sync page)."""
+    report = SyncReport(started_at=_now())
+    try:
+        message = check_identity(db.engine, paths)
+        if message:
+            report.messages.append(message)
+        state = read_state(db.engine)
+        token = load_token(paths)
+        if not state.connected or not token:
+            raise NotSignedIn("This device is not connected to a server yet: use Sync → Connect to server.")
+        assert state.server_url is not None
+        with ServerClient(
+            state.server_url, token, transport=transport, attempts=attempts, backoff=backoff
+        ) as client:
+            _round(db, paths, client, report, progress, attachments)
+    except SyncError as exc:
+        report.status = getattr(exc, "kind", "error")
+        report.messages.append(str(exc))
+    report.finished_at = _now()
+    with db.engine.begin() as conn:
+        values = {"last_report": report.to_json()}
+        if report.ok:
+            values["last_sync_at"] = report.finished_at
+        update_state(conn, **values)
+    return report
+
+
+def _round(
+    db: Database,
+    paths: ProfilePaths,
+    client: ServerClient,
+    report: SyncReport,
+    progress: Progress | None,
+    attachments: bool,
+) -> None:
+    pushed = push_outbox(db.engine, paths, client, progress)
+    report.sent += pushed.sent
+    report.conflicts += pushed.conflicts
+    report.failed += pushed.rejected
+    report.held_back = pushed.held_back
+    if pushed.held_authors:
+        names = ", ".join(sorted(pushed.held_authors))
+        report.messages.append(
+            f"{pushed.held_back} changes made while another user ({names}) was signed in are held "
+            "back until that user signs in on this device again."
+        )
+    if pushed.clock_clamped:
+        report.messages.append("This computer's clock is ahead of the server's; please check it.")
+    pull_all(db, client, report, progress)
+    if enqueue_reseed(db.engine):
+        pushed = push_outbox(db.engine, paths, client, progress)
+        report.sent += pushed.sent
+        report.failed += pushed.rejected
+    if attachments:
+        from .blobs import sync_blobs
+
+        up, down, problems = sync_blobs(db, paths, client)
+        report.blobs_sent, report.blobs_received = up, down
+        report.failed += problems
+
+
+def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> None:
+    """Pull pages after the cursor until the server has no more; each page is one transaction."""
+    while True:
+        state = read_state(db.engine)
+        params: dict[str, str | int] = {"limit": PULL_LIMIT}
+        if state.cursor:
+            params["cursor"] = state.cursor
+        page = client.call("GET", "/pull", params=params).json()
+        if page.get("reset") or (state.epoch and page["epoch"] != state.epoch):
+            start_reseed(db.engine)
+            report.messages.append(
+                "The server's database was replaced or restored: everything is pulled again, and "
+                "changes it no longer has are sent again."
+            )
+        result = apply_page(db.engine, page, state.node, reseeding=read_state(db.engine).reseeding)
+        report.received += result.applied
+        report.conflicts += result.conflicts
+        report.failed += result.failed
+        if progress is not None:
+            progress(report.received, report.received + (PULL_LIMIT if page.get("more") else 0), "Receiving")
+        if not page.get("more"):
+            return

@@ -1,0 +1,181 @@
+"""Push the outbox: number rows into mutations, send batches, drop rows only after the ack.
+
+Mutation numbers are written to the outbox before a batch is sent, so a retry after a lost answer
+resends the same numbers and the server applies them once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import uuid_utils
+from sqlalchemy import Connection, Engine, text
+
+from sector_desktop.store import ProfilePaths
+from sector_desktop.sync.protocol import TOMBSTONE_FIELD
+
+from .apply import store_conflicts
+from .state import SyncState, load_state, update_state, write_device_file
+from .transport import ServerClient, SyncError
+
+BATCH_CHANGES = 5_000
+MUTATION_CHANGES = 500
+
+
+@dataclass
+class PushResult:
+    sent: int = 0
+    conflicts: int = 0
+    rejected: list[str] = field(default_factory=list)
+    held_back: int = 0
+    held_authors: set[str] = field(default_factory=set)
+    clock_clamped: bool = False
+
+
+def _number(conn: Connection, state: SyncState, limit: int) -> None:
+    """Give unnumbered rows of the signed-in user (or of nobody yet) mutation numbers."""
+    conn.execute(text("UPDATE sync_outbox SET author = :u WHERE author IS NULL"), {"u": state.user_id})
+    rows = conn.execute(
+        text(
+            "SELECT seq, tbl, row_id FROM sync_outbox WHERE mutation IS NULL AND author = :u "
+            "ORDER BY seq LIMIT :n"
+        ),
+        {"u": state.user_id, "n": limit},
+    ).all()
+    if not rows:
+        return
+    number, current, size, updates = state.next_mutation, None, 0, []
+    for seq, tbl, row_id in rows:
+        if current is not None and ((tbl, row_id) != current or size >= MUTATION_CHANGES):
+            number, size = number + 1, 0
+        current, size = (tbl, row_id), size + 1
+        updates.append({"m": number, "s": seq})
+    conn.execute(text("UPDATE sync_outbox SET mutation = :m WHERE seq = :s"), updates)
+    update_state(conn, next_mutation=number + 1)
+
+
+def _row_clock(conn: Connection, tbl: str, row_id: str) -> tuple[str | None, str | None]:
+    row = conn.execute(
+        text(
+            "SELECT hlc, node FROM sync_field_clock WHERE tbl = :t AND row_id = :r AND field != :f "
+            "ORDER BY hlc DESC, node DESC LIMIT 1"
+        ),
+        {"t": tbl, "r": row_id, "f": TOMBSTONE_FIELD},
+    ).first()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def _batch(conn: Connection) -> tuple[list[dict[str, Any]], int]:
+    """The next batch of whole mutations, lowest numbers first; returns (mutations, last number)."""
+    rows = conn.execute(
+        text(
+            "SELECT seq, tbl, row_id, field, value, hlc, node, base_hlc, base_node, author, mutation "
+            "FROM sync_outbox WHERE mutation IS NOT NULL ORDER BY mutation, seq LIMIT :n"
+        ),
+        {"n": BATCH_CHANGES},
+    ).all()
+    if not rows:
+        return [], 0
+    last = rows[-1].mutation
+    if len(rows) == BATCH_CHANGES and rows[0].mutation != last:
+        rows = [r for r in rows if r.mutation != last]  # never send half a mutation
+        last = rows[-1].mutation
+    resolutions = _resolutions(conn, [r.seq for r in rows])
+    mutations: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        change = {
+            "table": r.tbl,
+            "row_id": r.row_id,
+            "field": r.field,
+            "value": json.loads(r.value),
+            "hlc": r.hlc,
+            "node": r.node,
+            "base_hlc": r.base_hlc,
+            "base_node": r.base_node,
+            "author": r.author,
+        }
+        if r.field == TOMBSTONE_FIELD and change["value"] is not None:
+            change["row_hlc"], change["row_node"] = _row_clock(conn, r.tbl, r.row_id)
+        m = mutations.setdefault(r.mutation, {"mutation": r.mutation, "changes": [], "resolutions": []})
+        m["changes"].append(change)
+        m["resolutions"].extend(resolutions.get(r.seq, []))
+    return list(mutations.values()), last
+
+
+def _resolutions(conn: Connection, seqs: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not seqs:
+        return found
+    rows = conn.execute(
+        text(
+            "SELECT conflict_id, resolution, author, hlc, outbox_seq FROM sync_resolution_out "
+            "WHERE outbox_seq BETWEEN :lo AND :hi"
+        ),
+        {"lo": min(seqs), "hi": max(seqs)},
+    ).all()
+    wanted = set(seqs)
+    for cid, res, author, hlc, seq in rows:
+        if seq in wanted:
+            found.setdefault(seq, []).append(
+                {"conflict_id": cid, "resolution": res, "author": author, "hlc": hlc}
+            )
+    return found
+
+
+def held_back(conn: Connection, user_id: str | None) -> tuple[int, set[str]]:
+    rows = conn.execute(
+        text(
+            "SELECT author, count(*) FROM sync_outbox WHERE author IS NOT NULL AND author != :u "
+            "AND mutation IS NULL GROUP BY author"
+        ),
+        {"u": user_id or ""},
+    ).all()
+    return sum(r[1] for r in rows), {r[0] for r in rows}
+
+
+def push_outbox(
+    engine: Engine, paths: ProfilePaths, client: ServerClient, progress: Any = None
+) -> PushResult:
+    """Send every sendable outbox row; acknowledged rows are deleted, the rest stay."""
+    result = PushResult()
+    total = _count(engine)
+    while True:
+        with engine.begin() as conn:
+            state = load_state(conn)
+            _number(conn, state, BATCH_CHANGES)
+            mutations, last = _batch(conn)
+            state = load_state(conn)
+        if not mutations:
+            break
+        write_device_file(paths, state, state.next_mutation - 1)
+        body = {"device_id": state.device_id, "batch_id": str(uuid_utils.uuid4()), "mutations": mutations}
+        answer = client.call("POST", "/push", body=body).json()
+        acked = int(answer["acked_through"])
+        with engine.begin() as conn:
+            conn.execute(text("DELETE FROM sync_outbox WHERE mutation <= :a"), {"a": acked})
+            conn.execute(
+                text("DELETE FROM sync_resolution_out WHERE outbox_seq NOT IN (SELECT seq FROM sync_outbox)")
+            )
+            result.conflicts += store_conflicts(conn, answer.get("conflicts", []))
+        result.sent += sum(len(m["changes"]) for m in mutations if m["mutation"] <= acked)
+        result.clock_clamped |= bool(answer.get("clock_clamped"))
+        result.rejected += [
+            f"{r['table']} {r['row_id']} {r['field']}: {r['reason']}" for r in answer.get("rejected", [])
+        ]
+        if progress is not None:
+            progress(result.sent, total, "Sending changes")
+        if acked < last:
+            raise SyncError(
+                f"The server acknowledged changes only up to number {acked} of {last}; the rest stay "
+                "waiting and are sent again next time."
+            )
+    with engine.connect() as conn:
+        result.held_back, result.held_authors = held_back(conn, load_state(conn).user_id)
+    return result
+
+
+def _count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM sync_outbox")).scalar() or 0)

@@ -1,0 +1,164 @@
+"""The device's sync state: the sync_state row, the device-secret file, and the token in the keyring.
+
+A database restored from a backup or copied to another profile or machine is told apart from a
+replay by comparing the database's identity counter with the device-secret file in the profile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+from dataclasses import dataclass
+from typing import Any
+
+import keyring
+import uuid_utils
+from keyring.errors import KeyringError
+from sqlalchemy import Connection, Engine, text
+
+from sector_desktop.store import ProfilePaths
+
+KEYRING_SERVICE = "sector-desktop"
+DEVICE_FILE = "sync-device.json"
+
+
+@dataclass
+class SyncState:
+    node: str
+    device_id: str | None
+    server_url: str | None
+    insecure: bool
+    user_id: str | None
+    user_name: str | None
+    epoch: str | None
+    cursor: str | None
+    next_mutation: int
+    identity_counter: int
+    last_sync_at: str | None
+    reseeding: bool
+
+    @property
+    def connected(self) -> bool:
+        return bool(self.server_url and self.device_id and self.user_id)
+
+
+def load_state(conn: Connection) -> SyncState:
+    row = conn.execute(text("SELECT * FROM sync_state WHERE id = 1")).mappings().one()
+    return SyncState(
+        node=row["node"],
+        device_id=row["device_id"],
+        server_url=row["server_url"],
+        insecure=bool(row["insecure"]),
+        user_id=row["user_id"],
+        user_name=row["user_name"],
+        epoch=row["epoch"],
+        cursor=row["cursor"],
+        next_mutation=row["next_mutation"],
+        identity_counter=row["identity_counter"],
+        last_sync_at=row["last_sync_at"],
+        reseeding=bool(row["reseeding"]),
+    )
+
+
+def read_state(engine: Engine) -> SyncState:
+    with engine.connect() as conn:
+        return load_state(conn)
+
+
+def update_state(conn: Connection, **values: Any) -> None:
+    sets = ", ".join(f"{k} = :{k}" for k in values)
+    conn.execute(text(f"UPDATE sync_state SET {sets} WHERE id = 1"), values)
+
+
+# -- the token -------------------------------------------------------------------------------
+def token_key(paths: ProfilePaths) -> str:
+    return f"device-token:{paths.data_dir}"
+
+
+def save_token(paths: ProfilePaths, token: str) -> None:
+    keyring.set_password(KEYRING_SERVICE, token_key(paths), token)
+
+
+def load_token(paths: ProfilePaths) -> str | None:
+    try:
+        return keyring.get_password(KEYRING_SERVICE, token_key(paths))
+    except KeyringError:
+        return None
+
+
+def forget_token(paths: ProfilePaths) -> None:
+    with contextlib.suppress(KeyringError):
+        keyring.delete_password(KEYRING_SERVICE, token_key(paths))
+
+
+# -- device identity -------------------------------------------------------------------------
+def _home(paths: ProfilePaths) -> str:
+    return f"{socket.gethostname()}:{paths.data_dir}"
+
+
+def _read_device_file(paths: ProfilePaths) -> dict[str, Any] | None:
+    try:
+        return json.loads((paths.config_dir / DEVICE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_device_file(paths: ProfilePaths, state: SyncState, mutation_high: int) -> None:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    target = paths.config_dir / DEVICE_FILE
+    tmp = target.with_suffix(".tmp")
+    data = {
+        "node": state.node,
+        "counter": state.identity_counter,
+        "mutation_high": mutation_high,
+        "home": _home(paths),
+    }
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    tmp.replace(target)
+
+
+def check_identity(engine: Engine, paths: ProfilePaths) -> str | None:
+    """Detect a restored or copied database and give it a new identity; returns a message if so.
+
+    Restored (the file's counter is ahead of the database's): a new node, the same server device,
+    and mutation numbers continue after the highest ever sent, so new edits are not taken for
+    replays. Copied (another profile or machine): a new node and no server device, so it signs
+    in as a device of its own. Unsent changes are kept in both cases and pushed again.
+    """
+    with engine.begin() as conn:
+        state = load_state(conn)
+        info = _read_device_file(paths)
+        ever_synced = state.device_id is not None or state.cursor is not None
+        if info is None and not ever_synced:
+            message = None
+        elif info is None or info.get("node") != state.node or info.get("home") != _home(paths):
+            message = _new_identity(conn, state, keep_device=False)
+        elif int(info.get("counter", 0)) > state.identity_counter:
+            high = max(int(info.get("mutation_high", 0)) + 1, state.next_mutation)
+            message = _new_identity(conn, state, keep_device=True, next_mutation=high)
+        else:
+            message = None
+        counter = max(state.identity_counter, int((info or {}).get("counter", 0))) + 1
+        update_state(conn, identity_counter=counter)
+        state = load_state(conn)
+        mutation_high = state.next_mutation - 1
+    write_device_file(paths, state, max(mutation_high, int((info or {}).get("mutation_high", 0))))
+    return message
+
+
+def _new_identity(conn: Connection, state: SyncState, *, keep_device: bool, next_mutation: int = 1) -> str:
+    node = str(uuid_utils.uuid7())
+    # Numbers given to unacknowledged rows belonged to the old identity; they are numbered again.
+    conn.execute(text("UPDATE sync_outbox SET mutation = NULL"))
+    if keep_device:
+        update_state(conn, node=node, next_mutation=next_mutation)
+        return (
+            "This database was restored from a backup: it now has a new identity, and its unsent "
+            "changes will be sent again."
+        )
+    update_state(conn, node=node, device_id=None, next_mutation=1, user_id=None, user_name=None, author=None)
+    return (
+        "This database was copied from another profile or computer. Sign in again so that it "
+        "gets a device identity of its own; its unsent changes are kept."
+    )

@@ -1,0 +1,194 @@
+"""End to end: the real `sector-server` subprocess and two or three client profiles, no mocks between."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from client_helpers import PASSWORD, Laptop, install_memory_keyring, make_laptop
+from server_harness import BACKENDS, ServerProcess, running_server
+from sqlalchemy import text
+
+from sector_desktop.models import Organization
+from sector_desktop.sync.client import open_conflicts, recent_changes, resolve_conflict
+from sector_desktop.sync.client.state import read_state
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
+    with running_server(request.param, tmp_path_factory.mktemp(f"cli-srv-{request.param}")) as srv:
+        srv.create_user("ana", PASSWORD, "admin")
+        srv.create_user("ben", PASSWORD, "staff")
+        yield srv
+
+
+@pytest.fixture
+def user(server: ServerProcess) -> str:
+    return "ana"
+
+
+@pytest.fixture
+def laptops(
+    tmp_path: Path, migrated_template: Path, server: ServerProcess, user: str
+) -> Iterator[list[Laptop]]:
+    install_memory_keyring()
+    made = [make_laptop(tmp_path, migrated_template, server.url, name) for name in ("a", "b", "c")]
+    yield made
+    for lap in made:
+        lap.close()
+
+
+def add_org(lap: Laptop, name: str, **fields: object) -> str:
+    with lap.db.session() as s:
+        org = Organization(name=name, tags=[], **fields)
+        s.add(org)
+        s.flush()
+        return org.id
+
+
+def edit_org(lap: Laptop, org_id: str, **fields: object) -> None:
+    with lap.db.session() as s:
+        org = s.get(Organization, org_id)
+        for k, v in fields.items():
+            setattr(org, k, v)
+
+
+def org(lap: Laptop, org_id: str) -> Organization:
+    with lap.db.read_session() as s:
+        found = s.get(Organization, org_id)
+        assert found is not None
+        return found
+
+
+def test_an_organization_created_on_a_appears_on_b(laptops: list[Laptop], user: str) -> None:
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    org_id = add_org(a, "Harbor Welding", city="Toledo", notes="Needs three welders")
+    assert a.pending() > 0
+    report = a.sync()
+    assert report.ok, report.summary()
+    assert a.pending() == 0
+    assert report.sent > 0
+    report = b.sync()
+    assert report.ok, report.summary()
+    got = org(b, org_id)
+    assert (got.name, got.city, got.notes, got.tags) == (
+        "Harbor Welding",
+        "Toledo",
+        "Needs three welders",
+        [],
+    )
+    assert got.created_at == org(a, org_id).created_at
+    assert b.pending() == 0, "changes applied by sync must not be echoed into the outbox"
+    assert [r.row_id for r in recent_changes(b.db)] == [org_id]
+    assert a.sync().sent == 0  # nothing new; own changes coming back are not re-sent
+
+
+def test_edits_to_different_fields_merge(laptops: list[Laptop], user: str) -> None:
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    org_id = add_org(a, "Lakeside Health")
+    a.sync()
+    b.sync()
+    edit_org(a, org_id, city="Erie")
+    edit_org(b, org_id, phone="555-0100")
+    for lap in (a, b, a, b):
+        assert lap.sync().ok
+    for lap in (a, b):
+        got = org(lap, org_id)
+        assert (got.city, got.phone) == ("Erie", "555-0100")
+    assert [c for c in open_conflicts(a.db)] == []
+
+
+def test_same_field_edits_give_one_conflict_that_resolves_everywhere(
+    laptops: list[Laptop], user: str
+) -> None:
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    org_id = add_org(a, "Summit Plastics", notes="first")
+    a.sync()
+    b.sync()
+    edit_org(a, org_id, notes="A's notes")
+    edit_org(b, org_id, notes="B's notes")
+    a.sync()
+    b.sync()
+    a.sync()
+    conflicts = open_conflicts(a.db)
+    assert len(conflicts) == 1
+    c = conflicts[0]
+    assert {c.current, c.other} == {"A's notes", "B's notes"}
+    assert org(a, org_id).notes == org(b, org_id).notes == c.current
+    assert [x.id for x in open_conflicts(b.db)] == [c.id]
+    joined = resolve_conflict(a.db, c.id, "both")
+    assert "A's notes" in joined and "B's notes" in joined
+    a.sync()
+    b.sync()
+    assert org(b, org_id).notes == joined
+    assert open_conflicts(a.db) == [] and open_conflicts(b.db) == []
+
+
+def test_a_cleared_field_stays_cleared_and_deletes_are_tombstones(laptops: list[Laptop], user: str) -> None:
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    org_id = add_org(a, "Gone Soon", notes="temporary")
+    a.sync()
+    b.sync()
+    edit_org(b, org_id, notes=None)
+    b.sync()
+    a.sync()
+    assert org(a, org_id).notes is None
+    edit_org(a, org_id, deleted_at=org(a, org_id).created_at)
+    a.sync()
+    b.sync()
+    assert org(b, org_id).deleted_at is not None
+
+
+def test_revoked_device_keeps_its_changes(laptops: list[Laptop], user: str, server: ServerProcess) -> None:
+    a, _, _ = laptops
+    a.connect(user)
+    a.sync()
+    add_org(a, "Unsent")
+    waiting = a.pending()
+    done = server.admin("revoke-device", read_state(a.db.engine).device_id or "")
+    assert done.returncode == 0, done.stderr
+    report = a.sync()
+    assert report.status == "revoked"
+    assert "signed out by an administrator" in report.summary()
+    assert a.pending() == waiting
+
+
+def test_changes_of_another_user_are_held_back_not_reattributed(
+    laptops: list[Laptop], user: str, server: ServerProcess
+) -> None:
+    a, b, _ = laptops
+    a.connect(user)
+    add_org(a, "Typed by the first user")
+    other = "ben"
+    a.connect(other)
+    report = a.sync()
+    assert report.held_back > 0 and "held back" in report.summary()
+    b.connect(other)
+    b.sync()
+    names = {r["name"] for r in b.rows("organization", "name")}
+    assert "Typed by the first user" not in names
+    a.connect(user)
+    assert a.sync().ok
+    b.sync()
+    assert "Typed by the first user" in {r["name"] for r in b.rows("organization", "name")}
+
+
+def test_offline_is_a_status_not_an_error(laptops: list[Laptop], user: str) -> None:
+    a, _, _ = laptops
+    a.connect(user)
+    with a.db.engine.begin() as conn:
+        conn.execute(text("UPDATE sync_state SET server_url = 'http://127.0.0.1:9'"))
+    report = a.sync(attempts=2)
+    assert report.status == "offline"
+    assert not report.ok
