@@ -19,7 +19,8 @@ from sector_desktop.services.visits import log_visit
 from sector_desktop.store import Database, ProfilePaths, open_database, open_profile
 from sector_desktop.store.visits import VisitFilters, count_visits, get_visit_detail, list_visits
 from sector_desktop.ui.context import AppContext
-from sector_desktop.ui.visits.editor import VisitEditor, load_editor_setup
+from sector_desktop.ui.visits.editor import VisitEditor
+from sector_desktop.ui.visits.editor_state import load_editor_setup
 from sector_desktop.ui.visits.page import VisitsPage
 from sector_desktop.ui.visits.table_model import VisitsTableModel
 
@@ -165,13 +166,47 @@ def test_bad_wage_text_is_shown_and_nothing_is_saved(ctx: AppContext, world: Wor
         assert count_visits(s, VisitFilters()) == 0
 
 
+def test_escape_with_typed_text_asks_and_discard_removes_the_draft(
+    ctx: AppContext, world: World, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = visit_draft_key(organization_id=world.clinic)
+    editor = _editor(ctx, qtbot, world.clinic)
+    qtbot.keyClicks(editor.purpose_edit, "Tour")
+    editor.save_draft_now()
+    assert load_draft(ctx.db, key) is not None
+    asked: list[str] = []
+    monkeypatch.setattr(VisitEditor, "ask_discard", lambda self: asked.append("?") or "continue")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert asked and editor.isVisible()  # "continue editing" keeps the dialog open
+    monkeypatch.setattr(VisitEditor, "ask_discard", lambda self: "discard")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and load_draft(ctx.db, key) is None
+
+
+def test_typing_an_organization_name_picks_it_and_loads_its_contacts(
+    ctx: AppContext, world: World, qtbot
+) -> None:
+    editor = VisitEditor(ctx, load_editor_setup(ctx.db))
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.key == "visit:new"
+    qtbot.keyClicks(editor.org_edit, "river")
+    qtbot.waitUntil(lambda: "Riverside Clinic — Dayton" in editor.org_edit._model.stringList())
+    editor.org_edit._activated("Riverside Clinic — Dayton")
+    qtbot.waitUntil(lambda: editor.attendees.count() == 2)
+    assert editor.state()["organization_id"] == world.clinic
+    qtbot.keyClicks(editor.org_edit, "x")  # edited away from the name: no organization any more
+    assert editor.state()["organization_id"] is None
+
+
 CHILD = r"""
 import sys
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sector_desktop.store import open_profile, profile_paths
 from sector_desktop.ui.context import AppContext
-from sector_desktop.ui.visits.editor import VisitEditor, load_editor_setup
+from sector_desktop.ui.visits.editor import VisitEditor
+from sector_desktop.ui.visits.editor_state import load_editor_setup
 
 app = QApplication([])
 paths = profile_paths(sys.argv[1])

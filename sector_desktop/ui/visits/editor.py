@@ -7,14 +7,12 @@ visit (or a new visit for the same organization) is opened again, and removed on
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QDialog,
     QFormLayout,
@@ -31,54 +29,20 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import VISIT_STATUSES, VISIT_TYPES
-from sector_desktop.services.drafts import SavedDraft, discard_draft, load_draft, save_draft, visit_draft_key
+from sector_desktop.services.drafts import SavedDraft, discard_draft, save_draft
 from sector_desktop.services.visits import log_visit, update_visit
-from sector_desktop.store import Database
 from sector_desktop.store.visits import (
     Choice,
-    VisitDetail,
     contact_choices,
-    get_visit_detail,
-    organization_choice,
-    organization_choices,
-    staff_choices,
 )
 
 from ..context import AppContext
 from ..tasks import run_task
 from .editor_parts import AttendeesList, Column, RowsTable, ServicesBox
-from .editor_state import input_from_state, state_from_detail
+from .editor_state import EditorSetup, input_from_state, state_from_detail
+from .org_picker import OrganizationPicker, org_label
 
 AUTOSAVE_MS = 1000
-
-
-@dataclass
-class EditorSetup:
-    """What the editor needs before it opens, loaded off the UI thread by `load_editor_setup`."""
-
-    key: str
-    staff: list[Choice]
-    organization: Choice | None = None
-    contacts: list[Choice] | None = None
-    visit: VisitDetail | None = None
-    draft: SavedDraft | None = None
-
-
-def load_editor_setup(
-    db: Database, *, visit_id: str | None = None, organization_id: str | None = None
-) -> EditorSetup:
-    with db.read_session() as s:
-        visit = get_visit_detail(s, visit_id) if visit_id else None
-        org_id = visit.organization_id if visit else organization_id
-        org = organization_choice(s, org_id) if org_id else None
-        contacts = contact_choices(s, org_id) if org_id else []
-        staff = staff_choices(s)
-    key = visit_draft_key(visit_id, organization_id)
-    return EditorSetup(key, staff, org, contacts, visit, load_draft(db, key))
-
-
-def org_label(c: Choice) -> str:
-    return f"{c.label} — {c.detail}" if c.detail else c.label
 
 
 class VisitEditor(QDialog):
@@ -92,8 +56,6 @@ class VisitEditor(QDialog):
         self.ctx, self.setup, self.key = ctx, setup, setup.key
         self.visit_id = setup.visit.id if setup.visit else None
         self.setWindowTitle(f"Visit — {setup.visit.organization_name}" if setup.visit else "Log a visit")
-        self._org: Choice | None = setup.organization
-        self._org_matches: dict[str, Choice] = {}
         self._pending_attendees: list[str] | None = None
         self._restoring = True  # widgets being filled: not the user's typing
         self._closing = self._saving = False
@@ -158,22 +120,12 @@ class VisitEditor(QDialog):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft_now)
-        self._org_lookup = QTimer(self)
-        self._org_lookup.setSingleShot(True)
-        self._org_lookup.setInterval(250)
-        self._org_lookup.timeout.connect(self._look_up_organizations)
         self.resize(1180, 720)
 
     def _build_left(self) -> QVBoxLayout:
-        self.org_edit = QLineEdit()
-        self.org_edit.setObjectName("organizationEdit")
-        self.org_edit.setPlaceholderText("Type to find the organization…")
-        self._org_model = QStringListModel(self)
-        completer = QCompleter(self._org_model, self)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated.connect(self._choose_organization_label)
-        self.org_edit.setCompleter(completer)
-        self.org_edit.textEdited.connect(self._org_text_edited)
+        self.org_edit = OrganizationPicker(self.ctx.db)
+        self.org_edit.set_choice(self.setup.organization)
+        self.org_edit.chosen.connect(self._organization_chosen)
         self.when_edit = QDateTimeEdit()
         self.when_edit.setObjectName("startsAtEdit")
         self.when_edit.setCalendarPopup(True)
@@ -284,17 +236,18 @@ class VisitEditor(QDialog):
             self.staff_combo.addItem(s.label, s.id)
         self.actions.set_staff(setup.staff)
         self.attendees.set_contacts(setup.contacts or [], [])
-        self._contacts_org_id = self._org.id if self._org else None
+        org = setup.organization
+        self._contacts_org_id = org.id if org else None
         if setup.visit is not None:
             state = state_from_detail(setup.visit)
-            state["organization_label"] = org_label(self._org) if self._org else state["organization_label"]
+            state["organization_label"] = org_label(org) if org else state["organization_label"]
             self.apply_state(state)
             return
         now = dt.datetime.now().replace(second=0, microsecond=0)
         self.apply_state(
             {
-                "organization_id": self._org.id if self._org else None,
-                "organization_label": org_label(self._org) if self._org else "",
+                "organization_id": org.id if org else None,
+                "organization_label": org_label(org) if org else "",
                 "starts_at": now.isoformat(),
                 "visit_type": "site_visit",
                 "status": "completed",
@@ -305,7 +258,7 @@ class VisitEditor(QDialog):
     def state(self) -> dict[str, Any]:
         """Everything typed, as JSON-ready values: the draft payload."""
         return {
-            "organization_id": self._org.id if self._org else None,
+            "organization_id": self.org_edit.choice.id if self.org_edit.choice else None,
             "organization_label": self.org_edit.text(),
             "starts_at": self.when_edit.dateTime().toPython().replace(second=0, microsecond=0).isoformat(),
             "duration_minutes": self.duration_spin.value() or None,
@@ -327,12 +280,10 @@ class VisitEditor(QDialog):
         """Put a state (a saved visit or a draft) into the widgets without counting it as typing."""
         restoring, self._restoring = self._restoring, True
         try:
-            org_id = state.get("organization_id")
-            self.org_edit.setText(state.get("organization_label") or "")
-            if org_id and (self._org is None or self._org.id != org_id):
-                self._org = Choice(org_id, state.get("organization_label") or "")
-            elif not org_id:
-                self._org = None
+            org_id, text = state.get("organization_id"), state.get("organization_label") or ""
+            current = self.org_edit.choice
+            keep = current is not None and current.id == org_id
+            self.org_edit.set_choice((current if keep else Choice(org_id, text)) if org_id else None, text)
             if state.get("starts_at"):
                 self.when_edit.setDateTime(QDateTime(dt.datetime.fromisoformat(state["starts_at"])))
             self.duration_spin.setValue(int(state.get("duration_minutes") or 0))
@@ -400,47 +351,17 @@ class VisitEditor(QDialog):
         self.draft_banner.hide()
 
     # -- organization and its contacts --------------------------------------------------
-    def _org_text_edited(self, text: str) -> None:
-        if self._org is not None and text != org_label(self._org):
-            self._org = None
-            self._load_contacts([])
-        self._org_lookup.start()
-
-    def _look_up_organizations(self) -> None:
-        db, text = self.ctx.db, self.org_edit.text()
-
-        def find() -> list[Choice]:
-            with db.read_session() as s:
-                return organization_choices(s, text)
-
-        def show(found: list[Choice]) -> None:
-            if self.org_edit.text() != text:
-                return  # the user typed on; a newer lookup is coming
-            self._org_matches = {org_label(c): c for c in found}
-            self._org_model.setStringList(list(self._org_matches))
-            if found and self.org_edit.hasFocus():
-                self.org_edit.completer().complete()
-
-        run_task(find, show)
-
-    def _choose_organization_label(self, text: str) -> None:
-        choice = self._org_matches.get(text)
-        if choice is not None:
-            self.choose_organization(choice)
-
-    def choose_organization(self, choice: Choice) -> None:
-        self._org = choice
-        self.org_edit.setText(org_label(choice))
-        self._load_contacts(self.attendees.checked_ids())
+    def _organization_chosen(self, choice: Choice | None) -> None:
+        self._load_contacts(self.attendees.checked_ids() if choice else [])
         self._edited()
 
     def _load_contacts(self, checked: list[str]) -> None:
         self._contacts_org_id = None
-        if self._org is None:
+        if self.org_edit.choice is None:
             self.attendees.set_contacts([], [])
             self._pending_attendees = None
             return
-        db, org_id = self.ctx.db, self._org.id
+        db, org_id = self.ctx.db, self.org_edit.choice.id
         self._pending_attendees = checked
 
         def load() -> list[Choice]:
@@ -448,7 +369,7 @@ class VisitEditor(QDialog):
                 return contact_choices(s, org_id)
 
         def show(contacts: list[Choice]) -> None:
-            if self._org is None or self._org.id != org_id:
+            if self.org_edit.choice is None or self.org_edit.choice.id != org_id:
                 return
             checked_now = self._pending_attendees or []
             self._pending_attendees = None

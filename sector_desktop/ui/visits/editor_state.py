@@ -1,16 +1,25 @@
-"""Turning the visit editor's state (the draft's JSON) into a VisitInput, and a saved visit into state.
-
-Plain functions with no widgets, so the editor stays small and the parsing is easy to read.
+"""The visit editor's data without widgets: what it loads before opening, and its state (the draft's
+JSON) turned into a VisitInput, or a saved visit turned into state.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sector_desktop.errors import ValidationError
+from sector_desktop.services.drafts import SavedDraft, load_draft, visit_draft_key
 from sector_desktop.services.visits import ActionItemInput, HiringNeedInput, SkillGapInput, VisitInput
-from sector_desktop.store.visits import VisitDetail
+from sector_desktop.store import Database
+from sector_desktop.store.visits import (
+    Choice,
+    VisitDetail,
+    contact_choices,
+    get_visit_detail,
+    organization_choice,
+    staff_choices,
+)
 
 
 def _money(value: float | None) -> str:
@@ -120,3 +129,28 @@ def input_from_state(state: dict[str, Any]) -> VisitInput:
         services=list(state.get("services") or []),
         action_items=actions,
     )
+
+
+@dataclass
+class EditorSetup:
+    """What the editor needs before it opens, loaded off the UI thread by `load_editor_setup`."""
+
+    key: str
+    staff: list[Choice]
+    organization: Choice | None = None
+    contacts: list[Choice] | None = None
+    visit: VisitDetail | None = None
+    draft: SavedDraft | None = None
+
+
+def load_editor_setup(
+    db: Database, *, visit_id: str | None = None, organization_id: str | None = None
+) -> EditorSetup:
+    with db.read_session() as s:
+        visit = get_visit_detail(s, visit_id) if visit_id else None
+        org_id = visit.organization_id if visit else organization_id
+        org = organization_choice(s, org_id) if org_id else None
+        contacts = contact_choices(s, org_id) if org_id else []
+        staff = staff_choices(s)
+    key = visit_draft_key(visit_id, organization_id)
+    return EditorSetup(key, staff, org, contacts, visit, load_draft(db, key))

@@ -28,7 +28,8 @@ from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_v
 
 from ..context import AppContext
 from ..tasks import run_task
-from .editor import VisitEditor, load_editor_setup
+from .editor import VisitEditor
+from .editor_state import load_editor_setup
 from .table_model import VisitsTableModel
 
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
