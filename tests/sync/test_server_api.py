@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -15,7 +17,14 @@ from server_harness import BACKENDS, Device, ServerProcess, running_server
 
 from sector_desktop.models import new_id
 from sector_desktop.sync.hlc import decode_hlc, encode_hlc
-from sector_desktop.sync.protocol import API_PREFIX, MAX_BODY_BYTES, PROTOCOL_HEADER, REVOKED_MESSAGE
+from sector_desktop.sync.protocol import (
+    API_PREFIX,
+    BLOB_COMPLETE_HEADER,
+    BLOB_SIZE_HEADER,
+    MAX_BODY_BYTES,
+    PROTOCOL_HEADER,
+    REVOKED_MESSAGE,
+)
 
 YEAR_MS = 365 * 24 * 3600 * 1000
 
@@ -357,3 +366,54 @@ def test_admin_cli_creates_users_and_resets_passwords(server: ServerProcess) -> 
     assert d.login("cara", "first").status_code == 401
     assert d.login("cara", "second").json()["role"] == "manager"
     d.close()
+
+
+def test_blob_upload_resumes_and_downloads_by_range(ana: Device, ben: Device) -> None:
+    data = os.urandom(300_000)
+    sha = hashlib.sha256(data).hexdigest()
+    head = ana.http.head(f"/blobs/{sha}")
+    assert head.status_code == 200 and head.headers[BLOB_SIZE_HEADER] == "0"
+    first = ana.http.put(
+        f"/blobs/{sha}", content=data[:100_000], headers={"content-range": f"bytes 0-99999/{len(data)}"}
+    )
+    assert first.status_code == 200 and first.json() == {
+        "sha256": sha,
+        "size_present": 100_000,
+        "complete": False,
+    }
+    # The connection was cut: the client asks where to resume.
+    assert ana.http.head(f"/blobs/{sha}").headers[BLOB_SIZE_HEADER] == "100000"
+    wrong = ana.http.put(
+        f"/blobs/{sha}",
+        content=data[200_000:],
+        headers={"content-range": f"bytes 200000-{len(data) - 1}/{len(data)}"},
+    )
+    assert wrong.status_code == 409 and wrong.headers[BLOB_SIZE_HEADER] == "100000"
+    rest = ana.http.put(
+        f"/blobs/{sha}",
+        content=data[100_000:],
+        headers={"content-range": f"bytes 100000-{len(data) - 1}/{len(data)}"},
+    )
+    assert rest.json()["complete"] is True
+    assert ben.http.get(f"/blobs/{sha}").content == data
+    part = ben.http.get(f"/blobs/{sha}", headers={"range": "bytes=250000-"})
+    assert part.status_code == 206 and part.content == data[250_000:]
+    # A blob the server already has is not written again.
+    again = ben.http.put(f"/blobs/{sha}", content=data)
+    assert again.status_code == 200 and again.headers[BLOB_COMPLETE_HEADER] == "1"
+
+
+def test_blob_with_wrong_hash_is_refused_and_discarded(ana: Device) -> None:
+    sha = hashlib.sha256(b"the real bytes").hexdigest()
+    r = ana.http.put(f"/blobs/{sha}", content=b"other bytes")
+    assert r.status_code == 422 and r.json()["code"] == "hash_mismatch"
+    assert ana.http.head(f"/blobs/{sha}").headers[BLOB_SIZE_HEADER] == "0"
+    assert ana.http.get(f"/blobs/{sha}").status_code == 404
+    bad_range = ana.http.put(f"/blobs/{sha}", content=b"abc", headers={"content-range": "bytes 0-9/10"})
+    assert bad_range.status_code == 400
+
+
+def test_blobs_need_a_device_token(server: ServerProcess) -> None:
+    sha = "0" * 64
+    r = httpx.get(server.url + API_PREFIX + f"/blobs/{sha}", headers={PROTOCOL_HEADER: "1"})
+    assert r.status_code == 401
