@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -314,3 +315,40 @@ def test_every_column_and_alias_is_documented() -> None:
                 cells = [c.strip() for c in line.strip().strip("|").split("|")]
                 table[cells[0].strip("`")] = (cells[1], cells[2] == "yes")
         assert table == {c.field: (", ".join(c.aliases), c.required) for c in columns}
+
+
+def test_the_import_index_agrees_with_find_duplicates(db: Database) -> None:
+    from sector_desktop.services.duplicates import find_duplicates
+    from sector_desktop.services.importing.matching import OrganizationIndex
+
+    with db.session() as s:
+        s.add_all(
+            [
+                Organization(name="Harbor Freight & Logistics LLC", zip="02134", fein="11-2223333"),
+                Organization(name="Harbor Freight and Logistics", zip="02134-0001"),
+                Organization(name="Harbour Freight Logistics Inc", zip="02134"),
+                Organization(name="Harbor Freight Logistics", zip="02135", fein="112223333"),
+                Organization(name="Gone Harbor Freight", zip="02134", deleted_at=dt.datetime(2024, 1, 1)),
+            ]
+        )
+    probes = [
+        {"name": "Harbor Freight Logistics Co", "zip": "02134", "fein": None},
+        {"name": "Some Other Name", "zip": "02134", "fein": "11-222-3333"},
+        {"name": "Harbor Freight Logistics", "zip": None, "fein": None},
+    ]
+    found = []
+    with db.read_session() as s:
+        index = OrganizationIndex(s)
+        for probe in probes:
+            expected = [(m.organization_id, m.reason) for m in find_duplicates(s, **_args(probe))]
+            got = [(d.record_id, d.reason) for d in index.matches(probe) if d.reason != "same name"]
+            assert got == expected, probe
+            found.append([reason for _, reason in got])
+        # Without a ZIP or FEIN only the very same name is asked about.
+        assert [d.reason for d in index.matches(probes[2])] == ["same name"]
+    assert [len(reasons) for reasons in found] == [3, 2, 0]
+    assert found[1] == ["same FEIN", "same FEIN"]
+
+
+def _args(probe: dict) -> dict:
+    return {"name": probe["name"], "zip_code": probe["zip"], "fein": probe["fein"]}

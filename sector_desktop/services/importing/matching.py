@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sector_desktop.models import Contact, Organization
-from sector_desktop.services.duplicates import NAME_THRESHOLD, find_duplicates, normalize_fein, normalize_name
+from sector_desktop.services.duplicates import NAME_THRESHOLD, normalize_fein, normalize_name
 
 from .columns import CellError
 
@@ -34,36 +34,68 @@ class DuplicateOf:
         return f"existing {self.name!r} ({self.reason})"
 
 
+class OrganizationIndex:
+    """Every live organization's id, name, ZIP and FEIN, loaded once, matched in memory.
+
+    It applies the rules of `services.duplicates.find_duplicates` (same normalized FEIN, or a
+    token-sort ratio of the normalized names of at least NAME_THRESHOLD at the same 5-digit ZIP),
+    which queries once per name; a file of thousands of rows needs one query in all.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.names: dict[str, str] = {}
+        self.by_fein: dict[str, list[str]] = {}
+        self.by_zip: dict[str, list[str]] = {}
+        self.by_name: dict[str, list[str]] = {}
+        self._normalized: dict[str, str] = {}
+        rows = session.execute(
+            select(Organization.id, Organization.name, Organization.zip, Organization.fein).where(
+                Organization.deleted_at.is_(None)
+            )
+        )
+        for org_id, name, zip_code, fein in rows:
+            self.names[org_id] = name
+            if digits := normalize_fein(fein):
+                self.by_fein.setdefault(digits, []).append(org_id)
+            if zip5 := (zip_code or "").strip()[:5]:
+                self.by_zip.setdefault(zip5, []).append(org_id)
+            self.by_name.setdefault(name.strip().lower(), []).append(org_id)
+
+    def _normal(self, org_id: str) -> str:
+        if org_id not in self._normalized:
+            self._normalized[org_id] = normalize_name(self.names[org_id])
+        return self._normalized[org_id]
+
+    def matches(self, values: dict[str, Any]) -> list[DuplicateOf]:
+        """Same id, then same FEIN, then similar names at the same ZIP (best first), then the same name."""
+        found: dict[str, DuplicateOf] = {}
+        record_id = values.get("id")
+        if record_id in self.names:
+            found[record_id] = DuplicateOf("same id", record_id, self.names[record_id])
+        for org_id in self.by_fein.get(normalize_fein(values.get("fein")) or "", []):
+            found.setdefault(org_id, DuplicateOf("same FEIN", org_id, self.names[org_id]))
+        wanted = normalize_name(values["name"])
+        zip5 = (values.get("zip") or "").strip()[:5]
+        similar = []
+        for org_id in self.by_zip.get(zip5, []) if wanted else []:
+            score = fuzz.token_sort_ratio(wanted, self._normal(org_id))
+            if score >= NAME_THRESHOLD and org_id not in found:
+                similar.append((score, org_id))
+        for score, org_id in sorted(similar, key=lambda pair: -pair[0]):
+            reason = f"similar name ({score:.0f}%) and same ZIP"
+            found[org_id] = DuplicateOf(reason, org_id, self.names[org_id])
+        # The fuzzy match needs a ZIP on both sides; the very same name is worth a question anywhere.
+        for org_id in self.by_name.get(values["name"].strip().lower(), []):
+            found.setdefault(org_id, DuplicateOf("same name", org_id, self.names[org_id]))
+        return list(found.values())
+
+
 def organization_duplicates(session: Session, rows: list[ImportRow]) -> None:
     """Fill each row's `duplicates`: same id, same FEIN or a close name at the same ZIP."""
-    live = Organization.deleted_at.is_(None)
-    known_feins = {
-        normalize_fein(f)
-        for f in session.scalars(select(Organization.fein).where(live, Organization.fein.is_not(None)))
-    }
+    index = OrganizationIndex(session)
     for row in rows:
-        if row.has_error:
-            continue
-        values = row.values
-        record_id = values.get("id")
-        if record_id:
-            same = session.get(Organization, record_id)
-            if same is not None and same.deleted_at is None:
-                row.duplicates.append(DuplicateOf("same id", same.id, same.name))
-        # find_duplicates scans every FEIN it is given; skip that scan when no stored FEIN can match.
-        fein = values.get("fein") if normalize_fein(values.get("fein")) in known_feins else None
-        seen = {d.record_id for d in row.duplicates}
-        for match in find_duplicates(session, values["name"], values.get("zip"), fein):
-            if match.organization_id not in seen:
-                seen.add(match.organization_id)
-                row.duplicates.append(DuplicateOf(match.reason, match.organization_id, match.name))
-        # The fuzzy match needs a ZIP on both sides; the very same name is worth a question anywhere.
-        same_name = select(Organization.id, Organization.name).where(
-            live, func.lower(Organization.name) == values["name"].lower()
-        )
-        for org_id, org_name in session.execute(same_name):
-            if org_id not in seen:
-                row.duplicates.append(DuplicateOf("same name", org_id, org_name))
+        if not row.has_error:
+            row.duplicates.extend(index.matches(row.values))
     _organizations_within_file(rows)
 
 
@@ -143,42 +175,25 @@ def contact_duplicates(session: Session, rows: list[ImportRow]) -> None:
                 row.values.pop("id")  # the imported contact gets a new id
 
 
-def resolve_organization(session: Session, values: dict[str, Any]) -> tuple[str, str]:
+def resolve_organization(index: OrganizationIndex, values: dict[str, Any]) -> tuple[str, str]:
     """The (id, name) of the one live organization a contact row names, by id, then FEIN, then name."""
-    live = Organization.deleted_at.is_(None)
     if values.get("organization_id"):
-        org = session.get(Organization, values["organization_id"])
-        if org is None or org.deleted_at is not None:
+        if values["organization_id"] not in index.names:
             raise CellError("no organization has this id")
-        return org.id, org.name
+        return values["organization_id"], index.names[values["organization_id"]]
     if values.get("organization_fein"):
-        wanted = normalize_fein(values["organization_fein"])
-        found = [
-            (i, n, f)
-            for i, n, f in session.execute(
-                select(Organization.id, Organization.name, Organization.fein).where(
-                    live, Organization.fein.is_not(None)
-                )
-            )
-            if normalize_fein(f) == wanted
-        ]
-        return _exactly_one(found, "FEIN")
+        return _exactly_one(
+            index, index.by_fein.get(normalize_fein(values["organization_fein"]) or "", []), "FEIN"
+        )
     name = (values.get("organization_name") or "").strip()
     if not name:
         raise CellError("the contact's organization is not given (id, FEIN or name)")
-    found = list(
-        session.execute(
-            select(Organization.id, Organization.name, Organization.fein).where(
-                live, func.lower(Organization.name) == name.lower()
-            )
-        )
-    )
-    return _exactly_one(found, "name")
+    return _exactly_one(index, index.by_name.get(name.lower(), []), "name")
 
 
-def _exactly_one(found: list[Any], what: str) -> tuple[str, str]:
+def _exactly_one(index: OrganizationIndex, found: list[str], what: str) -> tuple[str, str]:
     if not found:
         raise CellError(f"no organization has this {what}")
     if len(found) > 1:
         raise CellError(f"{len(found)} organizations have this {what}; give the organization_id instead")
-    return found[0][0], found[0][1]
+    return found[0], index.names[found[0]]

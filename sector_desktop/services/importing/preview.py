@@ -10,15 +10,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sector_desktop.errors import ImportRefused
-from sector_desktop.models import Organization, StaffUser
+from sector_desktop.models import StaffUser
 from sector_desktop.store import Database
 
 from .columns import COLUMNS, ORGANIZATION_REFERENCES, CellError, Column, header_key
-from .matching import DuplicateOf, contact_duplicates, organization_duplicates, resolve_organization
+from .matching import (
+    DuplicateOf,
+    OrganizationIndex,
+    contact_duplicates,
+    organization_duplicates,
+    resolve_organization,
+)
 from .reading import RawTable, read_table
 
 KINDS = ("organizations", "contacts")
@@ -202,16 +208,15 @@ def _unknown_staff(session: Session, rows: list[ImportRow]) -> list[str]:
 
 def _resolve_organizations(session: Session, preview: ImportPreview) -> None:
     """Each contact row names its organization by id, FEIN or exact name; exactly one must match."""
-    live = Organization.deleted_at.is_(None)
-    has_orgs = (session.scalar(select(func.count()).select_from(Organization).where(live)) or 0) > 0
+    index = OrganizationIndex(session)
     for row in preview.rows:
         if row.has_error:
             continue
         try:
-            org_id, org_name = resolve_organization(session, row.values)
+            org_id, org_name = resolve_organization(index, row.values)
         except CellError as exc:
             field = next((c for c in ORGANIZATION_REFERENCES if row.raw.get(c)), "organization_name")
-            reason = str(exc) if has_orgs else f"{exc} (this profile has no organizations yet)"
+            reason = str(exc) if index.names else f"{exc} (this profile has no organizations yet)"
             column = preview.headers.get(field, field)
             preview.errors.append(RowError(row.row_number, column, row.raw.get(field, ""), reason))
             row.has_error = True
