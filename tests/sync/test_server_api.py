@@ -417,3 +417,19 @@ def test_blobs_need_a_device_token(server: ServerProcess) -> None:
     sha = "0" * 64
     r = httpx.get(server.url + API_PREFIX + f"/blobs/{sha}", headers={PROTOCOL_HEADER: "1"})
     assert r.status_code == 401
+
+
+def test_restored_database_gets_a_new_epoch_and_clients_pull_again(
+    server: ServerProcess, ana: Device
+) -> None:
+    create_org(ana)
+    changes, _, cursor = ana.pull_all()
+    epoch = cursor.split(":")[0]
+    # A cursor ahead of the feed means the database went back in time: start again from 0.
+    ahead = ana.http.get("/pull", params={"cursor": f"{epoch}:999999999", "limit": 5}).json()
+    assert ahead["reset"] is True and ahead["changes"]
+    done = server.admin("new-epoch")
+    assert done.returncode == 0
+    page = ana.http.get("/pull", params={"cursor": cursor, "limit": 20_000}).json()
+    assert page["reset"] is True and page["epoch"] == json.loads(done.stdout)["epoch"] != epoch
+    assert len(page["changes"]) >= min(len(changes), 20_000)

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("list-devices", help="list devices as JSON lines")
     revoke = actions.add_parser("revoke-device", help="sign a device out (e.g. a stolen laptop)")
     revoke.add_argument("device_id")
+    actions.add_parser(
+        "new-epoch", help="run after restoring a database backup: clients pull everything again"
+    )
     return parser
 
 
@@ -83,7 +86,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _admin(args: argparse.Namespace) -> int:
     from . import auth
-    from .db import make_engine, migrate
+    from .db import make_engine, migrate, new_epoch
 
     engine = make_engine(_database_url(args))
     migrate(engine)
@@ -98,6 +101,8 @@ def _admin(args: argparse.Namespace) -> int:
             print(device.model_dump_json())
     elif args.action == "revoke-device":
         print(auth.revoke_device(engine, args.device_id).model_dump_json())
+    elif args.action == "new-epoch":
+        print(json.dumps({"epoch": new_epoch(engine)}))
     engine.dispose()
     return 0
 

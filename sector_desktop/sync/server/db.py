@@ -29,6 +29,7 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
+    update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -222,3 +223,11 @@ def ensure_epoch(engine: Engine) -> str:
 
 def read_epoch(conn: Connection) -> str:
     return str(conn.execute(select(server_meta.c.value).where(server_meta.c.key == "epoch")).scalar_one())
+
+
+def new_epoch(engine: Engine) -> str:
+    """Give the database a new epoch (after restoring a backup): every client pulls everything again."""
+    epoch = uuid.uuid4().hex
+    with write_transaction(engine) as conn:
+        conn.execute(update(server_meta).where(server_meta.c.key == "epoch").values(value=epoch))
+    return epoch

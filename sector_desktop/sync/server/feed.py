@@ -71,6 +71,10 @@ def pull_page(engine: Engine, cursor: str | None, limit: int) -> dict[str, Any]:
         watermark = conn.execute(
             select(feed_counter.c.last_position).where(feed_counter.c.id == 1)
         ).scalar_one()
+        if after > watermark:
+            # The cursor is ahead of this feed: the database went back in time (restored without a
+            # new epoch). Start again from 0 rather than skip what is here.
+            after, reset = 0, True
         change_rows = conn.execute(
             select(field_state)
             .where(field_state.c.position > after, field_state.c.position <= watermark)
