@@ -38,7 +38,7 @@ from sector_desktop.store.visits import (
 
 from ..context import AppContext
 from ..tasks import run_task
-from .editor_parts import AttendeesList, Column, RowsTable, ServicesBox
+from .editor_parts import NO_ORGANIZATION, AttendeesList, Column, RowsTable, ServicesBox
 from .editor_state import EditorSetup, input_from_state, state_from_detail
 from .org_picker import OrganizationPicker, org_label
 
@@ -235,7 +235,8 @@ class VisitEditor(QDialog):
         for s in setup.staff:
             self.staff_combo.addItem(s.label, s.id)
         self.actions.set_staff(setup.staff)
-        self.attendees.set_contacts(setup.contacts or [], [])
+        if setup.organization is not None:
+            self.attendees.set_contacts(setup.contacts or [], [])
         org = setup.organization
         self._contacts_org_id = org.id if org else None
         if setup.visit is not None:
@@ -358,7 +359,7 @@ class VisitEditor(QDialog):
     def _load_contacts(self, checked: list[str]) -> None:
         self._contacts_org_id = None
         if self.org_edit.choice is None:
-            self.attendees.set_contacts([], [])
+            self.attendees.set_contacts([], [], empty=NO_ORGANIZATION)
             self._pending_attendees = None
             return
         db, org_id = self.ctx.db, self.org_edit.choice.id

@@ -31,6 +31,7 @@ from sector_desktop.models.choices import EMPLOYER_SERVICES
 from sector_desktop.store.visits import Choice
 
 NO_DATE = QDate(2000, 1, 1)  # the QDateEdit minimum, shown as "none"
+NO_ORGANIZATION = "Choose the organization first, then tick who was there."
 
 
 class AttendeesList(QListWidget):
@@ -42,9 +43,15 @@ class AttendeesList(QListWidget):
         super().__init__(parent)
         self.setObjectName("attendeesList")
         self.itemChanged.connect(lambda _item: self.edited.emit())
-        self.set_contacts([], [])
+        self.set_contacts([], [], empty=NO_ORGANIZATION)
 
-    def set_contacts(self, contacts: list[Choice], checked: list[str]) -> None:
+    def set_contacts(
+        self,
+        contacts: list[Choice],
+        checked: list[str],
+        *,
+        empty: str = "No contacts recorded for this organization.",
+    ) -> None:
         self.blockSignals(True)
         self.clear()
         for c in contacts:
@@ -54,9 +61,9 @@ class AttendeesList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if c.id in checked else Qt.CheckState.Unchecked)
             self.addItem(item)
         if not contacts:
-            empty = QListWidgetItem("No contacts recorded for this organization.")
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.addItem(empty)
+            hint = QListWidgetItem(empty)
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addItem(hint)
         self.blockSignals(False)
 
     def checked_ids(self) -> list[str]:
