@@ -42,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(default), skip them, create them anyway, or merge them into the record they match",
     )
 
-    exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON")
-    exp.add_argument("kind", choices=["organizations", "contacts", "visits"])
+    exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON, or the calendar to .ics")
+    exp.add_argument("kind", choices=["organizations", "contacts", "visits", "calendar"])
     exp.add_argument("--format", choices=["csv", "xlsx", "json"], default=None)
     exp.add_argument("--out", type=Path, required=True)
 

@@ -30,8 +30,25 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
 def export_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.services.exporting import export_records
 
+    if args.kind == "calendar":
+        return export_calendar(args, paths)
     db = open_profile(paths)
     print(export_records(db, args.kind, args.out, args.format))
+    return 0
+
+
+def export_calendar(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`export calendar --out FILE.ics`: every future planned visit and meeting of the team."""
+    from sector_desktop.errors import SectorError
+    from sector_desktop.services.calendar_export import default_timezone, export_calendar
+    from sector_desktop.store.settings import load_settings
+
+    if args.format is not None:
+        raise SectorError("--format does not apply to a calendar; it is always an .ics file.")
+    db = open_profile(paths)
+    result = export_calendar(db, args.out, timezone=default_timezone(load_settings(paths)))
+    db.close()
+    print(result.summary())
     return 0
 
 

@@ -43,6 +43,7 @@ class Followups:
     visit_done: str  # completed yesterday
     meeting_today: str  # planned 12:00 today, I facilitate
     meeting_held: str  # held last week
+    meeting_colleague: str  # planned tomorrow 15:00, the colleague facilitates
     item_overdue: str  # mine, open, due 3 days ago (from a visit)
     item_due_soon: str  # mine, open, due in 2 days (from a meeting)
     item_later: str  # mine, open, due in 20 days
@@ -107,7 +108,14 @@ def build(db: Database) -> Followups:
             status="planned",
         )
         m_held = Meeting(partnership_id=p.id, title="Launch", starts_at=at(-7, 9), status="held")
-        s.add_all([m_today, m_held])
+        m_colleague = Meeting(
+            partnership_id=p.id,
+            title="Employer roundtable",
+            starts_at=at(1, 15),
+            facilitator_id=colleague.id,
+            video_link="https://meet.example.org/roundtable",
+        )
+        s.add_all([m_today, m_held, m_colleague])
         s.flush()
         s.add_all(
             [
@@ -150,6 +158,7 @@ def build(db: Database) -> Followups:
             visit_done=v_done.id,
             meeting_today=m_today.id,
             meeting_held=m_held.id,
+            meeting_colleague=m_colleague.id,
             item_overdue=i_overdue.id,
             item_due_soon=i_soon.id,
             item_later=i_later.id,

@@ -25,7 +25,8 @@ def test_route_lists_my_planned_visits_and_meetings_in_time_order(db: Database, 
     assert (today.day, tomorrow.day) == (TODAY, TODAY + dt.timedelta(days=1))
     # The colleague's 11:00 visit, next week's and the completed one are not on my route.
     assert [s.id for s in today.stops] == [data.visit_today_early, data.meeting_today, data.visit_today_late]
-    assert [s.id for s in tomorrow.stops] == [data.visit_tomorrow]
+    # Meetings are team events: the colleague's roundtable is on my route too.
+    assert [s.id for s in tomorrow.stops] == [data.visit_tomorrow, data.meeting_colleague]
     early, meeting, late = today.stops
     assert early.starts_at == at(0, 9, 30) and early.ends_at == at(0, 10, 15)
     assert early.address == "4 Dock St, Riverton, OH"
@@ -84,5 +85,8 @@ def test_planned_stops_range_and_staff_filter(db: Database, data: Followups) -> 
     with db.read_session() as s:
         everything = planned_stops(s, at(0, 0), None, None)
         mine_this_week = planned_stops(s, at(0, 10), at(7, 0), data.me)
-    assert len(everything) == 6  # five planned visits and the planned meeting
+        team = planned_stops(s, at(0, 10), at(7, 0), data.me, team_meetings=True)
+    assert len(everything) == 7  # five planned visits and two planned meetings
+    # "Mine" means my visits and the meetings I facilitate (or nobody does yet).
     assert [x.id for x in mine_this_week] == [data.meeting_today, data.visit_today_late, data.visit_tomorrow]
+    assert [x.id for x in team][-1] == data.meeting_colleague

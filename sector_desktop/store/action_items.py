@@ -30,7 +30,7 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("partnership", "By partnership"),
     ("organization", "By organization"),
     ("open", "All open"),
-    ("closed", "Done & cancelled"),
+    ("closed", "Done or cancelled"),
 )
 # "Due this week" and "due soon" mean today and the six days after it.
 WEEK_DAYS = 7

@@ -233,16 +233,25 @@ def _agendas(session: Session, meeting_ids: list[str]) -> dict[str, list[str]]:
 
 
 def planned_stops(
-    session: Session, start: dt.datetime, end: dt.datetime | None, staff_id: str | None
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime | None,
+    staff_id: str | None,
+    *,
+    team_meetings: bool = False,
 ) -> list[RouteStop]:
-    """Planned visits and meetings in [start, end), in time order."""
-    stops = planned_visits(session, start, end, staff_id) + planned_meetings(session, start, end, staff_id)
+    """Planned visits and meetings in [start, end), in time order. With `team_meetings`, every
+    planned meeting is included, not only those the staff member facilitates."""
+    meetings = planned_meetings(session, start, end, None if team_meetings else staff_id)
+    stops = planned_visits(session, start, end, staff_id) + meetings
     return sorted(stops, key=lambda s: (s.starts_at, s.kind, s.id))
 
 
 def route_days(session: Session, today: dt.date, staff_id: str | None, days: int = 2) -> list[DayRoute]:
-    """Today's and tomorrow's (by default) planned visits and meetings, each day in time order."""
-    stops = planned_stops(session, _day_start(today), _day_start(today + dt.timedelta(days=days)), staff_id)
+    """Today's and tomorrow's (by default) planned visits of a staff member, and the team's planned
+    meetings (anyone on the team may attend a workgroup), each day in time order."""
+    start, end = _day_start(today), _day_start(today + dt.timedelta(days=days))
+    stops = planned_stops(session, start, end, staff_id, team_meetings=True)
     result = []
     for i in range(days):
         day = today + dt.timedelta(days=i)

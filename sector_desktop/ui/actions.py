@@ -13,6 +13,7 @@ class Actions:
     search: QAction
     import_file: QAction
     export_file: QAction
+    export_calendar: QAction
     new_organization: QAction
     new_visit: QAction
     sync_now: QAction
@@ -41,6 +42,7 @@ def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
         search=_action(parent, "searchAction", "&Search…", "Ctrl+K", QKeySequence.StandardKey.Find),
         import_file=_action(parent, "importAction", "&Import…", "Ctrl+I"),
         export_file=_action(parent, "exportAction", "&Export…", "Ctrl+E"),
+        export_calendar=_action(parent, "exportCalendarAction", "Export &calendar…"),
         new_organization=_action(parent, "newOrganizationAction", "New &organization…", "Ctrl+Shift+O"),
         new_visit=_action(parent, "newVisitAction", "Log &visit…", "Ctrl+Shift+V"),
         sync_now=_action(parent, "syncAction", "S&ync now", "Ctrl+Shift+S"),

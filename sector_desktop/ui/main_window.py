@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a: Actions = self.actions
         file_menu = self.menuBar().addMenu("&File")
-        for action in (a.new_organization, a.new_visit, None, a.import_file, a.export_file, None, a.quit):
+        exports = (a.import_file, a.export_file, a.export_calendar)
+        for action in (a.new_organization, a.new_visit, None, *exports, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         go_menu = self.menuBar().addMenu("&Go")
         go_menu.addAction(a.search)
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         a.search.triggered.connect(self.open_search)
         a.import_file.triggered.connect(self.open_import)
         a.export_file.triggered.connect(self.open_export)
+        a.export_calendar.triggered.connect(self.export_calendar)
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
         a.sync_now.triggered.connect(lambda: self.show_section("sync"))
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
             "visit": "visits",
             "partnership": "partnerships",
             "meeting": "meetings",
+            "action_item": "action-items",
         }
         key = target.get(kind)
         if key is None:
@@ -167,6 +170,11 @@ class MainWindow(QMainWindow):
         from .importing.export_dialog import export_with_dialog
 
         export_with_dialog(self.ctx, self)
+
+    def export_calendar(self) -> None:
+        from .today.calendar_dialog import export_calendar_with_dialog
+
+        export_calendar_with_dialog(self.ctx, self)
 
     def new_organization(self) -> None:
         page = self.show_section("organizations")

@@ -36,6 +36,7 @@ def test_route_shows_planned_visits_and_meetings_in_time_order(page: TodayPage, 
         data.meeting_today,
         data.visit_today_late,
         data.visit_tomorrow,
+        data.meeting_colleague,
     ]
     text = cards[0].findChild(QLabel, "stopText").text()
     assert "Bolt Logistics" in text and "4 Dock St, Riverton, OH" in text and "555-0222" in text

@@ -12,12 +12,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QToolButton,
@@ -26,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from sector_desktop.services import action_items as svc
-from sector_desktop.services.action_items import VIEWS, ActionItemFilter, ActionItemRow, Choice
+from sector_desktop.services.action_items import VIEWS, ActionItemFilter, Choice
 
 from ..context import AppContext
 from ..tasks import run_task
 from . import table_model as tm
-from .dialogs import DueDateDialog, NoteDialog, ReassignDialog
-from .table_model import ActionItemsTableModel
+from .commands import ItemCommands
+from .table_model import ActionItemsTableModel, guarded
 
 _EMPTY = {
     "mine": "Nothing assigned to you is open.",
@@ -43,13 +41,20 @@ _EMPTY = {
     "open": "No open action items.",
     "closed": "No done or cancelled action items yet.",
 }
+_STYLE = """
+QToolButton[role="view"] {
+    padding: 4px 10px; border: 1px solid #c9d0d7; border-radius: 4px; background: #f6f8fa;
+}
+QToolButton[role="view"]:checked { background: #2f6fb0; color: white; border-color: #2f6fb0; }
+"""
 _NARROW = {"partnership": "All partnerships", "organization": "All organizations"}
 
 
-class ActionItemsPage(QWidget):
+class ActionItemsPage(ItemCommands, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("actionItemsPage")
+        self.setStyleSheet(_STYLE)
         self.ctx = ctx
         self._today_override = today
         self._select_after_load: str | None = None
@@ -107,6 +112,7 @@ class ActionItemsPage(QWidget):
         for code, text in VIEWS:
             button = QToolButton()
             button.setObjectName(f"view_{code}")
+            button.setProperty("role", "view")
             button.setText(text)
             button.setCheckable(True)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -183,19 +189,13 @@ class ActionItemsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        widths = {
-            tm.DUE: 130,
-            tm.TEXT: 340,
-            tm.OWNER: 130,
-            tm.STATUS: 80,
-            tm.ORGANIZATION: 190,
-            tm.PARTNERSHIP: 200,
-        }
+        widths = {tm.DUE: 115, tm.OWNER: 120, tm.STATUS: 70, tm.ORGANIZATION: 180, tm.PARTNERSHIP: 180}
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(tm.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(tm.SOURCE, 190)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected_source())
         return self.table
@@ -204,6 +204,8 @@ class ActionItemsPage(QWidget):
     def set_view(self, view: str) -> None:
         self.view = view
         self.view_buttons[view].setChecked(True)
+        # "Mine" is all one owner: the column would only repeat the user's name.
+        self.table.setColumnHidden(tm.OWNER, view == "mine")
         narrowing = view in _NARROW
         self.narrow_combo.setVisible(narrowing)
         if narrowing:
@@ -229,7 +231,7 @@ class ActionItemsPage(QWidget):
         self.narrow_combo.clear()
         self.narrow_combo.addItem(_NARROW[view], None)
         self.narrow_combo.blockSignals(False)
-        run_task(lambda: svc.choices(db, view), show)
+        run_task(lambda: svc.choices(db, view), guarded(self, show))
 
     def current_filter(self) -> ActionItemFilter:
         chosen = self.narrow_combo.currentData() if self.view in _NARROW else None
@@ -260,7 +262,7 @@ class ActionItemsPage(QWidget):
             for code, text in VIEWS:
                 self.view_buttons[code].setText(f"{text} ({counts.get(code, 0):,})")
 
-        run_task(lambda: svc.counts(db, today, staff), show)
+        run_task(lambda: svc.counts(db, today, staff), guarded(self, show))
 
     def _loaded(self, total: int) -> None:
         self.count_label.setText(f"{total:,} item{'s' if total != 1 else ''}")
@@ -298,132 +300,3 @@ class ActionItemsPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.set_view("open")
-
-    # -- selection and commands ----------------------------------------------------------
-    def selected_rows(self) -> list[ActionItemRow]:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [r for r in (self.model.row_at(i) for i in rows) if r is not None]
-
-    def _selection_changed(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) == 1 and rows[0].status_note:
-            self.note_label.setText(f"Note: {rows[0].status_note}")
-        else:
-            self.note_label.setText("")
-        self._update_commands()
-
-    def _update_commands(self) -> None:
-        if not hasattr(self, "table"):
-            for action, button in self.commands.values():
-                action.setEnabled(False)
-                button.setEnabled(False)
-            return
-        rows = self.selected_rows()
-        any_open = bool(rows) and all(r.status == "open" for r in rows)
-        any_closed = bool(rows) and all(r.status != "open" for r in rows)
-        enabled = {
-            "markDone": any_open,
-            "cancelItem": any_open,
-            "reassign": bool(rows),
-            "dueDate": bool(rows),
-            "reopen": any_closed,
-            "openSource": len(rows) == 1 and bool(rows[0].source_id or rows[0].organization_id),
-        }
-        for name, (action, button) in self.commands.items():
-            action.setEnabled(enabled[name])
-            button.setEnabled(enabled[name])
-
-    def _run_change(self, change: Callable[[], int], done_text: str) -> None:
-        ids = [r.id for r in self.selected_rows()]
-        if not ids:
-            return
-
-        def finished(count: int) -> None:
-            self.count_label.setText(done_text.format(n=count, s="s" if count != 1 else ""))
-            self.ctx.events.changed.emit("action_item")
-
-        run_task(change, finished, self._change_failed)
-
-    def _change_failed(self, exc: Exception) -> None:
-        QMessageBox.warning(self, "Action items", str(exc))
-        self.reload()
-
-    def _ask_note(self, title: str, prompt: str, *, required: bool, ok_text: str) -> str | None:
-        dialog = NoteDialog(title, prompt, required=required, ok_text=ok_text, parent=self)
-        return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-    def mark_selected_done(self, note: str | None = None) -> None:
-        """Mark the selected items done; without `note`, ask for one (optional)."""
-        if not self.commands["markDone"][0].isEnabled():
-            return
-        if note is None:
-            note = self._ask_note(
-                "Mark done", "What was done? (optional)", required=False, ok_text="Mark done"
-            )
-            if note is None:
-                return
-        ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.mark_done(db, ids, note), "Marked {n} item{s} done.")
-
-    def cancel_selected(self, note: str | None = None) -> None:
-        """Cancel the selected items; the reason is required."""
-        if not self.commands["cancelItem"][0].isEnabled():
-            return
-        if note is None:
-            note = self._ask_note(
-                "Cancel action item", "Why is it cancelled?", required=True, ok_text="Cancel item"
-            )
-            if note is None:
-                return
-        ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.cancel(db, ids, note), "Cancelled {n} item{s}.")
-
-    def reopen_selected(self, note: str | None = None) -> None:
-        if not self.commands["reopen"][0].isEnabled():
-            return
-        if note is None:
-            note = self._ask_note(
-                "Reopen", "Why is it open again? (optional)", required=False, ok_text="Reopen"
-            )
-            if note is None:
-                return
-        ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.reopen(db, ids, note), "Reopened {n} item{s}.")
-
-    def reassign_selected(self, staff_id: str | None = None, note: str | None = None) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        db = self.ctx.db
-        if staff_id is None:
-            run_task(lambda: svc.choices(db, "staff"), lambda staff: self._ask_reassign(staff, rows))
-            return
-        ids = [r.id for r in rows]
-        self._run_change(lambda: svc.reassign(db, ids, staff_id, note), "Reassigned {n} item{s}.")
-
-    def _ask_reassign(self, staff: list[Choice], rows: list[ActionItemRow]) -> None:
-        dialog = ReassignDialog(staff, rows[0].owner_staff_id, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.staff_id():
-            self.reassign_selected(dialog.staff_id(), dialog.text() or None)
-
-    def change_due_date(self, due: dt.date | None = None, *, ask: bool = True) -> None:
-        rows = self.selected_rows()
-        if not rows:
-            return
-        if ask:
-            dialog = DueDateDialog(rows[0].due_date, self.today, self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            due = dialog.due()
-        ids, db = [r.id for r in rows], self.ctx.db
-        self._run_change(lambda: svc.set_due_date(db, ids, due), "Changed the due date of {n} item{s}.")
-
-    def open_selected_source(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return
-        row = rows[0]
-        if row.source_kind and row.source_id:
-            self.ctx.events.open_record.emit(row.source_kind, row.source_id)
-        elif row.organization_id:
-            self.ctx.events.open_record.emit("organization", row.organization_id)

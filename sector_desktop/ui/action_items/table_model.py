@@ -6,9 +6,11 @@ reload bumps a generation number so a late answer to an older view is dropped.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
+from shiboken6 import isValid
 
 from sector_desktop.models.choices import ACTION_ITEM_STATUSES, label
 from sector_desktop.services import action_items as svc
@@ -24,6 +26,16 @@ WINDOW = 200
 OVERDUE_COLOR = QColor("#c62828")
 _MUTED = QColor("#6b7580")
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def guarded(owner: object, fn: Callable[..., None]) -> Callable[..., None]:
+    """`fn`, but a no-op once `owner` (a QObject) is deleted: a task may answer after its page closed."""
+
+    def call(*args: object) -> None:
+        if isValid(owner):
+            fn(*args)
+
+    return call
 
 
 def _first_window(db: Database, flt: ActionItemFilter, limit: int) -> tuple[int, list[ActionItemRow]]:
@@ -72,8 +84,8 @@ class ActionItemsTableModel(QAbstractTableModel):
         self._loading, self._fetching = True, False
         run_task(
             lambda: _first_window(db, flt, limit),
-            lambda result: self._reloaded(generation, result),
-            lambda exc: self._failed(generation, exc),
+            guarded(self, lambda result: self._reloaded(generation, result)),
+            guarded(self, lambda exc: self._failed(generation, exc)),
         )
 
     def _reloaded(self, generation: int, result: tuple[int, list[ActionItemRow]]) -> None:
@@ -103,8 +115,8 @@ class ActionItemsTableModel(QAbstractTableModel):
         offset, limit = len(self._rows), self._window
         run_task(
             lambda: svc.list_window(db, flt, offset, limit),
-            lambda rows: self._fetched(generation, offset, rows),
-            lambda exc: self._failed(generation, exc),
+            guarded(self, lambda rows: self._fetched(generation, offset, rows)),
+            guarded(self, lambda exc: self._failed(generation, exc)),
         )
 
     def _fetched(self, generation: int, offset: int, rows: list[ActionItemRow]) -> None:
@@ -144,7 +156,7 @@ class ActionItemsTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, column)
+            return display(row, column, self._filter.today)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -160,11 +172,15 @@ class ActionItemsTableModel(QAbstractTableModel):
 
 
 def short_date(value: dt.date | None) -> str:
-    return value.strftime("%a %b %d, %Y").replace(" 0", " ") if value else ""
+    return f"{value:%b} {value.day}, {value.year}" if value else ""
 
 
-def source_text(row: ActionItemRow) -> str:
-    when = row.source_date.strftime("%b %d").replace(" 0", " ") if row.source_date else ""
+def source_text(row: ActionItemRow, today: dt.date) -> str:
+    when = ""
+    if row.source_date:
+        when = f"{row.source_date:%b} {row.source_date.day}"
+        if row.source_date.year != today.year:
+            when += f", {row.source_date.year}"
     if row.source_kind == "meeting":
         return " · ".join(p for p in (f"Meeting: {row.source_title or ''}", when) if p)
     if row.source_kind == "visit":
@@ -172,7 +188,7 @@ def source_text(row: ActionItemRow) -> str:
     return ""
 
 
-def display(row: ActionItemRow, column: int) -> str:
+def display(row: ActionItemRow, column: int, today: dt.date) -> str:
     if column == DUE:
         return short_date(row.due_date) or "—"
     if column == TEXT:
@@ -186,7 +202,7 @@ def display(row: ActionItemRow, column: int) -> str:
     if column == PARTNERSHIP:
         return row.partnership_name or ""
     if column == SOURCE:
-        return source_text(row)
+        return source_text(row, today)
     return ""
 
 
@@ -194,6 +210,8 @@ def _tooltip(row: ActionItemRow, column: int, today: dt.date) -> str | None:
     if column == DUE and row.overdue and row.due_date:
         days = (today - row.due_date).days
         return f"Overdue by {days} day{'s' if days != 1 else ''}"
+    if column == DUE and row.due_date:
+        return f"{row.due_date:%A}, {short_date(row.due_date)}"
     if column == TEXT:
         note = f"\n\nNote: {row.status_note}" if row.status_note else ""
         return row.text + note

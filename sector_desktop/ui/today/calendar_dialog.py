@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sector_desktop.services.calendar_export import CalendarExport, default_timezone, export_calendar
 from sector_desktop.store.settings import load_settings
 
+from ..action_items.table_model import guarded
 from ..context import AppContext
 from ..tasks import run_task
 
@@ -84,6 +85,6 @@ def export_calendar_with_dialog(ctx: AppContext, parent: QWidget) -> None:
 
     run_task(
         lambda: export_calendar(db, out, start=start, end=end, staff_id=staff_id, timezone=zone),
-        done,
-        lambda exc: QMessageBox.warning(parent, "Export calendar", str(exc)),
+        guarded(parent, done),
+        guarded(parent, lambda exc: QMessageBox.warning(parent, "Export calendar", str(exc))),
     )

@@ -87,9 +87,15 @@ class RouteStopCard(QFrame):
         self.open_record.emit(kind, record_id)
 
 
+def _day(value: dt.date, today: dt.date) -> str:
+    """ "Nov 21", or "Dec 24, 2024" when it is not this year."""
+    text = f"{value:%b} {value.day}"
+    return text if value.year == today.year else f"{text}, {value.year}"
+
+
 def item_line(row: ActionItemRow, today: dt.date) -> QLabel:
     """One of my action items: due date (red when overdue), text, and where it came from."""
-    due = row.due_date.strftime("%b %d").replace(" 0", " ") if row.due_date else "No date"
+    due = _day(row.due_date, today) if row.due_date else "No date"
     if row.overdue and row.due_date:
         days = (today - row.due_date).days
         due_html = f"<span style='color:{OVERDUE_HEX}'><b>{due}</b> ({days}d late)</span>"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.store.today import TodayData, today_data
 
+from ..action_items.table_model import guarded
 from ..context import AppContext
 from ..tasks import run_task
 from .calendar_dialog import export_calendar_with_dialog
@@ -130,7 +131,7 @@ class TodayPage(QWidget):
             with db.read_session() as s:
                 return today_data(s, today, staff, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
-        run_task(load, lambda data: self._show(generation, data), self._failed)
+        run_task(load, guarded(self, lambda data: self._show(generation, data)), guarded(self, self._failed))
 
     def _failed(self, exc: Exception) -> None:
         self.subtitle.setText(f"Could not load today's plans: {exc}")
