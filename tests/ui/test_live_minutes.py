@@ -126,3 +126,76 @@ def test_live_minutes_saves_everything_typed(qtbot, db: Database, paths, meeting
         ("Draft the grant letter", "Ana Diaz", dt.date(2026, 12, 4)),
         ("Book the room", "Priya Raman", dt.date(2026, 12, 11)),
     ]
+
+
+def test_meetings_page_opens_the_most_recent_meeting_in_minutes_mode(
+    qtbot, qtmodeltester, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    with db.session() as s:
+        pid = get_meeting_detail(s, meeting["meeting"]).partnership_id
+        older = svc.schedule_meeting(
+            s, svc.MeetingInput(pid, "Older", dt.datetime(2026, 10, 1, 15), location="Room 4")
+        )
+        svc.add_agenda_item(s, older, "Old business")
+    from sector_desktop.ui.meetings.page import MeetingsPage
+
+    page = MeetingsPage(AppContext(db=db, paths=paths, staff_id=meeting["staff"]))
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.live.loaded, timeout=5000) as opened:
+        page.prepare_view("meeting")
+    assert opened.args == [meeting["meeting"]]
+    assert page.stack.currentWidget() is page.live
+    assert page.live.title.text() == "Nursing pipeline"
+    page.when.setCurrentIndex(page.when.findData("past"))
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    qtmodeltester.check(page.model)
+
+
+def test_schedule_dialog_starts_from_a_template_and_refuses_a_meeting_with_no_place(
+    qtbot, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    from sector_desktop.ui.meetings.schedule_dialog import ScheduleMeetingDialog
+
+    ctx = AppContext(db=db, paths=paths, staff_id=meeting["staff"])
+    dialog = ScheduleMeetingDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.partnership.count() == 1 and dialog.facilitator.count() == 2, timeout=5000)
+    dialog.meeting_type.setCurrentIndex(dialog.meeting_type.findData("launch"))
+    assert dialog.template.currentData() == "launch_meeting"
+    qtbot.keyClicks(dialog.title, "Launch")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    assert "Location" in dialog.error.text()
+    qtbot.keyClicks(dialog.location, "City Hall, Room 215")
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+        dialog.submit()
+    with db.read_session() as s:
+        created = get_meeting_detail(s, saved.args[0])
+    assert created.facilitator_name == "Priya Raman" and created.location == "City Hall, Room 215"
+    assert [a.title for a in created.agenda] == [t.title for t in get_template("launch_meeting").items]
+
+
+def test_partnerships_page_shows_the_roster_and_ranked_priorities(
+    qtbot, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    from sector_desktop.services.partnerships import save_priority
+    from sector_desktop.ui.partnerships.page import PartnershipsPage
+
+    with db.session() as s:
+        pid = get_meeting_detail(s, meeting["meeting"]).partnership_id
+        save_priority(s, pid, "Childcare", 5, 2)
+        save_priority(s, pid, "CNA apprenticeship", 4, 4)
+    page = PartnershipsPage(AppContext(db=db, paths=paths))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.detail.overview is not None, timeout=5000)
+    d = page.detail
+    assert d.title.text() == "Healthcare Careers"
+    assert {d.members.text(r, d.members.ORGANIZATION) for r in d.members.rows()} == {
+        "Harbor Medical Center",
+        "Bayline Community College",
+    }
+    assert [d.priorities.text(r, d.priorities.TITLE) for r in d.priorities.rows()] == [
+        "CNA apprenticeship",
+        "Childcare",
+    ]
+    assert d.upper.tabText(0) == "Members (2: 1 employers)"

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.errors import ValidationError
 from sector_desktop.services import meetings as svc
-from sector_desktop.services.agenda_templates import AgendaTemplate, load_templates
+from sector_desktop.services.agenda_templates import AgendaTemplate, load_templates, template_for_type
 from sector_desktop.store.meetings import AgendaItemRow, agenda_of
 
 from ..context import AppContext
@@ -100,12 +100,15 @@ class AgendaBuilder(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Start from:"))
-        buttons.addWidget(self.template)
-        use = QPushButton("Add template items")
+        templates = QHBoxLayout()
+        templates.addWidget(QLabel("Standard agenda:"))
+        templates.addWidget(self.template)
+        use = QPushButton("Add its items")
         use.setObjectName("applyAgendaTemplate")
+        use.setToolTip("Append the standard agenda's items; edit them afterwards.")
         use.clicked.connect(self.apply_template)
-        buttons.addWidget(use)
+        templates.addWidget(use)
+        templates.addStretch(1)
         self.total = QLabel("")
         self.total.setProperty("role", "hint")
         layout = QVBoxLayout(self)
@@ -113,11 +116,17 @@ class AgendaBuilder(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addLayout(buttons)
+        layout.addLayout(templates)
         layout.addWidget(self.error)
 
-    def show_meeting(self, meeting_id: str, agenda: list[AgendaItemRow]) -> None:
+    def show_meeting(
+        self, meeting_id: str, agenda: list[AgendaItemRow], meeting_type: str = "workgroup"
+    ) -> None:
         self.meeting_id = meeting_id
         self._set_rows(agenda)
+        chosen = template_for_type(meeting_type, self.templates)
+        if chosen is not None:
+            self.template.setCurrentIndex(max(0, self.template.findData(chosen.key)))
 
     def _set_rows(self, agenda: list[AgendaItemRow]) -> None:
         self.model.set_rows(agenda)

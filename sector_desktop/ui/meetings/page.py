@@ -99,7 +99,7 @@ class MeetingDetailPanel(QWidget):
         self.facts.setText("<br>".join(line for line in lines if line))
         self.held.setEnabled(m.status != "held")
         self.cancel.setEnabled(m.status == "planned")
-        self.agenda.show_meeting(m.id, m.agenda)
+        self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
 
 
 class MeetingsPage(QWidget):
@@ -133,7 +133,7 @@ class MeetingsPage(QWidget):
         self.partnership.setObjectName("meetingPartnershipFilter")
         self.partnership.addItem("All partnerships", None)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a meeting by title")
+        self.search.setPlaceholderText("Find by title")
         self.search.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.count.setObjectName("meetingCount")
@@ -151,7 +151,8 @@ class MeetingsPage(QWidget):
         header.addWidget(self.schedule)
 
         self.table = make_table(self.model, "meetingTable", cols.TITLE)
-        for col in (cols.PARTNERSHIP, cols.TYPE):
+        self.table.setMinimumWidth(450)
+        for col in (cols.PARTNERSHIP, cols.TYPE, cols.ATTENDANCE):
             self.table.setColumnHidden(col, True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._row_selected(cur.row()))
         self.table.doubleClicked.connect(lambda _i: self.open_live_minutes())
@@ -172,7 +173,7 @@ class MeetingsPage(QWidget):
         split.addWidget(self.table)
         split.addWidget(self.right)
         split.setStretchFactor(1, 1)
-        split.setSizes([520, 660])
+        split.setSizes([560, 620])
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -201,6 +202,8 @@ class MeetingsPage(QWidget):
         run_task(load, show)
 
     def _filter_changed(self) -> None:
+        # Only held meetings have a headcount; upcoming ones would show an empty column.
+        self.table.setColumnHidden(cols.ATTENDANCE, self.when.currentData() == "upcoming")
         self.model.set_filter(
             MeetingFilter(self.when.currentData(), self.partnership.currentData(), self.search.text())
         )

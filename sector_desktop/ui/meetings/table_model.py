@@ -23,7 +23,7 @@ from ..partnerships.table_models import MUTED, OVERDUE, RowsTableModel, fmt_when
 from ..tasks import run_task
 
 WHEN, TITLE, PARTNERSHIP, TYPE, STATUS, ATTENDANCE = range(6)
-HEADERS = ("When", "Meeting", "Partnership", "Type", "Status", "Business / partners")
+HEADERS = ("When", "Meeting", "Partnership", "Type", "Status", "Came")
 WINDOW = 100
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -116,8 +116,12 @@ class MeetingsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == ATTENDANCE:
+            return "Business representatives / public and nonprofit partners who came"
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
