@@ -50,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="search organizations, contacts and visit notes")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
+
+    sync = sub.add_parser("sync", help="sync with the team's server and print a summary")
+    sync.add_argument("--no-attachments", action="store_true", help="sync records only")
+    conn = sub.add_parser("connect", help="sign this profile in to a sync server (token goes to the keyring)")
+    conn.add_argument("url", help="server address, e.g. https://sync.example.org")
+    conn.add_argument("--user", required=True, help="your user name on the server")
+    conn.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    conn.add_argument(
+        "--insecure", action="store_true", help="allow plain http:// off this computer (testing)"
+    )
     return p
 
 

@@ -67,3 +67,33 @@ def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
         if hit.snippet and hit.plain_snippet != hit.title:
             print(f"{'':12} {hit.snippet.replace(MARK_START, '[').replace(MARK_END, ']')}")
     return 0
+
+def sync(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.sync.client import sync_once
+
+    db = open_profile(paths)
+
+    def show(done: int, total: int, message: str) -> None:
+        print(f"  {message}: {done:,}", flush=True)
+
+    report = sync_once(db, paths, progress=show, attachments=not args.no_attachments)
+    db.close()
+    print(report.summary())
+    for problem in report.failed:
+        print(f"  failed: {problem}")
+    return 0 if report.ok else 1
+
+
+def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    import getpass
+    import sys
+
+    from sector_desktop.sync.client import connect as sign_in
+
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
+    db = open_profile(paths)
+    name = sign_in(db, paths, args.url, args.user, password, insecure=args.insecure)
+    db.close()
+    print(f"Signed in to {args.url} as {name}. Run `sector-desktop sync` to sync now.")
+    return 0
+

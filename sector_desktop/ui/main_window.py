@@ -41,6 +41,7 @@ class MainWindow(QMainWindow):
         ctx.events.open_record.connect(self.open_record)
         self.show_section("today")
         self.refresh_status()
+        self.start_background_sync()
 
     # -- layout -------------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         a.export_calendar.triggered.connect(self.export_calendar)
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
-        a.sync_now.triggered.connect(lambda: self.show_section("sync"))
+        a.sync_now.triggered.connect(self.sync_now)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -103,6 +104,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.profile_label)
         bar.addWidget(self.counts_label)
         bar.addPermanentWidget(self.pending_label)
+        from .sync.controller import controller_for
+        from .sync.indicator import SyncIndicator
+
+        self.sync_indicator = SyncIndicator(controller_for(self.ctx))
+        bar.addPermanentWidget(self.sync_indicator)
 
     # -- navigation ---------------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -184,6 +190,19 @@ class MainWindow(QMainWindow):
         page = self.show_section("visits")
         page.new_visit()  # type: ignore[attr-defined]
 
+    def sync_now(self) -> None:
+        """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync in the background."""
+        from .sync.controller import controller_for
+
+        self.show_section("sync")
+        controller_for(self.ctx).sync_now()
+
+    def start_background_sync(self) -> None:
+        """Sync at start, every few minutes and after changes, once this profile is connected."""
+        from .sync.controller import controller_for
+
+        controller_for(self.ctx).start_background()
+
     def refresh_status(self) -> None:
         db = self.ctx.db
 
@@ -198,6 +217,7 @@ class MainWindow(QMainWindow):
                 f"{counts.visits:,} visits"
             )
             self.pending_label.setText(f"{pending:,} changes waiting to sync")
+            self.sync_indicator.set_pending(pending)
 
         run_task(load, show)
 

@@ -66,6 +66,12 @@ def _apprenticeships(ctx: AppContext) -> QWidget:
     return ApprenticeshipsPage(ctx)
 
 
+def _sync(ctx: AppContext) -> QWidget:
+    from .sync.page import SyncPage
+
+    return SyncPage(ctx)
+
+
 SECTIONS: list[Section] = [
     Section("today", "Today", _today),
     Section("organizations", "Organizations", _organizations),
@@ -84,7 +90,7 @@ SECTIONS: list[Section] = [
         "Reports",
         _later("Reports", "Briefing packets, meeting paperwork and outcome reports."),
     ),
-    Section("sync", "Sync", _later("Sync", "Syncing with the team's server.")),
+    Section("sync", "Sync", _sync),
 ]
 
 

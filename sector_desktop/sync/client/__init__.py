@@ -1,6 +1,14 @@
 """The sync client: push the outbox, pull and merge the feed, attachments, conflicts. No Qt here."""
 
-from .conflicts import ConflictView, RecentChange, open_conflicts, recent_changes, resolve_conflict
+from .conflicts import (
+    ConflictView,
+    RecentChange,
+    SyncOverview,
+    open_conflicts,
+    recent_changes,
+    resolve_conflict,
+    sync_overview,
+)
 from .engine import SyncReport, connect, sync_once
 from .state import SyncState, read_state
 from .transport import SyncError
@@ -9,6 +17,7 @@ __all__ = [
     "ConflictView",
     "RecentChange",
     "SyncError",
+    "SyncOverview",
     "SyncReport",
     "SyncState",
     "connect",
@@ -17,4 +26,5 @@ __all__ = [
     "recent_changes",
     "resolve_conflict",
     "sync_once",
+    "sync_overview",
 ]

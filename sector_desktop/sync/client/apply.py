@@ -271,6 +271,13 @@ def store_conflicts(conn: Connection, conflicts: list[dict[str, Any]]) -> int:
     """Upsert the page's conflicts (a resolution arriving later closes them here too)."""
     if not conflicts:
         return 0
+    ids = [c["id"] for c in conflicts]
+    known = {
+        r[0]
+        for r in conn.exec_driver_sql(
+            f"SELECT id FROM sync_conflict WHERE id IN ({','.join('?' * len(ids))})", tuple(ids)
+        )
+    }
     rows = []
     for c in conflicts:
         w, lo = c["winner"], c["loser"]
@@ -305,4 +312,5 @@ def store_conflicts(conn: Connection, conflicts: list[dict[str, Any]]) -> int:
         ),
         rows,
     )
-    return sum(1 for r in rows if not r["rat"])
+    # Only conflicts new to this device and about typed values count as "new to review".
+    return sum(1 for r in rows if not r["rat"] and r["id"] not in known and r["field"] != "updated_at")

@@ -57,14 +57,14 @@ class RecentChange:
 
 def _record_name(conn: Any, table: str, row_id: str) -> str:
     model = Base.metadata.tables.get(table)
-    label = table.replace("_", " ")
+    label = table.replace("_", " ").capitalize()
     if model is None:
         return f"{label} {row_id[:8]}"
     for col in ("name", "title", "purpose", "filename"):
         if col in model.c:
             value = conn.execute(text(f'SELECT "{col}" FROM "{table}" WHERE id = :i'), {"i": row_id}).scalar()
             if value:
-                return f"{label}: {value}"
+                return f"{label} · {value}"
     return f"{label} {row_id[:8]}"
 
 
@@ -108,8 +108,8 @@ def open_conflicts(db: Database) -> list[ConflictView]:
                     record=_record_name(conn, r["tbl"], r["row_id"]),
                     current=json.loads(r["winner_value"]),
                     other=json.loads(r["loser_value"]),
-                    current_author=names.get(r["winner_author"], r["winner_author"] or "?"),
-                    other_author=names.get(r["loser_author"], r["loser_author"] or "?"),
+                    current_author=names.get(r["winner_author"], "a colleague"),
+                    other_author=names.get(r["loser_author"], "a colleague"),
                     mine_is_current=r["winner_node"] == node,
                     detected_at=r["detected_at"] or "",
                     long_text=_is_long_text(r["tbl"], r["field"]),
@@ -206,10 +206,43 @@ def recent_changes(db: Database, limit: int = 200) -> list[RecentChange]:
                     table=r["tbl"],
                     row_id=r["row_id"],
                     record=_record_name(conn, r["tbl"], r["row_id"]),
-                    author=names.get(r["author"], r["author"] or "?"),
+                    author=names.get(r["author"], "a colleague"),
                     when=when.isoformat(sep=" ", timespec="minutes"),
                     fields=r["fields"],
                     created=bool(r["created"]),
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    """Everything the Sync page shows, read in one go off the UI thread."""
+
+    connected: bool
+    server_url: str | None
+    user_name: str | None
+    device_id: str | None
+    pending: int
+    last_sync_at: str | None
+    last_report_json: str | None
+    conflicts: list[ConflictView]
+    recent: list[RecentChange]
+
+
+def sync_overview(db: Database) -> SyncOverview:
+    state = read_state(db.engine)
+    with db.engine.connect() as conn:
+        pending = int(conn.execute(text("SELECT count(*) FROM sync_outbox")).scalar() or 0)
+        last_report = conn.execute(text("SELECT last_report FROM sync_state WHERE id = 1")).scalar()
+    return SyncOverview(
+        connected=state.connected,
+        server_url=state.server_url,
+        user_name=state.user_name,
+        device_id=state.device_id,
+        pending=pending,
+        last_sync_at=state.last_sync_at,
+        last_report_json=last_report,
+        conflicts=open_conflicts(db),
+        recent=recent_changes(db),
+    )

@@ -85,6 +85,14 @@ class SyncReport:
             return None
 
 
+def last_report(db: Database) -> SyncReport | None:
+    """The report of the last sync round on this profile (kept across restarts)."""
+    with db.engine.connect() as conn:
+        return SyncReport.from_json(
+            conn.execute(text("SELECT last_report FROM sync_state WHERE id = 1")).scalar()
+        )
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
@@ -206,12 +214,39 @@ def _round(
         pushed = push_outbox(db.engine, paths, client, progress)
         report.sent += pushed.sent
         report.failed += pushed.rejected
+    _learn_user_names(db, client)
     if attachments:
         from .blobs import sync_blobs
 
         up, down, problems = sync_blobs(db, paths, client)
         report.blobs_sent, report.blobs_received = up, down
         report.failed += problems
+
+
+def _learn_user_names(db: Database, client: ServerClient) -> None:
+    """Names for the authors shown on the Sync page (the device list is open to admins only)."""
+    with db.engine.connect() as conn:
+        unknown = conn.execute(
+            text(
+                "SELECT 1 FROM (SELECT author AS a FROM sync_recent"
+                " UNION SELECT winner_author FROM sync_conflict"
+                " UNION SELECT loser_author FROM sync_conflict) WHERE a IS NOT NULL"
+                " AND a NOT IN (SELECT user_id FROM sync_user) LIMIT 1"
+            )
+        ).first()
+    if unknown is None:
+        return
+    try:
+        devices = client.call("GET", "/devices").json().get("devices", [])
+    except SyncError:
+        return  # not an admin: authors without a known name are shown as "a colleague"
+    names = {d["user_id"]: d["user_name"] for d in devices}
+    with db.engine.begin() as conn:
+        for user_id, name in names.items():
+            conn.execute(
+                text("INSERT OR REPLACE INTO sync_user (user_id, name) VALUES (:u, :n)"),
+                {"u": user_id, "n": name},
+            )
 
 
 def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> None:

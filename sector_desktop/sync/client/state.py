@@ -77,7 +77,13 @@ def token_key(paths: ProfilePaths) -> str:
 
 
 def save_token(paths: ProfilePaths, token: str) -> None:
-    keyring.set_password(KEYRING_SERVICE, token_key(paths), token)
+    try:
+        keyring.set_password(KEYRING_SERVICE, token_key(paths), token)
+    except KeyringError as exc:
+        from .transport import SyncError
+
+        # Never fall back to a file: a token on disk is a stolen laptop's open door.
+        raise SyncError(f"No system keyring is available to keep the sign-in token safely: {exc}") from exc
 
 
 def load_token(paths: ProfilePaths) -> str | None:

@@ -1,0 +1,101 @@
+"""Runs sync in a worker and tells the window about it: at start, every few minutes, after changes.
+
+Background syncs are silent when offline or not connected; only the status indicator changes.
+One controller per window context; the Sync page, the menu action and the status bar share it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from sector_desktop.sync.client import SyncReport, read_state, sync_once
+from sector_desktop.sync.client.engine import last_report
+
+from ..context import AppContext
+from ..tasks import run_task
+
+PERIOD_MS = 5 * 60 * 1000
+AFTER_CHANGE_MS = 30 * 1000
+FIRST_MS = 5 * 1000
+
+_controllers: dict[int, SyncController] = {}
+
+
+def controller_for(ctx: AppContext) -> SyncController:
+    """The one controller of this context (made on first use)."""
+    if id(ctx) not in _controllers:
+        _controllers[id(ctx)] = SyncController(ctx)
+    return _controllers[id(ctx)]
+
+
+class SyncController(QObject):
+    started = Signal()
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # SyncReport
+    connection_changed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.busy = False
+        self.last_report: SyncReport | None = last_report(ctx.db)  # one row, read once
+        self._again = False
+        self._periodic = QTimer(self)
+        self._periodic.setInterval(PERIOD_MS)
+        self._periodic.timeout.connect(lambda: self.sync_now(background=True))
+        self._after_change = QTimer(self)
+        self._after_change.setSingleShot(True)
+        self._after_change.setInterval(AFTER_CHANGE_MS)
+        self._after_change.timeout.connect(lambda: self.sync_now(background=True))
+
+    def start_background(self) -> None:
+        """Begin background syncing if this profile is connected (a one-row read)."""
+        if self._periodic.isActive() or not read_state(self.ctx.db.engine).connected:
+            return
+        self._periodic.start()
+        QTimer.singleShot(FIRST_MS, lambda: self.sync_now(background=True))
+        self.ctx.events.changed.connect(self._on_change)
+
+    def stop_background(self) -> None:
+        self._periodic.stop()
+        self._after_change.stop()
+
+    def _on_change(self, table: str) -> None:
+        if table not in ("sync", "*"):
+            self._after_change.start()
+
+    def sync_now(self, background: bool = False) -> None:
+        if self.busy:
+            self._again = not background or self._again
+            return
+        db, paths = self.ctx.db, self.ctx.paths
+
+        def work(progress: object) -> SyncReport | None:
+            if background and not read_state(db.engine).connected:
+                return None  # nothing to do and nothing to say
+            report = progress.report if progress is not None else None  # type: ignore[attr-defined]
+            return sync_once(db, paths, progress=report)
+
+        self.busy = True
+        self.started.emit()
+        run_task(work, self._done, self._failed, self.progress.emit, with_progress=True)
+
+    def _done(self, report: SyncReport | None) -> None:
+        self.busy = False
+        if report is not None:
+            self.last_report = report
+            self.finished.emit(report)
+            if report.received or report.sent:
+                self.ctx.events.changed.emit("*")  # every open list shows what arrived
+        else:
+            self.finished.emit(None)
+        if self._again:
+            self._again = False
+            self.sync_now()
+
+    def _failed(self, exc: Exception) -> None:
+        # An unexpected failure (a bug, a closed database) still ends as a report, not a dialog.
+        self.busy = False
+        report = SyncReport(status="error", messages=[f"Sync stopped: {exc}"])
+        self.last_report = report
+        self.finished.emit(report)

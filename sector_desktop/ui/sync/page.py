@@ -1,0 +1,307 @@
+"""The Sync page: connection, Sync now, changes waiting, the last report, conflicts and recent changes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.sync.client import ConflictView, SyncOverview, SyncReport, resolve_conflict, sync_overview
+
+from ..context import AppContext
+from ..tasks import run_task
+from .connect_dialog import ConnectDialog
+from .controller import controller_for
+from .indicator import local_hhmm
+from .models import ConflictTableModel, RecentTableModel, authors, mine_and_theirs, show_value
+
+
+def report_lines(report: SyncReport | None) -> tuple[str, list[str]]:
+    """A headline and detail lines; the headline never says 'synced' when anything failed."""
+    if report is None:
+        return "No sync has run on this computer yet.", []
+    lines = [f"Sent {report.sent:,} changes · received {report.received:,} · {len(report.failed)} failed"]
+    if report.blobs_sent or report.blobs_received:
+        lines.append(f"Attachments: {report.blobs_sent} sent, {report.blobs_received} received")
+    lines += [f"Failed: {f}" for f in report.failed[:20]]
+    lines += report.messages
+    head = report.summary().split(".")[0]
+    return head, lines
+
+
+class ConflictPanel(QFrame):
+    """One conflict side by side, with the four ways to settle it."""
+
+    def __init__(self, page: SyncPage) -> None:
+        super().__init__(page)
+        self.setObjectName("conflictPanel")
+        self.page = page
+        self.conflict: ConflictView | None = None
+        self.title = QLabel("Select a conflict to compare the two versions.")
+        self.title.setWordWrap(True)
+        self.mine_label, self.theirs_label = QLabel("Mine"), QLabel("Theirs")
+        self.mine, self.theirs = QPlainTextEdit(), QPlainTextEdit()
+        for box, name in ((self.mine, "conflictMine"), (self.theirs, "conflictTheirs")):
+            box.setReadOnly(True)
+            box.setObjectName(name)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for key, label in (
+            ("mine", "Keep mine"),
+            ("theirs", "Keep theirs"),
+            ("edit", "Edit…"),
+            ("both", "Keep both"),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"conflict{key.capitalize()}Button")
+            button.clicked.connect(lambda _=False, k=key: self.page.resolve(k))
+            self.buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        grid = QGridLayout(self)
+        grid.addWidget(self.title, 0, 0, 1, 2)
+        grid.addWidget(self.mine_label, 1, 0)
+        grid.addWidget(self.theirs_label, 1, 1)
+        grid.addWidget(self.mine, 2, 0)
+        grid.addWidget(self.theirs, 2, 1)
+        grid.addLayout(row, 3, 0, 1, 2)
+        self.show_conflict(None)
+
+    def show_conflict(self, conflict: ConflictView | None) -> None:
+        self.conflict = conflict
+        for b in self.buttons.values():
+            b.setEnabled(conflict is not None)
+        if conflict is None:
+            self.title.setText("Select a conflict to compare the two versions.")
+            self.mine.setPlainText("")
+            self.theirs.setPlainText("")
+            return
+        mine, theirs = mine_and_theirs(conflict)
+        mine_by, theirs_by = authors(conflict)
+        what = (
+            "was deleted on another device and edited here"
+            if conflict.kind == "delete_edit"
+            else "was changed on two devices"
+        )
+        self.title.setText(f"<b>{conflict.record}</b> — “{conflict.field.replace('_', ' ')}” {what}.")
+        self.mine_label.setText(f"Mine ({mine_by})")
+        self.theirs_label.setText(f"Theirs ({theirs_by})")
+        self.mine.setPlainText(show_value(mine, 100_000))
+        self.theirs.setPlainText(show_value(theirs, 100_000))
+        self.buttons["both"].setVisible(conflict.long_text)
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncPage")
+        self.ctx = ctx
+        self.controller = controller_for(ctx)
+        self.overview: SyncOverview | None = None
+        self.conflicts = ConflictTableModel(self)
+        self.recent = RecentTableModel(self)
+        self._build()
+        self.controller.started.connect(self._started)
+        self.controller.progress.connect(self._progress)
+        self.controller.finished.connect(lambda _r: self.refresh())
+        ctx.events.changed.connect(lambda _t: self.refresh())
+        self.refresh()
+
+    # -- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel("Sync")
+        title.setProperty("role", "heading")
+        self.connection = QLabel("…")
+        self.connection.setObjectName("syncConnection")
+        self.connect_button = QPushButton("Connect to server…")
+        self.connect_button.setObjectName("connectServerButton")
+        self.connect_button.clicked.connect(self.open_connect)
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setObjectName("syncNowButton")
+        self.sync_button.clicked.connect(lambda: self.controller.sync_now())
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncPageProgress")
+        self.progress.setFixedWidth(160)
+        self.progress.hide()
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(self.connection, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.connect_button)
+        top.addWidget(self.sync_button)
+        self.pending = QLabel("")
+        self.pending.setObjectName("syncPending")
+        self.headline = QLabel("")
+        self.headline.setObjectName("syncHeadline")
+        self.details = QLabel("")
+        self.details.setObjectName("syncDetails")
+        self.details.setWordWrap(True)
+        self.details.setProperty("role", "hint")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("syncTabs")
+        self.tabs.addTab(self._conflicts_tab(), "Conflicts")
+        self.tabs.addTab(self._table(self.recent, "recentChanges"), "What changed while you were out")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pending)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details)
+        layout.addWidget(self.tabs, 1)
+
+    def _table(self, model: Any, name: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        return view
+
+    def _conflicts_tab(self) -> QWidget:
+        box = QWidget()
+        self.conflict_table = self._table(self.conflicts, "conflictTable")
+        self.conflict_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.panel.show_conflict(
+                self.conflicts.items[cur.row()] if cur.isValid() else None
+            )
+        )
+        self.panel = ConflictPanel(self)
+        self.no_conflicts = QLabel(
+            "No open conflicts. When two people change the same field, both versions show here."
+        )
+        self.no_conflicts.setProperty("role", "hint")
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.no_conflicts)
+        layout.addWidget(self.conflict_table, 1)
+        layout.addWidget(self.panel, 2)
+        return box
+
+    # -- data ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        db = self.ctx.db
+        run_task(lambda: sync_overview(db), self._show, lambda exc: self.details.setText(str(exc)))
+
+    def _show(self, ov: SyncOverview) -> None:
+        self.overview = ov
+        if ov.connected:
+            self.connection.setText(f"Connected to {ov.server_url} as {ov.user_name}")
+            self.connect_button.setText("Sign in again…")
+        else:
+            self.connection.setText("Not connected to a server. Work goes on offline as usual.")
+        self.pending.setText(f"<b>{ov.pending:,}</b> changes waiting to be sent")
+        report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
+        head, lines = report_lines(report)
+        if ov.last_sync_at:
+            head += f" — last complete sync at {local_hhmm(ov.last_sync_at)}"
+        self.headline.setText(f"<b>{head}</b>")
+        self.details.setText("<br>".join(lines))
+        selected = self.panel.conflict.id if self.panel.conflict else None
+        self.conflicts.set_items(ov.conflicts)
+        self.recent.set_items(ov.recent)
+        self.tabs.setTabText(0, f"Conflicts ({len(ov.conflicts)})")
+        self.tabs.setTabText(1, f"What changed while you were out ({len(ov.recent)})")
+        self.no_conflicts.setVisible(not ov.conflicts)
+        rows = [i for i, c in enumerate(ov.conflicts) if c.id == selected] or ([0] if ov.conflicts else [])
+        if rows:
+            self.conflict_table.selectRow(rows[0])
+            self.panel.show_conflict(ov.conflicts[rows[0]])
+        else:
+            self.panel.show_conflict(None)
+        if not ov.conflicts and ov.recent:
+            self.tabs.setCurrentIndex(1)
+
+    def _started(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+
+    def _progress(self, done: int, total: int, _message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.sync_button.setEnabled(not self.controller.busy)
+        if not self.controller.busy:
+            self.progress.hide()
+
+    # -- commands -----------------------------------------------------------------------
+    def open_connect(self) -> None:
+        address = self.overview.server_url if self.overview else ""
+        dialog = ConnectDialog(self.ctx, self, address or "")
+        dialog.accepted.connect(self._connected)
+        dialog.open()
+
+    def _connected(self) -> None:
+        self.refresh()
+        self.controller.sync_now()
+        self.controller.start_background()
+
+    def resolve(self, how: str) -> None:
+        conflict = self.panel.conflict
+        if conflict is None:
+            return
+        edited: Any = None
+        if how == "edit":
+            mine, _ = mine_and_theirs(conflict)
+            text, ok = (
+                QInputDialog.getMultiLineText(
+                    self,
+                    "Edit the value",
+                    conflict.field.replace("_", " "),
+                    "" if mine is None else str(mine),
+                )
+                if conflict.long_text
+                else QInputDialog.getText(
+                    self,
+                    "Edit the value",
+                    conflict.field.replace("_", " "),
+                    QLineEdit.EchoMode.Normal,
+                    "" if mine is None else str(mine),
+                )
+            )
+            if not ok:
+                return
+            edited = _typed_like(text, mine)
+        db = self.ctx.db
+        run_task(
+            lambda: resolve_conflict(db, conflict.id, how, edited),
+            lambda _v: self.ctx.events.changed.emit(conflict.table),
+            lambda exc: QMessageBox.warning(self, "Conflict", str(exc)),
+        )
+
+    def prepare_view(self, _view: str) -> None:
+        self.tabs.setCurrentIndex(0 if self.conflicts.items or not self.recent.items else 1)
+
+
+def _typed_like(text: str, example: Any) -> Any:
+    """An edited value typed like the one it replaces (numbers stay numbers)."""
+    if isinstance(example, (bool, int, float, list, dict)):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text or None
