@@ -7,6 +7,7 @@ boundary; nothing below this module prints.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -60,7 +61,39 @@ def build_parser() -> argparse.ArgumentParser:
     conn.add_argument(
         "--insecure", action="store_true", help="allow plain http:// off this computer (testing)"
     )
+    _add_report_parser(sub)
     return p
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
+
+
+def _add_report_parser(sub: argparse._SubParsersAction) -> None:
+    rep = sub.add_parser("report", help="print a document to PDF, offline, from the local database")
+    docs = rep.add_subparsers(dest="document", required=True, metavar="DOCUMENT")
+    packet = docs.add_parser("packet", help="the briefing packet for one organization")
+    packet.add_argument("--organization", required=True, metavar="ID|NAME")
+    day = docs.add_parser("day", help="a route sheet and a briefing packet per planned visit")
+    day.add_argument(
+        "--staff", metavar="NAME|USERNAME|ID", help="whose day (default: the signed-in staff member)"
+    )
+    for name, what in (
+        ("agenda", "a meeting's agenda"),
+        ("signin", "a meeting's sign-in sheet"),
+        ("minutes", "a meeting's minutes"),
+    ):
+        docs.add_parser(name, help=what).add_argument("--meeting", required=True, metavar="ID")
+    docs.add_parser("apprenticeship", help="a program's paperwork checklist").add_argument(
+        "--program", required=True, metavar="ID"
+    )
+    for parser in docs.choices.values():
+        parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+        if parser in (packet, day):
+            parser.add_argument("--date", type=_iso_date, default=dt.date.today(), help="default: today")
 
 
 def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:

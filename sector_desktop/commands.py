@@ -68,6 +68,7 @@ def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
             print(f"{'':12} {hit.snippet.replace(MARK_START, '[').replace(MARK_END, ']')}")
     return 0
 
+
 def sync(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.sync.client import sync_once
 
@@ -97,3 +98,23 @@ def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
     print(f"Signed in to {args.url} as {name}. Run `sector-desktop sync` to sync now.")
     return 0
 
+
+def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    import datetime as dt
+
+    from sector_desktop.services import documents
+    from sector_desktop.store.settings import load_settings
+
+    db = open_profile(paths)
+    today = dt.date.today()
+    if args.document == "packet":
+        pdf = documents.briefing_pdf(db, args.organization, args.date)
+    elif args.document == "day":
+        pdf = documents.day_pdf(db, args.date, args.staff or load_settings(paths).get("current_staff_id"))
+    elif args.document == "apprenticeship":
+        pdf = documents.checklist_pdf(db, args.program, today)
+    else:
+        pdf = documents.meeting_pdf(db, args.document, args.meeting)
+    out = documents.write_pdf(pdf, args.out)
+    print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
+    return 0

@@ -1,0 +1,191 @@
+"""The plain data every document is built from. Services fill these; the reportlab layer only reads them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    name: str
+    title: str
+    email: str
+    phone: str
+    primary: bool = False
+
+
+@dataclass(frozen=True)
+class VisitSummary:
+    when: dt.datetime
+    visit_type: str
+    staff: str
+    purpose: str
+    notes: str
+    services: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    text: str
+    owner: str
+    due: dt.date | None
+    status: str
+    overdue: bool
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class HiringNeedLine:
+    occupation: str
+    openings: int | None
+    wage: str
+    timeline: str
+    noted_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    occupation: str
+    stage: str
+    missing_or_overdue: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LmiLine:
+    measure: str
+    area: str
+    occupation: str
+    value: str
+    source: str
+    released_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class TrainingLine:
+    name: str
+    provider: str
+    credential: str
+    weeks: int | None
+
+
+@dataclass
+class BriefingPacket:
+    """Everything a staff member takes to one employer meeting."""
+
+    organization_id: str
+    organization: str
+    dba: str
+    meeting_date: dt.date
+    purpose: str
+    attendees: list[str]
+    staff: str
+    address: str
+    phone: str
+    website: str
+    sector: str
+    naics: str
+    kind: str
+    status: str
+    size: str
+    sites: str
+    assigned_staff: str
+    fein: str
+    memberships: list[str]
+    contacts: list[ContactLine]
+    visits_by_month: list[tuple[str, int]]  # the last 24 months, oldest first
+    services_given: list[tuple[str, int]]
+    last_visits: list[VisitSummary]
+    follow_ups: list[FollowUp]
+    hiring_needs: list[HiringNeedLine]
+    skill_gaps: list[str]
+    programs: list[ProgramStatus]
+    lmi: list[LmiLine]
+    training: list[TrainingLine]
+    notes: str
+    visit_id: str | None = None  # the planned visit this packet is for, when there is one
+    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+
+@dataclass(frozen=True)
+class RouteStop:
+    time: str
+    organization: str
+    address: str
+    contact: str
+    phone: str
+    purpose: str
+    kind: str  # "visit" or "meeting"
+
+
+@dataclass
+class DayPacket:
+    day: dt.date
+    staff: str
+    stops: list[RouteStop]
+    packets: list[BriefingPacket]
+    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    position: int
+    title: str
+    presenter: str
+    minutes_allotted: int | None
+    minutes: str = ""
+
+
+@dataclass(frozen=True)
+class AttendeeLine:
+    name: str
+    organization: str
+    email: str
+    status: str
+    business: bool
+
+
+@dataclass
+class MeetingPaperwork:
+    meeting_id: str
+    title: str
+    partnership: str
+    workgroup: str
+    meeting_type: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    location: str
+    video_link: str
+    facilitator: str
+    agenda: list[AgendaLine]
+    roster: list[AttendeeLine]
+    decisions: list[str]
+    action_items: list[FollowUp]
+    business_count: int
+    partner_count: int
+    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    title: str
+    status: str
+    due: dt.date | None
+    overdue: bool
+    blocks: str
+    files: int
+
+
+@dataclass
+class ApprenticeshipChecklist:
+    program_id: str
+    occupation: str
+    sponsor: str
+    state: str
+    stage: str
+    next_stage: str
+    registration_number: str
+    documents: list[ChecklistLine]
+    blockers: list[str]
+    findings: list[str]
+    generated_at: dt.datetime = field(default_factory=dt.datetime.now)

@@ -1,0 +1,65 @@
+"""Make each printed document as PDF bytes: gather its data from the local database, then lay it out.
+
+The CLI's `report` command and the app's preview both call these, so both print the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from sector_desktop.errors import SectorError
+from sector_desktop.reports.apprenticeship import render_checklist
+from sector_desktop.reports.briefing import render_briefing, render_day
+from sector_desktop.reports.meeting import render_agenda, render_minutes, render_signin
+from sector_desktop.store import Database
+
+from .report_data.apprenticeship import apprenticeship_checklist
+from .report_data.briefing import briefing_packet, day_packet
+from .report_data.meetings import meeting_paperwork
+
+MEETING_DOCUMENTS = {"agenda": render_agenda, "signin": render_signin, "minutes": render_minutes}
+
+
+def briefing_pdf(db: Database, organization: str, day: dt.date, visit_id: str | None = None) -> bytes:
+    """The briefing packet for an organization (id or name) for a meeting on `day`."""
+    with db.read_session() as s:
+        data = briefing_packet(s, organization, day, visit_id=visit_id)
+    return render_briefing(data)
+
+
+def day_pdf(db: Database, day: dt.date, staff: str | None) -> bytes:
+    """The route sheet for `staff` on `day`, followed by a briefing packet for each planned visit."""
+    with db.read_session() as s:
+        data = day_packet(s, day, staff)
+    return render_day(data)
+
+
+def meeting_pdf(db: Database, document: str, meeting_id: str) -> bytes:
+    if document not in MEETING_DOCUMENTS:
+        raise SectorError(f"Unknown meeting document '{document}'; choose {', '.join(MEETING_DOCUMENTS)}.")
+    with db.read_session() as s:
+        data = meeting_paperwork(s, meeting_id)
+    return MEETING_DOCUMENTS[document](data)
+
+
+def checklist_pdf(db: Database, program_id: str, today: dt.date) -> bytes:
+    return render_checklist(apprenticeship_checklist(db, program_id, today))
+
+
+def write_pdf(pdf: bytes, out: Path) -> Path:
+    """Write atomically, so a failed run never leaves half a PDF where the old one was."""
+    out = out.expanduser()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(pdf)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return out
