@@ -72,6 +72,12 @@ def _sync(ctx: AppContext) -> QWidget:
     return SyncPage(ctx)
 
 
+def _reports(ctx: AppContext) -> QWidget:
+    from .reports.page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
 SECTIONS: list[Section] = [
     Section("today", "Today", _today),
     Section("organizations", "Organizations", _organizations),
@@ -88,7 +94,7 @@ SECTIONS: list[Section] = [
     Section(
         "reports",
         "Reports",
-        _later("Reports", "Briefing packets, meeting paperwork and outcome reports."),
+        _reports,
     ),
     Section("sync", "Sync", _sync),
 ]

@@ -1,0 +1,185 @@
+"""The Reports section: choose a document and what it is for, then preview, print or save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sector_desktop.services import documents
+from sector_desktop.store.apprenticeship import program_board
+from sector_desktop.store.meetings import MeetingFilter, list_meetings, staff_options
+
+from ..context import AppContext
+from ..tasks import run_task
+from .open_document import open_document
+
+DOCUMENTS = (
+    ("packet", "Briefing packet for an organization"),
+    ("day", "Day packet: route sheet and a packet per stop"),
+    ("agenda", "Meeting agenda"),
+    ("signin", "Meeting sign-in sheet"),
+    ("minutes", "Meeting minutes"),
+    ("apprenticeship", "Apprenticeship checklist"),
+)
+MEETING_DOCS = ("agenda", "signin", "minutes")
+
+
+@dataclass
+class Choices:
+    staff: list[tuple[str, str]]
+    meetings: list[tuple[str, str]]
+    programs: list[tuple[str, str]]
+
+
+class ReportsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("reportsPage")
+        heading = QLabel("Reports")
+        heading.setProperty("role", "heading")
+        intro = QLabel("Every document is made from this laptop's data, with no network, in about a second.")
+        intro.setProperty("role", "hint")
+        self.document = QComboBox()
+        self.document.setObjectName("documentCombo")
+        for code, text in DOCUMENTS:
+            self.document.addItem(text, code)
+        self.organization = QLineEdit()
+        self.organization.setObjectName("organizationInput")
+        self.organization.setPlaceholderText("Name (or part of it) or record id")
+        self.packet_date, self.day_date = self._date_edit(), self._date_edit()
+        self.staff, self.meeting, self.program = QComboBox(), QComboBox(), QComboBox()
+        self.meeting.setObjectName("meetingCombo")
+        self.program.setObjectName("programCombo")
+        self.inputs = QStackedWidget()
+        self._forms = {
+            "packet": self._form([("Organization", self.organization), ("Meeting date", self.packet_date)]),
+            "day": self._form([("Day", self.day_date), ("Staff member", self.staff)]),
+            "meeting": self._form([("Meeting", self.meeting)]),
+            "apprenticeship": self._form([("Program", self.program)]),
+        }
+        for form in self._forms.values():
+            self.inputs.addWidget(form)
+        self.preview_button = QPushButton("Preview…")
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.setDefault(True)
+        self.preview_button.clicked.connect(self.preview)
+        self.message = QLabel("")
+        self.message.setObjectName("reportsMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Document", self.document)
+        layout = QVBoxLayout(self)
+        for w in (heading, intro):
+            layout.addWidget(w)
+        layout.addLayout(form)
+        layout.addWidget(self.inputs)
+        layout.addWidget(self.preview_button)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.document.currentIndexChanged.connect(lambda _i: self._show_inputs())
+        self.organization.returnPressed.connect(self.preview)
+        self._show_inputs()
+        run_task(self._load_choices, self._fill_choices)
+
+    @staticmethod
+    def _date_edit() -> QDateEdit:
+        edit = QDateEdit(QDate.currentDate())
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("ddd MMM d, yyyy")
+        return edit
+
+    def _form(self, rows: list[tuple[str, QWidget]]) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        for text, widget in rows:
+            form.addRow(text, widget)
+        return box
+
+    def _show_inputs(self) -> None:
+        code = self.document.currentData()
+        key = "meeting" if code in MEETING_DOCS else code
+        self.inputs.setCurrentWidget(self._forms[key])
+        self.message.setText("")
+
+    def _load_choices(self) -> Choices:
+        with self.ctx.db.read_session() as s:
+            staff = [(o.id, o.name) for o in staff_options(s)]
+            past = list_meetings(s, MeetingFilter(when="past"), limit=60)
+            upcoming = list_meetings(s, MeetingFilter(when="upcoming"), limit=40)
+            programs = [
+                (c.id, f"{c.occupation_title} — {c.sponsor_name}") for c in program_board(s, dt.date.today())
+            ]
+        meetings = [(m.id, f"{m.starts_at:%b %d, %Y} · {m.title}") for m in [*upcoming, *past]]
+        return Choices(staff, meetings, programs)
+
+    def _fill_choices(self, choices: Choices) -> None:
+        for combo, items in (
+            (self.staff, choices.staff),
+            (self.meeting, choices.meetings),
+            (self.program, choices.programs),
+        ):
+            combo.clear()
+            for item_id, text in items:
+                combo.addItem(text, item_id)
+        index = self.staff.findData(self.ctx.staff_id)
+        if index >= 0:
+            self.staff.setCurrentIndex(index)
+
+    def request(self) -> tuple[str, Callable[[], bytes]] | None:
+        """The chosen document's title and the function that makes it; None with a message if incomplete."""
+        code, db = self.document.currentData(), self.ctx.db
+        if code == "packet":
+            day = self.packet_date.date().toPython()
+            org = self.organization.text().strip()
+            if not org:
+                self.message.setText("Type the organization's name.")
+                return None
+            return f"Briefing packet {org} {day}", lambda: documents.briefing_pdf(db, org, day)
+        if code == "day":
+            day, staff = self.day_date.date().toPython(), self.staff.currentData()
+            return f"Day packet {day} {self.staff.currentText()}", lambda: documents.day_pdf(db, day, staff)
+        if code in MEETING_DOCS:
+            meeting = self.meeting.currentData()
+            if not meeting:
+                self.message.setText("There are no meetings to print yet.")
+                return None
+            return f"{code.capitalize()} {self.meeting.currentText()}", lambda: documents.meeting_pdf(
+                db, code, meeting
+            )
+        program = self.program.currentData()
+        if not program:
+            self.message.setText("There are no apprenticeship programs yet.")
+            return None
+        return f"Checklist {self.program.currentText()}", lambda: documents.checklist_pdf(
+            db, program, dt.date.today()
+        )
+
+    def preview(self) -> None:
+        chosen = self.request()
+        if chosen is None:
+            return
+        title, make = chosen
+        self.message.setText("")
+        open_document(
+            self.ctx,
+            self,
+            title,
+            make,
+            on_error=lambda exc: self.message.setText(f"<span style='color:#b00020'>{exc}</span>"),
+        )
