@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -83,13 +83,18 @@ class ReportsPage(QWidget):
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Document", self.document)
-        layout = QVBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(720)  # a form reads best at a comfortable line length
+        inner = QVBoxLayout(column)
+        inner.setContentsMargins(0, 0, 0, 0)
         for w in (heading, intro):
-            layout.addWidget(w)
-        layout.addLayout(form)
-        layout.addWidget(self.inputs)
-        layout.addWidget(self.preview_button)
-        layout.addWidget(self.message)
+            inner.addWidget(w)
+        inner.addLayout(form)
+        inner.addWidget(self.inputs)
+        inner.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignRight)
+        inner.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(column)
         layout.addStretch(1)
         self.document.currentIndexChanged.connect(lambda _i: self._show_inputs())
         self.organization.returnPressed.connect(self.preview)
