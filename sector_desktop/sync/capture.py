@@ -16,13 +16,15 @@ from sqlalchemy import JSON, Boolean, Connection, DateTime, Engine, Table
 
 from sector_desktop.models import Base, synced_tables
 
-from .hlc import Hlc
+from .hlc import MAX_PHYSICAL_MS, Hlc
 
 TRIGGER_PREFIX = "sync_cap_"
 GUARD = "NOT EXISTS (SELECT 1 FROM sync_apply_guard)"
 
 # One clock per process: every connection stamps from it, so readings never repeat or go back.
-CLOCK = Hlc()
+# It adopts pulled clocks in full: the server has already clamped clocks from the future, and a
+# laptop whose own clock is behind must still stamp its next edit after everything it has seen.
+CLOCK = Hlc(max_forward_ms=MAX_PHYSICAL_MS)
 
 
 def _sync_hlc() -> str:

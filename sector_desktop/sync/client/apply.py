@@ -157,6 +157,18 @@ def _local_clocks(conn: Connection, tbl: str, row_ids: list[str]) -> dict[tuple[
     return clocks
 
 
+def _pending_fields(conn: Connection, tbl: str, row_ids: list[str]) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for i in range(0, len(row_ids), CHUNK):
+        part = row_ids[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        rows = conn.exec_driver_sql(
+            f"SELECT row_id, field FROM sync_outbox WHERE tbl = ? AND row_id IN ({marks})", (tbl, *part)
+        )
+        found.update((r[0], r[1]) for r in rows)
+    return found
+
+
 def _existing(conn: Connection, tbl: str, row_ids: list[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(row_ids), CHUNK):
@@ -181,12 +193,21 @@ def _apply_table(
     values: dict[str, dict[str, Any]] = defaultdict(dict)
     won: list[dict[str, Any]] = []
     kept_local: list[dict[str, Any]] = []
+    pending: set[tuple[str, str]] | None = None
     for ch in changes:
         decode = tc.decoders.get(ch["field"])
         if decode is None:
             result.skipped += 1
             continue
-        if not incoming_wins(clocks.get((ch["row_id"], ch["field"])), (ch["hlc"], ch["node"])):
+        local = clocks.get((ch["row_id"], ch["field"]))
+        incoming = (ch["hlc"], ch["node"])
+        if local is not None and local != incoming and ch["node"] == node == local[1]:
+            # Our own write as the server holds it (perhaps clamped from a clock in the future):
+            # the server's clock is the true one unless a newer local edit is still unsent.
+            pending = _pending_fields(conn, tbl, row_ids) if pending is None else pending
+            if (ch["row_id"], ch["field"]) not in pending:
+                local = None
+        if not incoming_wins(local, incoming):
             result.skipped += 1
             kept_local.append(ch)
             continue
