@@ -24,7 +24,7 @@ MAX_MUTATIONS_PER_PUSH = 5_000
 MAX_CHANGES_PER_PUSH = 100_000  # field changes summed over all mutations of one push
 MAX_CHANGES_PER_MUTATION = 10_000
 MAX_VALUE_CHARS = 1_000_000  # a field value serialised as JSON
-DEFAULT_PULL_LIMIT = 2_000  # feed entries per pull page
+DEFAULT_PULL_LIMIT = 2_000  # feed entries (field changes + conflicts) per pull page
 MAX_PULL_LIMIT = 20_000
 MAX_BLOB_BYTES = 500 * 1024 * 1024
 MAX_BLOB_CHUNK_BYTES = MAX_BODY_BYTES
@@ -185,9 +185,44 @@ class FeedEntry(FieldChange):
     position: int
 
 
+class FeedRow(_Model):
+    """Compact pull format (`GET /pull?format=rows`): consecutive feed entries of one record folded
+    together. Every field in `values` has the clock (hlc, node, author) unless `clocks` names another
+    one for it as [hlc, node, author]. `position` is the highest position folded in."""
+
+    table: str
+    row_id: str
+    position: int
+    hlc: str
+    node: str
+    author: str
+    values: dict[str, Any]
+    clocks: dict[str, tuple[str, str, str]] = Field(default_factory=dict)
+
+    def entries(self) -> list[FeedEntry]:
+        """Unfold into per-field FeedEntry objects (all get the row's `position`)."""
+        out = []
+        for name, value in self.values.items():
+            hlc, node, author = self.clocks.get(name, (self.hlc, self.node, self.author))
+            out.append(
+                FeedEntry(
+                    table=self.table,
+                    row_id=self.row_id,
+                    field=name,
+                    value=value,
+                    hlc=hlc,
+                    node=node,
+                    author=author,
+                    position=self.position,
+                )
+            )
+        return out
+
+
 class PullResponse(_Model):
     epoch: str
     changes: list[FeedEntry] = Field(default_factory=list)
+    rows: list[FeedRow] = Field(default_factory=list)  # instead of `changes` when format=rows
     conflicts: list[Conflict] = Field(default_factory=list)
     next_cursor: str
     more: bool

@@ -24,6 +24,7 @@ from sector_desktop.sync.protocol import (
     MAX_BODY_BYTES,
     PROTOCOL_HEADER,
     REVOKED_MESSAGE,
+    PullResponse,
 )
 
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -433,3 +434,21 @@ def test_restored_database_gets_a_new_epoch_and_clients_pull_again(
     page = ana.http.get("/pull", params={"cursor": cursor, "limit": 20_000}).json()
     assert page["reset"] is True and page["epoch"] == json.loads(done.stdout)["epoch"] != epoch
     assert len(page["changes"]) >= min(len(changes), 20_000)
+
+
+def test_rows_format_folds_a_record_and_unfolds_to_the_same_entries(ana: Device, ben: Device) -> None:
+    _, _, cursor = ben.pull_all()
+    row = create_org(ana, "Folded")
+    ana.push(ana.change("organization", row, "city", None))
+    plain = ben.http.get("/pull", params={"cursor": cursor, "limit": 100}).json()
+    folded = PullResponse.model_validate(
+        ben.http.get("/pull", params={"cursor": cursor, "limit": 100, "format": "rows"}).json()
+    )
+    assert folded.changes == [] and folded.next_cursor == plain["next_cursor"]
+    unfolded = {
+        (e.row_id, e.field): (e.value, e.hlc, e.node, e.author) for r in folded.rows for e in r.entries()
+    }
+    expected = {
+        (c["row_id"], c["field"]): (c["value"], c["hlc"], c["node"], c["author"]) for c in plain["changes"]
+    }
+    assert unfolded == expected and unfolded[(row, "city")][0] is None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
@@ -40,7 +39,7 @@ from ..protocol import (
 from . import auth
 from .blobs import BlobError, BlobStore
 from .db import blobs, make_engine, migrate, read_epoch
-from .feed import pull_page
+from .feed import pull_page_json
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddleware
 from .push import apply_push
 
@@ -176,12 +175,12 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
         who: Device,
         cursor: Annotated[str | None, Query(max_length=200)] = None,
         limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = DEFAULT_PULL_LIMIT,
+        format: Annotated[Literal["changes", "rows"], Query()] = "changes",
     ) -> Response:
         try:
-            page = pull_page(engine, cursor, limit)
+            body = pull_page_json(engine, cursor, limit, format)
         except ValueError as exc:
             raise ApiError(400, ErrorCode.INVALID_PAYLOAD, str(exc)) from exc
-        body = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
         return Response(body, media_type="application/json")
 
     @router.head("/blobs/{sha256}")

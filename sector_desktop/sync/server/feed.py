@@ -8,7 +8,9 @@ position exists, so a reader never skips a change that commits later.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections import Counter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -57,9 +59,14 @@ def _load(text: str | None) -> Any:
     return None if text is None else json.loads(text)
 
 
-def pull_page(engine: Engine, cursor: str | None, limit: int) -> dict[str, Any]:
-    """One page of the feed after `cursor`, as a PullResponse-shaped dict (built without pydantic
-    for speed: a page can hold tens of thousands of entries)."""
+def pull_page(engine: Engine, cursor: str | None, limit: int, fmt: str = "changes") -> dict[str, Any]:
+    """One page of the feed after `cursor` as a PullResponse-shaped dict (tests and tools)."""
+    return json.loads(pull_page_json(engine, cursor, limit, fmt))
+
+
+def pull_page_json(engine: Engine, cursor: str | None, limit: int, fmt: str = "changes") -> bytes:
+    """One page of the feed after `cursor` as PullResponse JSON. Stored values are already JSON
+    text and are spliced in as they are: a page can hold tens of thousands of entries."""
     with engine.connect() as conn, conn.begin():
         epoch = read_epoch(conn)
         after, reset = 0, False
@@ -76,7 +83,16 @@ def pull_page(engine: Engine, cursor: str | None, limit: int) -> dict[str, Any]:
             # new epoch). Start again from 0 rather than skip what is here.
             after, reset = 0, True
         change_rows = conn.execute(
-            select(field_state)
+            select(
+                field_state.c.position,
+                field_state.c.table_name,
+                field_state.c.row_id,
+                field_state.c.field,
+                field_state.c.value,
+                field_state.c.hlc,
+                field_state.c.node,
+                field_state.c.author,
+            )
             .where(field_state.c.position > after, field_state.c.position <= watermark)
             .order_by(field_state.c.position)
             .limit(limit + 1)
@@ -87,39 +103,60 @@ def pull_page(engine: Engine, cursor: str | None, limit: int) -> dict[str, Any]:
             .order_by(conflicts.c.position)
             .limit(limit + 1)
         ).all()
-    return _page(epoch, after, reset, limit, change_rows, conflict_rows)
+    return _page(epoch, after, reset, limit, change_rows, conflict_rows, fmt)
 
 
-def _page(epoch: str, after: int, reset: bool, limit: int, change_rows: list, conflict_rows: list) -> dict:
-    merged = sorted(
-        [(r.position, 0, r) for r in change_rows] + [(r.position, 1, r) for r in conflict_rows],
-        key=lambda t: t[0],
+def _page(
+    epoch: str, after: int, reset: bool, limit: int, change_rows: list, conflict_rows: list, fmt: str
+) -> bytes:
+    more = len(change_rows) + len(conflict_rows) > limit
+    if more:  # keep the `limit` lowest positions of both lists
+        cut = sorted([r.position for r in change_rows] + [r.position for r in conflict_rows])[limit - 1]
+        change_rows = [r for r in change_rows if r.position <= cut]
+        conflict_rows = [r for r in conflict_rows if r.position <= cut]
+    last = max([after] + [r.position for r in change_rows[-1:]] + [r.position for r in conflict_rows[-1:]])
+    enc = _Encoder()
+    entries = _rows_json(change_rows, enc) if fmt == "rows" else _changes_json(change_rows, enc)
+    found = json.dumps([conflict_dict(r) for r in conflict_rows], ensure_ascii=False, separators=(",", ":"))
+    key = "rows" if fmt == "rows" else "changes"
+    other = "changes" if fmt == "rows" else "rows"
+    head = json.dumps({"epoch": epoch, "next_cursor": make_cursor(epoch, last), "more": more, "reset": reset})
+    return f'{head[:-1]},"{other}":[],"conflicts":{found},"{key}":[{entries}]}}'.encode()
+
+
+class _Encoder(dict):
+    """Memoised JSON string encoding (row ids, nodes and authors repeat within a page)."""
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = json.dumps(text, ensure_ascii=False)
+        return value
+
+
+def _changes_json(rows: list, enc: _Encoder) -> str:
+    # Table and field names match protocol.NAME_PATTERN and clocks HLC_PATTERN: no escaping needed.
+    return ",".join(
+        f'{{"position":{pos},"table":"{table}","row_id":{enc[row_id]},"field":"{name}",'
+        f'"value":{value},"hlc":"{hlc}","node":{enc[node]},"author":{enc[author]},'
+        f'"base_hlc":null,"base_node":null}}'
+        for pos, table, row_id, name, value, hlc, node, author in rows
     )
-    more = len(merged) > limit
-    merged = merged[:limit]
-    changes = [
-        {
-            "position": r.position,
-            "table": r.table_name,
-            "row_id": r.row_id,
-            "field": r.field,
-            "value": _load(r.value),
-            "hlc": r.hlc,
-            "node": r.node,
-            "author": r.author,
-            "base_hlc": None,
-            "base_node": None,
-        }
-        for _, kind, r in merged
-        if kind == 0
-    ]
-    found = [conflict_dict(r) for _, kind, r in merged if kind == 1]
-    last = merged[-1][0] if merged else after
-    return {
-        "epoch": epoch,
-        "changes": changes,
-        "conflicts": found,
-        "next_cursor": make_cursor(epoch, last),
-        "more": more,
-        "reset": reset,
-    }
+
+
+def _rows_json(rows: list, enc: _Encoder) -> str:
+    """Consecutive entries of one record folded into one FeedRow (protocol.FeedRow)."""
+    out = []
+    for (table, row_id), group in itertools.groupby(rows, key=lambda r: (r.table_name, r.row_id)):
+        fields = list(group)
+        common = Counter((r.hlc, r.node, r.author) for r in fields).most_common(1)[0][0]
+        values = ",".join(f'"{r.field}":{r.value}' for r in fields)
+        clocks = ",".join(
+            f'"{r.field}":["{r.hlc}",{enc[r.node]},{enc[r.author]}]'
+            for r in fields
+            if (r.hlc, r.node, r.author) != common
+        )
+        out.append(
+            f'{{"table":"{table}","row_id":{enc[row_id]},"position":{fields[-1].position},'
+            f'"hlc":"{common[0]}","node":{enc[common[1]]},"author":{enc[common[2]]},'
+            f'"values":{{{values}}},"clocks":{{{clocks}}}}}'
+        )
+    return ",".join(out)
