@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import func, select, text
@@ -21,26 +24,47 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, codes
 from sector_desktop.services.demo import fill_demo_profile
 from sector_desktop.services.demo.core import DemoCounts, generate
-from sector_desktop.store import open_database, profile_paths
+from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths
 from sector_desktop.store.settings import load_settings
 
 SCALE = 0.1
 NOW = dt.datetime(2026, 3, 10, 15, 0)
+TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
 
 
-def _count(db, model) -> int:
+@dataclass
+class Filled:
+    db: Database
+    paths: ProfilePaths
+    summary: str
+    triggers_before: list
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory, migrated_template) -> Iterator[Filled]:
+    """One demo profile at SCALE for the read-only checks (filling is the slow part)."""
+    paths = profile_paths(tmp_path_factory.mktemp("demo") / "profile").ensure()
+    shutil.copy(migrated_template, paths.database)
+    db = open_database(paths.database)
+    with db.engine.connect() as conn:
+        before = list(conn.execute(text(TRIGGERS)).all())
+    summary = fill_demo_profile(db, paths, scale=SCALE)
+    yield Filled(db, paths, summary, before)
+    db.close()
+
+
+def _count(db: Database, model: type) -> int:
     with db.read_session() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_counts_follow_the_scale(db, paths) -> None:
-    summary = fill_demo_profile(db, paths, scale=SCALE)
-    want = DemoCounts.for_scale(SCALE)
+def test_counts_follow_the_scale(filled: Filled) -> None:
+    db, want = filled.db, DemoCounts.for_scale(SCALE)
     assert _count(db, Organization) == want.organizations == 30
     assert _count(db, Visit) == want.visits == 200
     assert _count(db, StaffUser) == 6
     assert _count(db, LmiFigure) >= 6 * 4 and _count(db, TrainingProgram) >= 6
-    assert "30 organizations" in summary
+    assert "30 organizations" in filled.summary
     with db.read_session() as s:
         planned = s.scalar(select(func.count()).select_from(Visit).where(Visit.status == "planned"))
         assert planned == want.planned_visits
@@ -49,10 +73,9 @@ def test_counts_follow_the_scale(db, paths) -> None:
         assert sectors <= set(codes(SECTORS)) and len(sectors) >= 4
 
 
-def test_the_signed_in_user_has_visits_today_and_tomorrow(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
-    me = load_settings(paths)["current_staff_id"]
-    with db.read_session() as s:
+def test_the_signed_in_user_has_visits_today_and_tomorrow(filled: Filled) -> None:
+    me = load_settings(filled.paths)["current_staff_id"]
+    with filled.db.read_session() as s:
         assert s.get(StaffUser, me) is not None
         mine = s.scalars(select(Visit.starts_at).where(Visit.staff_id == me, Visit.status == "planned")).all()
     local_days = {t.replace(tzinfo=dt.UTC).astimezone().date() for t in mine}
@@ -61,8 +84,6 @@ def test_the_signed_in_user_has_visits_today_and_tomorrow(db, paths) -> None:
 
 
 def test_same_seed_gives_the_same_data(tmp_path, migrated_template) -> None:
-    import shutil
-
     dumps = []
     for name in ("a", "b"):
         paths = profile_paths(tmp_path / name).ensure()
@@ -80,18 +101,16 @@ def test_same_seed_gives_the_same_data(tmp_path, migrated_template) -> None:
     assert len(dumps[0][0]) == 20 and len(dumps[0][1]) == 60
 
 
-def test_visits_carry_only_valid_service_codes(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
+def test_visits_carry_only_valid_service_codes(filled: Filled) -> None:
     valid = set(codes(EMPLOYER_SERVICES))
-    with db.read_session() as s:
+    with filled.db.read_session() as s:
         rows = s.execute(select(Visit.status, Visit.services)).all()
     assert all(set(services) <= valid for _status, services in rows)
     assert any(services for status, services in rows if status == "completed")
 
 
-def test_every_organization_has_exactly_one_primary_contact(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
-    with db.read_session() as s:
+def test_every_organization_has_exactly_one_primary_contact(filled: Filled) -> None:
+    with filled.db.read_session() as s:
         primaries = dict(
             s.execute(
                 select(Contact.organization_id, func.sum(Contact.is_primary)).group_by(
@@ -104,9 +123,8 @@ def test_every_organization_has_exactly_one_primary_contact(db, paths) -> None:
     assert set(primaries.values()) == {1}
 
 
-def test_follow_ups_include_open_done_and_overdue(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=0.3)
-    with db.read_session() as s:
+def test_follow_ups_include_open_done_and_overdue(filled: Filled) -> None:
+    with filled.db.read_session() as s:
         statuses = set(s.scalars(select(ActionItem.status).distinct()))
         overdue = s.scalar(
             select(func.count())
@@ -117,23 +135,24 @@ def test_follow_ups_include_open_done_and_overdue(db, paths) -> None:
     assert overdue and overdue > 0
 
 
-def test_visit_notes_are_in_the_search_index(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
-    with db.engine.connect() as conn:
-        hits = conn.execute(text("SELECT count(*) FROM visit_fts WHERE visit_fts MATCH 'hiring'")).scalar()
-    assert hits and hits > 0
+def test_search_index_matches_the_tables_and_its_triggers_are_back(filled: Filled) -> None:
+    with filled.db.engine.begin() as conn:
+        assert conn.execute(text(TRIGGERS)).all() == filled.triggers_before
+        assert conn.execute(text("SELECT count(*) FROM visit_fts WHERE visit_fts MATCH 'hiring'")).scalar()
+        for table in ("organization", "contact", "visit"):
+            # FTS5's own check of an external-content index against its table.
+            conn.execute(text(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)"))
+        conn.execute(text("UPDATE visit SET notes = 'zanzibar' WHERE rowid = 1"))
+        hits = conn.execute(text("SELECT rowid FROM visit_fts WHERE visit_fts MATCH 'zanzibar'")).all()
+        assert hits == [(1,)]
+        conn.rollback()
 
 
-def test_if_empty_leaves_a_filled_profile_alone(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
+def test_if_empty_leaves_a_filled_profile_alone_and_a_second_fill_is_refused(filled: Filled) -> None:
+    db, paths = filled.db, filled.paths
     before = (_count(db, Organization), _count(db, Visit))
     message = fill_demo_profile(db, paths, scale=SCALE, if_empty=True)
     assert "already has data" in message
-    assert (_count(db, Organization), _count(db, Visit)) == before
-
-
-def test_a_second_fill_is_refused_clearly(db, paths) -> None:
-    fill_demo_profile(db, paths, scale=SCALE)
     with pytest.raises(SectorError, match="already has data"):
         fill_demo_profile(db, paths, scale=SCALE)
-    assert _count(db, Organization) == 30
+    assert (_count(db, Organization), _count(db, Visit)) == before

@@ -20,13 +20,15 @@ from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import update_settings
 
 from . import text, vocab
-from .rows import bulk_insert, uuid7
+from .rows import bulk_insert, fts_deferred, uuid7
 from .visits import VisitPlan, insert_visits
 
 SECTOR_WEIGHTS = {"healthcare": 24, "manufacturing": 18, "it": 14, "construction": 16, "hospitality": 14,
                   "logistics": 14}  # fmt: skip
 KIND_WEIGHTS = {"employer": 76, "training_provider": 7, "community_college": 3, "community_organization": 6,
                 "workforce_agency": 3, "association": 3, "government": 2}  # fmt: skip
+BULK_CACHE_KIB = 256 * 1024
+FTS_TABLES = ("organization", "contact", "visit")
 SUBURBS = (("Towson", "21204"), ("Glen Burnie", "21061"), ("Columbia", "21044"), ("Dundalk", "21222"),
            ("Catonsville", "21228"))  # fmt: skip
 
@@ -64,15 +66,21 @@ def generate(
     """Fill an empty profile with `counts` of data and sign the profile in as a staff member."""
     now = now or utcnow()
     with db.engine.begin() as conn:
-        staff_ids = _insert_staff(conn, rng, now)
-        orgs = _make_organizations(rng, counts.organizations, staff_ids, now)
-        bulk_insert(conn, Organization.__table__, (row for row, _info in orgs))
-        infos = [info for _row, info in orgs]
-        n_contacts = bulk_insert(conn, Contact.__table__, _contact_rows(rng, orgs, now))
-        plan = VisitPlan(counts.visits, counts.planned_visits, staff_ids, staff_ids[vocab.CURRENT_STAFF], now)
-        made = insert_visits(conn, rng, infos, plan)
-        partners = [i for i in infos if i.kind in ("training_provider", "community_college")]
-        n_reference = _insert_reference(conn, rng, partners, now)
+        # A large page cache keeps the indexes in memory while half a million rows go in.
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        with fts_deferred(conn, FTS_TABLES):
+            staff_ids = _insert_staff(conn, rng, now)
+            orgs = _make_organizations(rng, counts.organizations, staff_ids, now)
+            bulk_insert(conn, Organization.__table__, (row for row, _info in orgs))
+            infos = [info for _row, info in orgs]
+            n_contacts = bulk_insert(conn, Contact.__table__, _contact_rows(rng, orgs, now))
+            plan = VisitPlan(
+                counts.visits, counts.planned_visits, staff_ids, staff_ids[vocab.CURRENT_STAFF], now
+            )
+            made = insert_visits(conn, rng, infos, plan)
+            partners = [i for i in infos if i.kind in ("training_provider", "community_college")]
+            n_reference = _insert_reference(conn, rng, partners, now)
+        conn.exec_driver_sql("PRAGMA cache_size = -2000")  # back to SQLite's default
     update_settings(paths, current_staff_id=staff_ids[vocab.CURRENT_STAFF])
     me = vocab.STAFF[vocab.CURRENT_STAFF][0]
     return (
