@@ -2,8 +2,8 @@
 
 One request per connection (the proxy asks both sides to close afterwards). A Fault names a
 method and path prefix, where to cut ("before" the request reaches the server, "after" the
-server answered but before the answer reaches the client, or "truncate" the answer halfway)
-and how many times.
+server answered but before the answer reaches the client, or "truncate" the answer halfway), or
+"twice" to deliver a request two times, and how many times.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 class Fault:
     method: str
     path: str
-    where: str  # before | after | truncate
+    where: str  # before | after | truncate | twice
     times: int = 1
 
 
@@ -76,6 +76,8 @@ class Proxy:
             if where == "before":
                 return
             response = _forward(self.upstream_port, _with_close(request))
+            if where == "twice":  # a duplicate delivery: the server sees the same request again
+                response = _forward(self.upstream_port, _with_close(request))
             if where == "after":
                 return
             response = _with_close(response)
