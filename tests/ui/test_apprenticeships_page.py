@@ -143,3 +143,17 @@ def test_moving_stage_shows_blockers_and_records_an_override(
     with db.read_session() as s:
         assert s.get(ApprenticeshipProgram, program_id).stage == "submitted"
         assert s.query(StageChange).one().override_reason == "Agency agreed to review a partial packet"
+
+
+def test_print_checklist_opens_a_preview_of_the_program(
+    qtbot: QtBot, ctx: AppContext, program_id: str
+) -> None:
+    page = ApprenticeshipsPage(ctx)
+    qtbot.addWidget(page)
+    page.open_program(program_id)
+    qtbot.waitUntil(lambda: page.detail.loaded is not None)
+    page.detail.print_checklist()
+    qtbot.waitUntil(lambda: getattr(page.detail, "_last_preview", None) is not None, timeout=20000)
+    preview = page.detail._last_preview  # a child of the page: closed with it
+    assert preview.document.pageCount() == 1
+    assert "Pharmacy Technician" in preview.windowTitle()

@@ -22,9 +22,11 @@ from sector_desktop.models.choices import PROGRAM_STAGES, PROGRAM_TYPES, label
 from sector_desktop.services.apprenticeship.pipeline import blockers_for, program_findings
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE
 from sector_desktop.services.apprenticeship.rules import Finding
+from sector_desktop.services.documents import checklist_pdf
 from sector_desktop.store.apprenticeship import ProgramDetail, program_detail
 
 from ..context import AppContext
+from ..reports.open_document import open_document
 from ..tasks import run_task
 from .dialogs import AddApprenticeDialog, MoveStageDialog
 from .editor import ProgramEditor
@@ -69,11 +71,14 @@ class ProgramDetailView(QWidget):
         self.move_button = QPushButton("Move to stage…")
         self.move_button.setObjectName("moveStageButton")
         self.move_button.clicked.connect(self.move)
+        print_button = QPushButton("Print checklist…")
+        print_button.setObjectName("printChecklistButton")
+        print_button.clicked.connect(self.print_checklist)
         top = QHBoxLayout()
         for w in (back, self.heading):
             top.addWidget(w)
         top.addStretch(1)
-        for w in (self.stage_label, edit, self.move_button):
+        for w in (self.stage_label, print_button, edit, self.move_button):
             top.addWidget(w)
         self.paperwork = PaperworkTab(ctx)
         self.paperwork.saved.connect(self.reload)
@@ -189,6 +194,13 @@ class ProgramDetailView(QWidget):
     def edit(self) -> None:
         if self.loaded:
             self._dialog(ProgramEditor(self.ctx, self.loaded.detail, self))
+
+    def print_checklist(self) -> None:
+        if not self.loaded:
+            return
+        db, program_id = self.ctx.db, self.loaded.detail.id
+        title = f"Checklist {self.loaded.detail.occupation_title} {self.loaded.detail.sponsor_name}"
+        open_document(self.ctx, self, title, lambda: checklist_pdf(db, program_id, dt.date.today()))
 
     def move(self) -> None:
         if self.loaded:
