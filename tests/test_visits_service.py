@@ -26,6 +26,7 @@ from sector_desktop.services.visits import (
 )
 from sector_desktop.store import Database
 from sector_desktop.store.visits import (
+    SORT_KEYS,
     VisitFilters,
     count_visits,
     get_visit_detail,
@@ -180,6 +181,27 @@ def test_listing_filters_and_sort(db: Database) -> None:
         by_org = list_visits(s, VisitFilters(), sort="organization", descending=False)
         assert by_org[0].organization_name == "Delta Metal Works"
         assert [r.id for r in list_visits(s, VisitFilters(), descending=False)] == [a, b, c, d]
-        windows = [r.id for o in (0, 2) for r in list_visits(s, VisitFilters(), offset=o, limit=2)]
-        assert windows == [d, c, b, a]
+        for sort in SORT_KEYS:  # windows continue after the last row, with nothing skipped or repeated
+            for descending in (True, False):
+                whole = list_visits(s, VisitFilters(), sort=sort, descending=descending)
+                first = list_visits(s, VisitFilters(), sort=sort, descending=descending, limit=3)
+                rest = list_visits(s, VisitFilters(), sort=sort, descending=descending, after=first[-1])
+                assert [r.id for r in first + rest] == [r.id for r in whole], (sort, descending)
         assert list_visits(s, VisitFilters(staff_id=w.ben))[0].staff_name == "Ben Li"
+
+
+def test_windows_continue_across_empty_staff_and_purpose(db: Database) -> None:
+    w = make_world(db)
+    when = dt.datetime(2026, 5, 1, 9)
+    made = {_log(db, w, when + dt.timedelta(hours=i), staff_id=None, purpose=None) for i in range(3)}
+    made |= {_log(db, w, when, purpose=f"p{i}") for i in range(3)}  # same moment: ties broken by id
+    with db.read_session() as s:
+        for sort in SORT_KEYS:
+            for descending in (True, False):
+                seen, after = [], None
+                while batch := list_visits(
+                    s, VisitFilters(), sort=sort, descending=descending, after=after, limit=2
+                ):
+                    seen += [r.id for r in batch]
+                    after = batch[-1]
+                assert len(seen) == 6 and set(seen) == made, (sort, descending)

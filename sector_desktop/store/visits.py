@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop.errors import NotFound
@@ -161,16 +162,49 @@ def count_visits(session: Session, filters: VisitFilters) -> int:
     return session.scalar(_filtered(stmt, filters)) or 0
 
 
+def _sort_columns(sort: str, staff: Any) -> list[ColumnElement]:
+    """The ORDER BY of a sort key, ending in unique columns so that windows can continue after a row."""
+    then = [Visit.starts_at, Visit.id]
+    return {
+        "starts_at": then,
+        # Organization id before visit id lets SQLite walk the name index instead of sorting every visit.
+        "organization": [Organization.name, Organization.id, Visit.id],
+        "sector": [func.coalesce(Organization.sector, ""), *then],
+        "visit_type": [Visit.visit_type, *then],
+        "status": [Visit.status, *then],
+        "staff": [func.coalesce(staff.name, ""), *then],
+        "purpose": [func.coalesce(Visit.purpose, ""), Visit.id],
+    }[sort]
+
+
+def _cursor(row: VisitRow, sort: str) -> tuple:
+    """The sort columns' values for `row`, in the order `_sort_columns` gives them."""
+    then = (row.starts_at, row.id)
+    return {
+        "starts_at": then,
+        "organization": (row.organization_name, row.organization_id, row.id),
+        "sector": (row.sector or "", *then),
+        "visit_type": (row.visit_type, *then),
+        "status": (row.status, *then),
+        "staff": (row.staff_name or "", *then),
+        "purpose": (row.purpose or "", row.id),
+    }[sort]
+
+
 def list_visits(
     session: Session,
     filters: VisitFilters,
     *,
     sort: str = "starts_at",
     descending: bool = True,
-    offset: int = 0,
+    after: VisitRow | None = None,
     limit: int = 200,
 ) -> list[VisitRow]:
-    """One window of the matching visits, sorted; ties break on the id so windows never overlap."""
+    """One window of the matching visits, sorted, continuing after the row `after` (keyset paging).
+
+    Keyset paging keeps the hundredth window as quick as the first, where OFFSET would read and
+    throw away every row before it.
+    """
     if sort not in SORT_KEYS:
         raise ValueError(f"unknown sort key {sort!r}")
     staff = aliased(StaffUser)
@@ -190,17 +224,16 @@ def list_visits(
         .join(Organization, Organization.id == Visit.organization_id)
         .outerjoin(staff, staff.id == Visit.staff_id)
     )
-    column = {
-        "starts_at": Visit.starts_at,
-        "organization": Organization.name,
-        "sector": Organization.sector,
-        "visit_type": Visit.visit_type,
-        "status": Visit.status,
-        "staff": staff.name,
-        "purpose": Visit.purpose,
-    }[sort]
-    order = [column.desc(), Visit.id.desc()] if descending else [column.asc(), Visit.id.asc()]
-    stmt = _filtered(stmt, filters).order_by(*order).offset(offset).limit(limit)
+    columns = _sort_columns(sort, staff)
+    if after is not None:
+        key = tuple_(*columns)
+        cursor = tuple_(*(literal(v, c.type) for v, c in zip(_cursor(after, sort), columns, strict=True)))
+        stmt = stmt.where(key < cursor if descending else key > cursor)
+    elif sort == "organization":
+        # A range on the name steers SQLite to the name index for the first window too.
+        stmt = stmt.where(Organization.name <= "\U0010ffff" if descending else Organization.name >= "")
+    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    stmt = _filtered(stmt, filters).order_by(*order).limit(limit)
     return [VisitRow(*row) for row in session.execute(stmt)]
 
 

@@ -80,7 +80,7 @@ class VisitsTableModel(QAbstractTableModel):
 
         def load() -> tuple[int, list[VisitRow]]:
             with db.read_session() as s:
-                rows = list_visits(s, filters, sort=sort, descending=desc, offset=0, limit=window)
+                rows = list_visits(s, filters, sort=sort, descending=desc, limit=window)
                 total = len(rows) if len(rows) < window else count_visits(s, filters)
                 return total, rows
 
@@ -121,11 +121,11 @@ class VisitsTableModel(QAbstractTableModel):
         self._loading = True
         generation = self._generation
         db, filters, sort, desc = self._db, self._filters, self._sort, self._descending
-        offset, window = len(self._rows), self._window
+        after, window = self._rows[-1] if self._rows else None, self._window
 
         def load() -> list[VisitRow]:
             with db.read_session() as s:
-                return list_visits(s, filters, sort=sort, descending=desc, offset=offset, limit=window)
+                return list_visits(s, filters, sort=sort, descending=desc, after=after, limit=window)
 
         def done(rows: list[VisitRow]) -> None:
             if generation == self._generation:
