@@ -80,7 +80,7 @@ class ImportPreview:
         parts = [f"{len(self.rows):,} rows", f"{len(self.errors):,} errors"]
         parts.append(f"{len(self.duplicate_rows):,} likely duplicates")
         if self.new_staff:
-            parts.append(f"{len(self.new_staff)} new staff users")
+            parts.append(f"{len(self.new_staff)} new staff user{'s' if len(self.new_staff) != 1 else ''}")
         return ", ".join(parts)
 
 

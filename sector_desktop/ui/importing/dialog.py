@@ -128,7 +128,8 @@ class ImportDialog(QDialog):
         self.duplicates_model.choice_changed.connect(self._update_buttons)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("importTabs")
-        self.tabs.addTab(_table("importRowsView", self.rows_model), "Rows")
+        self.rows_view = _table("importRowsView", self.rows_model)
+        self.tabs.addTab(self.rows_view, "Rows")
         self.tabs.addTab(_table("importErrorsView", self.errors_model, (60, 150, 180)), "Problems")
         self.tabs.addTab(self._duplicates_page(), "Likely duplicates")
 
@@ -243,10 +244,16 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(1, f"Problems ({errors})")
         self.tabs.setTabText(2, f"Likely duplicates ({duplicates})")
         if preview is not None:
+            self._fit_row_columns()
             self.status.setProperty("problem", bool(errors))
             self.status.setText(self._describe(preview))
             self.tabs.setCurrentIndex(1 if errors else 2 if duplicates else 0)
         self._update_buttons()
+
+    def _fit_row_columns(self) -> None:
+        self.rows_view.resizeColumnsToContents()  # only the first page is loaded, so this is cheap
+        for column in range(self.rows_model.columnCount()):
+            self.rows_view.setColumnWidth(column, min(self.rows_view.columnWidth(column), 280))
 
     def _describe(self, preview: ImportPreview) -> str:
         text = f"{preview.file_name}: {preview.summary()}."

@@ -81,7 +81,16 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.kind_combo.currentIndexChanged.connect(self._suggest_path)
         self.format_combo.currentIndexChanged.connect(self._suggest_path)
+        self.path_edit.editingFinished.connect(self._format_from_suffix)
         self._suggest_path()
+
+    def _format_from_suffix(self) -> None:
+        """A typed name ending in .csv, .xlsx or .json picks that format, so the two never disagree."""
+        found = self.format_combo.findData(Path(self.path_edit.text()).suffix.lstrip(".").lower())
+        if found >= 0 and found != self.format_combo.currentIndex():
+            self.format_combo.blockSignals(True)
+            self.format_combo.setCurrentIndex(found)
+            self.format_combo.blockSignals(False)
 
     def _suggest_path(self) -> None:
         current = Path(self.path_edit.text()) if self.path_edit.text() else Path.home() / "export"
