@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, tuple_, update
 
 from sector_desktop.models import Base, new_id, synced_tables, utcnow
 
-from ..hlc import clamp_hlc, hlc_physical_ms, wall_clock_ms
+from ..hlc import Hlc, hlc_physical_ms, wall_clock_ms
 from ..protocol import (
     FUTURE_TOLERANCE_MS,
     MAX_VALUE_CHARS,
@@ -29,6 +29,8 @@ from .db import conflicts, devices, field_state, processed_batches, write_transa
 from .feed import allocate_positions, conflict_dict
 
 Key = tuple[str, str, str]
+# Restamps clocks from the future (see _apply_change); one per server process.
+SERVER_CLOCK = Hlc(max_forward_ms=FUTURE_TOLERANCE_MS)
 
 
 @cache
@@ -63,6 +65,7 @@ class PushState:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     applied: int = 0
     clamped: bool = False
+    clock: Hlc = field(default_factory=lambda: SERVER_CLOCK)
     max_skew_ms: int = 0
 
 
@@ -147,10 +150,15 @@ def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: 
     if reason is not None:
         _reject(state, mutation, change, reason)
         return
-    hlc, clamped = clamp_hlc(change.hlc, now_ms + FUTURE_TOLERANCE_MS)
-    if clamped:
+    hlc = change.hlc
+    if hlc_physical_ms(hlc) > now_ms + FUTURE_TOLERANCE_MS:
+        # A clock from the future would win every later edit. Restamp it with the server's own
+        # clock: unique and increasing, so one device's clamped edits keep their order.
+        hlc = state.clock.now()
         state.clamped = True
         state.max_skew_ms = max(state.max_skew_ms, hlc_physical_ms(change.hlc) - now_ms)
+    else:
+        state.clock.receive(hlc)  # so a later restamp sorts after every clock seen so far
     incoming = FieldValue(value, hlc, change.node, change.author, state.device_id, dirty=True)
     key = (change.table, change.row_id, change.field)
     cur = state.fields.get(key)
