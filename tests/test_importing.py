@@ -352,3 +352,21 @@ def test_the_import_index_agrees_with_find_duplicates(db: Database) -> None:
 
 def _args(probe: dict) -> dict:
     return {"name": probe["name"], "zip_code": probe["zip"], "fein": probe["fein"]}
+
+
+def test_contacts_sharing_an_inbox_are_not_duplicates_but_one_person_twice_is(
+    db: Database, tmp_path: Path
+) -> None:
+    org = _add_org(db, name="Inbox Co")
+    path = _write(
+        tmp_path,
+        "people.csv",
+        "organization_id,name,email\n"
+        f"{org},Ann Lee,info@inbox.test\n{org},Raj Patel,info@inbox.test\n{org},Ann M. Lee,INFO@inbox.test\n",
+    )
+    preview = preview_import(db, "contacts", path)
+    assert [[(d.row_number, d.reason) for d in r.duplicates] for r in preview.rows] == [
+        [],
+        [],
+        [(2, "same email and a similar name")],
+    ]

@@ -137,8 +137,18 @@ def _contact_key(values: dict[str, Any]) -> tuple[str, str, str]:
     )
 
 
+def same_person(name: str, email: str, other_name: str, other_email: str) -> str | None:
+    """Why two contacts of one organization are probably one person (normalized names, lower-case
+    emails), or None. A shared inbox (info@...) alone does not make two people one."""
+    if name and name == other_name:
+        return "same name"
+    if email and email == other_email and fuzz.token_set_ratio(name, other_name) >= NAME_THRESHOLD:
+        return "same email and a similar name"
+    return None
+
+
 def contact_duplicates(session: Session, rows: list[ImportRow]) -> None:
-    """A contact repeats another at the same organization with the same name or the same email."""
+    """Fill each contact row's `duplicates`: the same id, or `same_person` at the same organization."""
     org_ids = {r.values["organization_id"] for r in rows if not r.has_error}
     existing: dict[str, list[Contact]] = {}
     for contact in session.scalars(
@@ -153,17 +163,15 @@ def contact_duplicates(session: Session, rows: list[ImportRow]) -> None:
         record_id = row.values.get("id")
         for contact in existing.get(org_id, []):
             if record_id == contact.id:
-                reason = "same id"
-            elif name and normalize_name(contact.name) == name:
-                reason = "same name at the same organization"
-            elif email and (contact.email or "").lower() == email:
-                reason = "same email at the same organization"
+                reason: str | None = "same id"
             else:
-                continue
-            row.duplicates.append(DuplicateOf(reason, contact.id, contact.name))
+                reason = same_person(name, email, normalize_name(contact.name), (contact.email or "").lower())
+            if reason:
+                row.duplicates.append(DuplicateOf(reason, contact.id, contact.name))
         for other_row, other_name, other_email in earlier.get(org_id, []):
-            if (name and name == other_name) or (email and email == other_email):
-                row.duplicates.append(DuplicateOf("same name or email", row_number=other_row))
+            reason = same_person(name, email, other_name, other_email)
+            if reason:
+                row.duplicates.append(DuplicateOf(reason, row_number=other_row))
                 break
         earlier.setdefault(org_id, []).append((row.row_number, name, email))
     # An id used by a contact of another organization is a clash, not a duplicate to merge.
