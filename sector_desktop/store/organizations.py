@@ -121,7 +121,9 @@ def _last_visit():
         .where(
             Visit.organization_id == Organization.id,
             Visit.deleted_at.is_(None),
-            Visit.status == "completed",
+            # Wrapped so SQLite cannot pick the status index: without statistics it prefers it to
+            # the organization index, and then every row of the list scans all completed visits.
+            func.coalesce(Visit.status, "") == "completed",
         )
         .correlate(Organization)
         .scalar_subquery()
@@ -176,6 +178,27 @@ def _sort_expression(sort: str, last_visit):
     return columns[sort]
 
 
+def _window_ids(
+    session: Session, f: OrganizationFilter, sort: str, descending: bool, offset: int, limit: int
+) -> list[str]:
+    """The ids of one window, in order. Only the sort key is read, so skipping rows stays cheap."""
+    stmt = select(Organization.id)
+    if sort == "staff":
+        stmt = stmt.outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
+    stmt = _apply_filter(stmt, f)
+    key = _sort_expression(sort, _last_visit())
+    # Empty values sort last either way: a blank sector is not "before Healthcare". Names are never
+    # empty, and a plain order on them lets SQLite walk the name index instead of sorting.
+    if sort == "name":
+        order = key.desc() if descending else key.asc()
+    else:
+        order = key.desc().nulls_last() if descending else key.asc().nulls_last()
+    tiebreak = Organization.id.desc() if descending else Organization.id.asc()
+    then_name = [] if sort == "name" else [Organization.name]
+    stmt = stmt.order_by(order, *then_name, tiebreak).offset(max(offset, 0)).limit(max(limit, 0))
+    return list(session.scalars(stmt))
+
+
 def list_organizations(
     session: Session,
     f: OrganizationFilter | None = None,
@@ -186,36 +209,30 @@ def list_organizations(
     limit: int = 200,
 ) -> list[OrganizationRow]:
     """One window of the list, in a stable order (ties broken by id so windows never overlap)."""
-    last_visit = _last_visit().label("last_visit")
-    stmt = select(
-        Organization.id,
-        Organization.name,
-        Organization.dba,
-        Organization.kind,
-        Organization.sector,
-        Organization.status,
-        Organization.city,
-        Organization.state,
-        Organization.zip,
-        Organization.phone,
-        _Staff.name,
-        last_visit,
-    ).outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
-    stmt = _apply_filter(stmt, f or OrganizationFilter())
-    key = _sort_expression(sort, last_visit)
-    # Empty values sort last either way: a blank sector is not "before Healthcare". Names are never
-    # empty, and a plain order on them lets SQLite walk the name index instead of sorting.
-    if sort == "name":
-        order = key.desc() if descending else key.asc()
-    else:
-        order = key.desc().nulls_last() if descending else key.asc().nulls_last()
-    tiebreak = Organization.id.desc() if descending else Organization.id.asc()
-    if sort != "name":
-        stmt = stmt.order_by(order, Organization.name, tiebreak)
-    else:
-        stmt = stmt.order_by(order, tiebreak)
-    stmt = stmt.offset(max(offset, 0)).limit(max(limit, 0))
-    return [OrganizationRow(*row) for row in session.execute(stmt)]
+    ids = _window_ids(session, f or OrganizationFilter(), sort, descending, offset, limit)
+    if not ids:
+        return []
+    # The columns (and the last-visit lookup) are read for this window's rows only.
+    stmt = (
+        select(
+            Organization.id,
+            Organization.name,
+            Organization.dba,
+            Organization.kind,
+            Organization.sector,
+            Organization.status,
+            Organization.city,
+            Organization.state,
+            Organization.zip,
+            Organization.phone,
+            _Staff.name,
+            _last_visit(),
+        )
+        .outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
+        .where(Organization.id.in_(ids))
+    )
+    rows = {row[0]: OrganizationRow(*row) for row in session.execute(stmt)}
+    return [rows[i] for i in ids if i in rows]
 
 
 def _contacts(session: Session, org_id: str) -> list[ContactRow]:
