@@ -150,6 +150,11 @@ def test_organizations_xlsx_round_trip_through_an_empty_profile(
         assert apply_import(empty, preview).created == 4
         second = tmp_path / "second.xlsx"
         export_records(empty, "organizations", second)
+        # Contacts follow their organizations by id, so they round-trip too (as CSV here).
+        export_records(db, "contacts", tmp_path / "c1.csv")
+        apply_import(empty, preview_import(empty, "contacts", tmp_path / "c1.csv"))
+        export_records(empty, "contacts", tmp_path / "c2.csv")
+        assert (tmp_path / "c2.csv").read_bytes() == (tmp_path / "c1.csv").read_bytes()
     finally:
         empty.close()
     assert _xlsx_rows(second) == _xlsx_rows(first)
