@@ -340,7 +340,8 @@ class LiveMinutesView(QWidget):
         self._timers.clear()
         if not meeting.agenda:
             empty = QLabel(
-                "This meeting has no agenda. Build one on the Meetings page, or use the general notes."
+                "This meeting has no agenda yet. Go back (◀ Meetings) and add items, "
+                "or start from a standard agenda."
             )
             empty.setProperty("role", "hint")
             empty.setWordWrap(True)

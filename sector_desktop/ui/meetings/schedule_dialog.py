@@ -59,6 +59,7 @@ class ScheduleMeetingDialog(FormDialog):
             self.meeting_type.addItem(text, code)
         self.title = QLineEdit(current.title if current else "")
         self.title.setObjectName("meetingTitle")
+        self.title.setPlaceholderText("Blank: named after the workgroup or the type")
         self.starts = QDateTimeEdit()
         self.starts.setObjectName("meetingStarts")
         self.starts.setCalendarPopup(True)
