@@ -23,6 +23,8 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
     preview = preview_import(db, args.kind, args.file)
     if not preview.ok:
         raise refusal(preview)
+    if preview.ignored_columns:
+        print(f"Ignored columns: {', '.join(preview.ignored_columns)}")
     print(apply_import(db, preview, duplicates=args.duplicates))
     return 0
 

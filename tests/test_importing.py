@@ -370,3 +370,16 @@ def test_contacts_sharing_an_inbox_are_not_duplicates_but_one_person_twice_is(
         [],
         [(2, "same email and a similar name")],
     ]
+
+
+def test_merging_into_a_record_deleted_after_the_preview_creates_the_row(
+    db: Database, tmp_path: Path
+) -> None:
+    existing = _add_org(db, name="Fleeting Co", fein="98-7654321")
+    preview = preview_import(
+        db, "organizations", _write(tmp_path, "f.csv", "name,fein\nFleeting Co,987654321\n")
+    )
+    with db.session() as s:
+        s.get(Organization, existing).deleted_at = dt.datetime(2026, 1, 1)
+    result = apply_import(db, preview, duplicates="merge")
+    assert (result.created, result.merged) == (1, 0)

@@ -125,7 +125,9 @@ class _Writer:
             if dup.row_number is not None and self.became.get(dup.row_number) is not None:
                 return self.became[dup.row_number]
             if dup.record_id is not None:
-                return self.session.get(self.model, dup.record_id)
+                record = self.session.get(self.model, dup.record_id)
+                if record is not None and record.deleted_at is None:  # not deleted since the preview
+                    return record
         return None  # its twin earlier in the file was skipped: this row stands for it
 
     def _create(self, row: ImportRow) -> Any:
