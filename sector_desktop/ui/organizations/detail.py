@@ -30,6 +30,7 @@ from sector_desktop.store.organizations import OrganizationDetail
 
 from .detail_models import ContactsTableModel, PurposeDelegate, VisitHistoryTableModel
 
+MAX_CONTACT_ROWS = 5
 # (label, how to get the text) for the profile grid, two pairs per line.
 _PROFILE = (
     ("FEIN", lambda d: d.fein),
@@ -136,13 +137,13 @@ class OrganizationDetailPanel(QWidget):
         self.contacts_view = _table("contactsTable", self.contacts_model)
         self.contacts_view.doubleClicked.connect(lambda _i: self._edit_contact())
         self.contacts_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        layout.addWidget(self.contacts_view, 2)
+        layout.addWidget(self.contacts_view)
         self.visits_heading = QLabel("<b>Visit history</b>")
         self.visits_heading.setObjectName("visitsHeading")
         layout.addWidget(self.visits_heading)
         self.visits_view = _table("visitHistoryTable", self.visits_model)
         self.visits_view.doubleClicked.connect(self._open_visit)
-        layout.addWidget(self.visits_view, 3)
+        layout.addWidget(self.visits_view, 1)
         self._size_columns()
         return content
 
@@ -256,6 +257,7 @@ class OrganizationDetailPanel(QWidget):
         for value, (_caption, get) in zip(self._wide_values, _WIDE, strict=True):
             value.setText(get(detail) or "—")
         self.contacts_model.set_rows(detail.contacts)
+        self._fit_contacts(len(detail.contacts))
         self.visits_model.set_rows(detail.visits)
         self.contacts_heading.setText(f"<b>Contacts</b> ({len(detail.contacts)})")
         shown = len(detail.visits)
@@ -263,6 +265,15 @@ class OrganizationDetailPanel(QWidget):
         self.visits_heading.setText(f"<b>Visit history</b> ({detail.visit_count}{more})")
         self._stack.setCurrentIndex(1)
         self._update_buttons()
+
+    def _fit_contacts(self, count: int) -> None:
+        """As tall as its contacts (two to five rows, then it scrolls), so visits get the rest."""
+        view = self.contacts_view
+        rows = min(max(count, 2), MAX_CONTACT_ROWS)
+        height = (
+            view.horizontalHeader().sizeHint().height() + rows * view.verticalHeader().defaultSectionSize()
+        )
+        view.setFixedHeight(height + 2 * view.frameWidth() + 2)
 
     def show_message(self, text: str) -> None:
         """Show a sentence instead of a record (nothing selected, or the record is gone)."""

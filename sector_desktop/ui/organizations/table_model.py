@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -43,11 +44,9 @@ class _Query:
     descending: bool
 
 
-def _first_window(db: Database, query: _Query, limit: int) -> tuple[int, list[OrganizationRow]]:
+def _count(db: Database, query: _Query) -> int:
     with db.read_session() as s:
-        total = count_organizations(s, query.filter)
-        rows = list_organizations(s, query.filter, sort=query.sort, descending=query.descending, limit=limit)
-    return total, rows
+        return count_organizations(s, query.filter)
 
 
 def _window(db: Database, query: _Query, offset: int, limit: int) -> list[OrganizationRow]:
@@ -73,6 +72,7 @@ class OrganizationsTableModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self._loading = False
+        self._pending: dict[str, Any] = {}  # the parts of a reload that have arrived
 
     # -- loading ---------------------------------------------------------------------
     @property
@@ -98,16 +98,29 @@ class OrganizationsTableModel(QAbstractTableModel):
         generation, query, db, limit = self._generation, self._query, self._db, self._window
         self._loading = True
         self._fetching = False
+        # The count and the first window are independent queries: run them side by side.
+        self._pending = {}
         run_task(
-            lambda: _first_window(db, query, limit),
-            lambda result: self._reloaded(generation, result),
+            lambda: _count(db, query),
+            lambda total: self._part_loaded(generation, "total", total),
+            lambda exc: self._failed(generation, exc),
+        )
+        run_task(
+            lambda: _window(db, query, 0, limit),
+            lambda rows: self._part_loaded(generation, "rows", rows),
             lambda exc: self._failed(generation, exc),
         )
 
-    def _reloaded(self, generation: int, result: tuple[int, list[OrganizationRow]]) -> None:
+    def _part_loaded(self, generation: int, part: str, value: Any) -> None:
         if generation != self._generation:
             return
-        total, rows = result
+        self._pending[part] = value
+        if len(self._pending) == 2:
+            self._reloaded(self._pending["total"], self._pending["rows"])
+
+    def _reloaded(self, total: int, rows: list[OrganizationRow]) -> None:
+        # A row added between the two queries can make the window hold more than the count.
+        total = max(total, len(rows))
         self.beginResetModel()
         self._total, self._rows = total, rows
         self._loading = False
