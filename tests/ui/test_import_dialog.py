@@ -125,3 +125,18 @@ def test_the_export_dialog_writes_the_chosen_file(qtbot, ctx: AppContext, tmp_pa
     [row] = json.loads((tmp_path / "orgs.json").read_text(encoding="utf-8"))
     assert (row["name"], row["tags"]) == ("Export Me", ["a", "b"])
     dlg.close()
+
+
+def test_file_menu_opens_both_dialogs(qtbot, ctx: AppContext) -> None:
+    from sector_desktop.ui.importing.export_dialog import ExportDialog
+    from sector_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.actions.import_file.trigger()
+    window.actions.export_file.trigger()
+    importer, exporter = window.findChild(ImportDialog), window.findChild(ExportDialog)
+    assert importer is not None and importer.isVisible()
+    assert exporter is not None and exporter.isVisible()
+    importer.close()
+    exporter.close()
