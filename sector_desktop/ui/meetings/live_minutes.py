@@ -9,7 +9,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,7 @@ class NotesEditor(QPlainTextEdit):
         self.item_id = item_id
         self.setObjectName(f"minutes_{item_id}")
         self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)  # notes continue where they stopped
         self.setPlaceholderText("Type the minutes of this item…")
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -510,7 +511,11 @@ class LiveMinutesView(QWidget):
             svc.add_meeting_action_item(s, mid, text, owner, due, item)
             return action_items_of(s, mid)
 
-        self.writer.submit(f"action:{dt.datetime.now().isoformat()}", work, self.action_items.set_rows)
+        def done(rows) -> None:
+            self.action_items.set_rows(rows)
+            self.ctx.events.changed.emit("action_item")
+
+        self.writer.submit(f"action:{dt.datetime.now().isoformat()}", work, done)
         self._back_to_notes()
 
     def _back_to_notes(self) -> None:
@@ -523,5 +528,7 @@ class LiveMinutesView(QWidget):
         self.back_requested.emit()
 
     def hideEvent(self, event) -> None:
+        # Leaving the screen or closing the window: nothing typed may wait for a timer any more.
         self.flush()
+        self.writer.flush_now()
         super().hideEvent(event)
