@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from sector_desktop.models import Organization, StaffUser
 from sector_desktop.services.drafts import load_draft
@@ -267,3 +267,29 @@ def test_editor_keeps_a_draft_while_typing(page: OrganizationsPage, qtbot, monke
     assert again.draft_banner.isVisible()
     again.reject()  # Cancel throws the draft away
     qtbot.waitUntil(lambda: load_draft(page.ctx.db, "organization:new") is None)
+
+
+def test_delete_asks_first_then_tombstones(page: OrganizationsPage, qtbot) -> None:
+    _select(page, qtbot, "Org 003")
+    org_id = page.detail.detail.id
+    qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton)
+    box = page.findChild(QMessageBox, "confirmBox")
+    assert box is not None and "Org 003" in box.text()
+    delete = next(b for b in box.buttons() if b.text() == "Delete")
+    with qtbot.waitSignal(page.model.loaded):
+        delete.click()
+    assert page.model.total == 29 and page.model.row_of(org_id) is None
+    with page.ctx.db.read_session() as s:
+        assert s.get(Organization, org_id).deleted_at is not None
+    qtbot.waitUntil(lambda: page.detail.placeholder.text() == "This organization has been deleted.")
+
+
+def test_an_empty_profile_says_how_to_add_organizations(ctx: AppContext, qtbot) -> None:
+    page = OrganizationsPage(ctx)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.model.loaded):
+        page.show()
+    assert page.list_stack.currentIndex() == 1
+    assert page.empty_label.text().startswith("No organizations yet.")
+    assert not page.empty_clear.isVisible()
+    assert page.count_label.text() == "0 organizations"

@@ -208,8 +208,6 @@ class OrganizationsPage(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
-        elif self._selected_id is None:
-            self.detail.show_message("Select an organization to see its profile, contacts and visits.")
 
     def _load_failed(self, message: str) -> None:
         self.count_label.setText(f"Could not load organizations: {message}")
