@@ -246,13 +246,18 @@ def test_contact_editor_adds_a_primary_contact(page: OrganizationsPage, qtbot) -
 
 
 def test_open_record_shows_a_contact_in_its_organization(page: OrganizationsPage, qtbot) -> None:
-    target = page.model.row_at(25).id
+    target = page.model.row_at(25).id  # Org 025, a manufacturer
     with page.ctx.db.session() as s:
         contact_id = add_contact(s, target, ContactInput(name="Zed Contact"))
+    with qtbot.waitSignal(page.model.loaded):
+        page.filters.sector.setCurrentIndex(page.filters.sector.findData("healthcare"))
+    assert page.model.row_of(target) is None  # filtered out of the list
     page.open_record("contact", contact_id)
     qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == target)
     qtbot.waitUntil(lambda: page.detail.selected_contact_id() == contact_id)
-    assert page.model.row_at(page.table.currentIndex().row()).id == target
+    qtbot.waitUntil(lambda: page.model.row_of(target) is not None)  # the filters now show it
+    assert page.filters.search.text() == "Org 025" and page.filters.sector.currentData() is None
+    qtbot.waitUntil(lambda: page.model.row_at(page.table.currentIndex().row()).id == target)
 
 
 def test_editor_keeps_a_draft_while_typing(page: OrganizationsPage, qtbot, monkeypatch) -> None:
@@ -265,7 +270,11 @@ def test_editor_keeps_a_draft_while_typing(page: OrganizationsPage, qtbot, monke
     again = page.editing.new_organization()
     qtbot.waitUntil(lambda: _field(again, "name").text() == "Half-typed Org")
     assert again.draft_banner.isVisible()
-    again.reject()  # Cancel throws the draft away
+    again.reject()  # Cancel asks first, because there is typed text
+    box = again.findChild(QMessageBox, "discardChangesBox")
+    assert box is not None and again.isVisible()
+    next(b for b in box.buttons() if b.text() == "Discard").click()
+    assert not again.isVisible()
     qtbot.waitUntil(lambda: load_draft(page.ctx.db, "organization:new") is None)
 
 

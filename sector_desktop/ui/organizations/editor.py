@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -156,6 +157,8 @@ class OrganizationEditor(_ProblemsMixin, QDialog):
         if detail is not None:
             self.set_input(_input_from_detail(detail))
         self._watch_changes()
+        self._saved_values = self.raw_values()  # what "no changes" looks like
+        self._discard_confirmed = False
         if db is not None:
             self._restore_draft()
 
@@ -355,10 +358,35 @@ class OrganizationEditor(_ProblemsMixin, QDialog):
         if self._lane is not None:
             self._lane.submit(lambda db: discard_draft(db, key))
 
+    def has_changes(self) -> bool:
+        return self.raw_values() != self._saved_values
+
     def reject(self) -> None:
-        # Cancel is a deliberate choice to throw the typing away; a crash is not.
+        """Cancel (or closing the window): ask before throwing typed changes away, then drop the draft."""
+        if self.has_changes() and not self._discard_confirmed:
+            self._ask_discard()
+            return
         self.forget_draft()
         super().reject()
+
+    def _ask_discard(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Discard changes?",
+            "Discard the changes you typed in this organization?",
+            parent=self,
+        )
+        box.setObjectName("discardChangesBox")
+        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.buttonClicked.connect(lambda button: self._discard_answered(button is discard))
+        box.open()
+
+    def _discard_answered(self, discard: bool) -> None:
+        if discard:
+            self._discard_confirmed = True
+            self.reject()
 
 
 def _input_from_detail(d: OrganizationDetail) -> OrganizationInput:
