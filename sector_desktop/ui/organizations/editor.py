@@ -8,7 +8,6 @@ and closes the dialog when the save went through. The profile editor keeps a dra
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import ORGANIZATION_KINDS, ORGANIZATION_STATUSES, SECTORS, SIZE_BANDS
 from sector_desktop.services.drafts import discard_draft, load_draft, save_draft
 from sector_desktop.services.organizations import (
@@ -44,94 +42,16 @@ from sector_desktop.store import Database
 from sector_desktop.store.organizations import ContactRow, OrganizationDetail, StaffOption
 
 from ..tasks import run_task
+from .editor_support import DraftLane, ProblemsMixin, combo, error_label, set_combo
 
 DRAFT_DELAY_MS = 1000
-_INVALID_STYLE = "border: 1px solid #b00020; background: #fff5f5;"
 
 
 def organization_draft_key(org_id: str | None) -> str:
     return f"organization:{org_id}" if org_id else "organization:new"
 
 
-class DraftLane:
-    """Runs draft writes one at a time, in order, so a late save can never undo a discard.
-
-    A plain object (not a widget), so its callbacks stay safe after the dialog is gone.
-    """
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._busy = False
-        self._next: Callable[[Database], object] | None = None
-
-    def submit(self, op: Callable[[Database], object]) -> None:
-        if self._busy:
-            self._next = op  # only the newest pending write matters
-            return
-        self._busy = True
-        db = self._db
-        run_task(lambda: op(db), self._finished, self._finished)
-
-    def _finished(self, _result: object) -> None:
-        self._busy = False
-        op, self._next = self._next, None
-        if op is not None:
-            self.submit(op)
-
-
-def _combo(name: str, choices: tuple[tuple[str, str], ...], blank: str | None = None) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    if blank is not None:
-        combo.addItem(blank, None)
-    for code, text in choices:
-        combo.addItem(text, code)
-    return combo
-
-
-def _set_combo(combo: QComboBox, code: str | None) -> None:
-    i = combo.findData(code)
-    combo.setCurrentIndex(i if i >= 0 else 0)
-
-
-class _ProblemsMixin:
-    """Show InvalidFields beside the fields (red border, tooltip) and in a line above the form."""
-
-    fields: dict[str, QWidget]
-    error_label: QLabel
-
-    def show_problems(self, exc: Exception) -> None:
-        self.clear_problems()
-        bad = exc.fields if isinstance(exc, InvalidFields) else {}
-        for name, why in bad.items():
-            widget = self.fields.get(name)
-            if widget is not None:
-                widget.setStyleSheet(_INVALID_STYLE)
-                widget.setToolTip(why)
-        problems = exc.problems if isinstance(exc, ValidationError) and exc.problems else [str(exc)]
-        self.error_label.setText("\n".join(problems))
-        self.error_label.show()
-        first = next((self.fields[n] for n in bad if n in self.fields), None)
-        if first is not None:
-            first.setFocus()
-
-    def clear_problems(self) -> None:
-        for widget in self.fields.values():
-            widget.setStyleSheet("")
-            widget.setToolTip("")
-        self.error_label.hide()
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("editorErrors")
-    label.setProperty("role", "error")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-class OrganizationEditor(_ProblemsMixin, QDialog):
+class OrganizationEditor(ProblemsMixin, QDialog):
     """Every profile field of an organization. Emits `submitted(OrganizationInput)` on Save."""
 
     submitted = Signal(object)
@@ -174,7 +94,7 @@ class OrganizationEditor(_ProblemsMixin, QDialog):
 
     def _build(self, staff: list[StaffOption], detail: OrganizationDetail | None) -> None:
         self.fields: dict[str, QWidget] = {}
-        self.error_label = _error_label()
+        self.error_label = error_label()
         self.draft_banner = QLabel()
         self.draft_banner.setObjectName("draftBanner")
         self.draft_banner.setProperty("role", "hint")
@@ -189,13 +109,13 @@ class OrganizationEditor(_ProblemsMixin, QDialog):
         left.addRow("FEIN", self._line("fein", "12-3456789", 12))
         left.addRow("State UI account no.", self._line("state_ui_number", "", 30))
         left.addRow("NAICS code", self._line("naics", "e.g. 622110", 6))
-        for name, combo in (
-            ("kind", _combo("kindCombo", ORGANIZATION_KINDS)),
-            ("sector", _combo("sectorCombo", SECTORS, "—")),
-            ("status", _combo("statusCombo", ORGANIZATION_STATUSES)),
-            ("size_band", _combo("sizeCombo", SIZE_BANDS, "Not known")),
+        for name, widget in (
+            ("kind", combo("kindCombo", ORGANIZATION_KINDS)),
+            ("sector", combo("sectorCombo", SECTORS, "—")),
+            ("status", combo("statusCombo", ORGANIZATION_STATUSES)),
+            ("size_band", combo("sizeCombo", SIZE_BANDS, "Not known")),
         ):
-            self.fields[name] = combo
+            self.fields[name] = widget
         left.addRow("Kind", self.fields["kind"])
         left.addRow("Sector", self.fields["sector"])
         left.addRow("Status", self.fields["status"])
@@ -287,7 +207,7 @@ class OrganizationEditor(_ProblemsMixin, QDialog):
             if isinstance(widget, QLineEdit):
                 widget.setText("" if value is None else str(value))
             elif isinstance(widget, QComboBox):
-                _set_combo(widget, value)
+                set_combo(widget, value)
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText(value or "")
 
@@ -394,7 +314,7 @@ def _input_from_detail(d: OrganizationDetail) -> OrganizationInput:
     return OrganizationInput(**{n: getattr(d, n) for n in names})
 
 
-class ContactEditor(_ProblemsMixin, QDialog):
+class ContactEditor(ProblemsMixin, QDialog):
     """One contact: name, title, email, phone and the primary flag. Emits `submitted(ContactInput)`."""
 
     submitted = Signal(object)
@@ -405,7 +325,7 @@ class ContactEditor(_ProblemsMixin, QDialog):
         self.contact_id = contact.id if contact else None
         self.setWindowTitle(f"Edit {contact.name}" if contact else "New contact")
         self.fields: dict[str, QWidget] = {}
-        self.error_label = _error_label()
+        self.error_label = error_label()
         form = QFormLayout()
         for name, caption, limit in (
             ("name", "Name *", 200),
