@@ -91,6 +91,7 @@ def test_live_minutes_saves_everything_typed(qtbot, db: Database, paths, meeting
     assert view.action_text.hasFocus()
     owners = [view.action_owner.itemText(i) for i in range(view.action_owner.count())]
     assert owners == ["Ana Diaz (Harbor Medical Center)", "Priya Raman (staff)"]
+    assert view.action_owner.currentText() == "Priya Raman (staff)"  # the signed-in user by default
     view.action_owner.setCurrentIndex(0)
     view.action_due.setDate(QDate(2026, 12, 4))
     qtbot.keyClicks(view.action_text, "Draft the grant letter")

@@ -152,7 +152,7 @@ class LiveMinutesView(QWidget):
         split.addWidget(self._agenda_panel())
         split.addWidget(self._capture_panel())
         split.setStretchFactor(1, 1)
-        split.setSizes([285, 560, 320])
+        split.setSizes([270, 530, 360])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -469,10 +469,11 @@ class LiveMinutesView(QWidget):
         ):
             r = self._attendance.get(key)
             if r is not None:
-                self.action_owner.addItem(f"{r.name} ({r.organization_name})", ("contact", key))
+                self.action_owner.addItem(f"{r.name} ({r.organization_name})", f"contact:{key}")
         for s in self._staff:
-            self.action_owner.addItem(f"{s.name} (staff)", ("staff", s.id))
-        wanted = previous or ("staff", self.ctx.staff_id)
+            self.action_owner.addItem(f"{s.name} (staff)", f"staff:{s.id}")
+        # Combo data is "kind:id" text: findData cannot match Python tuples.
+        wanted = previous or f"staff:{self.ctx.staff_id}"
         self.action_owner.setCurrentIndex(max(0, self.action_owner.findData(wanted)))
 
     # -- decisions and action items -----------------------------------------------------
@@ -502,8 +503,8 @@ class LiveMinutesView(QWidget):
             self.capture_error.show()
             return
         self.capture_error.hide()
-        kind, owner_id = self.action_owner.currentData() or (None, None)
-        owner = svc.Owner(kind, owner_id) if kind else None
+        kind, _, owner_id = (self.action_owner.currentData() or "").partition(":")
+        owner = svc.Owner(kind, owner_id) if owner_id else None
         due = self.action_due.date().toPython()
         self.action_text.clear()
 
