@@ -7,8 +7,12 @@ Create Date: 2026-11-21
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
 from alembic import op
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 revision = "0002"
 down_revision = "0001"
@@ -25,6 +29,8 @@ FTS_COLUMNS = {
 
 
 def _db() -> sqlite_utils.Database:
+    import sqlite_utils  # here, not at the top: it imports pandas, and loading this file must stay cheap
+
     return sqlite_utils.Database(op.get_bind().connection.driver_connection)
 
 

@@ -1,0 +1,43 @@
+"""Run every benchmark script in bench/ and print their JSON results as one JSON list.
+
+A benchmark is any bench/*.py file except this one and helpers whose names start with "_".
+Each runs in its own interpreter; its stdout must be one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def scripts() -> list[Path]:
+    return sorted(
+        p for p in HERE.glob("*.py") if p.name != Path(__file__).name and not p.name.startswith("_")
+    )
+
+
+def main() -> int:
+    results = []
+    failed = 0
+    for script in scripts():
+        print(f"running {script.name} ...", file=sys.stderr, flush=True)
+        proc = subprocess.run([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        try:
+            results.append(json.loads(proc.stdout))
+        except ValueError:
+            failed += 1
+            results.append(
+                {"bench": script.stem, "error": f"exit {proc.returncode}", "stdout": proc.stdout[-2000:]}
+            )
+        if proc.returncode:
+            failed += 1
+    print(json.dumps(results, indent=2))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
