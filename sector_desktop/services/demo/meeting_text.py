@@ -275,9 +275,11 @@ def minutes_text(rng: random.Random, agenda_title: str, spec: dict) -> str:
     return "\n".join(f"- {_fill(rng, line, spec)}" for line in chosen)
 
 
-def decision_text(rng: random.Random, _agenda_title: str, spec: dict) -> str:
-    return _fill(rng, rng.choice(DECISIONS), spec)
+def decision_texts(rng: random.Random, spec: dict, k: int) -> list[str]:
+    """`k` different decisions for one meeting."""
+    return [_fill(rng, t, spec) for t in rng.sample(DECISIONS, k)]
 
 
-def action_text(rng: random.Random, spec: dict) -> str:
-    return _fill(rng, rng.choice(ACTIONS), spec)
+def action_texts(rng: random.Random, spec: dict, k: int) -> list[str]:
+    """`k` different action items for one meeting."""
+    return [_fill(rng, t, spec) for t in rng.sample(ACTIONS, k)]

@@ -32,7 +32,7 @@ from sector_desktop.services.agenda_templates import AgendaTemplate, load_templa
 from sector_desktop.store import Database, ProfilePaths
 
 from . import vocab
-from .meeting_text import PARTNERSHIPS, action_text, decision_text, minutes_text
+from .meeting_text import PARTNERSHIPS, action_texts, decision_texts, minutes_text
 from .rows import bulk_insert, local_to_utc, uuid7
 
 ROLE_BY_KIND = {
@@ -263,12 +263,11 @@ class _MeetingContext:
         if cancelled:
             return
         present = self._attendance(mid, starts)
-        for _ in range(rng.randint(1, 3)):
-            item_id, title = rng.choice(items)
+        for text in decision_texts(rng, self.spec, rng.randint(1, 3)):
             self.rows.add(Decision, starts + dt.timedelta(minutes=rng.randint(10, 80)), meeting_id=mid,
-                          agenda_item_id=item_id, text=decision_text(rng, title, self.spec))  # fmt: skip
-        for _ in range(rng.randint(2, 4)):
-            self._action_item(mid, starts, rng.choice(items)[0], present)
+                          agenda_item_id=rng.choice(items)[0], text=text)  # fmt: skip
+        for text in action_texts(rng, self.spec, rng.randint(2, 4)):
+            self._action_item(mid, starts, rng.choice(items)[0], present, text)
 
     def _attendance(self, mid: str, starts: dt.datetime) -> list[Rep]:
         rng = self.rng
@@ -289,7 +288,9 @@ class _MeetingContext:
                           status="guest")  # fmt: skip
         return present
 
-    def _action_item(self, mid: str, starts: dt.datetime, item_id: str, present: list[Rep]) -> None:
+    def _action_item(
+        self, mid: str, starts: dt.datetime, item_id: str, present: list[Rep], text: str
+    ) -> None:
         rng = self.rng
         due = (starts + dt.timedelta(days=rng.choice((7, 14, 14, 21, 30, 45)))).date()
         owner_contact = rng.choice(present) if present and rng.random() < 0.4 else None
@@ -307,7 +308,7 @@ class _MeetingContext:
                 ("Overtaken by the state's new funding round.", "The employer withdrew the offer.")
             )
         self.rows.add(
-            ActionItem, starts + dt.timedelta(minutes=rng.randint(10, 85)), text=action_text(rng, self.spec),
+            ActionItem, starts + dt.timedelta(minutes=rng.randint(10, 85)), text=text,
             owner_staff_id=None if owner_contact else rng.choice(self.staff),
             owner_contact_id=owner_contact.contact_id if owner_contact else None,
             due_date=due, status=status, status_note=note, completed_at=completed,
