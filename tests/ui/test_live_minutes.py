@@ -69,7 +69,7 @@ def test_live_minutes_saves_everything_typed(qtbot, db: Database, paths, meeting
     college.click()
     guest = view.findChild(QLineEdit, "guestName")
     qtbot.keyClicks(guest, "Dee Walker, Walker Welding")
-    view.guest_business.setChecked(True)
+    view.attendance.guest_business.setChecked(True)
     qtbot.keyClick(guest, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not view.writer.busy, timeout=5000)
     assert "<b>2</b> business" in view.headcount.text()
@@ -105,7 +105,7 @@ def test_live_minutes_saves_everything_typed(qtbot, db: Database, paths, meeting
     first.setFocus()
     qtbot.keyClicks(first, "Chair welcomed two new members.")
     # Nothing is pressed to save: the autosave alone must get the notes to the database.
-    qtbot.waitUntil(lambda: not any(t.isActive() for t in view._timers.values()), timeout=5000)
+    qtbot.waitUntil(lambda: not view.notes.pending, timeout=5000)
     qtbot.waitUntil(lambda: not view.writer.busy, timeout=5000)
     assert view.action_items.rowCount() == 2 and view.decisions.rowCount() == 1
 

@@ -6,29 +6,23 @@ Ctrl+Shift+A an action item. Killing the app loses at most the last second or tw
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from sector_desktop.models.choices import MEETING_TYPES, MEMBER_ROLES, label
+from sector_desktop.models.choices import MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.store.meetings import (
     AttendanceRow,
@@ -46,48 +40,10 @@ from ..context import AppContext
 from ..partnerships.detail import make_table
 from ..partnerships.table_models import fmt_when
 from ..tasks import run_task
+from .attendance_panel import AttendancePanel
 from .autosave import SerialWriter
+from .notes import AgendaNotesPanel, NotesEditor
 from .table_model import DecisionsTableModel, MeetingActionItemsTableModel
-
-SAVE_DELAY_MS = 1000  # notes reach the database this long after the first unsaved keystroke
-
-
-class NotesEditor(QPlainTextEdit):
-    """The notes under one agenda item; tells the view when it gains or loses focus."""
-
-    focused = Signal(str)
-    left = Signal(str)
-
-    def __init__(self, item_id: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.item_id = item_id
-        self.setObjectName(f"minutes_{item_id}")
-        self.setPlainText(text)
-        self.moveCursor(QTextCursor.MoveOperation.End)  # notes continue where they stopped
-        self.setPlaceholderText("Type the minutes of this item…")
-        self.setTabChangesFocus(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.textChanged.connect(self._fit)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Grow with the notes (up to a limit), so the agenda reads like a document."""
-        lines = max(3, min(14, int(self.document().documentLayout().documentSize().height()) + 1))
-        height = lines * self.fontMetrics().lineSpacing() + 2 * int(self.document().documentMargin()) + 6
-        if height != self.height():
-            self.setFixedHeight(height)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.focused.emit(self.item_id)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.left.emit(self.item_id)
 
 
 class LiveMinutesView(QWidget):
@@ -102,13 +58,7 @@ class LiveMinutesView(QWidget):
         self.writer.busy_changed.connect(self._busy_changed)
         self.writer.failed.connect(self._save_failed)
         self.meeting: MeetingDetail | None = None
-        self.editors: dict[str, NotesEditor] = {}
-        self.checkboxes: dict[str, QCheckBox] = {}  # contact id (roster) or attendance id (guest)
-        self._attendance: dict[str, AttendanceRow] = {}
-        self._present: set[str] = set()
-        self._timers: dict[str, QTimer] = {}
         self._staff: list[NamedOption] = []
-        self._current_item: str | None = None
         self._generation = 0
         self.decisions = DecisionsTableModel(self)
         self.action_items = MeetingActionItemsTableModel(self)
@@ -147,9 +97,15 @@ class LiveMinutesView(QWidget):
         status.addWidget(self.save_status, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(status)
 
+        self.attendance = AttendancePanel()
+        self.attendance.toggled.connect(self._toggled)
+        self.attendance.guest_requested.connect(self.add_guest)
+        self.notes = AgendaNotesPanel()
+        self.notes.notes_due.connect(self._write_notes)
+        self.notes.dirty.connect(lambda: self.save_status.setText("Unsaved changes…"))
         split = QSplitter()
-        split.addWidget(self._attendance_panel())
-        split.addWidget(self._agenda_panel())
+        split.addWidget(self.attendance)
+        split.addWidget(self.notes)
         split.addWidget(self._capture_panel())
         split.setStretchFactor(1, 1)
         split.setSizes([270, 530, 360])
@@ -157,56 +113,6 @@ class LiveMinutesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(split, 1)
-
-    def _attendance_panel(self) -> QWidget:
-        box = QGroupBox("Attendance")
-        self.attendance_list = QVBoxLayout()
-        self.attendance_list.setSpacing(2)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.setContentsMargins(2, 2, 2, 2)
-        inner_layout.addLayout(self.attendance_list)
-        inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
-        self.guest_name = QLineEdit()
-        self.guest_name.setObjectName("guestName")
-        self.guest_name.setPlaceholderText("Guest: name, org ↵")
-        self.guest_name.setToolTip("Add a guest: their name, a comma, their organization; then Enter.")
-        self.guest_name.returnPressed.connect(self.add_guest)
-        self.guest_business = QCheckBox("Business")
-        self.guest_business.setObjectName("guestBusiness")
-        self.guest_business.setToolTip("Tick for an employer representative (counts toward employer-led).")
-        guest = QHBoxLayout()
-        guest.addWidget(self.guest_name, 1)
-        guest.addWidget(self.guest_business)
-        self.guest_error = QLabel("")
-        self.guest_error.setProperty("role", "error")
-        self.guest_error.hide()
-        layout = QVBoxLayout(box)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(guest)
-        layout.addWidget(self.guest_error)
-        return box
-
-    def _agenda_panel(self) -> QWidget:
-        box = QGroupBox("Agenda and minutes")
-        self.agenda_layout = QVBoxLayout()
-        inner = QWidget()
-        inner.setObjectName("agendaMinutes")
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(self.agenda_layout)
-        inner_layout.addStretch(1)
-        self.agenda_scroll = QScrollArea()
-        self.agenda_scroll.setWidgetResizable(True)
-        self.agenda_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.agenda_scroll.setWidget(inner)
-        layout = QVBoxLayout(box)
-        layout.addWidget(self.agenda_scroll)
-        return box
 
     def _capture_panel(self) -> QWidget:
         panel = QWidget()
@@ -289,8 +195,8 @@ class LiveMinutesView(QWidget):
                  label(MEETING_TYPES, meeting.meeting_type)]  # fmt: skip
         second = [place, f"facilitator {meeting.facilitator_name}" if meeting.facilitator_name else ""]
         self.facts.setText(" · ".join(f for f in first if f) + "\n" + " · ".join(f for f in second if f))
-        self._fill_attendance(meeting.attendance)
-        self._fill_agenda(meeting)
+        self.attendance.fill(meeting.attendance)
+        self.notes.fill(meeting.agenda)
         self.decisions.set_rows(meeting.decisions)
         self.action_items.set_rows(meeting.action_items)
         self._show_headcount(meeting.headcount)
@@ -298,112 +204,23 @@ class LiveMinutesView(QWidget):
         self.save_status.setText("All changes saved")
         self.loaded.emit(meeting.id)
 
-    def _clear(self, layout: QVBoxLayout) -> None:
-        while layout.count():
-            w = layout.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-
-    def _fill_attendance(self, rows: list[AttendanceRow]) -> None:
-        self._clear(self.attendance_list)
-        self.checkboxes.clear()
-        self._attendance.clear()
-        self._present = {r.contact_id for r in rows if r.contact_id and r.attended}
-        section = None
-        for r in rows:
-            heading = "Guests" if r.is_guest else ("Employers" if r.is_business else "Partners")
-            if heading != section:
-                section = heading
-                h = QLabel(f"<b>{heading}</b>")
-                self.attendance_list.addWidget(h)
-            self._add_checkbox(r)
-
-    def _add_checkbox(self, r: AttendanceRow) -> QCheckBox:
-        key = r.attendance_id if r.is_guest else r.contact_id
-        assert key is not None
-        text = f"{r.name}\n{r.organization_name}" if r.organization_name else r.name
-        box = QCheckBox(text)
-        box.setObjectName(f"guest_{key}" if r.is_guest else f"attend_{key}")
-        role = label(MEMBER_ROLES, r.role) if r.role else ("business guest" if r.is_business else "guest")
-        box.setToolTip(f"{r.name}\n{r.organization_name or ''}\n{role}")
-        box.setChecked(r.attended)
-        box.toggled.connect(lambda on, row=r: self._toggled(row, on))
-        self.checkboxes[key] = box
-        self._attendance[key] = r
-        self.attendance_list.addWidget(box)
-        return box
-
-    def _fill_agenda(self, meeting: MeetingDetail) -> None:
-        self._clear(self.agenda_layout)
-        self.editors.clear()
-        for t in self._timers.values():
-            t.stop()
-        self._timers.clear()
-        if not meeting.agenda:
-            empty = QLabel(
-                "This meeting has no agenda yet. Go back (◀ Meetings) and add items, "
-                "or start from a standard agenda."
-            )
-            empty.setProperty("role", "hint")
-            empty.setWordWrap(True)
-            self.agenda_layout.addWidget(empty)
-        for item in meeting.agenda:
-            extra = [
-                x
-                for x in (item.presenter, f"{item.minutes_allotted} min" if item.minutes_allotted else None)
-                if x
-            ]
-            suffix = f"  <span style='color:#5b6570'>— {escape(' · '.join(extra))}</span>" if extra else ""
-            heading = QLabel(f"<b>{item.position + 1}. {escape(item.title)}</b>{suffix}")
-            heading.setWordWrap(True)
-            editor = NotesEditor(item.id, item.minutes or "")
-            editor.textChanged.connect(lambda item_id=item.id: self._typed(item_id))
-            editor.focused.connect(self._focused)
-            editor.left.connect(self._save_if_pending)
-            timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.setInterval(SAVE_DELAY_MS)
-            timer.timeout.connect(lambda item_id=item.id: self._write_notes(item_id))
-            self._timers[item.id] = timer
-            self.editors[item.id] = editor
-            self.agenda_layout.addWidget(heading)
-            self.agenda_layout.addWidget(editor)
-        if meeting.agenda:
-            self._current_item = meeting.agenda[0].id
+    @property
+    def editors(self) -> dict[str, NotesEditor]:
+        """The notes editor of each agenda item, by item id, in agenda order."""
+        return self.notes.editors
 
     # -- saving as it is typed ----------------------------------------------------------
-    def _typed(self, item_id: str) -> None:
-        # Not restarted by later keystrokes: someone typing non-stop still saves every second.
-        timer = self._timers[item_id]
-        if not timer.isActive():
-            timer.start()
-            self.save_status.setText("Unsaved changes…")
-
-    def _save_if_pending(self, item_id: str) -> None:
-        timer = self._timers.get(item_id)
-        if timer is not None and timer.isActive():
-            timer.stop()
-            self._write_notes(item_id)
-
-    def _write_notes(self, item_id: str) -> None:
-        editor = self.editors.get(item_id)
-        if editor is None:
-            return
-        text = editor.toPlainText()
+    def _write_notes(self, item_id: str, text: str) -> None:
         self.writer.submit(f"minutes:{item_id}", lambda s: svc.save_minutes(s, item_id, text))
 
     def flush(self) -> None:
         """Send every pending note now (leaving the view, loading another meeting)."""
-        for item_id in list(self._timers):
-            self._save_if_pending(item_id)
-
-    def _focused(self, item_id: str) -> None:
-        self._current_item = item_id
+        self.notes.flush()
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:
             self.save_status.setText("Saving…")
-        elif not any(t.isActive() for t in self._timers.values()):
+        elif not self.notes.pending:
             self.save_status.setText(f"All changes saved · {dt.datetime.now():%H:%M:%S}")
 
     def _save_failed(self, _key: str, exc: object) -> None:
@@ -419,20 +236,14 @@ class LiveMinutesView(QWidget):
             work = lambda s: (svc.set_guest_present(s, aid, on), headcount_of(s, mid))[1]  # noqa: E731
         else:
             cid = row.contact_id or ""
-            (self._present.add if on else self._present.discard)(cid)
             self._refresh_owners()
             work = lambda s: (svc.set_attendance(s, mid, cid, on), headcount_of(s, mid))[1]  # noqa: E731
         self.writer.submit(f"attendance:{row.attendance_id or row.contact_id}", work, self._show_headcount)
 
-    def add_guest(self) -> None:
+    def add_guest(self, name: str, org: str, business: bool) -> None:
         if self.meeting is None:
             return
-        name, _, org = self.guest_name.text().partition(",")
-        business, mid = self.guest_business.isChecked(), self.meeting.id
-        if not name.strip():
-            self._guest_problem("Type the guest's name (and, after a comma, their organization).")
-            return
-        self.guest_error.hide()
+        mid = self.meeting.id
 
         def work(s):
             aid = svc.add_guest(s, mid, name, org, business)
@@ -440,18 +251,10 @@ class LiveMinutesView(QWidget):
 
         def done(result) -> None:
             aid, headcount = result
-            self._add_checkbox(
-                AttendanceRow(None, aid, name.strip(), org.strip() or None, None, business, "guest")
-            )
+            self.attendance.add_row(AttendanceRow(None, aid, name, org or None, None, business, "guest"))
             self._show_headcount(headcount)
 
-        self.guest_name.clear()
-        self.guest_business.setChecked(False)
-        self.writer.submit(f"guest:{len(self.checkboxes)}:{name}", work, done)
-
-    def _guest_problem(self, text: str) -> None:
-        self.guest_error.setText(text)
-        self.guest_error.show()
+        self.writer.submit(f"guest:{len(self.attendance.rows)}:{name}", work, done)
 
     def _show_headcount(self, h: Headcount) -> None:
         verdict = "employer-led ✓" if h.employer_led else "partners outnumber employers"
@@ -464,12 +267,8 @@ class LiveMinutesView(QWidget):
     def _refresh_owners(self) -> None:
         previous = self.action_owner.currentData()
         self.action_owner.clear()
-        for key in sorted(
-            self._present, key=lambda k: self._attendance[k].name if k in self._attendance else k
-        ):
-            r = self._attendance.get(key)
-            if r is not None:
-                self.action_owner.addItem(f"{r.name} ({r.organization_name})", f"contact:{key}")
+        for r in self.attendance.present_rows():
+            self.action_owner.addItem(f"{r.name} ({r.organization_name})", f"contact:{r.contact_id}")
         for s in self._staff:
             self.action_owner.addItem(f"{s.name} (staff)", f"staff:{s.id}")
         # Combo data is "kind:id" text: findData cannot match Python tuples.
@@ -486,7 +285,7 @@ class LiveMinutesView(QWidget):
     def add_decision(self) -> None:
         if self.meeting is None:
             return
-        text, mid, item = self.decision_edit.text(), self.meeting.id, self._current_item
+        text, mid, item = self.decision_edit.text(), self.meeting.id, self.notes.current_item
         if not text.strip():
             return
         self.decision_edit.clear()
@@ -497,7 +296,7 @@ class LiveMinutesView(QWidget):
     def add_action_item(self) -> None:
         if self.meeting is None:
             return
-        text, mid, item = self.action_text.text(), self.meeting.id, self._current_item
+        text, mid, item = self.action_text.text(), self.meeting.id, self.notes.current_item
         if not text.strip():
             self.capture_error.setText("Type what needs doing, then press Enter.")
             self.capture_error.show()
@@ -520,9 +319,7 @@ class LiveMinutesView(QWidget):
         self._back_to_notes()
 
     def _back_to_notes(self) -> None:
-        editor = self.editors.get(self._current_item or "")
-        if editor is not None:
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.notes.focus_current()
 
     def _back(self) -> None:
         self.flush()
