@@ -106,18 +106,30 @@ def _insert_staff(conn: Connection, rng: random.Random, now: dt.datetime) -> lis
     return [str(r["id"]) for r in rows]
 
 
-def _unique(name: str, used: set[str], rng: random.Random) -> str:
-    candidate = name
-    while candidate in used:
-        candidate = f"{name} – {rng.choice(vocab.PLACES)} {rng.randint(2, 999)}"
-    used.add(candidate)
-    return candidate
+def _name_key(name: str) -> str:
+    """A name without its legal form, so "Bayline Electronics Co." and "... Inc." count as one."""
+    words = name.split(" ")
+    return " ".join(words[:-1] if words[-1] in vocab.LEGAL_FORMS else words).lower()
+
+
+def _unique_name(rng: random.Random, kind: str, sector: str, used: set[str]) -> str:
+    # A few fresh draws first; at benchmark scale the combinations run out, so number them.
+    for _ in range(6):
+        name = _org_name(rng, kind, sector)
+        if _name_key(name) not in used:
+            used.add(_name_key(name))
+            return name
+    while _name_key(name) in used:
+        name = f"{_org_name(rng, kind, sector)} – {rng.choice(vocab.PLACES)} {rng.randint(2, 999)}"
+    used.add(_name_key(name))
+    return name
 
 
 def _org_name(rng: random.Random, kind: str, sector: str) -> str:
     if kind == "employer":
         core = rng.choice(vocab.SECTOR_VOCAB[sector]["cores"])
         form = rng.choice(vocab.LEGAL_FORMS)
+        form = "" if core.endswith(form) else form  # not "Restaurant Group Group"
         return f"{rng.choice(vocab.PLACES)} {core} {form}".strip()
     sector_label = dict(SECTORS)[sector].split(" and ")[0].replace("Information technology", "Technology")
     pattern = rng.choice(vocab.PARTNER_NAMES[kind])
@@ -135,7 +147,7 @@ def _make_organizations(
     for _ in range(n):
         kind = rng.choices(kinds, kind_w)[0]
         sector = rng.choices(sectors, sector_w)[0]
-        name = _unique(_org_name(rng, kind, sector), used_names, rng)
+        name = _unique_name(rng, kind, sector, used_names)
         created = now - dt.timedelta(days=rng.uniform(760, 1100))
         staff_id = rng.choice(staff_ids)
         out.append((_org_row(rng, kind, sector, name, staff_id, created, used_feins),

@@ -84,15 +84,27 @@ def insert_visits(conn: Connection, rng: random.Random, orgs: list, plan: VisitP
         _visit(batch, rng, org, staff, starts, False, partners, plan.now, made)
         if (n + 1) % CHUNK == 0:
             batch.flush(conn)
+    my_slots: set[tuple[dt.date, int]] = set()
     for n in range(plan.planned):
         org = rng.choices(orgs, cum_weights=cum)[0]
-        # The first few upcoming visits are the signed-in user's, today and tomorrow.
-        day = today + dt.timedelta(days=n % 2 if n < 6 else rng.randint(0, 13))
-        staff = plan.me if n < 6 or rng.random() < 0.4 else rng.choice(plan.staff_ids)
-        starts = local_to_utc(day, HOURS[(n * 3) % len(HOURS)] if n < 6 else rng.choice(HOURS))
-        _visit(batch, rng, org, staff, starts, True, partners, plan.now, made)
+        if n < 6:  # the signed-in user's route for today and tomorrow
+            day, hour, staff = today + dt.timedelta(days=n % 2), HOURS[(n * 3) % len(HOURS)], plan.me
+        else:
+            day = _next_weekday(today + dt.timedelta(days=rng.randint(1, 13)))
+            hour = rng.choice(HOURS)
+            staff = plan.me if rng.random() < 0.4 else rng.choice(plan.staff_ids)
+        if staff == plan.me:
+            while (day, hour) in my_slots:  # one person cannot be at two stops at once
+                hour = HOURS[(HOURS.index(hour) + 1) % len(HOURS)]
+                day = day + dt.timedelta(days=1) if hour == HOURS[0] else day
+            my_slots.add((day, hour))
+        _visit(batch, rng, org, staff, local_to_utc(day, hour), True, partners, plan.now, made)
     batch.flush(conn)
     return made
+
+
+def _next_weekday(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=max(0, 7 - day.weekday()) if day.weekday() >= 5 else 0)
 
 
 def _weekday(day: dt.date) -> dt.date:
@@ -239,8 +251,11 @@ def _action(
     what: str, due: dt.date, now: dt.datetime, made: Made,
 ) -> None:  # fmt: skip
     status, completed_at, note = "open", None, None
-    if due < now.date() - dt.timedelta(days=14):
-        status = rng.choices(("done", "cancelled", "open"), (88, 8, 4))[0]
+    # Old follow-ups are almost all closed; a few recent ones slipped, as in any real team.
+    if due < now.date() - dt.timedelta(days=90):
+        status = rng.choices(("done", "cancelled", "open"), (90, 9, 1))[0]
+    elif due < now.date() - dt.timedelta(days=14):
+        status = rng.choices(("done", "cancelled", "open"), (80, 6, 14))[0]
     elif due < now.date():
         status = rng.choices(("done", "open"), (50, 50))[0]
     if status == "done":
