@@ -200,3 +200,45 @@ def test_partnerships_page_shows_the_roster_and_ranked_priorities(
         "Childcare",
     ]
     assert d.upper.tabText(0) == "Members (2: 1 employers)"
+
+
+def test_member_dialog_adds_an_organization_with_its_representative(
+    qtbot, qtmodeltester, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    from sector_desktop.store.partnerships import get_partnership_overview
+    from sector_desktop.ui.partnerships.editors import MemberDialog
+
+    with db.session() as s:
+        org = Organization(name="Ironbridge Fabrication", kind="employer", sector="healthcare")
+        s.add(org)
+        s.flush()
+        s.add_all(
+            [
+                Contact(organization_id=org.id, name="Eli Grant"),
+                Contact(organization_id=org.id, name="Fay Ho"),
+            ]
+        )
+        pid = get_meeting_detail(s, meeting["meeting"]).partnership_id
+        ov = get_partnership_overview(s, pid)
+    dialog = MemberDialog(AppContext(db=db, paths=paths), ov)
+    qtbot.addWidget(dialog)
+    # Members already on the roster are not offered again.
+    qtbot.waitUntil(lambda: dialog.representatives.count() == 2, timeout=5000)
+    assert [dialog.organization.itemText(i) for i in range(dialog.organization.count())] == [
+        "Ironbridge Fabrication — Employer"
+    ]
+    dialog.role.setCurrentIndex(dialog.role.findData("co_chair"))
+    dialog.representatives.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.representatives.item(1).setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.submit()
+    with db.read_session() as s:
+        members = {m.organization_name: m for m in get_partnership_overview(s, pid).members}
+    added = members["Ironbridge Fabrication"]
+    assert added.role == "co_chair" and [r.name for r in added.representatives] == ["Fay Ho"]
+
+    from sector_desktop.ui.partnerships.table_models import MembersTableModel
+
+    model = MembersTableModel()
+    model.set_rows(list(members.values()))
+    qtmodeltester.check(model)
