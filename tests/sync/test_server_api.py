@@ -452,3 +452,17 @@ def test_rows_format_folds_a_record_and_unfolds_to_the_same_entries(ana: Device,
         (c["row_id"], c["field"]): (c["value"], c["hlc"], c["node"], c["author"]) for c in plain["changes"]
     }
     assert unfolded == expected and unfolded[(row, "city")][0] is None
+
+
+def test_nul_characters_and_foreign_batch_ids_get_4xx(
+    server: ServerProcess, ana: Device, ben: Device
+) -> None:
+    d = Device(server.url)
+    assert d.login("ana\x00", "pw").status_code in (401, 422)
+    d.close()
+    row_with_nul = ana.push(ana.change("organization", "row\x00id", "name", "nul \x00 inside"))
+    assert 200 <= row_with_nul.status_code < 500 and row_with_nul.status_code != 500
+    batch = str(uuid.uuid4())
+    assert ana.push(ana.change("organization", new_id(), "name", "mine"), batch_id=batch).status_code == 200
+    stolen = ben.push(ben.change("organization", new_id(), "name", "theirs"), batch_id=batch)
+    assert stolen.status_code == 409 and "another device" in stolen.json()["detail"]

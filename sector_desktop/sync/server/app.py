@@ -7,12 +7,12 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Annotated, Literal
 
-import platformdirs
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -38,10 +38,10 @@ from ..protocol import (
 )
 from . import auth
 from .blobs import BlobError, BlobStore
-from .db import blobs, make_engine, migrate, read_epoch
+from .db import blobs, default_data_dir, immediate, make_engine, migrate, read_epoch
 from .feed import pull_page_json
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddleware
-from .push import apply_push
+from .push import PushRefused, apply_push
 
 log = logging.getLogger("sector_server")
 ERRORS = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426)}
@@ -52,10 +52,6 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, detail: str) -> None:
         super().__init__(detail)
         self.status, self.code, self.detail = status, code, detail
-
-
-def default_data_dir() -> Path:
-    return platformdirs.user_data_path("sector-server", appauthor=False)
 
 
 def server_version() -> str:
@@ -107,6 +103,20 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(BlobError)
     async def _blob(_: Request, exc: BlobError) -> JSONResponse:
         return _error(exc.status, str(exc), exc.code, {BLOB_SIZE_HEADER: str(exc.present)})
+
+    @app.exception_handler(PushRefused)
+    async def _refused(_: Request, exc: PushRefused) -> JSONResponse:
+        return _error(409, str(exc), ErrorCode.INVALID_PAYLOAD)
+
+    @app.exception_handler(DataError)
+    async def _data(request: Request, exc: DataError) -> JSONResponse:
+        # e.g. a NUL character, which PostgreSQL text cannot hold: the payload's fault, not ours.
+        log.warning("refused data", extra={"path": request.url.path, "error": str(exc.orig)[:200]})
+        return _error(
+            422,
+            "The request holds characters or values the database cannot store.",
+            ErrorCode.INVALID_PAYLOAD,
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -225,7 +235,7 @@ def _blob_headers(status: BlobStatus) -> dict[str, str]:
 def _record_blob(engine: Engine, status: BlobStatus) -> None:
     from sector_desktop.models import utcnow
 
-    with engine.begin() as conn:
+    with immediate(engine) as conn:
         if conn.execute(select(blobs.c.sha256).where(blobs.c.sha256 == status.sha256)).first() is None:
             conn.execute(
                 blobs.insert().values(sha256=status.sha256, size=status.size_present, completed_at=utcnow())

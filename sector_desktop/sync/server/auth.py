@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,11 +15,17 @@ from sqlalchemy import Connection, Engine, select, update
 from sector_desktop.models import new_id, utcnow
 
 from ..protocol import REVOKED_MESSAGE, ROLES, DeviceInfo, ErrorCode, LoginRequest, LoginResponse
-from .db import devices, read_epoch, users
+from .db import devices, immediate, read_epoch, users
 
 _hasher = PasswordHasher()
-# Verified against when the user name is unknown, so both failures cost the same time.
-_DUMMY_HASH = _hasher.hash("not a password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both failures cost the same time."""
+    return _hasher.hash("not a password")
+
+
 LAST_SEEN_RESOLUTION = dt.timedelta(minutes=1)
 
 
@@ -64,7 +71,7 @@ def create_user(
         raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
     if not username.strip() or not password:
         raise ValueError("user name and password must not be empty")
-    with engine.begin() as conn:
+    with immediate(engine) as conn:
         if conn.execute(select(users.c.id).where(users.c.username == username)).first():
             raise ValueError(f"a user named {username!r} already exists")
         user_id = new_id()
@@ -84,7 +91,7 @@ def create_user(
 def reset_password(engine: Engine, username: str, password: str) -> None:
     if not password:
         raise ValueError("the password must not be empty")
-    with engine.begin() as conn:
+    with immediate(engine) as conn:
         result = conn.execute(
             update(users).where(users.c.username == username).values(password_hash=hash_password(password))
         )
@@ -94,9 +101,9 @@ def reset_password(engine: Engine, username: str, password: str) -> None:
 
 def login(engine: Engine, request: LoginRequest) -> LoginResponse:
     """Check the password and give the device a fresh token (only its hash is stored)."""
-    with engine.begin() as conn:
+    with immediate(engine) as conn:
         user = conn.execute(select(users).where(users.c.username == request.username)).first()
-        ok = verify_password(user.password_hash if user else _DUMMY_HASH, request.password)
+        ok = verify_password(user.password_hash if user else _dummy_hash(), request.password)
         if user is None or not ok or user.disabled_at is not None:
             raise AuthError("Wrong user name or password.", ErrorCode.BAD_CREDENTIALS)
         token = secrets.token_urlsafe(32)
@@ -160,7 +167,7 @@ def authenticate(engine: Engine, token: str | None) -> DeviceIdentity:
         raise AuthError("This account was disabled by an administrator.", ErrorCode.UNAUTHORIZED)
     now = utcnow()
     if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_RESOLUTION:
-        with engine.begin() as conn:
+        with immediate(engine) as conn:
             conn.execute(update(devices).where(devices.c.id == row.id).values(last_seen_at=now))
     return DeviceIdentity(row.id, row.name, row.user_id, row.display_name, row.role)
 
@@ -176,7 +183,7 @@ def list_devices(engine: Engine) -> list[DeviceInfo]:
 
 
 def revoke_device(engine: Engine, device_id: str) -> DeviceInfo:
-    with engine.begin() as conn:
+    with immediate(engine) as conn:
         conn.execute(
             update(devices)
             .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from .app import default_data_dir
+from .db import default_data_dir
 
 ENV_URL = "SECTOR_SERVER_DATABASE_URL"
 

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import platformdirs
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
@@ -145,6 +146,11 @@ blobs = Table(
 )
 
 
+def default_data_dir() -> Path:
+    """Where the server keeps attachments and, by default, its SQLite database."""
+    return platformdirs.user_data_path("sector-server", appauthor=False)
+
+
 def normalise_url(database_url: str) -> str:
     """Plain postgresql:// URLs use psycopg 3 (the driver we ship)."""
     url = make_url(database_url)
@@ -199,6 +205,17 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
                 conn.execute(
                     select(feed_counter.c.last_position).where(feed_counter.c.id == 1).with_for_update()
                 )
+            yield conn
+
+
+@contextlib.contextmanager
+def immediate(engine: Engine) -> Iterator[Connection]:
+    """A write transaction that does not need the feed lock. On SQLite it takes the write lock at
+    BEGIN, so two writers never deadlock upgrading a read lock (SQLITE_BUSY despite busy_timeout)."""
+    with engine.connect() as conn:
+        if is_sqlite(conn):
+            conn = conn.execution_options(sqlite_begin="IMMEDIATE")
+        with conn.begin():
             yield conn
 
 

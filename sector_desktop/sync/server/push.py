@@ -33,6 +33,10 @@ Key = tuple[str, str, str]
 SERVER_CLOCK = Hlc(max_forward_ms=FUTURE_TOLERANCE_MS)
 
 
+class PushRefused(Exception):
+    """A batch that cannot be applied at all (the message says why)."""
+
+
 @cache
 def synced_columns() -> dict[str, frozenset[str]]:
     """Table -> the fields a client may send (every column but the primary key)."""
@@ -78,10 +82,16 @@ def apply_push(
     """Apply one batch in ONE transaction. `before_commit` is a test hook (ordering tests)."""
     with write_transaction(engine) as conn:
         stored = conn.execute(
-            select(processed_batches.c.response).where(processed_batches.c.batch_id == request.batch_id)
-        ).scalar()
+            select(processed_batches.c.response, processed_batches.c.device_id).where(
+                processed_batches.c.batch_id == request.batch_id
+            )
+        ).first()
         if stored is not None:
-            return PushResponse.model_validate_json(stored).model_copy(update={"replay": True, "applied": 0})
+            if stored.device_id != device_id:
+                raise PushRefused("This batch id was already used by another device; make a new one.")
+            return PushResponse.model_validate_json(stored.response).model_copy(
+                update={"replay": True, "applied": 0}
+            )
         last = conn.execute(select(devices.c.last_mutation).where(devices.c.id == device_id)).scalar_one()
         todo = sorted((m for m in request.mutations if m.mutation > last), key=lambda m: m.mutation)
         state = PushState(device_id)
