@@ -42,7 +42,6 @@ def ensure_profile(name: str, counts: dict[str, int], seed: int = 20261121) -> P
     mark_all_as_baseline(db.engine)
     with db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.exec_driver_sql("ANALYZE")
     db.close()
     seconds = time.perf_counter() - started
     print(f"made the {name} profile in {seconds:.0f} s", file=sys.stderr, flush=True)

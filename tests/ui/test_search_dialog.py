@@ -110,3 +110,20 @@ def test_no_matches_and_hostile_text_say_so(qtbot, open_dialog: SearchDialog, ct
 
 def test_snippet_html_escapes_everything_but_the_marks() -> None:
     assert snippet_html("a <i>\x02x\x03</i>") == "a &lt;i&gt;<b>x</b>&lt;/i&gt;"
+
+
+def test_ctrl_k_in_the_main_window_opens_the_search(qtbot, ctx: AppContext) -> None:
+    from sector_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    assert "Ctrl+K" in [s.toString() for s in window.actions.search.shortcuts()]
+    window.actions.search.trigger()
+    dialog = window.findChild(SearchDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.edit, "tidewater")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    with qtbot.waitSignal(ctx.events.open_record, timeout=2000) as opened:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert opened.args[0] == "organization"
