@@ -201,9 +201,10 @@ def _apply_table(
             continue
         local = clocks.get((ch["row_id"], ch["field"]))
         incoming = (ch["hlc"], ch["node"])
-        if local is not None and local != incoming and ch["node"] == node == local[1]:
-            # Our own write as the server holds it (perhaps clamped from a clock in the future):
-            # the server's clock is the true one unless a newer local edit is still unsent.
+        if not reseeding and local is not None and local != incoming and ch["node"] == node == local[1]:
+            # Our own write as the server holds it (clamped from a clock in the future): the
+            # server's clock is the true one unless a newer local edit is still unsent. Not after
+            # a server restore, when the server may hold an older write of ours.
             pending = _pending_fields(conn, tbl, row_ids) if pending is None else pending
             if (ch["row_id"], ch["field"]) not in pending:
                 local = None
