@@ -7,13 +7,14 @@ through its `before_commit` hook, and pull with `feed.pull_page` in between.
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from server_harness import BACKENDS, fresh_database_url
+from server_harness import BACKENDS, PG_ENV, Device, ServerProcess, free_port, fresh_database_url
 from sqlalchemy import Connection, Engine
 
 from sector_desktop.models import new_id
@@ -148,3 +149,39 @@ def test_many_concurrent_pushes_and_pulls_lose_nothing(engine: Engine) -> None:
             break
     assert errors == []
     assert seen == set(rows) and len(rows) == 60
+
+
+@pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set: PostgreSQL tests skipped")
+def test_two_server_processes_share_one_postgresql_database(tmp_path: Path) -> None:
+    with fresh_database_url("postgresql", tmp_path) as url:
+        servers = [ServerProcess(url, tmp_path / f"data{i}", free_port()) for i in range(2)]
+        threads = [threading.Thread(target=s.start) for s in servers]  # both migrate at once
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        try:
+            servers[0].create_user("ana", "pw")
+            devices = [Device(s.url) for s in servers]
+            for d in devices:
+                assert d.login("ana", "pw").status_code == 200
+            rows: list[str] = []
+
+            def write(d: Device) -> None:
+                for _ in range(10):
+                    row = new_id()
+                    assert d.push(d.change("organization", row, "name", row)).status_code == 200
+                    rows.append(row)
+
+            writers = [threading.Thread(target=write, args=(d,)) for d in devices]
+            for t in writers:
+                t.start()
+            for t in writers:
+                t.join(WAIT * 4)
+            for d in devices:  # each process serves the other's writes, each exactly once
+                changes, _, _ = d.pull_all(limit=3)
+                assert sorted(c["row_id"] for c in changes) == sorted(rows)
+                d.close()
+        finally:
+            for s in servers:
+                s.stop()

@@ -224,8 +224,29 @@ def migrate(engine: Engine) -> None:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     cfg.attributes["engine"] = engine
-    command.upgrade(cfg, "head")
+    with _migration_lock(engine):
+        command.upgrade(cfg, "head")
     ensure_epoch(engine)
+
+
+MIGRATION_LOCK_KEY = 0x5EC7_0001
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Several server processes may start at once against one PostgreSQL database: one migrates,
+    the others wait (a session advisory lock). SQLite serialises DDL by itself."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+            conn.commit()
 
 
 def ensure_epoch(engine: Engine) -> str:
