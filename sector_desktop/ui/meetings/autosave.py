@@ -7,12 +7,13 @@ an older save of a note can never land after a newer one (design rules 2 and 3).
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
 from sector_desktop.store import Database
 
@@ -78,14 +79,11 @@ class SerialWriter(QObject):
         if not self.busy:
             self.busy_changed.emit(False)
 
-    def flush_now(self) -> None:
-        """Finish every queued write before returning (used when the view closes)."""
-        pool = QThreadPool.globalInstance()
-        pool.waitForDone()
-        while self._queue:
-            key, (work, on_done) = self._queue.popitem(last=False)
-            with self._db.session() as s:
-                result = work(s)
-            if on_done is not None:
-                on_done(result)
-            self.saved.emit(key)
+    def flush_now(self, timeout_s: float = 10.0) -> bool:
+        """Wait until every queued write has finished (the app is quitting). False on timeout."""
+        deadline = time.monotonic() + timeout_s
+        while self.busy and time.monotonic() < deadline:
+            # The finished signals arrive as events: process them, or the queue never moves on.
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            time.sleep(0.005)
+        return not self.busy

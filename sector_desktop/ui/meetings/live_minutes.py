@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -63,6 +63,9 @@ class LiveMinutesView(QWidget):
         self.decisions = DecisionsTableModel(self)
         self.action_items = MeetingActionItemsTableModel(self)
         self._build()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
         for keys, slot in (("Ctrl+D", self.start_decision), ("Ctrl+Shift+A", self.start_action_item)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -328,5 +331,9 @@ class LiveMinutesView(QWidget):
     def hideEvent(self, event) -> None:
         # Leaving the screen or closing the window: nothing typed may wait for a timer any more.
         self.flush()
-        self.writer.flush_now()
         super().hideEvent(event)
+
+    def _quitting(self) -> None:
+        """The app is about to quit and close the database: finish every write first."""
+        self.flush()
+        self.writer.flush_now()
