@@ -22,6 +22,7 @@ from ..protocol import (
     BLOB_COMPLETE_HEADER,
     BLOB_SIZE_HEADER,
     DEFAULT_PULL_LIMIT,
+    MAX_CHANGES_PER_PUSH,
     MAX_PULL_LIMIT,
     SHA256_PATTERN,
     BlobStatus,
@@ -178,7 +179,27 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
             raise ApiError(
                 403, ErrorCode.DEVICE_MISMATCH, "The batch names a different device than the token."
             )
-        return apply_push(engine, who.device_id, body)
+        total = sum(len(m.changes) for m in body.mutations)
+        if total > MAX_CHANGES_PER_PUSH:
+            raise ApiError(
+                413, ErrorCode.PAYLOAD_TOO_LARGE, f"At most {MAX_CHANGES_PER_PUSH} field changes per push."
+            )
+        answer = apply_push(engine, who.device_id, body)
+        log.info(
+            "push",
+            extra={
+                "device": who.device_id,
+                "user": who.user_id,
+                "mutations": len(body.mutations),
+                "acked_through": answer.acked_through,
+                "applied": answer.applied,
+                "conflicts": len(answer.conflicts),
+                "rejected": len(answer.rejected),
+                "replay": answer.replay,
+                "clock_clamped": answer.clock_clamped,
+            },
+        )
+        return answer
 
     @router.get("/pull", response_model=PullResponse)
     def pull(

@@ -5,6 +5,7 @@ The merge rules are written out in docs/sync.md ("Field changes and merging").
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, delete, select, tuple_, update
 
 from sector_desktop.models import Base, new_id, synced_tables, utcnow
 
@@ -30,6 +31,7 @@ from .feed import allocate_positions, conflict_dict
 
 Key = tuple[str, str, str]
 # Restamps clocks from the future (see _apply_change); one per server process.
+BATCH_MEMORY = dt.timedelta(days=30)
 SERVER_CLOCK = Hlc(max_forward_ms=FUTURE_TOLERANCE_MS)
 
 
@@ -111,6 +113,13 @@ def apply_push(
                 acked_through=acked,
                 response=response.model_dump_json(),
                 applied_at=utcnow(),
+            )
+        )
+        # Replays are caught by the mutation numbers; batch ids only need to outlive retries.
+        conn.execute(
+            delete(processed_batches).where(
+                processed_batches.c.device_id == device_id,
+                processed_batches.c.applied_at < utcnow() - BATCH_MEMORY,
             )
         )
         if before_commit is not None:
