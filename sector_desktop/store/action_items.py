@@ -7,7 +7,7 @@ filter's `today`, so tests are deterministic. Everything returned is a plain dat
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, select
 from sqlalchemy.orm import Session, aliased
@@ -41,7 +41,7 @@ class ActionItemFilter:
     """Which action items a view shows. `today` anchors overdue and due-this-week."""
 
     view: str = "open"
-    today: dt.date = dt.date(2000, 1, 1)
+    today: dt.date = field(default_factory=dt.date.today)
     staff_id: str | None = None  # whose items "mine" shows
     partnership_id: str | None = None  # narrows "partnership" to one partnership
     organization_id: str | None = None  # narrows "organization" to one organization

@@ -7,11 +7,13 @@ import pytest
 from followup_data import TODAY, Followups, build
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from sector_desktop.models import ActionItem
 from sector_desktop.services.action_items import ActionItemFilter
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.ui.action_items import table_model as tm
+from sector_desktop.ui.action_items.dialogs import NoteDialog
 from sector_desktop.ui.action_items.page import ActionItemsPage
 from sector_desktop.ui.action_items.table_model import ActionItemsTableModel
 from sector_desktop.ui.context import AppContext
@@ -94,8 +96,6 @@ def test_mark_done_with_a_note_updates_the_database(qtbot, page: ActionItemsPage
 
 
 def test_cancel_requires_a_note_in_the_dialog(qtbot, page: ActionItemsPage) -> None:
-    from sector_desktop.ui.action_items.dialogs import NoteDialog
-
     dialog = NoteDialog("Cancel action item", "Why?", required=True, ok_text="Cancel item")
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
@@ -110,3 +110,21 @@ def test_reassign_moves_the_item_out_of_mine(qtbot, page: ActionItemsPage, db: D
     qtbot.waitUntil(lambda: ids_in(page.model) == [data.item_overdue, data.item_due_soon])
     with db.read_session() as s:
         assert s.get(ActionItem, data.item_later).owner_staff_id == data.colleague
+
+
+def test_an_action_item_link_selects_it_and_dialog_accepts_ctrl_enter(
+    qtbot, page: ActionItemsPage, data
+) -> None:
+    page.open_record("action_item", data.item_colleague)
+    qtbot.waitUntil(lambda: [r.id for r in page.selected_rows()] == [data.item_colleague])
+    assert page.view == "open" and page.commands["markDone"][0].isEnabled()
+    # Parented to the page as in use: the page's own Ctrl+Enter must not fire inside the dialog.
+    dialog = NoteDialog("Mark done", "What was done?", required=False, ok_text="Mark done", parent=page)
+    dialog.open()
+    dialog.activateWindow()
+    dialog.note.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.note)
+    qtbot.keyClicks(dialog.note, "Signed MOU")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.text() == "Signed MOU"

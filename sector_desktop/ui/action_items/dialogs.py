@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,11 +50,23 @@ class NoteDialog(QDialog):
         layout.addWidget(self.prompt)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._accept_if_ready)
+        # Ctrl+Enter accepts from inside the note (a plain Enter is a new line).
+        self.note.installEventFilter(self)
         self.note.textChanged.connect(self._update_ok)
         self._update_ok()
         self.note.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.note
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._accept_if_ready()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.note.toPlainText().strip()

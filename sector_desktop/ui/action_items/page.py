@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
@@ -151,7 +152,7 @@ class ActionItemsPage(ItemCommands, QWidget):
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.setToolTip(f"{text.rstrip('…')} ({QKeySequence(keys[0]).toString()})")
-        action.triggered.connect(lambda _=False: slot())
+        action.triggered.connect(lambda _=False: self._unless_busy(slot))
         self.addAction(action)
         button = QPushButton(text)
         button.setObjectName(name + "Button")
@@ -159,6 +160,11 @@ class ActionItemsPage(ItemCommands, QWidget):
         button.clicked.connect(action.trigger)
         self.commands[name] = (action, button)
         return button
+
+    def _unless_busy(self, slot: Callable[[], object]) -> None:
+        # A page shortcut must not open a second dialog over one that is already asking.
+        if QApplication.activeModalWidget() is None:
+            slot()
 
     def _build_commands(self) -> QHBoxLayout:
         self.commands: dict[str, tuple[QAction, QPushButton]] = {}
@@ -171,7 +177,7 @@ class ActionItemsPage(ItemCommands, QWidget):
             self._command("reassign", "Reassign…", lambda: self.reassign_selected(), "Ctrl+Shift+R"),
             self._command("dueDate", "Due date…", lambda: self.change_due_date(), "Ctrl+Shift+D"),
             self._command("reopen", "Reopen…", lambda: self.reopen_selected()),
-            self._command("openSource", "Open source", self.open_selected_source, "Ctrl+O"),
+            self._command("openSource", "Open source", self.open_selected_source),
         ):
             bar.addWidget(button)
         bar.addStretch(1)
