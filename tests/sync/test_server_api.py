@@ -466,3 +466,39 @@ def test_nul_characters_and_foreign_batch_ids_get_4xx(
     assert ana.push(ana.change("organization", new_id(), "name", "mine"), batch_id=batch).status_code == 200
     stolen = ben.push(ben.change("organization", new_id(), "name", "theirs"), batch_id=batch)
     assert stolen.status_code == 409 and "another device" in stolen.json()["detail"]
+
+
+def test_resolving_a_conflict_closes_it_on_every_device(ana: Device, ben: Device) -> None:
+    row = create_org(ana)
+    base = stamp(current(ben, row)["name"])
+    ana.push(ana.change("organization", row, "name", "A", base=base))
+    conflict = ben.push(ben.change("organization", row, "name", "B", base=base)).json()["conflicts"][0]
+    _, _, cursor = ana.pull_all()
+    ben.mutation += 1
+    keep = ben.change(
+        "organization",
+        row,
+        "name",
+        conflict["loser"]["value"],
+        base=(conflict["winner"]["hlc"], conflict["winner"]["node"]),
+    )
+    resolution = {
+        "conflict_id": conflict["id"],
+        "resolution": "mine",
+        "author": ben.user_id,
+        "hlc": ben.clock.now(),
+    }
+    unknown = {**resolution, "conflict_id": "no-such-conflict"}
+    body = {
+        "device_id": ben.device_id,
+        "batch_id": str(uuid.uuid4()),
+        "mutations": [{"mutation": ben.mutation, "changes": [keep], "resolutions": [resolution, unknown]}],
+    }
+    reply = ben.http.post("/push", json=body).json()
+    assert reply["conflicts"] == []
+    assert [r["reason"] for r in reply["rejected"]] == ["no such conflict on this server"]
+    changes, conflicts, _ = ana.pull_all(cursor)
+    assert [(c["id"], c["resolution"], c["resolved_by"]) for c in conflicts] == [
+        (conflict["id"], "mine", ben.user_id)
+    ]
+    assert [c["value"] for c in changes if c["row_id"] == row and c["field"] == "name"] == [keep["value"]]
