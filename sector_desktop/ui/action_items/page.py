@@ -125,24 +125,24 @@ class ActionItemsPage(ItemCommands, QWidget):
         self.view_buttons["mine"].setToolTip("Open items you own")
         self.narrow_combo = QComboBox()
         self.narrow_combo.setObjectName("narrowCombo")
-        self.narrow_combo.setMinimumWidth(220)
-        self.narrow_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Fixed width: partnership and organization names are long and must not widen the window.
+        self.narrow_combo.setFixedWidth(330)
+        self.narrow_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.narrow_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.narrow_combo.hide()
         self.search = QLineEdit()
         self.search.setObjectName("actionItemSearch")
         self.search.setPlaceholderText("Find in text…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(220)
+        self.search.setFixedWidth(200)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        bar.addSpacing(8)
-        bar.addWidget(self.narrow_combo)
         bar.addStretch(1)
-        bar.addWidget(self.search)
         return bar
 
     def _command(self, name: str, text: str, slot: Callable[[], object], *keys: str) -> QPushButton:
@@ -181,6 +181,9 @@ class ActionItemsPage(ItemCommands, QWidget):
         ):
             bar.addWidget(button)
         bar.addStretch(1)
+        # The view's narrowing box and the text filter sit with the commands, right-aligned.
+        bar.addWidget(self.narrow_combo)
+        bar.addWidget(self.search)
         self._update_commands()
         return bar
 
