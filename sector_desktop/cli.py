@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser("sync", help="sync with the team's server and print a summary")
     sync.add_argument("--no-attachments", action="store_true", help="sync records only")
+    sync.add_argument(
+        "--export-unsent", type=Path, metavar="FILE.json", help="only write the unsent changes to FILE"
+    )
     conn = sub.add_parser("connect", help="sign this profile in to a sync server (token goes to the keyring)")
     conn.add_argument("url", help="server address, e.g. https://sync.example.org")
     conn.add_argument("--user", required=True, help="your user name on the server")

@@ -72,9 +72,14 @@ def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
 
 def sync(args: argparse.Namespace, paths: ProfilePaths) -> int:
-    from sector_desktop.sync.client import sync_once
+    from sector_desktop.sync.client import export_unsent, sync_once
 
     db = open_profile(paths)
+    if args.export_unsent:
+        count = export_unsent(db, args.export_unsent)
+        db.close()
+        print(f"Wrote {count:,} unsent changes to {args.export_unsent}.")
+        return 0
 
     def show(done: int, total: int, message: str) -> None:
         print(f"  {message}: {done:,}", flush=True)

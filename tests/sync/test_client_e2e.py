@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from server_harness import BACKENDS, ServerProcess, running_server
 from sqlalchemy import text
 
 from sector_desktop.models import Organization
-from sector_desktop.sync.client import open_conflicts, recent_changes, resolve_conflict
+from sector_desktop.sync.client import export_unsent, open_conflicts, recent_changes, resolve_conflict
 from sector_desktop.sync.client.state import read_state
 
 
@@ -162,6 +163,10 @@ def test_revoked_device_keeps_its_changes(laptops: list[Laptop], user: str, serv
     assert report.status == "revoked"
     assert "signed out by an administrator" in report.summary()
     assert a.pending() == waiting
+    exported = a.paths.data_dir / "unsent.json"
+    assert export_unsent(a.db, exported) == waiting
+    names = [c["value"] for c in json.loads(exported.read_text())["unsent_changes"] if c["field"] == "name"]
+    assert names == ["Unsent"]
 
 
 def test_changes_of_another_user_are_held_back_not_reattributed(

@@ -159,3 +159,21 @@ def test_an_attachment_cut_mid_upload_and_mid_download_resumes(
         assert (
             conn.execute(text("SELECT count(*) FROM attachment WHERE sha256 = :s"), {"s": sha}).scalar() == 1
         )
+
+
+def test_the_offline_cap_keeps_the_newest_attachments_that_fit(pair: tuple[Laptop, Laptop]) -> None:
+    from sector_desktop.store.settings import update_settings
+
+    a, b = pair
+    old = _attach(a, os.urandom(100 * 1024))
+    new = _attach(a, os.urandom(100 * 1024))
+    assert a.sync().blobs_sent == 2
+    update_settings(b.paths, **{blobs.OFFLINE_CAP_SETTING: 0.15})
+    report = b.sync()
+    assert report.ok, report.summary()
+    assert blobs.blob_path(b.paths, new).exists()
+    assert not blobs.blob_path(b.paths, old).exists()
+    update_settings(a.paths, **{blobs.OFFLINE_CAP_SETTING: 0.15})
+    a.sync()
+    assert not blobs.blob_path(a.paths, old).exists(), "an uploaded file over the cap is dropped locally"
+    assert blobs.blob_path(a.paths, new).exists()

@@ -57,12 +57,17 @@ def sync_blobs(db: Database, paths: ProfilePaths, client: ServerClient) -> tuple
         path = blob_path(paths, sha)
         try:
             if path.exists():
-                budget -= path.stat().st_size
                 if not uploaded:
                     sent += upload_blob(client, path, sha)
                     _mark_uploaded(db, sha)
+                    uploaded = True
+                if path.stat().st_size > budget and uploaded:
+                    path.unlink()  # over the offline cap, oldest first; the server keeps it
+                    continue
+                budget -= path.stat().st_size
             elif size <= budget:
                 download_blob(client, path, sha)
+                _mark_uploaded(db, sha)
                 budget -= size
                 received += 1
         except SyncError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -246,3 +247,24 @@ def sync_overview(db: Database) -> SyncOverview:
         conflicts=open_conflicts(db),
         recent=recent_changes(db),
     )
+
+
+def export_unsent(db: Database, target: Path) -> int:
+    """Write the changes not yet acknowledged by the server to a JSON file; returns how many.
+
+    For a device signed out by an administrator (or a server gone for good): nothing typed is lost.
+    """
+    with db.engine.connect() as conn:
+        rows = (
+            conn.execute(
+                text("SELECT tbl, row_id, field, value, hlc, node, author FROM sync_outbox ORDER BY seq")
+            )
+            .mappings()
+            .all()
+        )
+    changes = [{**dict(r), "value": json.loads(r["value"])} for r in rows]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    tmp.write_text(json.dumps({"unsent_changes": changes}, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(target)
+    return len(changes)

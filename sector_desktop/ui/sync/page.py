@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.sync.client import ConflictView, SyncOverview, SyncReport, resolve_conflict, sync_overview
+from sector_desktop.sync.client import (
+    ConflictView,
+    SyncOverview,
+    SyncReport,
+    export_unsent,
+    resolve_conflict,
+    sync_overview,
+)
 
 from ..context import AppContext
 from ..tasks import run_task
@@ -150,6 +159,14 @@ class SyncPage(QWidget):
         top.addWidget(self.sync_button)
         self.pending = QLabel("")
         self.pending.setObjectName("syncPending")
+        self.export_button = QPushButton("Export unsent changes…")
+        self.export_button.setObjectName("exportUnsentButton")
+        self.export_button.clicked.connect(self.export_unsent)
+        self.export_button.hide()
+        pending_row = QHBoxLayout()
+        pending_row.addWidget(self.pending)
+        pending_row.addWidget(self.export_button)
+        pending_row.addStretch(1)
         self.headline = QLabel("")
         self.headline.setObjectName("syncHeadline")
         self.details = QLabel("")
@@ -162,7 +179,7 @@ class SyncPage(QWidget):
         self.tabs.addTab(self._table(self.recent, "recentChanges"), "What changed while you were out")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.pending)
+        layout.addLayout(pending_row)
         layout.addWidget(self.headline)
         layout.addWidget(self.details)
         layout.addWidget(self.tabs, 1)
@@ -212,6 +229,7 @@ class SyncPage(QWidget):
         else:
             self.connection.setText("Not connected to a server. Work goes on offline as usual.")
         self.pending.setText(f"<b>{ov.pending:,}</b> changes waiting to be sent")
+        self.export_button.setVisible(ov.pending > 0)
         report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
         head, lines = report_lines(report)
         if ov.last_sync_at:
@@ -254,6 +272,20 @@ class SyncPage(QWidget):
         dialog = ConnectDialog(self.ctx, self, address or "")
         dialog.accepted.connect(self._connected)
         dialog.open()
+
+    def export_unsent(self) -> None:
+        """Save the changes the server has not acknowledged (e.g. after being signed out)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export unsent changes", str(Path.home() / "unsent-changes.json"), "JSON (*.json)"
+        )
+        if not path:
+            return
+        db = self.ctx.db
+        run_task(
+            lambda: export_unsent(db, Path(path)),
+            lambda n: self.details.setText(f"Exported {n:,} unsent changes to {path}."),
+            lambda exc: QMessageBox.warning(self, "Export", str(exc)),
+        )
 
     def _connected(self) -> None:
         self.refresh()
