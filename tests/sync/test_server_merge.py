@@ -141,3 +141,16 @@ def test_a_device_a_year_ahead_keeps_its_own_order_and_loses_no_edit() -> None:
     state = merge(edits)
     assert final(state)["name"][0] == '"third"' and state.clamped
     assert state.new_conflicts == []
+
+
+def test_edit_of_a_deleted_record_is_one_conflict_however_often_it_arrives() -> None:
+    def change(name: str, value: object, hlc: str, node: str) -> FieldChange:
+        return FieldChange(
+            table="organization", row_id="r1", field=name, value=value, hlc=hlc, node=node, author="u"
+        )
+
+    tomb = change("deleted_at", "2027-01-01T00:00:00", encode_hlc(NOW_MS, 1), "node-a")
+    edit = change("city", "Ogdenville", encode_hlc(NOW_MS, 2), "node-b")
+    state = merge([tomb, edit, edit])
+    assert [(c["kind"], c["loser_value"]) for c in state.new_conflicts] == [("delete_edit", '"Ogdenville"')]
+    assert final(state)["city"][0] == '"Ogdenville"'  # the typed text is kept on the deleted record

@@ -181,17 +181,18 @@ def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: 
     incoming = FieldValue(value, hlc, change.node, change.author, state.device_id, dirty=True)
     key = (change.table, change.row_id, change.field)
     cur = state.fields.get(key)
+    if cur is not None:
+        if (hlc, change.node) == (cur.hlc, cur.node):
+            return  # the same change delivered again
+        if cur.value == value:  # nothing at stake: keep the larger clock
+            if (hlc, change.node) > (cur.hlc, cur.node):
+                _set(state, key, incoming)
+            return
     _check_tombstone(state, key, change, incoming)
     if cur is None:
         _set(state, key, incoming)
         return
-    if (hlc, change.node) == (cur.hlc, cur.node):
-        return  # the same change delivered again
     incoming_wins = (hlc, change.node) > (cur.hlc, cur.node)
-    if cur.value == value:
-        if incoming_wins:
-            _set(state, key, incoming)
-        return
     seen = (change.base_hlc, change.base_node) == (cur.hlc, cur.node) or cur.node == change.node
     if incoming_wins:
         _set(state, key, incoming)
