@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -91,13 +92,15 @@ class ActionItemsPage(ItemCommands, QWidget):
         layout.addLayout(top)
         layout.addLayout(self._build_views())
         layout.addLayout(self._build_commands())
-        layout.addWidget(self._build_table(), 1)
         self.empty_label = QLabel("")
         self.empty_label.setObjectName("actionItemsEmpty")
         self.empty_label.setProperty("role", "hint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.hide()
-        layout.addWidget(self.empty_label)
+        # The list, or a plain sentence when the view is empty, in the same space.
+        self.body = QStackedWidget()
+        self.body.addWidget(self._build_table())
+        self.body.addWidget(self.empty_label)
+        layout.addWidget(self.body, 1)
         self.note_label = QLabel("")
         self.note_label.setObjectName("actionItemNote")
         self.note_label.setWordWrap(True)
@@ -123,6 +126,9 @@ class ActionItemsPage(ItemCommands, QWidget):
             bar.addWidget(button)
         self.view_buttons["week"].setToolTip("Open items due today or in the next six days")
         self.view_buttons["mine"].setToolTip("Open items you own")
+        if self.ctx.staff_id is None:
+            self.view_buttons["mine"].setEnabled(False)
+            self.view_buttons["mine"].setToolTip("No staff member is chosen for this profile")
         self.narrow_combo = QComboBox()
         self.narrow_combo.setObjectName("narrowCombo")
         # Fixed width: partnership and organization names are long and must not widen the window.
@@ -276,8 +282,7 @@ class ActionItemsPage(ItemCommands, QWidget):
     def _loaded(self, total: int) -> None:
         self.count_label.setText(f"{total:,} item{'s' if total != 1 else ''}")
         self.empty_label.setText(_EMPTY.get(self.view, "Nothing here."))
-        self.empty_label.setVisible(total == 0)
-        self.table.setVisible(total > 0)
+        self.body.setCurrentWidget(self.table if total else self.empty_label)
         target, self._select_after_load = self._select_after_load, None
         row = self.model.row_of(target) if target else None
         if row is not None:
