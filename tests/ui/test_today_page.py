@@ -68,3 +68,20 @@ def test_clicking_an_organization_opens_it(qtbot, page: TodayPage, data: Followu
     with qtbot.waitSignal(page.ctx.events.open_record) as opened:
         card.findChild(QLabel, "stopText").linkActivated.emit(f"organization:{data.bolt}")
     assert opened.args == ["organization", data.bolt]
+
+
+def test_calendar_dialog_range_and_only_mine(qtbot, page: TodayPage) -> None:
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from sector_desktop.ui.today.calendar_dialog import CalendarExportDialog
+
+    dialog = CalendarExportDialog(page.ctx, page)
+    assert dialog.mine.isEnabled() and dialog.mine.isChecked()
+    dialog.start.setDate(QDate(2031, 5, 4))
+    dialog.end.setDate(QDate(2031, 5, 10))
+    # The end day is included: the range runs to the midnight after it.
+    assert dialog.range() == (dt.datetime(2031, 5, 4), dt.datetime(2031, 5, 11))
+    nobody = CalendarExportDialog(type(page.ctx)(db=page.ctx.db, paths=page.ctx.paths), page)
+    assert not nobody.mine.isEnabled() and not nobody.mine.isChecked()

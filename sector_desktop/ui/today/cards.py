@@ -54,16 +54,12 @@ class RouteStopCard(QFrame):
     def _body(self, stop: RouteStop) -> QVBoxLayout:
         body = QVBoxLayout()
         body.setSpacing(2)
-        if stop.kind == "visit" and stop.organization_id:
-            title = _link("organization", stop.organization_id, stop.title)
-            detail = _link("visit", stop.id, "visit details")
-            heading = f"<b>{title}</b> &nbsp;<span style='color:#5b6570'>{stop.type_label} · {detail}</span>"
+        is_visit = stop.kind == "visit" and stop.organization_id is not None
+        if is_visit:
+            title = _link("organization", stop.organization_id or "", stop.title)
         else:
             title = _link("meeting", stop.id, stop.title)
-            heading = (
-                f"<b>{title}</b> &nbsp;<span style='color:#5b6570'>{html.escape(stop.type_label)}</span>"
-            )
-        lines = [heading]
+        lines = [f"<b>{title}</b> &nbsp;<span style='color:#5b6570'>{html.escape(stop.type_label)}</span>"]
         if stop.address:
             lines.append(html.escape(stop.address))
         if stop.video_link:
@@ -72,8 +68,11 @@ class RouteStopCard(QFrame):
         if who:
             prefix = "Ask for" if stop.kind == "visit" else "Facilitator"
             lines.append(f"<span style='color:#39424c'>{prefix}: {html.escape(who)}</span>")
-        if stop.purpose:
-            lines.append(f"<span style='color:#5b6570'>{html.escape(stop.purpose)}</span>")
+        tail = [html.escape(stop.purpose)] if stop.purpose else []
+        if is_visit:
+            tail.append(_link("visit", stop.id, "open visit"))
+        if tail:
+            lines.append(f"<span style='color:#5b6570'>{' · '.join(tail)}</span>")
         label = QLabel("<br>".join(lines))
         label.setObjectName("stopText")
         label.setTextFormat(Qt.TextFormat.RichText)
