@@ -281,7 +281,7 @@ def test_editor_keeps_a_draft_while_typing(page: OrganizationsPage, qtbot, monke
 def test_delete_asks_first_then_tombstones(page: OrganizationsPage, qtbot) -> None:
     _select(page, qtbot, "Org 003")
     org_id = page.detail.detail.id
-    qtbot.mouseClick(page.detail.delete_button, Qt.MouseButton.LeftButton)
+    page.detail.delete_action.trigger()  # More → Delete…
     box = page.findChild(QMessageBox, "confirmBox")
     assert box is not None and "Org 003" in box.text()
     delete = next(b for b in box.buttons() if b.text() == "Delete")
@@ -302,3 +302,23 @@ def test_an_empty_profile_says_how_to_add_organizations(ctx: AppContext, qtbot) 
     assert page.empty_label.text().startswith("No organizations yet.")
     assert not page.empty_clear.isVisible()
     assert page.count_label.text() == "0 organizations"
+
+
+def test_merge_dialog_folds_a_duplicate_into_the_chosen_organization(page: OrganizationsPage, qtbot) -> None:
+    _select(page, qtbot, "Org 012")
+    dup = page.detail.detail.id
+    with page.ctx.db.session() as s:
+        add_contact(s, dup, ContactInput(name="Moved Person"))
+    page.detail.merge_action.trigger()  # More → Merge into another organization…
+    dialog = page.editing.merge_dialog
+    qtbot.waitUntil(lambda: dialog.list.count() > 0)
+    assert not dialog.merge_button.isEnabled()  # nothing chosen yet
+    qtbot.keyClicks(dialog.search, "Org 020")
+    qtbot.waitUntil(lambda: dialog.list.count() == 1 and dialog.list.item(0).text().startswith("Org 020"))
+    dialog.list.setCurrentRow(0)
+    keep = dialog.list.item(0).data(Qt.ItemDataRole.UserRole)
+    with qtbot.waitSignal(page.model.loaded):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert page.model.total == 29 and page.model.row_of(dup) is None
+    qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == keep)
+    assert [c.name for c in page.detail.detail.contacts] == ["Moved Person"]

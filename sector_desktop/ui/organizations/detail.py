@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -101,6 +103,7 @@ def _value_label() -> QLabel:
 
 class OrganizationDetailPanel(QWidget):
     edit_requested = Signal()
+    merge_requested = Signal()
     delete_requested = Signal()
     add_contact_requested = Signal()
     edit_contact_requested = Signal(str)
@@ -165,13 +168,26 @@ class OrganizationDetailPanel(QWidget):
         self.edit_button.setObjectName("editOrganizationButton")
         self.edit_button.setToolTip("Edit this organization's profile (Enter)")
         self.edit_button.clicked.connect(self.edit_requested)
-        self.delete_button = QPushButton("Delete…")
-        self.delete_button.setObjectName("deleteOrganizationButton")
-        self.delete_button.clicked.connect(self.delete_requested)
+        # Rarer commands wait behind "More", so the name keeps the room.
+        menu = QMenu(self)
+        self.merge_action = menu.addAction("Merge into another organization…")
+        self.merge_action.setObjectName("mergeOrganizationAction")
+        self.merge_action.triggered.connect(self.merge_requested)
+        self.delete_action = menu.addAction("Delete…")
+        self.delete_action.setObjectName("deleteOrganizationAction")
+        self.delete_action.triggered.connect(self.delete_requested)
+        self.more_button = QToolButton()
+        self.more_button.setObjectName("moreButton")
+        self.more_button.setText("More ▾")
+        self.more_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
+        self.more_button.setMenu(menu)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.more_button.setFixedHeight(self.edit_button.sizeHint().height())
         header = QHBoxLayout()
         header.addLayout(titles, 1)
         header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
         return header
 
     def _build_profile(self) -> QGridLayout:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sector_desktop.errors import SectorError
-from sector_desktop.services.organization_merge import merge_new_into
+from sector_desktop.services.organization_merge import merge_new_into, merge_organizations
 from sector_desktop.services.organizations import (
     ContactInput,
     LikelyDuplicates,
@@ -32,6 +32,7 @@ from ..crash import show_exception
 from ..tasks import run_task
 from .duplicate_prompt import CREATE, DuplicatePrompt
 from .editor import ContactEditor, OrganizationEditor
+from .merge_dialog import MergeDialog
 
 
 class OrganizationEditing(QObject):
@@ -48,6 +49,7 @@ class OrganizationEditing(QObject):
         self.editor: OrganizationEditor | None = None
         self.contact_editor: ContactEditor | None = None
         self.prompt: DuplicatePrompt | None = None
+        self.merge_dialog: MergeDialog | None = None
 
     def _write(self, work: Callable[[Any], Any], on_done: Callable[[Any], None], dialog) -> None:
         """Run `work(session)` in one transaction off the UI thread; problems go back to `dialog`."""
@@ -149,6 +151,27 @@ class OrganizationEditing(QObject):
             delete,
         )
 
+    def merge_organization(self, detail: OrganizationDetail) -> MergeDialog:
+        """Fold this (duplicate) organization into one the user picks; the kept one is selected after."""
+        dialog = MergeDialog(self.ctx.db, detail, self._parent)
+        db, dup_id = self.ctx.db, detail.id
+
+        def merge(keep_id: str) -> None:
+            def run() -> None:
+                with db.session() as s:
+                    merge_organizations(s, keep_id, dup_id)
+
+            def done(_r: object) -> None:
+                self.saved.emit(keep_id)
+                self.ctx.events.changed.emit("organization")
+
+            run_task(run, done, lambda exc: _tell(self._parent, "Could not merge", str(exc)))
+
+        dialog.chosen.connect(merge)
+        self.merge_dialog = dialog
+        dialog.open()
+        return dialog
+
     # -- contacts ------------------------------------------------------------------------
     def add_contact(self, detail: OrganizationDetail) -> ContactEditor:
         editor = ContactEditor(None, self._parent)
@@ -210,3 +233,9 @@ def _confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None])
     box.buttonClicked.connect(lambda button: on_yes() if button is yes else None)
     box.open()
     return box
+
+
+def _tell(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    box.setObjectName("problemBox")
+    box.open()

@@ -167,6 +167,7 @@ class OrganizationsPage(QWidget):
         self.empty_clear.clicked.connect(self.filters.clear)
         self.detail.edit_requested.connect(self.edit_selected)
         self.detail.delete_requested.connect(self._delete_selected)
+        self.detail.merge_requested.connect(self._merge_selected)
         self.detail.add_contact_requested.connect(self._add_contact)
         self.detail.edit_contact_requested.connect(self._edit_contact)
         self.detail.remove_contact_requested.connect(self._remove_contact)
@@ -290,6 +291,10 @@ class OrganizationsPage(QWidget):
     def _delete_selected(self) -> None:
         if self.detail.detail is not None:
             self.editing.delete_organization(self.detail.detail)
+
+    def _merge_selected(self) -> None:
+        if self.detail.detail is not None:
+            self.editing.merge_organization(self.detail.detail)
 
     def _add_contact(self) -> None:
         if self.detail.detail is not None:
