@@ -322,3 +322,16 @@ def test_merge_dialog_folds_a_duplicate_into_the_chosen_organization(page: Organ
     assert page.model.total == 29 and page.model.row_of(dup) is None
     qtbot.waitUntil(lambda: page.detail.detail is not None and page.detail.detail.id == keep)
     assert [c.name for c in page.detail.detail.contacts] == ["Moved Person"]
+
+
+def test_file_new_organization_opens_the_editor_from_the_main_window(ctx: AppContext, qtbot) -> None:
+    from sector_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.actions.new_organization.trigger()  # File → New organization (Ctrl+Shift+O)
+    page = window.page("organizations")
+    assert isinstance(page, OrganizationsPage) and window.stack.currentWidget() is page
+    assert page.editing.editor is not None and page.editing.editor.isVisible()
+    assert page.editing.editor.windowTitle() == "New organization"
+    page.editing.editor.reject()
