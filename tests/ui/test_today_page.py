@@ -1,10 +1,11 @@
-"""The Today page: my planned visits and meetings in time order, Prepare packet disabled with its
-hint, my overdue items, and clicks that open records."""
+"""The Today page: my planned visits and meetings in time order, Prepare packet and the day's
+packets, my overdue items, and clicks that open records."""
 
 from __future__ import annotations
 
 import pytest
 from followup_data import TODAY, Followups, build
+from pypdf import PdfReader
 from PySide6.QtWidgets import QLabel
 
 from sector_desktop.services.action_items import mark_done
@@ -43,14 +44,25 @@ def test_route_shows_planned_visits_and_meetings_in_time_order(page: TodayPage, 
     assert "9:30 AM" in cards[0].findChild(QLabel, "stopTime").text()
 
 
-def test_prepare_packet_is_disabled_with_the_hint(page: TodayPage) -> None:
+def test_prepare_packet_previews_that_visits_briefing_packet(qtbot, page: TodayPage, data: Followups) -> None:
     visits = [c for c in page.stop_cards() if c.stop.kind == "visit"]
-    assert len(visits) == 3
-    for card in visits:
-        assert not card.packet_button.isEnabled()
-        assert card.packet_button.toolTip() == PACKET_HINT
+    assert len(visits) == 3 and all(c.packet_button.isEnabled() for c in visits)
+    assert visits[0].packet_button.toolTip() == PACKET_HINT
     meeting = next(c for c in page.stop_cards() if c.stop.kind == "meeting")
     assert not hasattr(meeting, "packet_button")
+    visits[0].packet_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "_last_preview", None) is not None, timeout=20000)
+    preview = page._last_preview  # a child of the page: closed with it
+    text = "".join(p.extract_text() for p in PdfReader(preview.pdf_path).pages)
+    assert "BRIEFING PACKET" in text and "Bolt Logistics" in text
+    assert visits[0].stop.id in text  # the notes page's QR caption names the visit
+
+
+def test_print_todays_packets_makes_the_route_sheet(qtbot, page: TodayPage) -> None:
+    page.print_day_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "_last_preview", None) is not None, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(page._last_preview.pdf_path).pages)
+    assert "DAY PACKET" in text and text.count("BRIEFING PACKET") == 2  # the two visits planned today
 
 
 def test_my_items_and_refresh_after_a_change(qtbot, page: TodayPage, db: Database, data: Followups) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from sector_desktop.services.action_items import ActionItemRow
 from sector_desktop.store.today import ActivityEntry, RouteStop
 
-PACKET_HINT = "Briefing packets arrive with the reports feature"
+PACKET_HINT = "Print the briefing packet for this visit: profile, contacts, history, follow-ups"
 OVERDUE_HEX = "#c62828"
 
 
@@ -27,6 +27,7 @@ class RouteStopCard(QFrame):
     """One planned visit or meeting: time, where, whom to ask for, and the packet button."""
 
     open_record = Signal(str, str)
+    prepare_packet = Signal(object)  # the RouteStop
 
     def __init__(self, stop: RouteStop, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,8 +48,8 @@ class RouteStopCard(QFrame):
         if stop.kind == "visit":
             self.packet_button = QPushButton("Prepare packet")
             self.packet_button.setObjectName("preparePacketButton")
-            self.packet_button.setEnabled(False)
             self.packet_button.setToolTip(PACKET_HINT)
+            self.packet_button.clicked.connect(lambda: self.prepare_packet.emit(self.stop))
             layout.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def _body(self, stop: RouteStop) -> QVBoxLayout:

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.store.today import TodayData, today_data
+from sector_desktop.services.documents import briefing_pdf, day_pdf
+from sector_desktop.store.today import RouteStop, TodayData, today_data
 
 from ..action_items.table_model import guarded
 from ..context import AppContext
+from ..reports.open_document import open_document
 from ..tasks import run_task
 from .calendar_dialog import export_calendar_with_dialog
 from .cards import RouteStopCard, activity_line, item_line
@@ -83,10 +85,17 @@ class TodayPage(QWidget):
             "Write planned visits and meetings to an .ics file for Outlook or Google"
         )
         self.export_button.clicked.connect(lambda: export_calendar_with_dialog(self.ctx, self))
+        self.print_day_button = QPushButton("Print today's packets…")
+        self.print_day_button.setObjectName("printDayButton")
+        self.print_day_button.setToolTip(
+            "A route sheet for today, then a briefing packet for each planned visit"
+        )
+        self.print_day_button.clicked.connect(self.print_day)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(12)
         top.addWidget(self.subtitle, 1)
+        top.addWidget(self.print_day_button)
         top.addWidget(self.export_button)
 
         self.route_layout = QVBoxLayout()
@@ -162,6 +171,7 @@ class TodayPage(QWidget):
             for stop in day.stops:
                 card = RouteStopCard(stop)
                 card.open_record.connect(self.ctx.events.open_record.emit)
+                card.prepare_packet.connect(self.prepare_packet)
                 self.route_layout.addWidget(card)
 
     def _show_items(self, data: TodayData) -> None:
@@ -192,6 +202,20 @@ class TodayPage(QWidget):
     def _link(self, href: str) -> None:
         kind, _, record_id = href.partition(":")
         self.ctx.events.open_record.emit(kind, record_id)
+
+    # -- printing ---------------------------------------------------------------------------
+    def prepare_packet(self, stop: RouteStop) -> None:
+        """Preview the briefing packet for one planned visit, ready to print."""
+        db, org, day, visit = self.ctx.db, stop.organization_id or "", stop.starts_at.date(), stop.id
+        title = f"Briefing packet {stop.title} {day}"
+        open_document(self.ctx, self, title, lambda: briefing_pdf(db, org, day, visit_id=visit))
+
+    def print_day(self) -> None:
+        if not self.ctx.staff_id:
+            self.subtitle.setText("Choose who you are (a staff member) to print the day's packets.")
+            return
+        db, day, staff = self.ctx.db, self.today, self.ctx.staff_id
+        open_document(self.ctx, self, f"Day packet {day}", lambda: day_pdf(db, day, staff))
 
     # -- reading, for tests -----------------------------------------------------------------
     def stop_cards(self) -> list[RouteStopCard]:
