@@ -1,0 +1,380 @@
+"""Benchmark: sync through the real `sector-server serve` (SQLite) on 127.0.0.1 with real client profiles.
+
+Measures, in one run on one machine:
+  initial pull     100,000 records into an empty profile, records/s, vs plain sqlite3 executemany of the
+                   same rows into the same tables (target >= 25% of that rate)
+  push             10,000 offline edits
+  no-op sync       nothing changed, server holding 10,000 then 1,000,000 records (target: 1M <= 1.2x 10k)
+  incremental      100 edits sent by one laptop and received by another (tens of ms on loopback)
+Prints one JSON object on stdout; progress goes to stderr. Everything lives under bench/out/sync*/
+(made afresh each run). `--quick` uses small sizes, to check the script itself.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import ssl
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # replaced by a memory keyring
+
+# Run as a script, so Python has put bench/ first on the path and the helper imports directly.
+from _sync_data import BASELINES, Server, executemany_seconds, install_memory_keyring, records, seed_records
+
+OUT = Path(__file__).resolve().parent / "out"
+PASSWORD = "bench password 2026"
+FULL = {"pull": 100_000, "push": 10_000, "noop_small": 10_000, "noop_large": 1_000_000, "incremental": 100}
+QUICK = {"pull": 2_000, "push": 500, "noop_small": 1_000, "noop_large": 10_000, "incremental": 100}
+NOOP_RUNS = 15
+INCREMENTAL_RUNS = 7
+BASELINE_RUNS = 3
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# One TLS context for the process, as the client keeps one (loading the CA bundle costs ~0.1 s).
+TLS = ssl.create_default_context()
+
+
+class CountingTransport(httpx.BaseTransport):
+    """A fresh ordinary HTTP transport per sync (as the client makes one), noting each request."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.inner = httpx.HTTPTransport(verify=TLS)
+        self.seen = seen
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        self.seen.append(f"{request.method} {request.url.path} {response.status_code}")
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@dataclass
+class Laptop:
+    """One client profile signed in to the server."""
+
+    name: str
+    root: Path
+    db: Any
+    paths: Any
+    phases: dict[str, float] = field(default_factory=dict)
+    requests: list[str] = field(default_factory=list)
+
+    def sync(self) -> tuple[float, Any]:
+        """Seconds for one sync_once round, and its report; records when sending ended."""
+        from sector_desktop.sync.client import sync_once
+
+        started = time.perf_counter()
+        self.phases = {}
+
+        def progress(_done: int, _total: int, label: str) -> None:
+            self.phases[label] = time.perf_counter() - started
+
+        self.requests = []
+        transport = CountingTransport(self.requests)
+        report = sync_once(self.db, self.paths, transport=transport, progress=progress, backoff=0.05)
+        seconds = time.perf_counter() - started
+        if not report.ok:
+            raise RuntimeError(f"{self.name}: sync failed: {report.summary()} {report.failed[:3]}")
+        return seconds, report
+
+    def count(self, sql: str) -> int:
+        with self.db.engine.connect() as conn:
+            return int(conn.exec_driver_sql(sql).scalar() or 0)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def make_template(out: Path) -> Path:
+    """An empty profile database migrated to head (copied for every laptop: migrating is slow)."""
+    from sector_desktop.store import open_database
+
+    path = out / "template.db"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+def make_laptop(out: Path, template: Path, name: str, server: Server, user: str) -> Laptop:
+    from sector_desktop.store import open_database, profile_paths
+    from sector_desktop.sync.client import connect
+
+    paths = profile_paths(out / name).ensure()
+    shutil.copy(template, paths.database)
+    db = open_database(paths.database)
+    connect(db, paths, server.url, user, PASSWORD, insecure=False, device_name=name)
+    return Laptop(name, out / name, db, paths)
+
+
+def start_server(out: Path, name: str) -> tuple[Server, str, str]:
+    """A fresh server with a staff user for the laptops and a colleague whose device seeds records."""
+    server = Server(out / name)
+    server.start()
+    server.create_user("ana", PASSWORD, "staff")
+    server.create_user("ben", PASSWORD, "staff")
+    node, author = server.login("ben", PASSWORD)
+    return server, node, author
+
+
+def seed(
+    server: Server, node: str, author: str, start: int, count: int, client: Laptop | None = None
+) -> dict:
+    started = time.perf_counter()
+    done = seed_records(server.database_url, start, count, node, author, client.db.engine if client else None)
+    seconds = time.perf_counter() - started
+    log(f"  seeded {count:,} records ({done['fields']:,} fields) in {seconds:.1f} s")
+    return {**done, "seconds": round(seconds, 2), "laptop_written_directly": client is not None}
+
+
+def edit(laptop: Laptop, count: int, round_no: int, table: str = "visit") -> None:
+    """`count` offline edits as the app makes them: one field and updated_at of `count` records."""
+    with laptop.db.engine.begin() as conn:
+        total = int(conn.exec_driver_sql(f'SELECT count(*) FROM "{table}"').scalar() or 0)
+        offset = (round_no * count) % max(1, total - count + 1)
+        ids = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                f'SELECT id FROM "{table}" ORDER BY id LIMIT ? OFFSET ?', (count, offset)
+            )
+        ]
+        if len(ids) < count:
+            raise RuntimeError(f"{laptop.name} has only {len(ids)} {table} rows to edit")
+        stamp = f"2026-11-21 10:{round_no % 60:02d}"
+        conn.exec_driver_sql(
+            f'UPDATE "{table}" SET notes = ?, updated_at = ? WHERE id = ?',
+            [
+                (f"Edited offline, round {round_no}, #{i}", f"{stamp}:{i % 60:02d}.000000", rid)
+                for i, rid in enumerate(ids)
+            ],
+        )
+
+
+def median_ms(values: list[float]) -> float:
+    return round(statistics.median(values) * 1000, 2)
+
+
+# -- the measurements ------------------------------------------------------------------------
+def bench_pull_and_push(out: Path, template: Path, sizes: dict[str, int]) -> dict[str, Any]:
+    server, node, author = start_server(out, "server-a")
+    laptop: Laptop | None = None
+    try:
+        n = sizes["pull"]
+        log(f"(a) seeding the server with {n:,} records ...")
+        seeded = seed(server, node, author, 0, n)
+        laptop = make_laptop(out, template, "laptop-pull", server, "ana")
+        log("(a) initial pull into an empty profile ...")
+        seconds, report = laptop.sync()
+        held = sum(laptop.count(f'SELECT count(*) FROM "{t}"') for t in ("organization", "contact", "visit"))
+        if held != n or report.received != seeded["fields"]:
+            raise RuntimeError(f"pull incomplete: {held:,} records, {report.received:,} fields")
+        log(f"  {n:,} records in {seconds:.2f} s = {n / seconds:,.0f} records/s")
+        baseline = baseline_rates(out, template, n)
+        rate = n / seconds
+        pull = {
+            "records": n,
+            "fields": seeded["fields"],
+            "mix": {"organization": n // 5, "contact": n * 3 // 10, "visit": n // 2},
+            "seconds": round(seconds, 3),
+            "records_per_second": round(rate),
+            "fields_per_second": round(seeded["fields"] / seconds),
+            "executemany_rows_per_second": {kind: round(r) for kind, r in baseline.items()},
+            "executemany_baselines": BASELINES,
+            "baseline_runs": BASELINE_RUNS,
+            "ratio_to_executemany": {kind: round(rate / r, 4) for kind, r in baseline.items()},
+            "target_ratio": 0.25,
+            "target_baseline": "plain",
+        }
+        pull["met"] = rate / baseline["plain"] >= 0.25
+        pull["server_seed"] = seeded
+        push = bench_push(laptop, sizes["push"])
+        push["laptop_holds_records"] = n
+        return {"initial_pull": pull, "push_offline_edits": push}
+    finally:
+        if laptop is not None:
+            laptop.close()
+        server.stop()
+
+
+def baseline_rates(out: Path, template: Path, n: int) -> dict[str, Any]:
+    """Rows a second for plain sqlite3 executemany of the same rows, median of BASELINE_RUNS each."""
+    log(f"(a) baseline: sqlite3 executemany of the same {n:,} rows ...")
+    batch = list(records(0, n))
+    rates = {}
+    for kind in BASELINES:
+        runs = [executemany_seconds(template, out / "baseline.db", batch, kind) for _ in range(BASELINE_RUNS)]
+        rates[kind] = n / statistics.median(runs)
+        log(f"  {kind}: {rates[kind]:,.0f} rows/s")
+    return rates
+
+
+def bench_push(laptop: Laptop, count: int) -> dict[str, Any]:
+    log(f"(b) {count:,} offline edits, then one sync ...")
+    started = time.perf_counter()
+    edit(laptop, count, 0)
+    edit_seconds = time.perf_counter() - started
+    waiting = laptop.count("SELECT count(*) FROM sync_outbox")
+    seconds, report = laptop.sync()
+    push_seconds = laptop.phases.get("Sending changes")
+    if report.sent != waiting or laptop.count("SELECT count(*) FROM sync_outbox"):
+        raise RuntimeError(f"push incomplete: sent {report.sent} of {waiting}")
+    log(f"  pushed {waiting:,} field changes in {push_seconds or 0:.2f} s; whole sync {seconds:.2f} s")
+    return {
+        "edits": count,
+        "field_changes": waiting,
+        "local_edit_seconds": round(edit_seconds, 3),
+        "push_seconds": round(push_seconds, 3) if push_seconds is not None else None,
+        "sync_seconds": round(seconds, 3),
+        "edits_per_second_push": round(count / push_seconds) if push_seconds else None,
+        "received_back": report.received,
+    }
+
+
+def bench_noop_and_incremental(out: Path, template: Path, sizes: dict[str, int]) -> dict[str, Any]:
+    server, node, author = start_server(out, "server-c")
+    laptops: list[Laptop] = []
+    try:
+        small, large = sizes["noop_small"], sizes["noop_large"]
+        log(f"(c) seeding the server with {small:,} records ...")
+        seed_small = seed(server, node, author, 0, small)
+        reader = make_laptop(out, template, "laptop-noop", server, "ana")
+        writer = make_laptop(out, template, "laptop-writer", server, "ana")
+        laptops += [reader, writer]
+        reader.sync()
+        writer.sync()
+        noop_small = noop_runs(reader, small)
+        incremental = bench_incremental(writer, reader, sizes["incremental"])
+        log(f"(c) seeding the server and the no-op laptop up to {large:,} records ...")
+        seed_large = seed(server, node, author, small, large - small, client=reader)
+        noop_large = noop_runs(reader, large)
+        ratio = noop_large["ms_median"] / noop_small["ms_median"]
+        noop = {
+            f"at_{small}": noop_small,
+            f"at_{large}": noop_large,
+            "ratio": round(ratio, 3),
+            "target_ratio": 1.2,
+            "met": ratio <= 1.2,
+            "server_seed": {"small": seed_small, "large": seed_large},
+        }
+        return {"noop_sync": noop, "incremental_100": incremental}
+    finally:
+        for lap in laptops:
+            lap.close()
+        server.stop()
+
+
+def noop_runs(laptop: Laptop, held: int) -> dict[str, Any]:
+    log(f"(c) no-op sync with {held:,} records on the server and the laptop ...")
+    laptop.sync()  # warm-up
+    times = []
+    for _ in range(NOOP_RUNS):
+        seconds, report = laptop.sync()
+        if report.sent or report.received:
+            raise RuntimeError(f"not a no-op: sent {report.sent}, received {report.received}")
+        times.append(seconds)
+    log(f"  median {median_ms(times)} ms; requests {laptop.requests}")
+    return {
+        "records": held,
+        "ms_median": median_ms(times),
+        "ms_min": round(min(times) * 1000, 2),
+        "ms_max": round(max(times) * 1000, 2),
+        "runs": NOOP_RUNS,
+        "requests_per_sync": list(laptop.requests),
+    }
+
+
+def bench_incremental(writer: Laptop, reader: Laptop, count: int) -> dict[str, Any]:
+    log(f"(d) {count} edits sent by one laptop and received by another, {INCREMENTAL_RUNS} rounds ...")
+    send, receive = [], []
+    for round_no in range(1, INCREMENTAL_RUNS + 1):
+        edit(writer, count, round_no)
+        seconds, report = writer.sync()
+        if report.sent != 2 * count:
+            raise RuntimeError(f"sent {report.sent} field changes, expected {2 * count}")
+        send.append(seconds)
+        seconds, report = reader.sync()
+        if report.received != 2 * count:
+            raise RuntimeError(f"received {report.received} field changes, expected {2 * count}")
+        receive.append(seconds)
+    log(f"  send {median_ms(send)} ms, receive {median_ms(receive)} ms")
+    return {
+        "edits": count,
+        "field_changes": 2 * count,
+        "records_on_server": reader.count('SELECT count(*) FROM "visit"')
+        + reader.count('SELECT count(*) FROM "contact"')
+        + reader.count('SELECT count(*) FROM "organization"'),
+        "send_ms_median": median_ms(send),
+        "receive_ms_median": median_ms(receive),
+        "runs": INCREMENTAL_RUNS,
+    }
+
+
+def timed_stage(name: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    started = time.perf_counter()
+    result = fn()
+    log(f"{name} done in {time.perf_counter() - started:.0f} s")
+    return result
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv[1:]
+    sizes = QUICK if quick else FULL
+    out = OUT / ("sync-quick" if quick else "sync")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    install_memory_keyring()
+    started = time.perf_counter()
+    template = make_template(out)
+    result: dict[str, Any] = {
+        "bench": "sync",
+        "quick": quick,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg": os.getloadavg()},
+        "server": "sector-server serve, SQLite, 127.0.0.1, one process",
+    }
+    result.update(timed_stage("pull and push", lambda: bench_pull_and_push(out, template, sizes)))
+    result.update(
+        timed_stage("no-op and incremental", lambda: bench_noop_and_incremental(out, template, sizes))
+    )
+    result["notes"] = [
+        "Records are a mix per ten: 2 organizations (23 fields), 3 contacts (10), 5 visits (12).",
+        "The server is seeded directly, not by HTTP pushes (far faster at 1M records, and not what is "
+        "measured): executemany into field_state under the server's own feed lock and position allocation "
+        "(db.write_transaction, feed.allocate_positions), every field of a record sharing one clock.",
+        f"For the no-op at {sizes['noop_large']:,}, the laptop's copy of the records beyond "
+        f"{sizes['noop_small']:,} (rows, per-field clocks, the 'what changed' list, the cursor) is written "
+        "directly as a pull would leave it: pulling them over HTTP at the measured pull rate takes too long "
+        "for a benchmark run. The records up to that point were pulled for real.",
+        "Every timed sync is a full sync_once round through HTTP (push, pull pages, attachments check).",
+        "An edit changes one field and updated_at, as the app does: two field changes per edit.",
+        "The pull's target is measured against the 'plain' executemany baseline (the issue's 'plain "
+        "executemany inserts of the same rows'); the two others show what the profile's own indexes and "
+        "search triggers cost any writer.",
+    ]
+    result["machine"]["load_avg_end"] = os.getloadavg()
+    result["total_seconds"] = round(time.perf_counter() - started, 1)
+    if not quick:
+        shutil.rmtree(out, ignore_errors=True)  # gigabytes at 1M records
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
