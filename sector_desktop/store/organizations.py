@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop.errors import NotFound
@@ -136,8 +136,13 @@ def _like_pattern(text: str) -> str:
 
 
 def _apply_filter(stmt: Select, f: OrganizationFilter) -> Select:
-    stmt = stmt.where(Organization.deleted_at.is_(None))
     text = f.text.strip()
+    if text:
+        # A substring match has to read every row. Hidden behind coalesce, the live check stops
+        # SQLite from walking an index and fetching rows one by one (10x slower than a plain scan).
+        stmt = stmt.where(func.coalesce(Organization.deleted_at, null()).is_(None))
+    else:
+        stmt = stmt.where(Organization.deleted_at.is_(None))
     if text:
         pattern = _like_pattern(text)
         stmt = stmt.where(
@@ -187,9 +192,11 @@ def _window_ids(
         stmt = stmt.outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
     stmt = _apply_filter(stmt, f)
     key = _sort_expression(sort, _last_visit())
+    if f.text.strip() and sort != "last_visit":
+        key = key.concat("")  # same order, but no index walk (see _apply_filter)
     # Empty values sort last either way: a blank sector is not "before Healthcare". Names are never
     # empty, and a plain order on them lets SQLite walk the name index instead of sorting.
-    if sort == "name":
+    if sort == "name" and not f.text.strip():
         order = key.desc() if descending else key.asc()
     else:
         order = key.desc().nulls_last() if descending else key.asc().nulls_last()
