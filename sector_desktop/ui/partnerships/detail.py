@@ -95,6 +95,7 @@ class PartnershipDetail(QWidget):
             ("workgroup", "Add workgroup…"),
             ("priority", "Add priority…"),
             ("team", "Add action team…"),
+            ("meeting", "Schedule meeting…"),
         ):
             b = QPushButton(text)
             b.setObjectName(f"add_{what}_button" if what != "partnership" else "editPartnershipButton")
@@ -154,6 +155,10 @@ class PartnershipDetail(QWidget):
             label(PARTNERSHIP_STATUSES, ov.status),
             f"launched {fmt_date(ov.launched_on)}" if ov.launched_on else "not launched yet",
         ]
+        held = [m for m in ov.meetings if m.status == "held"]
+        if held:
+            led = sum(1 for m in held if m.headcount.employer_led)
+            facts.append(f"employer-led at {led} of {len(held)} meetings held")
         self.facts.setText(" · ".join(f for f in facts if f))
         self.description.setText(ov.description or "")
         self.description.setVisible(bool(ov.description))

@@ -141,6 +141,10 @@ class PartnershipsPage(QWidget):
             dialog = WorkgroupDialog(self.ctx, ov.id, row, self)  # type: ignore[arg-type]
         elif what == "priority":
             dialog = PriorityDialog(self.ctx, ov.id, row, self)  # type: ignore[arg-type]
+        elif what == "meeting":
+            from ..meetings.schedule_dialog import ScheduleMeetingDialog
+
+            dialog = ScheduleMeetingDialog(self.ctx, None, ov.id, self)
         else:
             dialog = ActionTeamDialog(self.ctx, ov, row, self)  # type: ignore[arg-type]
         dialog.open()
