@@ -69,6 +69,7 @@ class VisitsPage(QWidget):
         self.model = VisitsTableModel(ctx.db, self)
         self._build()
         self.model.loaded.connect(self._loaded)
+        self.model.counted.connect(self._counted)
         self.model.failed.connect(lambda msg: self.count_label.setText(f"Could not load visits: {msg}"))
         ctx.events.changed.connect(self._data_changed)
         self._load_staff()
@@ -146,8 +147,8 @@ class VisitsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("visitsTable")
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(VisitsTableModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -242,10 +243,12 @@ class VisitsPage(QWidget):
 
         run_task(load, fill)
 
-    def _loaded(self, total: int) -> None:
+    def _counted(self, total: int) -> None:
         self.count_label.setText(
             f"{total:,} visit{'s' if total != 1 else ''}" if total else "No visits match these filters."
         )
+
+    def _loaded(self, _rows: int) -> None:
         # Keep the visit in view if it is still listed; a visit just saved or opened by search
         # stays in the panel even when the filters hide it; otherwise show the first one.
         explicit, self._select_after_load = self._select_after_load, None

@@ -28,7 +28,8 @@ class VisitsTableModel(QAbstractTableModel):
     WINDOW = 200
     IdRole = Qt.ItemDataRole.UserRole + 1
 
-    loaded = Signal(int)  # the total number of matching visits, after each reload
+    loaded = Signal(int)  # the first window arrived after a reload (its row count)
+    counted = Signal(int)  # the number of all matching visits, after each reload
     failed = Signal(str)
 
     def __init__(self, db: Database, parent: Any = None, *, window: int = WINDOW) -> None:
@@ -78,20 +79,33 @@ class VisitsTableModel(QAbstractTableModel):
         self.endResetModel()
         db, filters, sort, desc, window = self._db, self._filters, self._sort, self._descending, self._window
 
-        def load() -> tuple[int, list[VisitRow]]:
+        def load() -> list[VisitRow]:
             with db.read_session() as s:
-                rows = list_visits(s, filters, sort=sort, descending=desc, limit=window)
-                total = len(rows) if len(rows) < window else count_visits(s, filters)
-                return total, rows
+                return list_visits(s, filters, sort=sort, descending=desc, limit=window)
 
-        run_task(load, lambda result: self._first_window(generation, *result), self._on_error(generation))
+        run_task(load, lambda rows: self._first_window(generation, rows), self._on_error(generation))
 
-    def _first_window(self, generation: int, total: int, rows: list[VisitRow]) -> None:
+    def _first_window(self, generation: int, rows: list[VisitRow]) -> None:
         if generation != self._generation:
             return
-        self._total = total
         self._append(rows)
-        self.loaded.emit(total)
+        if len(rows) < self._window:
+            self._counted(generation, len(rows))
+        else:
+            # Counting every match takes longer than one window; show the rows first.
+            db, filters = self._db, self._filters
+
+            def count() -> int:
+                with db.read_session() as s:
+                    return count_visits(s, filters)
+
+            run_task(count, lambda total: self._counted(generation, total), self._on_error(generation))
+        self.loaded.emit(len(rows))
+
+    def _counted(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self._total = total
+            self.counted.emit(total)
 
     def _append(self, rows: list[VisitRow]) -> None:
         self._loading = False
@@ -181,6 +195,8 @@ class VisitsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORT_KEYS):
             return
-        self._sort = self.SORT_KEYS[column]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort, self._descending):
+            return  # the view repeats the current sort when sorting is switched on
+        self._sort, self._descending = key, descending
         self.reload()
