@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sector_desktop.errors import ValidationError
-from sector_desktop.models import ActionItem, Contact, Organization, StaffUser
+from sector_desktop.models import ActionItem, Contact, Organization, StaffUser, utcnow
 from sector_desktop.services import meetings as svc
 from sector_desktop.services.agenda_templates import get_template, load_templates
 from sector_desktop.services.partnerships import (
@@ -136,6 +136,7 @@ def test_attendance_headcount_guests_and_employer_led(db: Database, roster: dict
         "Ed Young": ("guest", False, True),
     }
     assert (detail.headcount.business, detail.headcount.partners) == (2, 2)
+    assert detail.status == "held"  # people came, so the planned meeting took place
     assert not detail.headcount.employer_led
     assert rows[0].headcount == detail.headcount
 
@@ -168,6 +169,16 @@ def test_minutes_decisions_and_action_items(db: Database, roster: dict[str, str]
         ("contact", "Ana Diaz (Ironbridge Fabrication)"),
         ("staff", "Priya Raman (staff)"),
     ]
+
+
+def test_ticking_attendance_before_a_future_meeting_leaves_it_planned(
+    db: Database, roster: dict[str, str]
+) -> None:
+    mid = _meeting(db, roster["p"], utcnow() + dt.timedelta(days=3))
+    with db.session() as s:
+        svc.set_attendance(s, mid, roster["ana"], True)
+    with db.read_session() as s:
+        assert get_meeting_detail(s, mid).status == "planned"
 
 
 def test_lists_split_upcoming_and_past_and_find_most_recent(db: Database, roster: dict[str, str]) -> None:

@@ -240,9 +240,15 @@ def _attendance_for(session: Session, meeting_id: str, contact_id: str) -> Meeti
     )
 
 
+def _held_when_attended(meeting: Meeting) -> None:
+    # Someone in the room means the meeting is happening: a planned one that has started is held.
+    if meeting.status == "planned" and meeting.starts_at <= utcnow() + dt.timedelta(hours=1):
+        meeting.status = "held"
+
+
 def set_attendance(session: Session, meeting_id: str, contact_id: str, present: bool) -> str:
     """Mark a roster contact present or absent. Business = the contact's organization is an employer."""
-    _live(session, Meeting, meeting_id, "meeting")
+    meeting = _live(session, Meeting, meeting_id, "meeting")
     contact = _live(session, Contact, contact_id, "contact")
     kind = session.scalar(select(Organization.kind).where(Organization.id == contact.organization_id))
     row = _attendance_for(session, meeting_id, contact_id)
@@ -252,6 +258,8 @@ def set_attendance(session: Session, meeting_id: str, contact_id: str, present: 
     row.organization_id = contact.organization_id
     row.is_business = kind == "employer"
     row.status = "present" if present else "absent"
+    if present:
+        _held_when_attended(meeting)
     session.flush()
     return row.id
 
@@ -260,7 +268,7 @@ def add_guest(
     session: Session, meeting_id: str, name: str, organization: str | None = None, is_business: bool = False
 ) -> str:
     """Record someone not on the roster who came (a guest added on the spot)."""
-    _live(session, Meeting, meeting_id, "meeting")
+    meeting = _live(session, Meeting, meeting_id, "meeting")
     problems: list[str] = []
     if not _clean(name):
         problems.append("Guest name: required.")
@@ -275,6 +283,7 @@ def add_guest(
         status="guest",
     )
     session.add(row)
+    _held_when_attended(meeting)
     session.flush()
     return row.id
 
