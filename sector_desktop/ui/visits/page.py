@@ -249,6 +249,8 @@ class VisitsPage(QWidget):
         )
 
     def _loaded(self, _rows: int) -> None:
+        if self.model.is_counting:
+            self.count_label.setText("Counting visits…")
         # Keep the visit in view if it is still listed; a visit just saved or opened by search
         # stays in the panel even when the filters hide it; otherwise show the first one.
         explicit, self._select_after_load = self._select_after_load, None

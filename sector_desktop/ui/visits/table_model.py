@@ -42,6 +42,7 @@ class VisitsTableModel(QAbstractTableModel):
         self._total = 0
         self._exhausted = True
         self._loading = False
+        self._counting = False
         # Results of a superseded query are dropped, so a slow old window never lands in a new list.
         self._generation = 0
 
@@ -53,6 +54,10 @@ class VisitsTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def is_counting(self) -> bool:
+        return self._counting
 
     @property
     def is_loading(self) -> bool:
@@ -75,7 +80,7 @@ class VisitsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._exhausted = False
-        self._loading = True
+        self._loading = self._counting = True
         self.endResetModel()
         db, filters, sort, desc, window = self._db, self._filters, self._sort, self._descending, self._window
 
@@ -105,6 +110,7 @@ class VisitsTableModel(QAbstractTableModel):
     def _counted(self, generation: int, total: int) -> None:
         if generation == self._generation:
             self._total = total
+            self._counting = False
             self.counted.emit(total)
 
     def _append(self, rows: list[VisitRow]) -> None:
@@ -119,7 +125,7 @@ class VisitsTableModel(QAbstractTableModel):
     def _on_error(self, generation: int) -> Callable[[Exception], None]:
         def handle(exc: Exception) -> None:
             if generation == self._generation:
-                self._loading = False
+                self._loading = self._counting = False
                 self._exhausted = True
                 self.failed.emit(str(exc))
 
