@@ -30,6 +30,8 @@ from sector_desktop.models import (
 
 # Attendance statuses that mean "was in the room".
 ATTENDED = ("present", "guest")
+# A meeting that started this recently is still "upcoming": it may be going on now.
+UPCOMING_GRACE = dt.timedelta(hours=3)
 PARTNERSHIP_MEETINGS_LIMIT = 200
 
 
@@ -198,8 +200,7 @@ def _to_row(r) -> MeetingRow:
 
 
 def _apply_filter(stmt: Select, f: MeetingFilter, now: dt.datetime) -> Select:
-    # A meeting that started in the last few hours is still "upcoming": it may be going on now.
-    cutoff = now - dt.timedelta(hours=3)
+    cutoff = now - UPCOMING_GRACE
     stmt = (
         stmt.where(Meeting.starts_at >= cutoff)
         if f.when == "upcoming"

@@ -150,6 +150,12 @@ def test_meetings_page_opens_the_most_recent_meeting_in_minutes_mode(
     page.when.setCurrentIndex(page.when.findData("past"))
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     qtmodeltester.check(page.model)
+    # Opening a record (as the partnership page does) shows that meeting in the list and the detail.
+    page.when.setCurrentIndex(page.when.findData("upcoming"))
+    page.open_record("meeting", older)
+    qtbot.waitUntil(lambda: page.detail.meeting is not None and page.detail.meeting.id == older, timeout=5000)
+    assert page.when.currentData() == "past" and page.stack.currentIndex() == 0
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == page.model.row_of(older) >= 0, timeout=5000)
 
 
 def test_schedule_dialog_starts_from_a_template_and_refuses_a_meeting_with_no_place(

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop.models import utcnow
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.store.meetings import (
+    UPCOMING_GRACE,
     MeetingDetail,
     MeetingFilter,
     get_meeting_detail,
@@ -217,8 +219,9 @@ class MeetingsPage(QWidget):
     def _loaded(self, total: int) -> None:
         noun = "meeting" if total == 1 else "meetings"
         self.count.setText(f"{total:,} {noun}")
+        # Keep the selected meeting when the list still has it; otherwise show the first one.
         row = self.model.row_of(self._selected_id) if self._selected_id else -1
-        if row < 0 and self.model.rowCount() and self._selected_id is None:
+        if row < 0 and self.model.rowCount():
             row = 0
         if row >= 0:
             self.table.selectionModel().setCurrentIndex(
@@ -226,7 +229,7 @@ class MeetingsPage(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.load_detail(self.model.row_at(row).id)  # type: ignore[union-attr]
-        elif self._selected_id is None:
+        else:
             self.right.setCurrentWidget(self.empty)
 
     def _row_selected(self, row: int) -> None:
@@ -300,6 +303,22 @@ class MeetingsPage(QWidget):
         run_task(find, lambda mid: self.open_live_minutes(mid) if mid else None)
 
     def open_record(self, kind: str, record_id: str) -> None:
-        if kind == "meeting":
-            self.stack.setCurrentIndex(0)
-            self.load_detail(record_id)
+        if kind != "meeting":
+            return
+        self.stack.setCurrentIndex(0)
+        self._selected_id = record_id
+        db = self.ctx.db
+
+        def load() -> MeetingDetail:
+            with db.read_session() as s:
+                return get_meeting_detail(s, record_id)
+
+        def show(m: MeetingDetail) -> None:
+            # List the meeting where it belongs, so the list and the detail agree.
+            when = "upcoming" if m.starts_at >= utcnow() - UPCOMING_GRACE else "past"
+            if self.when.currentData() != when:
+                self.when.setCurrentIndex(self.when.findData(when))  # reloads the list
+            else:
+                self.model.reload()
+
+        run_task(load, show)
