@@ -262,14 +262,14 @@ class _MeetingContext:
         items = self._agenda(mid, starts, mtype, with_minutes=not cancelled)
         if cancelled:
             return
-        present = self._attendance(mid, starts)
+        present = self._attendance(mid, starts, mtype)
         for text in decision_texts(rng, self.spec, rng.randint(1, 3)):
             self.rows.add(Decision, starts + dt.timedelta(minutes=rng.randint(10, 80)), meeting_id=mid,
                           agenda_item_id=rng.choice(items)[0], text=text)  # fmt: skip
         for text in action_texts(rng, self.spec, rng.randint(2, 4)):
             self._action_item(mid, starts, rng.choice(items)[0], present, text)
 
-    def _attendance(self, mid: str, starts: dt.datetime) -> list[Rep]:
+    def _attendance(self, mid: str, starts: dt.datetime, mtype: str) -> list[Rep]:
         rng = self.rng
         present = []
         for rep in self.reps:
@@ -279,8 +279,10 @@ class _MeetingContext:
                           is_business=rep.business, status="present" if came else "absent")  # fmt: skip
             if came:
                 present.append(rep)
-        for _ in range(rng.choice((0, 0, 1, 2))):
-            business = rng.random() < 0.6
+        # Quarterly convenings draw the public side in numbers: some are not employer-led.
+        convening = mtype == "convening"
+        for _ in range(rng.randint(4, 10) if convening else rng.choice((0, 0, 1, 2))):
+            business = rng.random() < (0.15 if convening else 0.6)
             name = f"{rng.choice(vocab.FIRST_NAMES)} {rng.choice(vocab.LAST_NAMES)}"
             org = rng.choice(self.spec["guest_orgs"][business])
             self.rows.add(MeetingAttendance, starts, meeting_id=mid, contact_id=None, organization_id=None,
