@@ -430,7 +430,8 @@ class VisitEditor(QDialog):
         box.addButton("Continue editing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.exec()
-        return {keep: "keep", discard: "discard"}.get(box.clickedButton(), "continue")
+        clicked = box.clickedButton()
+        return "keep" if clicked is keep else "discard" if clicked is discard else "continue"
 
     def reject(self) -> None:
         if not self._closing and not self._saving and self.state() != self._initial:
