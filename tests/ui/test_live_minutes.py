@@ -248,3 +248,22 @@ def test_member_dialog_adds_an_organization_with_its_representative(
     model = MembersTableModel()
     model.set_rows(list(members.values()))
     qtmodeltester.check(model)
+
+
+def test_the_meeting_print_menu_previews_its_sign_in_sheet(
+    qtbot, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    from pypdf import PdfReader
+
+    from sector_desktop.ui.meetings.page import MeetingsPage
+
+    page = MeetingsPage(AppContext(db=db, paths=paths, staff_id=meeting["staff"]))
+    qtbot.addWidget(page)
+    page.open_record("meeting", meeting["meeting"])
+    qtbot.waitUntil(lambda: page.detail.meeting is not None, timeout=5000)
+    titles = [a.text() for a in page.detail.print_button.menu().actions()]
+    assert titles == ["Agenda…", "Sign-in sheet…", "Minutes…"]
+    page.detail.print_button.menu().actions()[1].trigger()
+    qtbot.waitUntil(lambda: getattr(page.detail, "_last_preview", None) is not None, timeout=20000)
+    text = "".join(p.extract_text() for p in PdfReader(page.detail._last_preview.pdf_path).pages)
+    assert "SIGN-IN SHEET" in text and "Ana Diaz" in text and "Cy Lam" in text

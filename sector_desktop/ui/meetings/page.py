@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from sector_desktop.models import utcnow
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
+from sector_desktop.services.documents import meeting_pdf
 from sector_desktop.store.meetings import (
     UPCOMING_GRACE,
     MeetingDetail,
@@ -32,6 +35,7 @@ from sector_desktop.store.meetings import (
 from ..context import AppContext
 from ..partnerships.detail import make_table
 from ..partnerships.table_models import fmt_when
+from ..reports.open_document import open_document
 from ..tasks import run_task
 from . import table_model as cols
 from .agenda import AgendaBuilder
@@ -42,11 +46,15 @@ from .table_model import MeetingsTableModel
 _WATCHED = {"*", "meeting", "partnership", "action_item"}
 
 
+PRINTABLE = (("agenda", "Agenda…"), ("signin", "Sign-in sheet…"), ("minutes", "Minutes…"))
+
+
 class MeetingDetailPanel(QWidget):
     """The selected meeting: what, when, where, who came, and its agenda builder."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.ctx = ctx
         self.setObjectName("meetingDetail")
         self.meeting: MeetingDetail | None = None
         self.title = QLabel("")
@@ -66,8 +74,16 @@ class MeetingDetailPanel(QWidget):
         self.held.setObjectName("markHeldButton")
         self.cancel = QPushButton("Cancel meeting")
         self.cancel.setObjectName("cancelMeetingButton")
+        self.print_button = QToolButton()
+        self.print_button.setObjectName("printMeetingButton")
+        self.print_button.setText("Print")
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.print_button)
+        for code, text in PRINTABLE:
+            menu.addAction(text, lambda code=code: self.print_document(code))
+        self.print_button.setMenu(menu)
         buttons = QHBoxLayout()
-        for b in (self.live, self.edit, self.held, self.cancel):
+        for b in (self.live, self.edit, self.held, self.cancel, self.print_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.agenda = AgendaBuilder(ctx)
@@ -102,6 +118,14 @@ class MeetingDetailPanel(QWidget):
         self.held.setEnabled(m.status != "held")
         self.cancel.setEnabled(m.status == "planned")
         self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
+
+    def print_document(self, document: str) -> None:
+        """Preview the agenda, sign-in sheet or minutes of the shown meeting, ready to print."""
+        if self.meeting is None:
+            return
+        db, meeting_id = self.ctx.db, self.meeting.id
+        title = f"{dict(PRINTABLE)[document].rstrip('…')} {self.meeting.title}"
+        open_document(self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id))
 
 
 class MeetingsPage(QWidget):
