@@ -199,6 +199,31 @@ def test_typing_an_organization_name_picks_it_and_loads_its_contacts(
     assert editor.state()["organization_id"] is None
 
 
+def test_editing_a_visit_keeps_its_rows_and_open_record_shows_it(
+    ctx: AppContext, world: World, qtbot
+) -> None:
+    visit_id = log_visit(ctx.db, full_input(world))
+    editor = VisitEditor(ctx, load_editor_setup(ctx.db, visit_id=visit_id))
+    qtbot.addWidget(editor)
+    assert editor.key == f"visit:{visit_id}" and editor.notes_edit.toPlainText().startswith("They need")
+    assert sorted(editor.attendees.checked_ids()) == sorted([world.nurse, world.manager])
+    [need] = editor.needs.rows()
+    editor.needs.table.item(0, 1).setText("14")  # openings
+    with qtbot.waitSignal(editor.saved):
+        editor.save()
+    with ctx.db.read_session() as s:
+        d = get_visit_detail(s, visit_id)
+    assert [(n.id, n.openings) for n in d.hiring_needs] == [(need["id"], 14)]
+    assert len(d.action_items) == 1 and len(d.attendees) == 2
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    page.open_record("visit", visit_id)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == visit_id)
+    shown = page.detail_view.toPlainText()
+    assert "Riverside Clinic" in shown and "Workforce Recruitment Assistance" in shown
+    assert "Send the CNA cohort schedule (Ben Li, due 2026-03-11)" in shown
+
+
 CHILD = r"""
 import sys
 from PySide6.QtTest import QTest
