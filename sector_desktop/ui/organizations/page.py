@@ -187,6 +187,7 @@ class OrganizationsPage(QWidget):
         shown = "organization" if total == 1 else "organizations"
         self.count_label.setText(f"{total:,} {shown}" + (" match" if self.filters.is_filtered() else ""))
         self.count_label.setProperty("role", "hint")
+        self.count_label.style().polish(self.count_label)  # it may have been an error before
         if total == 0:
             if self.filters.is_filtered():
                 self.empty_label.setText("No organizations match these filters.")
