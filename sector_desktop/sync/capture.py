@@ -53,10 +53,14 @@ def wire_expression(table: Table, column: str, ref: str) -> str:
 def _outbox_insert(table: Table, rows_sql: str, ref: str) -> str:
     return (
         "INSERT INTO sync_outbox (tbl, row_id, field, value, hlc, node, base_hlc, base_node, author) "
-        f"SELECT '{table.name}', {ref}.id, f.field, f.value, sync_hlc(), s.node, c.hlc, c.node, s.author "
+        f"SELECT '{table.name}', {ref}.id, f.field, f.value, sync_hlc(), s.node, "
+        "coalesce(c.hlc, r.hlc), CASE WHEN c.hlc IS NULL THEN r.node ELSE c.node END, s.author "
         f"FROM ({rows_sql}) AS f CROSS JOIN sync_state AS s "
         "LEFT JOIN sync_field_clock AS c "
-        f"ON c.tbl = '{table.name}' AND c.row_id = {ref}.id AND c.field = f.field;"
+        f"ON c.tbl = '{table.name}' AND c.row_id = {ref}.id AND c.field = f.field "
+        # A row pulled whole has one row clock ('*') for the fields without a clock of their own.
+        "LEFT JOIN sync_field_clock AS r "
+        f"ON r.tbl = '{table.name}' AND r.row_id = {ref}.id AND r.field = '*';"
     )
 
 

@@ -68,6 +68,7 @@ def test_an_organization_created_on_a_appears_on_b(laptops: list[Laptop], user: 
     a, b, _ = laptops
     a.connect(user)
     b.connect(user)
+    b.sync()  # a first pull is everybody's records, not "what changed while you were out"
     org_id = add_org(a, "Harbor Welding", city="Toledo", notes="Needs three welders")
     assert a.pending() > 0
     report = a.sync()

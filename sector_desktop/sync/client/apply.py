@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +37,7 @@ from .merge import incoming_wins
 from .state import update_state
 
 CHUNK = 500
+ROW_CLOCK = "*"  # sync_field_clock.field for a row's clock: every field without an entry of its own
 
 
 @dataclass
@@ -101,7 +102,9 @@ def codec(name: str) -> TableCodec | None:
 
 
 # -- the page --------------------------------------------------------------------------------
-def apply_page(engine: Engine, page: dict[str, Any], node: str, *, reseeding: bool = False) -> PageResult:
+def apply_page(
+    engine: Engine, page: dict[str, Any], node: str, *, reseeding: bool = False, note_recent: bool = True
+) -> PageResult:
     """Apply one pull page and move the cursor, all in one local transaction."""
     with engine.connect() as conn:
         # Parents can arrive on a later page than their children; the server is the authority.
@@ -110,7 +113,9 @@ def apply_page(engine: Engine, page: dict[str, Any], node: str, *, reseeding: bo
         try:
             with conn.begin():
                 conn.exec_driver_sql("INSERT INTO sync_apply_guard (reason) VALUES ('apply')")
-                result = apply_changes(conn, page.get("changes", []), node, reseeding=reseeding)
+                result = apply_changes(
+                    conn, page.get("changes", []), node, reseeding=reseeding, note_recent=note_recent
+                )
                 result.conflicts = store_conflicts(conn, page.get("conflicts", []))
                 update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
                 conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
@@ -121,7 +126,12 @@ def apply_page(engine: Engine, page: dict[str, Any], node: str, *, reseeding: bo
 
 
 def apply_changes(
-    conn: Connection, changes: Iterable[dict[str, Any]], node: str, *, reseeding: bool = False
+    conn: Connection,
+    changes: Iterable[dict[str, Any]],
+    node: str,
+    *,
+    reseeding: bool = False,
+    note_recent: bool = True,
 ) -> PageResult:
     result = PageResult()
     latest: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -139,11 +149,12 @@ def apply_changes(
         by_table[tbl].append(ch)
     order = {name: i for i, name in enumerate(synced_tables())}
     for tbl in sorted(by_table, key=lambda t: order.get(t, len(order))):
-        _apply_table(conn, tbl, by_table[tbl], node, result, reseeding)
+        _apply_table(conn, tbl, by_table[tbl], node, result, reseeding, note_recent)
     return result
 
 
 def _local_clocks(conn: Connection, tbl: str, row_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(row_id, field) -> clock; (row_id, "*") is the row clock of fields without their own."""
     clocks: dict[tuple[str, str], tuple[str, str]] = {}
     for i in range(0, len(row_ids), CHUNK):
         part = row_ids[i : i + CHUNK]
@@ -181,7 +192,13 @@ def _existing(conn: Connection, tbl: str, row_ids: list[str]) -> set[str]:
 
 
 def _apply_table(
-    conn: Connection, tbl: str, changes: list[dict[str, Any]], node: str, result: PageResult, reseeding: bool
+    conn: Connection,
+    tbl: str,
+    changes: list[dict[str, Any]],
+    node: str,
+    result: PageResult,
+    reseeding: bool,
+    note_recent: bool,
 ) -> None:
     tc = codec(tbl)
     if tc is None:
@@ -199,7 +216,7 @@ def _apply_table(
         if decode is None:
             result.skipped += 1
             continue
-        local = clocks.get((ch["row_id"], ch["field"]))
+        local = clocks.get((ch["row_id"], ch["field"])) or clocks.get((ch["row_id"], ROW_CLOCK))
         incoming = (ch["hlc"], ch["node"])
         if not reseeding and local is not None and local != incoming and ch["node"] == node == local[1]:
             # Our own write as the server holds it (clamped from a clock in the future): the
@@ -218,17 +235,38 @@ def _apply_table(
             result.failed.append(f"{tbl} {ch['row_id']} {ch['field']}: unreadable value ({exc})")
             continue
         won.append(ch)
-    _write_rows(conn, tc, values, _existing(conn, tbl, sorted(values)))
+    existing = _existing(conn, tbl, sorted(values))
+    _write_rows(conn, tc, values, existing)
     if won:
         conn.exec_driver_sql(
             "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, node = excluded.node",
-            [(tbl, ch["row_id"], ch["field"], ch["hlc"], ch["node"]) for ch in won],
+            _clock_rows(tbl, won, existing, len(tc.decoders), {r for r, _f in clocks}),
         )
     result.applied += len(won)
-    _note_recent(conn, tbl, [ch for ch in won if ch["node"] != node])
+    if note_recent:
+        _note_recent(conn, tbl, [ch for ch in won if ch["node"] != node])
     if reseeding:
         _track_reseed(conn, tbl, won, kept_local)
+
+
+def _clock_rows(
+    tbl: str, won: list[dict[str, Any]], existing: set[str], field_count: int, clocked: set[str]
+) -> list[tuple[str, str, str, str, str]]:
+    """Clock rows to write. A whole new row gets one row clock ("*") plus entries only for the
+    fields whose clock differs: an initial pull writes one clock per record, not one per field."""
+    by_row: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for ch in won:
+        by_row[ch["row_id"]].append(ch)
+    out = []
+    for row_id, chs in by_row.items():
+        if row_id in existing or row_id in clocked or len(chs) != field_count:
+            out += [(tbl, row_id, c["field"], c["hlc"], c["node"]) for c in chs]
+            continue
+        star = Counter((c["hlc"], c["node"]) for c in chs).most_common(1)[0][0]
+        out.append((tbl, row_id, ROW_CLOCK, *star))
+        out += [(tbl, row_id, c["field"], c["hlc"], c["node"]) for c in chs if (c["hlc"], c["node"]) != star]
+    return out
 
 
 def _write_rows(

@@ -88,8 +88,10 @@ def open_conflicts(db: Database) -> list[ConflictView]:
         names = _user_names(conn)
         rows = conn.execute(
             text(
-                "SELECT c.*, k.hlc AS cur_hlc, k.node AS cur_node FROM sync_conflict c "
+                "SELECT c.*, coalesce(k.hlc, s.hlc) AS cur_hlc,"
+                " CASE WHEN k.hlc IS NULL THEN s.node ELSE k.node END AS cur_node FROM sync_conflict c "
                 "LEFT JOIN sync_field_clock k ON k.tbl = c.tbl AND k.row_id = c.row_id AND k.field = c.field "
+                "LEFT JOIN sync_field_clock s ON s.tbl = c.tbl AND s.row_id = c.row_id AND s.field = '*' "
                 "WHERE c.resolved_at IS NULL ORDER BY c.detected_at"
             )
         ).mappings()
@@ -183,8 +185,10 @@ def _force_change(conn: Any, view: ConflictView, value: Any) -> int:
     conn.execute(
         text(
             "INSERT INTO sync_outbox (tbl, row_id, field, value, hlc, node, base_hlc, base_node, author) "
-            "SELECT :t, :r, :f, :v, :h, s.node, c.hlc, c.node, s.author FROM sync_state s "
-            "LEFT JOIN sync_field_clock c ON c.tbl = :t AND c.row_id = :r AND c.field = :f WHERE s.id = 1"
+            "SELECT :t, :r, :f, :v, :h, s.node, coalesce(c.hlc, k.hlc),"
+            " CASE WHEN c.hlc IS NULL THEN k.node ELSE c.node END, s.author FROM sync_state s "
+            "LEFT JOIN sync_field_clock c ON c.tbl = :t AND c.row_id = :r AND c.field = :f "
+            "LEFT JOIN sync_field_clock k ON k.tbl = :t AND k.row_id = :r AND k.field = '*' WHERE s.id = 1"
         ),
         {"t": view.table, "r": view.row_id, "f": view.field, "v": json.dumps(value), "h": CLOCK.now()},
     )

@@ -273,6 +273,8 @@ def _learn_user_names(db: Database, client: ServerClient) -> None:
 
 def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> None:
     """Pull pages after the cursor until the server has no more; each page is one transaction."""
+    # A first pull brings everybody's records: that is not "what changed while you were out".
+    note_recent = read_state(db.engine).cursor is not None
     while True:
         state = read_state(db.engine)
         params: dict[str, str | int] = {"limit": PULL_LIMIT, "format": "rows"}
@@ -287,7 +289,10 @@ def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: P
                 "The server's database was replaced or restored: everything is pulled again, and "
                 "changes it no longer has are sent again."
             )
-        result = apply_page(db.engine, page, state.node, reseeding=read_state(db.engine).reseeding)
+        reseeding = read_state(db.engine).reseeding
+        result = apply_page(
+            db.engine, page, state.node, reseeding=reseeding, note_recent=note_recent and not reseeding
+        )
         report.received += result.applied
         report.conflicts += result.conflicts
         report.failed += result.failed

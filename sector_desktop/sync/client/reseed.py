@@ -25,12 +25,29 @@ def start_reseed(engine: Engine) -> None:
         if load_state(conn).reseeding:
             return  # a re-pull that was cut off carries on with the list it already has
         conn.execute(text("DELETE FROM sync_reseed"))
+        _explode_row_clocks(conn)
         conn.execute(
             text(
                 "INSERT INTO sync_reseed (tbl, row_id, field) SELECT tbl, row_id, field FROM sync_field_clock"
             )
         )
         update_state(conn, reseeding=1)
+
+
+def _explode_row_clocks(conn) -> None:  # type: ignore[no-untyped-def]
+    """Turn row clocks ('*') into one clock per field, so each field can be crossed off alone."""
+    for tbl in synced_tables():
+        for col in Base.metadata.tables[tbl].columns:
+            if col.name == "id":
+                continue
+            conn.execute(
+                text(
+                    "INSERT OR IGNORE INTO sync_field_clock (tbl, row_id, field, hlc, node) "
+                    "SELECT tbl, row_id, :f, hlc, node FROM sync_field_clock WHERE tbl = :t AND field = '*'"
+                ),
+                {"t": tbl, "f": col.name},
+            )
+    conn.execute(text("DELETE FROM sync_field_clock WHERE field = '*'"))
 
 
 def enqueue_reseed(engine: Engine) -> int:
