@@ -16,7 +16,13 @@ from sector_desktop.models import (
     Visit,
     VisitAttendee,
 )
-from sector_desktop.services.drafts import discard_draft, load_draft, save_draft, visit_draft_key
+from sector_desktop.services.drafts import (
+    discard_draft,
+    list_drafts,
+    load_draft,
+    save_draft,
+    visit_draft_key,
+)
 from sector_desktop.services.visits import (
     ActionItemInput,
     HiringNeedInput,
@@ -138,6 +144,8 @@ def test_draft_save_load_discard(db: Database) -> None:
     save_draft(db, key, {"notes": "first"})
     save_draft(db, key, {"notes": "second — typed offline"})
     assert load_draft(db, key).payload == {"notes": "second — typed offline"}
+    save_draft(db, "meeting:1", {"minutes": "not a visit"})
+    assert [d.key for d in list_drafts(db, "visit:")] == [key]
     assert discard_draft(db, key) is True
     assert load_draft(db, key) is None and discard_draft(db, key) is False
 

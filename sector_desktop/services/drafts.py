@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
+
 from sector_desktop.models import Draft, utcnow
 from sector_desktop.store import Database
 
@@ -53,6 +55,22 @@ def load_draft(db: Database, key: str) -> SavedDraft | None:
         if not isinstance(payload, dict):
             return None
         return SavedDraft(draft.key, payload, draft.updated_at)
+
+
+def list_drafts(db: Database, prefix: str) -> list[SavedDraft]:
+    """Every readable draft whose key starts with `prefix`, newest first (to offer them for resuming)."""
+    with db.read_session() as s:
+        stmt = select(Draft).where(Draft.key.startswith(prefix, autoescape=True))
+        rows = s.scalars(stmt.order_by(Draft.updated_at.desc())).all()
+    out = []
+    for draft in rows:
+        try:
+            payload = json.loads(draft.payload)
+        except ValueError:
+            continue
+        if isinstance(payload, dict):
+            out.append(SavedDraft(draft.key, payload, draft.updated_at))
+    return out
 
 
 def discard_draft(db: Database, key: str) -> bool:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from visits_data import World, full_input, make_world
 
-from sector_desktop.services.drafts import load_draft, visit_draft_key
+from sector_desktop.services.drafts import load_draft, save_draft, visit_draft_key
 from sector_desktop.services.visits import log_visit
 from sector_desktop.store import Database, ProfilePaths, open_database, open_profile
 from sector_desktop.store.visits import VisitFilters, count_visits, get_visit_detail, list_visits
@@ -222,6 +222,22 @@ def test_editing_a_visit_keeps_its_rows_and_open_record_shows_it(
     shown = page.detail_view.toPlainText()
     assert "Riverside Clinic" in shown and "Workforce Recruitment Assistance" in shown
     assert "Send the CNA cohort schedule (Ben Li, due 2026-03-11)" in shown
+
+
+def test_the_page_offers_kept_drafts_and_resuming_restores_one(ctx: AppContext, world: World, qtbot) -> None:
+    save_draft(ctx.db, visit_draft_key(organization_id=world.plant), {"organization_id": world.plant,
+        "organization_label": "Delta Metal Works", "notes": "half-written on the road"})  # fmt: skip
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.drafts_label.isVisibleTo(page))
+    assert "Delta Metal Works" in page.drafts_label.text() and "new visit" in page.drafts_label.text()
+    page.resume_draft(page.drafts[0].key)
+    qtbot.waitUntil(lambda: page.editor is not None)
+    assert page.editor.notes_edit.toPlainText() == "half-written on the road"
+    qtbot.waitUntil(lambda: page.editor.attendees.count() == 1)  # the plant's one contact, loaded
+    page.editor.discard_restored_draft()
+    page.editor.reject()
+    qtbot.waitUntil(lambda: not page.drafts_label.isVisibleTo(page))
 
 
 CHILD = r"""

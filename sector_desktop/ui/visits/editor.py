@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -370,7 +371,10 @@ class VisitEditor(QDialog):
                 return contact_choices(s, org_id)
 
         def show(contacts: list[Choice]) -> None:
-            if self.org_edit.choice is None or self.org_edit.choice.id != org_id:
+            # The dialog may have closed (and been deleted) while the contacts loaded.
+            if not shiboken6.isValid(self.attendees) or self.org_edit.choice is None:
+                return
+            if self.org_edit.choice.id != org_id:
                 return
             checked_now = self._pending_attendees or []
             self._pending_attendees = None
@@ -402,6 +406,8 @@ class VisitEditor(QDialog):
         run_task(write, self._saved, self._save_failed)
 
     def _saved(self, visit_id: str) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._closing = True
         self.ctx.events.changed.emit("visit")
         self.ctx.events.changed.emit("action_item")
@@ -409,6 +415,8 @@ class VisitEditor(QDialog):
         self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._saving = False
         self.save_button.setEnabled(True)
         self.show_problems(getattr(exc, "problems", None) or [str(exc)])

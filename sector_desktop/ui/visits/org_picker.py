@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QStringListModel, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
@@ -62,7 +63,7 @@ class OrganizationPicker(QLineEdit):
                 return organization_choices(s, text)
 
         def show(found: list[Choice]) -> None:
-            if self.text() != text:
+            if not shiboken6.isValid(self) or self.text() != text:
                 return  # the user typed on; a newer lookup is coming
             self._matches = {org_label(c): c for c in found}
             self._model.setStringList(list(self._matches))

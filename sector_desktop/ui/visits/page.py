@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
+import shiboken6
 from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,14 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, VISIT_STATUSES, VISIT_TYPES, label
+from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES
+from sector_desktop.services.drafts import SavedDraft, list_drafts
 from sector_desktop.services.visits import delete_visit
 from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_visit_detail, staff_choices
 
 from ..context import AppContext
 from ..tasks import run_task
+from .detail_text import detail_html
 from .editor import VisitEditor
-from .editor_state import load_editor_setup
+from .editor_state import EditorSetup, load_editor_setup
 from .table_model import VisitsTableModel
 
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
@@ -63,6 +67,7 @@ class VisitsPage(QWidget):
         self.setObjectName("visitsPage")
         self.ctx = ctx
         self.editor: VisitEditor | None = None
+        self.drafts: list[SavedDraft] = []
         self.detail: VisitDetail | None = None
         self._detail_generation = 0
         self._select_after_load: str | None = None
@@ -74,6 +79,7 @@ class VisitsPage(QWidget):
         ctx.events.changed.connect(self._data_changed)
         self._load_staff()
         self.apply_filters()
+        self.refresh_drafts()
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -96,6 +102,13 @@ class VisitsPage(QWidget):
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(top)
         layout.addLayout(self._build_filters())
+        self.drafts_label = QLabel()
+        self.drafts_label.setObjectName("visitDrafts")
+        self.drafts_label.setStyleSheet("#visitDrafts { background: #fff4d6; padding: 4px 8px; }")
+        self.drafts_label.setWordWrap(True)
+        self.drafts_label.linkActivated.connect(self.resume_draft)
+        self.drafts_label.hide()
+        layout.addWidget(self.drafts_label)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_table())
         splitter.addWidget(self._build_detail())
@@ -236,6 +249,8 @@ class VisitsPage(QWidget):
                 return staff_choices(s, include_inactive=True)
 
         def fill(staff: list[Choice]) -> None:
+            if not shiboken6.isValid(self.staff_filter):
+                return
             self.staff_filter.blockSignals(True)
             for s in staff:
                 self.staff_filter.addItem(s.label, s.id)
@@ -266,6 +281,37 @@ class VisitsPage(QWidget):
     def _data_changed(self, table: str) -> None:
         if table in ("visit", "organization", "contact", "staff_user", "*"):
             self.model.reload()
+            self.refresh_drafts()
+
+    # -- drafts left from earlier ---------------------------------------------------------
+    def refresh_drafts(self) -> None:
+        """Offer every unsaved visit draft for resuming, so that text kept as a draft is found again."""
+        db = self.ctx.db
+        run_task(lambda: list_drafts(db, "visit:"), self._show_drafts)
+
+    def _show_drafts(self, drafts: list[SavedDraft]) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.drafts = drafts
+        links = []
+        for d in drafts:
+            org = d.payload.get("organization_label") or "no organization chosen yet"
+            kind = "changes to a visit" if d.key.count(":") == 1 and d.key != "visit:new" else "new visit"
+            when = d.updated_at.replace(tzinfo=dt.UTC).astimezone()
+            links.append(
+                f"<a href='{html.escape(d.key)}'>{html.escape(org)}</a> ({kind}, {when:%Y-%m-%d %H:%M})"
+            )
+        self.drafts_label.setText("<b>Not saved yet:</b> " + " · ".join(links) if links else "")
+        self.drafts_label.setToolTip("Drafts are kept as you type; click one to carry on where you left off.")
+        self.drafts_label.setVisible(bool(links))
+
+    def resume_draft(self, key: str) -> None:
+        """Open the editor whose draft is kept under `key` (it restores the draft itself)."""
+        parts = key.split(":")
+        if parts[:2] == ["visit", "new"]:
+            self.new_visit(parts[2] if len(parts) > 2 else None)
+        elif len(parts) == 2 and parts[0] == "visit":
+            self._open_editor(visit_id=parts[1])
 
     # -- detail -------------------------------------------------------------------------
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -283,11 +329,11 @@ class VisitsPage(QWidget):
                 return get_visit_detail(s, visit_id)
 
         def show(detail: VisitDetail) -> None:
-            if generation == self._detail_generation:
+            if shiboken6.isValid(self) and generation == self._detail_generation:
                 self.show_detail(detail)
 
         def failed(exc: Exception) -> None:
-            if generation == self._detail_generation:
+            if shiboken6.isValid(self) and generation == self._detail_generation:
                 self.show_detail(None, str(exc))
 
         run_task(load, show, failed)
@@ -318,10 +364,12 @@ class VisitsPage(QWidget):
     def _open_editor(self, *, visit_id: str | None = None, organization_id: str | None = None) -> None:
         db = self.ctx.db
 
-        def show(setup) -> None:
+        def show(setup: EditorSetup) -> None:
+            if not shiboken6.isValid(self):
+                return
             editor = VisitEditor(self.ctx, setup, self)
             editor.saved.connect(self._saved)
-            editor.finished.connect(lambda _r: editor.deleteLater())
+            editor.finished.connect(lambda _r: (editor.deleteLater(), self.refresh_drafts()))
             self.editor = editor
             editor.open()
 
@@ -368,60 +416,3 @@ class VisitsPage(QWidget):
 
     def prepare_view(self, view: str) -> None:
         """Nothing to arrange: the list opens newest first with the newest visit shown."""
-
-
-def detail_html(d: VisitDetail) -> str:
-    """The detail panel's text: the visit and what was recorded at it, as simple HTML."""
-    e = html.escape
-    when = f"{d.starts_at:%A %d %B %Y, %H:%M}"
-    if d.duration_minutes:
-        when += f" · {d.duration_minutes} min"
-    parts = [
-        f"<h3 style='margin-bottom:2px'><a href='organization:{e(d.organization_id)}'>"
-        f"{e(d.organization_name)}</a></h3>",
-        f"<p style='margin-top:0'>{e(when)}<br>{e(label(VISIT_TYPES, d.visit_type))} · "
-        f"{e(label(VISIT_STATUSES, d.status))}"
-        f"{' · ' + e(label(SECTORS, d.sector)) if d.sector else ''}"
-        f"{' · ' + e(d.staff_name) if d.staff_name else ''}</p>",
-    ]
-    if d.purpose:
-        parts.append(f"<p><b>Purpose:</b> {e(d.purpose)}</p>")
-    if d.attendees:
-        people = ", ".join(e(a.name) + (f" ({e(a.title)})" if a.title else "") for a in d.attendees)
-        parts.append(f"<p><b>Attendees:</b> {people}</p>")
-    if d.notes:
-        parts.append("<p><b>Notes</b><br>" + e(d.notes).replace("\n", "<br>") + "</p>")
-    if d.services:
-        items = "".join(f"<li>{e(label(EMPLOYER_SERVICES, c))}</li>" for c in d.services)
-        parts.append(f"<p><b>Services provided</b></p><ul>{items}</ul>")
-    if d.hiring_needs:
-        items = "".join(f"<li>{e(_need_text(n))}</li>" for n in d.hiring_needs)
-        parts.append(f"<p><b>Hiring needs</b></p><ul>{items}</ul>")
-    if d.skill_gaps:
-        items = "".join(f"<li>{e(g.skill)}{' — ' + e(g.notes) if g.notes else ''}</li>" for g in d.skill_gaps)
-        parts.append(f"<p><b>Skill gaps</b></p><ul>{items}</ul>")
-    if d.action_items:
-        items = "".join(f"<li>{e(_action_text(a))}</li>" for a in d.action_items)
-        parts.append(f"<p><b>Follow-ups</b></p><ul>{items}</ul>")
-    return "".join(parts)
-
-
-def _need_text(n) -> str:
-    text = n.occupation
-    if n.openings:
-        text += f" — {n.openings} opening{'s' if n.openings != 1 else ''}"
-    if n.wage_min is not None or n.wage_max is not None:
-        low = f"${n.wage_min:,.2f}" if n.wage_min is not None else "?"
-        high = f"${n.wage_max:,.2f}" if n.wage_max is not None else "?"
-        text += f", {low}–{high}" if low != high else f", {low}"
-    if n.timeline:
-        text += f", {n.timeline}"
-    return text
-
-
-def _action_text(a) -> str:
-    text = a.text
-    extra = [x for x in (a.owner_name, f"due {a.due_date:%Y-%m-%d}" if a.due_date else None) if x]
-    if a.status != "open":
-        extra.append(a.status)
-    return text + (f" ({', '.join(extra)})" if extra else "")

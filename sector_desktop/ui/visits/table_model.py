@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES, label
@@ -90,8 +91,12 @@ class VisitsTableModel(QAbstractTableModel):
 
         run_task(load, lambda rows: self._first_window(generation, rows), self._on_error(generation))
 
+    def _current(self, generation: int) -> bool:
+        """Whether a result is still wanted: the model lives and no newer query superseded it."""
+        return shiboken6.isValid(self) and generation == self._generation
+
     def _first_window(self, generation: int, rows: list[VisitRow]) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         self._append(rows)
         if len(rows) < self._window:
@@ -108,7 +113,7 @@ class VisitsTableModel(QAbstractTableModel):
         self.loaded.emit(len(rows))
 
     def _counted(self, generation: int, total: int) -> None:
-        if generation == self._generation:
+        if self._current(generation):
             self._total = total
             self._counting = False
             self.counted.emit(total)
@@ -124,7 +129,7 @@ class VisitsTableModel(QAbstractTableModel):
 
     def _on_error(self, generation: int) -> Callable[[Exception], None]:
         def handle(exc: Exception) -> None:
-            if generation == self._generation:
+            if self._current(generation):
                 self._loading = self._counting = False
                 self._exhausted = True
                 self.failed.emit(str(exc))
@@ -148,7 +153,7 @@ class VisitsTableModel(QAbstractTableModel):
                 return list_visits(s, filters, sort=sort, descending=desc, after=after, limit=window)
 
         def done(rows: list[VisitRow]) -> None:
-            if generation == self._generation:
+            if self._current(generation):
                 self._append(rows)
 
         run_task(load, done, self._on_error(generation))
