@@ -186,7 +186,7 @@ class FeedEntry(FieldChange):
 
 
 class FeedRow(_Model):
-    """Compact pull format (`GET /pull?format=rows`): consecutive feed entries of one record folded
+    """Compact pull format (`GET /pull?format=rows`): a record's fields within one page folded
     together. Every field in `values` has the clock (hlc, node, author) unless `clocks` names another
     one for it as [hlc, node, author]. `position` is the highest position folded in."""
 

@@ -502,3 +502,27 @@ def test_resolving_a_conflict_closes_it_on_every_device(ana: Device, ben: Device
         (conflict["id"], "mine", ben.user_id)
     ]
     assert [c["value"] for c in changes if c["row_id"] == row and c["field"] == "name"] == [keep["value"]]
+
+
+def test_rows_pages_cover_the_same_feed_as_change_pages(ana: Device, ben: Device) -> None:
+    _, _, cursor = ben.pull_all()
+    rows = [create_org(ana, f"Paged {i}") for i in range(4)]
+    base = current(ben, rows[0])
+    ana.push(ana.change("organization", rows[0], "name", "Renamed", base=stamp(base["name"])))
+    plain, _, end = ben.pull_all(cursor)
+    seen: dict[tuple[str, str], tuple] = {}
+    page_cursor, pages = cursor, 0
+    while True:  # small pages: records are split across pages and still add up
+        page = PullResponse.model_validate(
+            ben.http.get("/pull", params={"cursor": page_cursor, "limit": 3, "format": "rows"}).json()
+        )
+        pages += 1
+        for r in page.rows:
+            for e in r.entries():
+                seen[(e.row_id, e.field)] = (e.value, e.hlc, e.node)
+        page_cursor = page.next_cursor
+        if not page.more:
+            break
+    assert pages >= 3 and page_cursor == end
+    assert seen == {(c["row_id"], c["field"]): (c["value"], c["hlc"], c["node"]) for c in plain}
+    assert seen[(rows[0], "name")][0] == "Renamed"

@@ -8,12 +8,10 @@ position exists, so a reader never skips a change that commits later.
 
 from __future__ import annotations
 
-import itertools
 import json
-from collections import Counter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, select, text, update
 
 from ..protocol import make_cursor, parse_cursor
 from .db import conflicts, feed_counter, field_state, read_epoch
@@ -82,6 +80,8 @@ def pull_page_json(engine: Engine, cursor: str | None, limit: int, fmt: str = "c
             # The cursor is ahead of this feed: the database went back in time (restored without a
             # new epoch). Start again from 0 rather than skip what is here.
             after, reset = 0, True
+        if fmt == "rows":
+            return _rows_page(conn, epoch, after, reset, watermark, limit)
         change_rows = conn.execute(
             select(
                 field_state.c.position,
@@ -103,12 +103,10 @@ def pull_page_json(engine: Engine, cursor: str | None, limit: int, fmt: str = "c
             .order_by(conflicts.c.position)
             .limit(limit + 1)
         ).all()
-    return _page(epoch, after, reset, limit, change_rows, conflict_rows, fmt)
+    return _page(epoch, after, reset, limit, change_rows, conflict_rows)
 
 
-def _page(
-    epoch: str, after: int, reset: bool, limit: int, change_rows: list, conflict_rows: list, fmt: str
-) -> bytes:
+def _page(epoch: str, after: int, reset: bool, limit: int, change_rows: list, conflict_rows: list) -> bytes:
     more = len(change_rows) + len(conflict_rows) > limit
     if more:  # keep the `limit` lowest positions of both lists
         cut = sorted([r.position for r in change_rows] + [r.position for r in conflict_rows])[limit - 1]
@@ -116,12 +114,10 @@ def _page(
         conflict_rows = [r for r in conflict_rows if r.position <= cut]
     last = max([after] + [r.position for r in change_rows[-1:]] + [r.position for r in conflict_rows[-1:]])
     enc = _Encoder()
-    entries = _rows_json(change_rows, enc) if fmt == "rows" else _changes_json(change_rows, enc)
+    entries = _changes_json(change_rows, enc)
     found = json.dumps([conflict_dict(r) for r in conflict_rows], ensure_ascii=False, separators=(",", ":"))
-    key = "rows" if fmt == "rows" else "changes"
-    other = "changes" if fmt == "rows" else "rows"
     head = json.dumps({"epoch": epoch, "next_cursor": make_cursor(epoch, last), "more": more, "reset": reset})
-    return f'{head[:-1]},"{other}":[],"conflicts":{found},"{key}":[{entries}]}}'.encode()
+    return f'{head[:-1]},"rows":[],"conflicts":{found},"changes":[{entries}]}}'.encode()
 
 
 class _Encoder(dict):
@@ -142,21 +138,67 @@ def _changes_json(rows: list, enc: _Encoder) -> str:
     )
 
 
-def _rows_json(rows: list, enc: _Encoder) -> str:
-    """Consecutive entries of one record folded into one FeedRow (protocol.FeedRow)."""
-    out = []
-    for (table, row_id), group in itertools.groupby(rows, key=lambda r: (r.table_name, r.row_id)):
-        fields = list(group)
-        common = Counter((r.hlc, r.node, r.author) for r in fields).most_common(1)[0][0]
-        values = ",".join(f'"{r.field}":{r.value}' for r in fields)
-        clocks = ",".join(
-            f'"{r.field}":["{r.hlc}",{enc[r.node]},{enc[r.author]}]'
-            for r in fields
-            if (r.hlc, r.node, r.author) != common
-        )
-        out.append(
-            f'{{"table":"{table}","row_id":{enc[row_id]},"position":{fields[-1].position},'
-            f'"hlc":"{common[0]}","node":{enc[common[1]]},"author":{enc[common[2]]},'
-            f'"values":{{{values}}},"clocks":{{{clocks}}}}}'
-        )
-    return ",".join(out)
+# Rows format, folded by the database itself (JSON built in C, not per field in Python): for every
+# record with fields in (a, cut], its values, the clock of its newest field, and the clocks of the
+# fields that differ from that one.
+_ROWS_SQL = {
+    "sqlite": """
+SELECT l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author,
+       json_group_object(p.field, json(p.value)),
+       coalesce(json_group_object(p.field, json_array(p.hlc, p.node, p.author))
+                FILTER (WHERE p.hlc <> c.hlc OR p.node <> c.node OR p.author <> c.author), '{}')
+FROM (SELECT table_name, row_id, max(position) AS pos FROM field_state
+      WHERE position > :a AND position <= :cut GROUP BY table_name, row_id) AS l
+JOIN field_state c ON c.position = l.pos
+JOIN field_state p ON p.table_name = l.table_name AND p.row_id = l.row_id
+                  AND p.position > :a AND p.position <= :cut
+GROUP BY l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author
+ORDER BY l.pos""",
+    "postgresql": """
+SELECT l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author,
+       json_object_agg(p.field, p.value::json)::text,
+       coalesce(json_object_agg(p.field, json_build_array(p.hlc, p.node, p.author))
+                FILTER (WHERE p.hlc <> c.hlc OR p.node <> c.node OR p.author <> c.author), '{}'::json)::text
+FROM (SELECT table_name, row_id, max(position) AS pos FROM field_state
+      WHERE position > :a AND position <= :cut GROUP BY table_name, row_id) AS l
+JOIN field_state c ON c.position = l.pos
+JOIN field_state p ON p.table_name = l.table_name AND p.row_id = l.row_id
+                  AND p.position > :a AND p.position <= :cut
+GROUP BY l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author
+ORDER BY l.pos""",
+}
+
+
+def _rows_page(conn: Connection, epoch: str, after: int, reset: bool, watermark: int, limit: int) -> bytes:
+    """A page in the rows format: at most `limit` field changes and at most `limit` conflicts,
+    cut at a position, so next_cursor is that position (the watermark when the feed is drained)."""
+    in_window = (field_state.c.position > after) & (field_state.c.position <= watermark)
+    change_cut = conn.execute(
+        select(field_state.c.position)
+        .where(in_window)
+        .order_by(field_state.c.position)
+        .offset(limit - 1)
+        .limit(1)
+    ).scalar()
+    cut = watermark if change_cut is None else int(change_cut)
+    conflict_rows = conn.execute(
+        select(conflicts)
+        .where(conflicts.c.position > after, conflicts.c.position <= cut)
+        .order_by(conflicts.c.position)
+        .limit(limit + 1)
+    ).all()
+    if len(conflict_rows) > limit:
+        conflict_rows = conflict_rows[:limit]
+        cut = conflict_rows[-1].position
+    rows = conn.execute(text(_ROWS_SQL[conn.dialect.name]), {"a": after, "cut": cut}).all()
+    enc = _Encoder()
+    entries = ",".join(
+        f'{{"table":"{table}","row_id":{enc[row_id]},"position":{pos},"hlc":"{hlc}","node":{enc[node]},'
+        f'"author":{enc[author]},"values":{values},"clocks":{clocks}}}'
+        for table, row_id, pos, hlc, node, author, values, clocks in rows
+    )
+    found = json.dumps([conflict_dict(r) for r in conflict_rows], ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps(
+        {"epoch": epoch, "next_cursor": make_cursor(epoch, cut), "more": cut < watermark, "reset": reset}
+    )
+    return f'{head[:-1]},"changes":[],"conflicts":{found},"rows":[{entries}]}}'.encode()
