@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Synced
@@ -15,6 +15,9 @@ class Visit(Synced, Base):
     """A site visit, call, virtual meeting or event with an employer."""
 
     __tablename__ = "visit"
+    # An organization's visit history in date order (briefing packets, the detail panel): without
+    # it SQLite picks the low-selectivity status index and sorts.
+    __table_args__ = (Index("ix_visit_organization_starts", "organization_id", "starts_at"),)
 
     organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
     starts_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
