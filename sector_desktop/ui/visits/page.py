@@ -114,7 +114,7 @@ class VisitsPage(QWidget):
         splitter.addWidget(self._build_detail())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([840, 340])
+        splitter.setSizes([880, 300])
         layout.addWidget(splitter, 1)
 
     def _build_filters(self) -> QHBoxLayout:
@@ -171,12 +171,12 @@ class VisitsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         widths = {
-            VisitsTableModel.DATE: 128,
-            VisitsTableModel.ORGANIZATION: 230,
-            VisitsTableModel.SECTOR: 105,
-            VisitsTableModel.TYPE: 75,
-            VisitsTableModel.STATUS: 80,
-            VisitsTableModel.STAFF: 120,
+            VisitsTableModel.DATE: 130,
+            VisitsTableModel.ORGANIZATION: 210,
+            VisitsTableModel.SECTOR: 110,
+            VisitsTableModel.TYPE: 72,
+            VisitsTableModel.STATUS: 78,
+            VisitsTableModel.STAFF: 112,
         }
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
