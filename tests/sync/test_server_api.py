@@ -526,3 +526,25 @@ def test_rows_pages_cover_the_same_feed_as_change_pages(ana: Device, ben: Device
     assert pages >= 3 and page_cursor == end
     assert seen == {(c["row_id"], c["field"]): (c["value"], c["hlc"], c["node"]) for c in plain}
     assert seen[(rows[0], "name")][0] == "Renamed"
+
+
+def test_out_of_range_numbers_and_nan_get_4xx_or_a_rejection(ana: Device) -> None:
+    epoch = httpx.get(ana.base_url + API_PREFIX + "/health").json()["epoch"]
+    huge = ana.http.get("/pull", params={"cursor": f"{epoch}:{10**30}", "limit": 5})
+    assert huge.status_code == 200 and huge.json()["reset"] is True
+    body = {"device_id": ana.device_id, "batch_id": str(uuid.uuid4()), "mutations": [{"mutation": 10**30}]}
+    assert ana.http.post("/push", json=body).status_code == 422
+    nan = ana.change("organization", new_id(), "sites_count", 1.0)
+    raw = json.dumps(
+        {
+            "device_id": ana.device_id,
+            "batch_id": str(uuid.uuid4()),
+            "mutations": [{"mutation": ana.mutation + 1, "changes": [nan]}],
+        }
+    ).replace("1.0", "NaN")
+    ana.mutation += 1
+    reply = ana.http.post("/push", content=raw, headers={"content-type": "application/json"})
+    assert reply.status_code in (200, 422)
+    if reply.status_code == 200:
+        assert "NaN" in reply.json()["rejected"][0]["reason"]
+    assert ana.http.get("/pull", params={"format": "rows", "limit": 20_000}).status_code == 200

@@ -40,7 +40,7 @@ from ..protocol import (
 from . import auth
 from .blobs import BlobError, BlobStore
 from .db import blobs, default_data_dir, immediate, make_engine, migrate, read_epoch
-from .feed import pull_page_json
+from .feed import MAX_POSITION, pull_page_json
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddleware
 from .push import PushRefused, apply_push
 
@@ -179,6 +179,8 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
             raise ApiError(
                 403, ErrorCode.DEVICE_MISMATCH, "The batch names a different device than the token."
             )
+        if any(m.mutation > MAX_POSITION for m in body.mutations):
+            raise ApiError(422, ErrorCode.INVALID_PAYLOAD, "Mutation numbers must fit in 63 bits.")
         total = sum(len(m.changes) for m in body.mutations)
         if total > MAX_CHANGES_PER_PUSH:
             raise ApiError(

@@ -16,6 +16,8 @@ from sqlalchemy import Connection, Engine, select, text, update
 from ..protocol import make_cursor, parse_cursor
 from .db import conflicts, feed_counter, field_state, read_epoch
 
+MAX_POSITION = 2**63 - 1  # BIGINT
+
 
 def allocate_positions(conn: Connection, count: int) -> int:
     """Reserve `count` positions; returns the first. Call only inside db.write_transaction."""
@@ -70,6 +72,7 @@ def pull_page_json(engine: Engine, cursor: str | None, limit: int, fmt: str = "c
         after, reset = 0, False
         if cursor:
             cursor_epoch, after = parse_cursor(cursor)
+            after = min(after, MAX_POSITION)  # a giant number is just "ahead of the feed"
             if cursor_epoch != epoch:
                 after, reset = 0, True
         # The watermark: every position <= it is committed, and later statements see all of them.

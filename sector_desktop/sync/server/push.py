@@ -163,7 +163,12 @@ def _validate(change: FieldChange) -> str | None:
 
 def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: int) -> None:
     reason = _validate(change)
-    value = json.dumps(change.value, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    try:
+        value = json.dumps(
+            change.value, separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False
+        )
+    except ValueError:
+        value, reason = "null", reason or "value is not valid JSON (NaN or Infinity)"
     if reason is None and len(value) > MAX_VALUE_CHARS:
         reason = f"value longer than {MAX_VALUE_CHARS} characters"
     if reason is not None:
