@@ -157,6 +157,17 @@ def test_saving_creates_the_visit_and_removes_the_draft(ctx: AppContext, world: 
     assert load_draft(ctx.db, key) is None
 
 
+def test_ctrl_s_saves(ctx: AppContext, world: World, qtbot) -> None:
+    editor = _editor(ctx, qtbot, world.clinic)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClicks(editor.purpose_edit, "Quick call")
+    with qtbot.waitSignal(editor.saved):
+        qtbot.keyClick(editor.purpose_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with ctx.db.read_session() as s:
+        assert [r.purpose for r in list_visits(s, VisitFilters())] == ["Quick call"]
+
+
 def test_bad_wage_text_is_shown_and_nothing_is_saved(ctx: AppContext, world: World, qtbot) -> None:
     editor = _editor(ctx, qtbot, world.clinic)
     editor.needs.add_row({"occupation": "Welder", "wage_min": "lots"})
