@@ -362,10 +362,12 @@ class VisitsPage(QWidget):
             self._open_editor(visit_id=self.detail.id)
 
     def _open_editor(self, *, visit_id: str | None = None, organization_id: str | None = None) -> None:
+        if self._editor_open():
+            return  # one visit at a time: a second editor would fight the first over the draft
         db = self.ctx.db
 
         def show(setup: EditorSetup) -> None:
-            if not shiboken6.isValid(self):
+            if not shiboken6.isValid(self) or self._editor_open():
                 return
             editor = VisitEditor(self.ctx, setup, self)
             editor.saved.connect(self._saved)
@@ -378,6 +380,14 @@ class VisitsPage(QWidget):
             show,
             lambda exc: QMessageBox.warning(self, "Cannot open the visit", str(exc)),
         )
+
+    def _editor_open(self) -> bool:
+        editor = self.editor
+        if editor is not None and shiboken6.isValid(editor) and editor.isVisible():
+            editor.raise_()
+            editor.activateWindow()
+            return True
+        return False
 
     def _saved(self, visit_id: str) -> None:
         self._select_after_load = visit_id
