@@ -51,8 +51,8 @@ def _number(conn: Connection, state: SyncState, limit: int) -> None:
         if current is not None and ((tbl, row_id) != current or size >= MUTATION_CHANGES):
             number, size = number + 1, 0
         current, size = (tbl, row_id), size + 1
-        updates.append({"m": number, "s": seq})
-    conn.execute(text("UPDATE sync_outbox SET mutation = :m WHERE seq = :s"), updates)
+        updates.append((number, seq))
+    conn.exec_driver_sql("UPDATE sync_outbox SET mutation = ? WHERE seq = ?", updates)
     update_state(conn, next_mutation=number + 1)
 
 
@@ -67,41 +67,50 @@ def _row_clock(conn: Connection, tbl: str, row_id: str) -> tuple[str | None, str
     return (row[0], row[1]) if row else (None, None)
 
 
-def _batch(conn: Connection) -> tuple[list[dict[str, Any]], int]:
-    """The next batch of whole mutations, lowest numbers first; returns (mutations, last number)."""
-    rows = conn.execute(
-        text(
-            "SELECT seq, tbl, row_id, field, value, hlc, node, base_hlc, base_node, author, mutation "
-            "FROM sync_outbox WHERE mutation IS NOT NULL ORDER BY mutation, seq LIMIT :n"
-        ),
-        {"n": BATCH_CHANGES},
+def _batch(conn: Connection) -> tuple[str, list[tuple[int, int]], int]:
+    """The next batch of whole mutations, lowest numbers first, as the JSON text of the mutations
+    list (stored values are spliced in as they are); returns (json, [(number, changes)], last)."""
+    rows = conn.exec_driver_sql(
+        "SELECT seq, tbl, row_id, field, value, hlc, node, base_hlc, base_node, author, mutation "
+        "FROM sync_outbox WHERE mutation IS NOT NULL ORDER BY mutation, seq LIMIT ?",
+        (BATCH_CHANGES,),
     ).all()
     if not rows:
-        return [], 0
-    last = rows[-1].mutation
-    if len(rows) == BATCH_CHANGES and rows[0].mutation != last:
-        rows = [r for r in rows if r.mutation != last]  # never send half a mutation
-        last = rows[-1].mutation
-    resolutions = _resolutions(conn, [r.seq for r in rows])
-    mutations: dict[int, dict[str, Any]] = {}
-    for r in rows:
-        change = {
-            "table": r.tbl,
-            "row_id": r.row_id,
-            "field": r.field,
-            "value": json.loads(r.value),
-            "hlc": r.hlc,
-            "node": r.node,
-            "base_hlc": r.base_hlc,
-            "base_node": r.base_node,
-            "author": r.author,
-        }
-        if r.field == TOMBSTONE_FIELD and change["value"] is not None:
-            change["row_hlc"], change["row_node"] = _row_clock(conn, r.tbl, r.row_id)
-        m = mutations.setdefault(r.mutation, {"mutation": r.mutation, "changes": [], "resolutions": []})
-        m["changes"].append(change)
-        m["resolutions"].extend(resolutions.get(r.seq, []))
-    return list(mutations.values()), last
+        return "[]", [], 0
+    last = rows[-1][10]
+    if len(rows) == BATCH_CHANGES and rows[0][10] != last:
+        rows = [r for r in rows if r[10] != last]  # never send half a mutation
+        last = rows[-1][10]
+    resolutions = _resolutions(conn, [r[0] for r in rows])
+    enc = _Quoted()
+    mutations: dict[int, tuple[list[str], list[dict[str, Any]]]] = {}
+    for seq, tbl, row_id, fld, value, hlc, node, base_hlc, base_node, author, number in rows:
+        extra = ""
+        if fld == TOMBSTONE_FIELD and value != "null":
+            row_hlc, row_node = _row_clock(conn, tbl, row_id)
+            extra = f',"row_hlc":{enc[row_hlc]},"row_node":{enc[row_node]}'
+        change = (
+            f'{{"table":{enc[tbl]},"row_id":{enc[row_id]},"field":{enc[fld]},"value":{value},'
+            f'"hlc":{enc[hlc]},"node":{enc[node]},"base_hlc":{enc[base_hlc]},"base_node":{enc[base_node]},'
+            f'"author":{enc[author]}{extra}}}'
+        )
+        changes, found = mutations.setdefault(number, ([], []))
+        changes.append(change)
+        found.extend(resolutions.get(seq, []))
+    parts = [
+        f'{{"mutation":{n},"changes":[{",".join(ch)}],"resolutions":{json.dumps(res)}}}'
+        for n, (ch, res) in mutations.items()
+    ]
+    return "[" + ",".join(parts) + "]", [(n, len(ch)) for n, (ch, _r) in mutations.items()], last
+
+
+class _Quoted(dict):
+    """JSON text of short strings, memoised (tables, nodes and authors repeat across a batch)."""
+
+    def __missing__(self, key: str | None) -> str:
+        value = json.dumps(key)
+        self[key] = value
+        return value
 
 
 def _resolutions(conn: Connection, seqs: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -145,13 +154,16 @@ def push_outbox(
         with engine.begin() as conn:
             state = load_state(conn)
             _number(conn, state, BATCH_CHANGES)
-            mutations, last = _batch(conn)
+            mutations, numbers, last = _batch(conn)
             state = load_state(conn)
-        if not mutations:
+        if not numbers:
             break
         write_device_file(paths, state, state.next_mutation - 1)
-        body = {"device_id": state.device_id, "batch_id": str(uuid_utils.uuid4()), "mutations": mutations}
-        answer = client.call("POST", "/push", body=body).json()
+        body = (
+            f'{{"device_id":{json.dumps(state.device_id)},"batch_id":"{uuid_utils.uuid4()}",'
+            f'"mutations":{mutations}}}'
+        )
+        answer = client.call("POST", "/push", raw_json=body.encode()).json()
         acked = int(answer["acked_through"])
         with engine.begin() as conn:
             conn.execute(text("DELETE FROM sync_outbox WHERE mutation <= :a"), {"a": acked})
@@ -159,7 +171,7 @@ def push_outbox(
                 text("DELETE FROM sync_resolution_out WHERE outbox_seq NOT IN (SELECT seq FROM sync_outbox)")
             )
             result.conflicts += store_conflicts(conn, answer.get("conflicts", []))
-        result.sent += sum(len(m["changes"]) for m in mutations if m["mutation"] <= acked)
+        result.sent += sum(count for n, count in numbers if n <= acked)
         result.clock_clamped |= bool(answer.get("clock_clamped"))
         result.rejected += [
             f"{r['table']} {r['row_id']} {r['field']}: {r['reason']}" for r in answer.get("rejected", [])

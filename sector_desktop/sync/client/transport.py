@@ -126,10 +126,12 @@ class ServerClient:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def call(self, method: str, path: str, *, body: Any = None, **kwargs: Any) -> httpx.Response:
+    def call(
+        self, method: str, path: str, *, body: Any = None, raw_json: bytes | None = None, **kwargs: Any
+    ) -> httpx.Response:
         """Send a request (JSON body gzip-compressed when large) with retries; raise SyncErrors."""
-        if body is not None:
-            raw = json.dumps(body, separators=(",", ":")).encode()
+        if body is not None or raw_json is not None:
+            raw = raw_json if raw_json is not None else json.dumps(body, separators=(",", ":")).encode()
             headers = {"Content-Type": "application/json", **kwargs.pop("headers", {})}
             if len(raw) > 4096:
                 raw = gzip.compress(raw, compresslevel=5)
