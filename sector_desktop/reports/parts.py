@@ -95,12 +95,35 @@ def visits_chart(
     return d
 
 
-def qr_code(value: str, size: float = 1.1 * inch) -> Drawing:
-    widget = QrCodeWidget(value)
-    x0, y0, x1, y1 = widget.getBounds()
-    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    d.add(widget)
-    return d
+class QrCode(Flowable):
+    """A QR code encoded by reportlab's QR widget, drawn as one path.
+
+    The widget's own drawing makes a shape per run of modules, which reportlab renders one node
+    at a time (about 0.15 s a code); a single filled path prints the same modules in a few ms.
+    """
+
+    def __init__(self, value: str, size: float = 1.1 * inch) -> None:
+        super().__init__()
+        self.width = self.height = size
+        widget = QrCodeWidget(value)
+        widget.qr.make()
+        self.modules = widget.qr.modules
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.width / (count + 8)  # a quiet zone of four modules on each side
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.height - (r + 5) * box
+            for c, dark in enumerate(row):
+                if dark:
+                    path.rect((c + 4) * box, y, box, box)
+        self.canv.setFillColorRGB(0, 0, 0)
+        self.canv.drawPath(path, stroke=0, fill=1)
+
+
+def qr_code(value: str, size: float = 1.1 * inch) -> QrCode:
+    return QrCode(value, size)
 
 
 class RuledLines(Flowable):
