@@ -7,11 +7,12 @@ Measures, in one run on one machine:
   no-op sync       nothing changed, server holding 10,000 then 1,000,000 records (target: 1M <= 1.2x 10k)
   incremental      100 edits sent by one laptop and received by another (tens of ms on loopback)
 Prints one JSON object on stdout; progress goes to stderr. Everything lives under bench/out/sync*/
-(made afresh each run). `--quick` uses small sizes, to check the script itself.
+(one directory per run, removed at the end). `--quick` uses small sizes, to check the script itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -20,12 +21,14 @@ import ssl
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import event
 
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # replaced by a memory keyring
 
@@ -57,8 +60,11 @@ class CountingTransport(httpx.BaseTransport):
         self.seen = seen
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
         response = self.inner.handle_request(request)
-        self.seen.append(f"{request.method} {request.url.path} {response.status_code}")
+        response.read()
+        ms = (time.perf_counter() - started) * 1000
+        self.seen.append(f"{request.method} {request.url.path} {response.status_code} {ms:.0f} ms")
         return response
 
     def close(self) -> None:
@@ -198,7 +204,7 @@ def bench_pull_and_push(out: Path, template: Path, sizes: dict[str, int]) -> dic
             "fields_per_second": round(seeded["fields"] / seconds),
             "executemany_rows_per_second": {kind: round(r) for kind, r in baseline.items()},
             "executemany_baselines": BASELINES,
-            "baseline_runs": BASELINE_RUNS,
+            "baseline_runs": {"plain": BASELINE_RUNS, "others": 1},
             "ratio_to_executemany": {kind: round(rate / r, 4) for kind, r in baseline.items()},
             "target_ratio": 0.25,
             "target_baseline": "plain",
@@ -220,7 +226,10 @@ def baseline_rates(out: Path, template: Path, n: int) -> dict[str, Any]:
     batch = list(records(0, n))
     rates = {}
     for kind in BASELINES:
-        runs = [executemany_seconds(template, out / "baseline.db", batch, kind) for _ in range(BASELINE_RUNS)]
+        # The target's baseline is the median of several runs; the others are context (the search
+        # triggers make one run of them take a minute at 100,000 rows).
+        count = BASELINE_RUNS if kind == "plain" else 1
+        runs = [executemany_seconds(template, out / "baseline.db", batch, kind) for _ in range(count)]
         rates[kind] = n / statistics.median(runs)
         log(f"  {kind}: {rates[kind]:,.0f} rows/s")
     return rates
@@ -265,6 +274,11 @@ def bench_noop_and_incremental(out: Path, template: Path, sizes: dict[str, int])
         log(f"(c) seeding the server and the no-op laptop up to {large:,} records ...")
         seed_large = seed(server, node, author, small, large - small, client=reader)
         noop_large = noop_runs(reader, large)
+        log(f"(d) {sizes['incremental']} edits sent by the laptop holding {large:,} records, 3 rounds ...")
+        send_large = send_runs(reader, sizes["incremental"], 3, 100)
+        incremental[f"send_ms_median_at_{large}"] = median_ms(send_large)
+        incremental[f"send_last_requests_at_{large}"] = list(reader.requests)
+        log(f"  send {median_ms(send_large)} ms; requests {reader.requests}")
         ratio = noop_large["ms_median"] / noop_small["ms_median"]
         noop = {
             f"at_{small}": noop_small,
@@ -285,31 +299,64 @@ def noop_runs(laptop: Laptop, held: int) -> dict[str, Any]:
     log(f"(c) no-op sync with {held:,} records on the server and the laptop ...")
     laptop.sync()  # warm-up
     times = []
-    for _ in range(NOOP_RUNS):
-        seconds, report = laptop.sync()
-        if report.sent or report.received:
-            raise RuntimeError(f"not a no-op: sent {report.sent}, received {report.received}")
-        times.append(seconds)
-    log(f"  median {median_ms(times)} ms; requests {laptop.requests}")
+    with statement_times(laptop.db.engine) as spent:
+        for _ in range(NOOP_RUNS):
+            seconds, report = laptop.sync()
+            if report.sent or report.received:
+                raise RuntimeError(f"not a no-op: sent {report.sent}, received {report.received}")
+            times.append(seconds)
+    slowest = {sql: round(total * 1000 / NOOP_RUNS, 2) for sql, total in spent.most_common(3)}
+    log(f"  median {median_ms(times)} ms; requests {laptop.requests}; slowest SQL {slowest}")
     return {
         "records": held,
         "ms_median": median_ms(times),
         "ms_min": round(min(times) * 1000, 2),
         "ms_max": round(max(times) * 1000, 2),
         "runs": NOOP_RUNS,
-        "requests_per_sync": list(laptop.requests),
+        "requests_in_last_sync": list(laptop.requests),
+        "slowest_local_sql_ms_per_sync": slowest,
     }
+
+
+@contextlib.contextmanager
+def statement_times(engine: Any) -> Iterator[Counter[str]]:
+    """Seconds spent per local SQL statement (its first 80 characters) while inside."""
+    spent: Counter[str] = Counter()
+
+    def before(conn, _cursor, _stmt, _params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
+        conn.info["bench_t0"] = time.perf_counter()
+
+    def after(conn, _cursor, stmt, _params, _ctx, _many) -> None:  # type: ignore[no-untyped-def]
+        spent[" ".join(stmt.split())[:80]] += time.perf_counter() - conn.info.pop(
+            "bench_t0", time.perf_counter()
+        )
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        yield spent
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+
+
+def send_runs(laptop: Laptop, count: int, rounds: int, first_round: int = 1) -> list[float]:
+    """Seconds per sync that sends `count` fresh edits (two field changes each)."""
+    times = []
+    for round_no in range(first_round, first_round + rounds):
+        edit(laptop, count, round_no)
+        seconds, report = laptop.sync()
+        if report.sent != 2 * count:
+            raise RuntimeError(f"sent {report.sent} field changes, expected {2 * count}")
+        times.append(seconds)
+    return times
 
 
 def bench_incremental(writer: Laptop, reader: Laptop, count: int) -> dict[str, Any]:
     log(f"(d) {count} edits sent by one laptop and received by another, {INCREMENTAL_RUNS} rounds ...")
     send, receive = [], []
     for round_no in range(1, INCREMENTAL_RUNS + 1):
-        edit(writer, count, round_no)
-        seconds, report = writer.sync()
-        if report.sent != 2 * count:
-            raise RuntimeError(f"sent {report.sent} field changes, expected {2 * count}")
-        send.append(seconds)
+        send += send_runs(writer, count, 1, round_no)
         seconds, report = reader.sync()
         if report.received != 2 * count:
             raise RuntimeError(f"received {report.received} field changes, expected {2 * count}")
@@ -337,7 +384,8 @@ def timed_stage(name: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     sizes = QUICK if quick else FULL
-    out = OUT / ("sync-quick" if quick else "sync")
+    # A directory of its own per run: two runs at once (run_all.py and a manual run) must not share files.
+    out = OUT / f"sync-{'quick-' if quick else ''}{os.getpid()}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     install_memory_keyring()
@@ -370,8 +418,7 @@ def main() -> int:
     ]
     result["machine"]["load_avg_end"] = os.getloadavg()
     result["total_seconds"] = round(time.perf_counter() - started, 1)
-    if not quick:
-        shutil.rmtree(out, ignore_errors=True)  # gigabytes at 1M records
+    shutil.rmtree(out, ignore_errors=True)  # gigabytes at 1M records
     print(json.dumps(result, indent=2))
     return 0
 
