@@ -233,6 +233,9 @@ def test_editing_a_visit_keeps_its_rows_and_open_record_shows_it(
     shown = page.detail_view.toPlainText()
     assert "Riverside Clinic" in shown and "Workforce Recruitment Assistance" in shown
     assert "Send the CNA cohort schedule (Ben Li, due 2026-03-11)" in shown
+    page.again_button.click()  # a new visit to the same organization
+    qtbot.waitUntil(lambda: page.editor is not None and page.editor.key == f"visit:new:{world.clinic}")
+    page.editor.reject()
 
 
 def test_the_page_offers_kept_drafts_and_resuming_restores_one(ctx: AppContext, world: World, qtbot) -> None:

@@ -197,7 +197,12 @@ class VisitsPage(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("deleteVisitButton")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.again_button = QPushButton("Log another…")
+        self.again_button.setObjectName("logAnotherVisitButton")
+        self.again_button.setToolTip("Log a new visit to the same organization")
+        self.again_button.clicked.connect(lambda: self.detail and self.new_visit(self.detail.organization_id))
         buttons = QHBoxLayout()
+        buttons.addWidget(self.again_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.edit_button)
@@ -342,6 +347,7 @@ class VisitsPage(QWidget):
         self.detail = detail
         self.edit_button.setEnabled(detail is not None)
         self.delete_button.setEnabled(detail is not None)
+        self.again_button.setEnabled(detail is not None)
         if detail is None:
             text = message or "Select a visit to see who was there, what was learned and what follows."
             self.detail_view.setHtml(f"<p style='color:#5b6570'>{html.escape(text)}</p>")
