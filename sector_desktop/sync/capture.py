@@ -50,6 +50,39 @@ def wire_expression(table: Table, column: str, ref: str) -> str:
     return f"json_quote({expr})"
 
 
+def _row_insert(table: Table, rows_sql: str) -> str:
+    """A new row: one clock for the whole row ('*'), every field queued with that clock.
+
+    One clock write per row instead of one per field keeps imports fast; a field edited later
+    gets its own clock entry, which overrides the row clock.
+    """
+    name = table.name
+    return (
+        "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) "
+        f"SELECT '{name}', NEW.id, '*', sync_hlc(), node FROM sync_state WHERE true "
+        "ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, node = excluded.node; "
+        "INSERT INTO sync_outbox (tbl, row_id, field, value, hlc, node, base_hlc, base_node, author) "
+        f"SELECT '{name}', NEW.id, f.field, f.value, r.hlc, r.node, c.hlc, c.node, s.author "
+        f"FROM ({rows_sql}) AS f CROSS JOIN sync_state AS s "
+        f"JOIN sync_field_clock AS r ON r.tbl = '{name}' AND r.row_id = NEW.id AND r.field = '*' "
+        "LEFT JOIN sync_field_clock AS c "
+        f"ON c.tbl = '{name}' AND c.row_id = NEW.id AND c.field = f.field; "
+        # Clocks of an earlier life of this id (a hard delete, then the same id again) are stale now.
+        f"DELETE FROM sync_field_clock WHERE tbl = '{name}' AND row_id = NEW.id AND field != '*';"
+    )
+
+
+# Every captured change moves its field's clock, unless the row clock already says the same.
+OUTBOX_CLOCK_TRIGGER = (
+    f'CREATE TRIGGER "{TRIGGER_PREFIX}outbox_clock" AFTER INSERT ON sync_outbox '
+    "WHEN NOT EXISTS (SELECT 1 FROM sync_field_clock WHERE tbl = NEW.tbl AND row_id = NEW.row_id "
+    "AND field = '*' AND hlc = NEW.hlc AND node = NEW.node) BEGIN "
+    "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) "
+    "VALUES (NEW.tbl, NEW.row_id, NEW.field, NEW.hlc, NEW.node) "
+    "ON CONFLICT (tbl, row_id, field) DO UPDATE SET hlc = excluded.hlc, node = excluded.node; END"
+)
+
+
 def _outbox_insert(table: Table, rows_sql: str, ref: str) -> str:
     return (
         "INSERT INTO sync_outbox (tbl, row_id, field, value, hlc, node, base_hlc, base_node, author) "
@@ -79,7 +112,7 @@ def trigger_sql(table: Table, columns: list[str]) -> list[str]:
     deleted = "SELECT 'deleted_at' AS field, json_quote(strftime('%Y-%m-%dT%H:%M:%f000', 'now')) AS value"
     statements = [
         f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}_ins" AFTER INSERT ON "{name}" WHEN {GUARD} BEGIN '
-        f"{_outbox_insert(table, inserted, 'NEW')} END",
+        f"{_row_insert(table, inserted)} END",
         f'CREATE TRIGGER "{TRIGGER_PREFIX}{name}_upd" AFTER UPDATE ON "{name}" WHEN {GUARD} BEGIN '
         f"{_outbox_insert(table, changed, 'NEW')} END",
     ]
@@ -95,7 +128,7 @@ def trigger_sql(table: Table, columns: list[str]) -> list[str]:
 
 def expected_triggers(conn: Connection) -> list[str]:
     """The capture triggers the current models call for, for the columns this database has."""
-    statements: list[str] = []
+    statements: list[str] = [OUTBOX_CLOCK_TRIGGER]
     for name in synced_tables():
         table = Base.metadata.tables[name]
         present = {row[1] for row in conn.exec_driver_sql(f'PRAGMA table_info("{name}")')}
@@ -126,6 +159,8 @@ def ensure_capture(engine: Engine) -> None:
         ]
         if stored == signature and len(existing) == len(statements):
             return
+        # Migration 0003's first version of the outbox clock trigger; the generated one replaces it.
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS sync_outbox_moves_clock")
         for name in existing:
             conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
         for sql in statements:

@@ -37,7 +37,10 @@ def test_insert_writes_every_field_with_one_node_and_no_base(db: Database) -> No
     assert "T" in fields["created_at"]  # ISO 8601 on the wire
     assert {r["row_id"] for r in rows} == {org_id}
     assert all(r["base_hlc"] is None for r in rows)
-    assert len({r["hlc"] for r in rows}) == len(rows)  # clocks never repeat
+    assert len({(r["hlc"], r["node"]) for r in rows}) == 1  # a new row is one event: one clock
+    org2 = add_org(db, "Second")
+    second = {r["hlc"] for r in outbox(db) if r["row_id"] == org2}
+    assert len(second) == 1 and next(iter(second)) > rows[0]["hlc"], "clocks increase"
 
 
 def test_update_and_clear_capture_only_changed_fields_with_their_base(db: Database) -> None:
@@ -105,3 +108,17 @@ def test_triggers_are_regenerated_when_they_go_missing(db: Database) -> None:
     with db.session() as s:
         s.get(Organization, org_id).city = "Toledo"
     assert any(r["field"] == "city" for r in outbox(db))
+
+
+def test_an_id_inserted_again_after_a_hard_delete_gets_fresh_clocks(db: Database) -> None:
+    org_id = add_org(db)
+    with db.session() as s:
+        s.get(Organization, org_id).city = "Toledo"
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM organization WHERE id = :i"), {"i": org_id})
+        conn.execute(insert(Organization.__table__), [{"id": org_id, "name": "Again", "tags": []}])
+    with db.session() as s:
+        s.get(Organization, org_id).city = "Erie"
+    rows = [r for r in outbox(db) if r["field"] == "city"]
+    assert [json.loads(r["value"]) for r in rows] == [None, "Toledo", None, "Erie"]
+    assert rows[3]["base_hlc"] == rows[2]["hlc"], "the base is the re-inserted value, not the old one"

@@ -26,7 +26,7 @@ def seed_conflict(db: Database) -> str:
     with db.engine.begin() as conn:
         node = conn.execute(text("SELECT node FROM sync_state")).scalar()
         clock = conn.execute(
-            text("SELECT hlc FROM sync_field_clock WHERE row_id = :r AND field = 'notes'"), {"r": org_id}
+            text("SELECT hlc FROM sync_outbox WHERE row_id = :r AND field = 'notes'"), {"r": org_id}
         ).scalar()
         conn.execute(text("DELETE FROM sync_outbox"))
         conn.execute(
