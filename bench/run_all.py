@@ -1,7 +1,8 @@
 """Run every benchmark script in bench/ and print their JSON results as one JSON list.
 
 A benchmark is any bench/*.py file except this one and helpers whose names start with "_".
-Each runs in its own interpreter; its stdout must be one JSON object.
+Each runs in its own interpreter; its stdout must be one JSON object, which is also kept in
+bench/out/results/<name>.json as soon as that script ends (so a long run's figures survive).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "out" / "results"
 
 
 def scripts() -> list[Path]:
@@ -27,12 +29,13 @@ def main() -> int:
         print(f"running {script.name} ...", file=sys.stderr, flush=True)
         proc = subprocess.run([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
         try:
-            results.append(json.loads(proc.stdout))
+            result = json.loads(proc.stdout)
         except ValueError:
             failed += 1
-            results.append(
-                {"bench": script.stem, "error": f"exit {proc.returncode}", "stdout": proc.stdout[-2000:]}
-            )
+            result = {"bench": script.stem, "error": f"exit {proc.returncode}", "stdout": proc.stdout[-2000:]}
+        results.append(result)
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / f"{script.stem}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
         if proc.returncode:
             failed += 1
     print(json.dumps(results, indent=2))
