@@ -134,3 +134,99 @@ def test_an_edit_made_after_seeing_a_change_wins_over_it_even_if_the_wall_clock_
     )
     merge(state, [{"table": "t", "row_id": "r", "field": "f", "value": "seen", "hlc": seen, "node": "other"}])
     assert state[("t", "r", "f")][0] == "mine"
+
+
+def test_a_whole_record_applied_fast_equals_the_same_record_applied_field_by_field(
+    tmp_path: Path, migrated_template: Path
+) -> None:
+    """The bulk path (rows format, raw values) stores exactly what the per-field path stores."""
+    from sector_desktop.models import Organization
+
+    hlc = encode_hlc(NOW_MS - YEAR_MS, 1)
+    values = {c.name: None for c in Organization.__table__.columns if c.name != "id"}
+    values.update(
+        name="Harbor Welding",
+        kind="employer",
+        status="active",
+        tags=["weld", "cnc"],
+        sites_count=3,
+        created_at="2025-01-02T03:04:05.678901",
+        updated_at="2025-01-02T03:04:05.678901",
+    )
+    row = {
+        "table": "organization",
+        "row_id": ROWS[0],
+        "position": 1,
+        "hlc": hlc,
+        "node": "n1",
+        "author": "u1",
+        "values": values,
+        "clocks": {"city": [encode_hlc(NOW_MS - YEAR_MS, 2), "n2", "u2"]},
+    }
+    fast, slow = tmp_path / "fast.db", tmp_path / "slow.db"
+    shutil.copy(migrated_template, fast)
+    shutil.copy(migrated_template, slow)
+    for path, page in (
+        (fast, {"rows": [row], "changes": []}),
+        (
+            slow,
+            {
+                "changes": [
+                    {
+                        "table": "organization",
+                        "row_id": ROWS[0],
+                        "field": f,
+                        "value": v,
+                        "hlc": hlc,
+                        "node": "n1",
+                        "author": "u1",
+                    }
+                    for f, v in values.items()
+                    if f != "city"
+                ]
+                + [
+                    {
+                        "table": "organization",
+                        "row_id": ROWS[0],
+                        "field": "city",
+                        "value": None,
+                        "hlc": encode_hlc(NOW_MS - YEAR_MS, 2),
+                        "node": "n2",
+                        "author": "u2",
+                    }
+                ]
+            },
+        ),
+    ):
+        db = open_database(path)
+        apply_page(db.engine, {**page, "conflicts": [], "epoch": "e", "next_cursor": "e:1"}, "me")
+        db.close()
+    stored = []
+    for path in (fast, slow):
+        db = open_database(path)
+        with db.engine.connect() as conn:
+            stored.append(conn.execute(text("SELECT * FROM organization")).all())
+        with db.read_session() as s:
+            org = s.get(Organization, ROWS[0])
+            assert org is not None and org.tags == ["weld", "cnc"] and org.created_at.microsecond == 678901
+        db.close()
+    assert stored[0] == stored[1]
+    assert (
+        _effective_clock(fast, "city")
+        == _effective_clock(slow, "city")
+        == (encode_hlc(NOW_MS - YEAR_MS, 2), "n2")
+    )
+    assert _effective_clock(fast, "name") == _effective_clock(slow, "name") == (hlc, "n1")
+
+
+def _effective_clock(path: Path, field: str) -> tuple[str, str]:
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        found = conn.execute(
+            text(
+                "SELECT hlc, node FROM sync_field_clock WHERE field IN (:f, '*') ORDER BY field = '*' LIMIT 1"
+            ),
+            {"f": field},
+        ).one()
+    db.close()
+    return (found[0], found[1])

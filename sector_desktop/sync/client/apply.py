@@ -9,30 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Boolean,
-    Connection,
-    Date,
-    DateTime,
-    Engine,
-    Float,
-    Integer,
-    Numeric,
-    TableClause,
-    bindparam,
-    column,
-    table,
-    text,
-)
+from sqlalchemy import Connection, Engine, text
 
-from sector_desktop.models import Base, synced_tables
+from sector_desktop.models import synced_tables
 from sector_desktop.sync.capture import CLOCK
 
+from .codec import TableCodec, codec
 from .merge import incoming_wins
 from .state import update_state
 
@@ -49,58 +35,6 @@ class PageResult:
     max_hlc: str = ""
 
 
-# -- values ----------------------------------------------------------------------------------
-def _decoder(col_type: Any) -> Callable[[Any], Any]:
-    if isinstance(col_type, DateTime):
-        return lambda v: None if v is None else dt.datetime.fromisoformat(v).replace(tzinfo=None)
-    if isinstance(col_type, Date):
-        return lambda v: None if v is None else dt.date.fromisoformat(v[:10])
-    if isinstance(col_type, Boolean):
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
-
-
-def _placeholder(col_type: Any) -> Any:
-    """A stand-in for a NOT NULL column of a row whose fields are still on a later page."""
-    if isinstance(col_type, DateTime):
-        return dt.datetime(1970, 1, 1)
-    if isinstance(col_type, Date):
-        return dt.date(1970, 1, 1)
-    if isinstance(col_type, Boolean):
-        return False
-    if isinstance(col_type, (Integer, Numeric, Float)):
-        return 0
-    if isinstance(col_type, JSON):
-        return None
-    return ""
-
-
-@dataclass
-class TableCodec:
-    """Per synced table: a Core table without defaults (sync writes exactly what it got)."""
-
-    core: TableClause
-    decoders: dict[str, Callable[[Any], Any]]
-    placeholders: dict[str, Any]
-
-
-_CODECS: dict[str, TableCodec] = {}
-
-
-def codec(name: str) -> TableCodec | None:
-    if name not in _CODECS:
-        if name not in synced_tables():
-            return None
-        model = Base.metadata.tables[name]
-        core = table(name, *[column(c.name, c.type) for c in model.columns])
-        decoders = {c.name: _decoder(c.type) for c in model.columns if c.name != "id"}
-        placeholders = {
-            c.name: _placeholder(c.type) for c in model.columns if not c.nullable and c.name != "id"
-        }
-        _CODECS[name] = TableCodec(core, decoders, placeholders)
-    return _CODECS[name]
-
-
 # -- the page --------------------------------------------------------------------------------
 def apply_page(
     engine: Engine, page: dict[str, Any], node: str, *, reseeding: bool = False, note_recent: bool = True
@@ -113,9 +47,13 @@ def apply_page(
         try:
             with conn.begin():
                 conn.exec_driver_sql("INSERT INTO sync_apply_guard (reason) VALUES ('apply')")
-                result = apply_changes(
-                    conn, page.get("changes", []), node, reseeding=reseeding, note_recent=note_recent
-                )
+                changes = list(page.get("changes", []))
+                found = PageResult()
+                if page.get("rows"):
+                    changes += apply_whole_rows(conn, page["rows"], node, found, note_recent)
+                result = apply_changes(conn, changes, node, reseeding=reseeding, note_recent=note_recent)
+                result.applied += found.applied
+                result.max_hlc = max(result.max_hlc, found.max_hlc)
                 result.conflicts = store_conflicts(conn, page.get("conflicts", []))
                 update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
                 conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
@@ -123,6 +61,74 @@ def apply_page(
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()
     return result
+
+
+def apply_whole_rows(
+    conn: Connection, rows: list[dict[str, Any]], node: str, result: PageResult, note_recent: bool
+) -> list[dict[str, Any]]:
+    """The fast path of a pull: records new to this device, complete in the page, are inserted as
+    rows with one row clock each. Returns the rest, unfolded into per-field changes."""
+    rest: list[dict[str, Any]] = []
+    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_table[r["table"]].append(r)
+    for tbl, group in by_table.items():
+        tc = codec(tbl)
+        counts = Counter(r["row_id"] for r in group)
+        ids = sorted(counts)
+        blocked: set[str] = set()
+        if tc is not None:
+            blocked = {rid for rid, _f in _local_clocks(conn, tbl, ids)} | _existing(conn, tbl, ids)
+        inserts, clocks, recent = [], [], []
+        for r in group:
+            values, rid = r["values"], r["row_id"]
+            if tc is None or rid in blocked or counts[rid] > 1 or len(values) != len(tc.raw):
+                rest += _unfold(r)
+                continue
+            try:
+                inserts.append((rid, *(tc.raw[c](values[c]) for c in tc.columns[1:])))
+            except (KeyError, TypeError, ValueError):
+                rest += _unfold(r)  # the per-field path reports exactly which value is wrong
+                continue
+            result.applied += len(values)
+            shared = (r["hlc"], r["node"])
+            clocks.append((tbl, rid, ROW_CLOCK, *shared))
+            for fld, (hlc, nd, _author) in (r.get("clocks") or {}).items():
+                if (hlc, nd) != shared:
+                    clocks.append((tbl, rid, fld, hlc, nd))
+                result.max_hlc = max(result.max_hlc, hlc)
+            result.max_hlc = max(result.max_hlc, r["hlc"])
+            if r["node"] != node:
+                recent.append({"row_id": rid, "field": "created_at", "author": r["author"], "hlc": r["hlc"]})
+        if inserts:
+            conn.exec_driver_sql(tc.insert_sql, inserts)  # type: ignore[union-attr]
+            conn.exec_driver_sql(
+                "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?)", clocks
+            )
+        if note_recent and recent:
+            _note_recent(conn, tbl, recent)
+    if result.max_hlc:
+        CLOCK.receive(result.max_hlc)  # our later edits must sort after what we have seen
+    return rest
+
+
+def _unfold(r: dict[str, Any]) -> list[dict[str, Any]]:
+    clocks, shared = r.get("clocks") or {}, (r["hlc"], r["node"], r["author"])
+    out = []
+    for name, value in r["values"].items():
+        hlc, nd, author = clocks.get(name, shared)
+        out.append(
+            {
+                "table": r["table"],
+                "row_id": r["row_id"],
+                "field": name,
+                "value": value,
+                "hlc": hlc,
+                "node": nd,
+                "author": author,
+            }
+        )
+    return out
 
 
 def apply_changes(
@@ -212,8 +218,8 @@ def _apply_table(
     kept_local: list[dict[str, Any]] = []
     pending: set[tuple[str, str]] | None = None
     for ch in changes:
-        decode = tc.decoders.get(ch["field"])
-        if decode is None:
+        encode = tc.raw.get(ch["field"])
+        if encode is None:
             result.skipped += 1
             continue
         local = clocks.get((ch["row_id"], ch["field"])) or clocks.get((ch["row_id"], ROW_CLOCK))
@@ -230,7 +236,7 @@ def _apply_table(
             kept_local.append(ch)
             continue
         try:
-            values[ch["row_id"]][ch["field"]] = decode(ch["value"])
+            values[ch["row_id"]][ch["field"]] = encode(ch["value"])
         except (TypeError, ValueError) as exc:
             result.failed.append(f"{tbl} {ch['row_id']} {ch['field']}: unreadable value ({exc})")
             continue
@@ -272,22 +278,20 @@ def _clock_rows(
 def _write_rows(
     conn: Connection, tc: TableCodec, values: dict[str, dict[str, Any]], existing: set[str]
 ) -> None:
-    inserts = [{**tc.placeholders, **v, "id": rid} for rid, v in values.items() if rid not in existing]
-    if inserts:
-        names = [c.name for c in tc.core.columns]
-        full = [{n: row.get(n) for n in names} for row in inserts]
-        conn.execute(tc.core.insert(), full)
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    """Insert new rows and update existing ones with storage values, as bulk executemany."""
+    inserts = []
+    groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for rid, v in values.items():
         if rid in existing:
-            groups[tuple(sorted(v))].append({**{f"v_{k}": x for k, x in v.items()}, "b_id": rid})
+            fields = tuple(sorted(v))
+            groups[fields].append((*(v[f] for f in fields), rid))
+        else:
+            row = {**tc.placeholders, **v}
+            inserts.append((rid, *(row.get(c) for c in tc.columns[1:])))
+    if inserts:
+        conn.exec_driver_sql(tc.insert_sql, inserts)
     for fields, rows in groups.items():
-        stmt = (
-            tc.core.update()
-            .where(tc.core.c.id == bindparam("b_id"))
-            .values({f: bindparam(f"v_{f}", type_=tc.core.c[f].type) for f in fields})
-        )
-        conn.execute(stmt, rows)
+        conn.exec_driver_sql(tc.update_sql(fields), rows)
 
 
 def _note_recent(conn: Connection, tbl: str, changes: list[dict[str, Any]]) -> None:

@@ -19,7 +19,7 @@ from sector_desktop.models import Base
 from sector_desktop.store import Database
 from sector_desktop.sync.capture import CLOCK
 
-from .apply import codec
+from .codec import codec
 from .state import read_state
 
 # Fields the machinery sets on every edit: a clash there is no one's typed work.

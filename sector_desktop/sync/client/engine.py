@@ -223,28 +223,6 @@ def _round(
         report.failed += problems
 
 
-def unfold_rows(rows: list[dict]) -> list[dict]:
-    """Per-field changes from the compact page format (plain dicts: pydantic per field is too slow)."""
-    out = []
-    for r in rows:
-        table, row_id, clocks = r["table"], r["row_id"], r.get("clocks") or {}
-        shared = (r["hlc"], r["node"], r["author"])
-        for name, value in r["values"].items():
-            hlc, node, author = clocks.get(name, shared)
-            out.append(
-                {
-                    "table": table,
-                    "row_id": row_id,
-                    "field": name,
-                    "value": value,
-                    "hlc": hlc,
-                    "node": node,
-                    "author": author,
-                }
-            )
-    return out
-
-
 def _learn_user_names(db: Database, client: ServerClient) -> None:
     """Names for the authors shown on the Sync page (the device list is open to admins only)."""
     with db.engine.connect() as conn:
@@ -281,8 +259,6 @@ def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: P
         if state.cursor:
             params["cursor"] = state.cursor
         page = client.call("GET", "/pull", params=params).json()
-        if page.get("rows"):
-            page["changes"] = unfold_rows(page["rows"]) + page.get("changes", [])
         if page.get("reset") or (state.epoch and page["epoch"] != state.epoch):
             start_reseed(db.engine)
             report.messages.append(
