@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy import text
 
 from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.sync.protocol import MAX_PULL_LIMIT
 
 from .apply import apply_page
 from .push import push_outbox
@@ -32,7 +33,8 @@ from .state import (
 from .transport import NotSignedIn, ServerClient, SyncError, check_address
 
 Progress = Callable[[int, int, str], None]
-PULL_LIMIT = 5_000
+PULL_LIMIT = MAX_PULL_LIMIT  # entries per page: fewer round trips for a big first pull
+_NAMES_REFUSED: set[str] = set()  # servers where this user may not list devices (not an admin)
 
 
 @dataclass
@@ -214,7 +216,8 @@ def _round(
         pushed = push_outbox(db.engine, paths, client, progress)
         report.sent += pushed.sent
         report.failed += pushed.rejected
-    _learn_user_names(db, client)
+    if report.received or report.conflicts:
+        _learn_user_names(db, client)
     if attachments:
         from .blobs import sync_blobs
 
@@ -236,9 +239,12 @@ def _learn_user_names(db: Database, client: ServerClient) -> None:
         ).first()
     if unknown is None:
         return
+    if client.base_url in _NAMES_REFUSED:
+        return
     try:
         devices = client.call("GET", "/devices").json().get("devices", [])
     except SyncError:
+        _NAMES_REFUSED.add(client.base_url)
         return  # not an admin: authors without a known name are shown as "a colleague"
     names = {d["user_id"]: d["user_name"] for d in devices}
     with db.engine.begin() as conn:

@@ -117,6 +117,10 @@ class ServerClient:
         self._attempts = attempts
         self._backoff = backoff
 
+    @property
+    def base_url(self) -> str:
+        return str(self._http.base_url)
+
     def close(self) -> None:
         self._http.close()
 
