@@ -39,9 +39,9 @@ OUT = Path(__file__).resolve().parent / "out"
 PASSWORD = "bench password 2026"
 FULL = {"pull": 100_000, "push": 10_000, "noop_small": 10_000, "noop_large": 1_000_000, "incremental": 100}
 QUICK = {"pull": 2_000, "push": 500, "noop_small": 1_000, "noop_large": 10_000, "incremental": 100}
-NOOP_RUNS = 15
-INCREMENTAL_RUNS = 7
-BASELINE_RUNS = 3
+# Timed repetitions (medians are reported); --quick uses QUICK_RUNS.
+RUNS = {"noop": 15, "incremental": 7, "baseline": 3}
+QUICK_RUNS = {"noop": 5, "incremental": 3, "baseline": 1}
 
 
 def log(message: str) -> None:
@@ -204,7 +204,7 @@ def bench_pull_and_push(out: Path, template: Path, sizes: dict[str, int]) -> dic
             "fields_per_second": round(seeded["fields"] / seconds),
             "executemany_rows_per_second": {kind: round(r) for kind, r in baseline.items()},
             "executemany_baselines": BASELINES,
-            "baseline_runs": {"plain": BASELINE_RUNS, "others": 1},
+            "baseline_runs": {"plain": RUNS["baseline"], "others": 1},
             "ratio_to_executemany": {kind: round(rate / r, 4) for kind, r in baseline.items()},
             "target_ratio": 0.25,
             "target_baseline": "plain",
@@ -221,14 +221,14 @@ def bench_pull_and_push(out: Path, template: Path, sizes: dict[str, int]) -> dic
 
 
 def baseline_rates(out: Path, template: Path, n: int) -> dict[str, Any]:
-    """Rows a second for plain sqlite3 executemany of the same rows, median of BASELINE_RUNS each."""
+    """Rows a second for plain sqlite3 executemany of the same rows, median of RUNS["baseline"] runs."""
     log(f"(a) baseline: sqlite3 executemany of the same {n:,} rows ...")
     batch = list(records(0, n))
     rates = {}
     for kind in BASELINES:
         # The target's baseline is the median of several runs; the others are context (the search
         # triggers make one run of them take a minute at 100,000 rows).
-        count = BASELINE_RUNS if kind == "plain" else 1
+        count = RUNS["baseline"] if kind == "plain" else 1
         runs = [executemany_seconds(template, out / "baseline.db", batch, kind) for _ in range(count)]
         rates[kind] = n / statistics.median(runs)
         log(f"  {kind}: {rates[kind]:,.0f} rows/s")
@@ -300,19 +300,19 @@ def noop_runs(laptop: Laptop, held: int) -> dict[str, Any]:
     laptop.sync()  # warm-up
     times = []
     with statement_times(laptop.db.engine) as spent:
-        for _ in range(NOOP_RUNS):
+        for _ in range(RUNS["noop"]):
             seconds, report = laptop.sync()
             if report.sent or report.received:
                 raise RuntimeError(f"not a no-op: sent {report.sent}, received {report.received}")
             times.append(seconds)
-    slowest = {sql: round(total * 1000 / NOOP_RUNS, 2) for sql, total in spent.most_common(3)}
+    slowest = {sql: round(total * 1000 / RUNS["noop"], 2) for sql, total in spent.most_common(3)}
     log(f"  median {median_ms(times)} ms; requests {laptop.requests}; slowest SQL {slowest}")
     return {
         "records": held,
         "ms_median": median_ms(times),
         "ms_min": round(min(times) * 1000, 2),
         "ms_max": round(max(times) * 1000, 2),
-        "runs": NOOP_RUNS,
+        "runs": RUNS["noop"],
         "requests_in_last_sync": list(laptop.requests),
         "slowest_local_sql_ms_per_sync": slowest,
     }
@@ -353,9 +353,9 @@ def send_runs(laptop: Laptop, count: int, rounds: int, first_round: int = 1) -> 
 
 
 def bench_incremental(writer: Laptop, reader: Laptop, count: int) -> dict[str, Any]:
-    log(f"(d) {count} edits sent by one laptop and received by another, {INCREMENTAL_RUNS} rounds ...")
+    log(f"(d) {count} edits sent by one laptop and received by another, {RUNS['incremental']} rounds ...")
     send, receive = [], []
-    for round_no in range(1, INCREMENTAL_RUNS + 1):
+    for round_no in range(1, RUNS["incremental"] + 1):
         send += send_runs(writer, count, 1, round_no)
         seconds, report = reader.sync()
         if report.received != 2 * count:
@@ -370,7 +370,7 @@ def bench_incremental(writer: Laptop, reader: Laptop, count: int) -> dict[str, A
         + reader.count('SELECT count(*) FROM "organization"'),
         "send_ms_median": median_ms(send),
         "receive_ms_median": median_ms(receive),
-        "runs": INCREMENTAL_RUNS,
+        "runs": RUNS["incremental"],
     }
 
 
@@ -384,6 +384,8 @@ def timed_stage(name: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     sizes = QUICK if quick else FULL
+    if quick:
+        RUNS.update(QUICK_RUNS)
     # A directory of its own per run: two runs at once (run_all.py and a manual run) must not share files.
     out = OUT / f"sync-{'quick-' if quick else ''}{os.getpid()}"
     shutil.rmtree(out, ignore_errors=True)
