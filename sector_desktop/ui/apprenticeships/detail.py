@@ -22,7 +22,6 @@ from sector_desktop.models.choices import PROGRAM_STAGES, PROGRAM_TYPES, label
 from sector_desktop.services.apprenticeship.pipeline import blockers_for, program_findings
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE
 from sector_desktop.services.apprenticeship.rules import Finding
-from sector_desktop.services.documents import checklist_pdf
 from sector_desktop.store.apprenticeship import ProgramDetail, program_detail
 
 from ..context import AppContext
@@ -198,6 +197,8 @@ class ProgramDetailView(QWidget):
     def print_checklist(self) -> None:
         if not self.loaded:
             return
+        from sector_desktop.services.documents import checklist_pdf
+
         db, program_id = self.ctx.db, self.loaded.detail.id
         title = f"Checklist {self.loaded.detail.occupation_title} {self.loaded.detail.sponsor_name}"
         open_document(self.ctx, self, title, lambda: checklist_pdf(db, program_id, dt.date.today()))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from sector_desktop.models import utcnow
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
-from sector_desktop.services.documents import meeting_pdf
 from sector_desktop.store.meetings import (
     UPCOMING_GRACE,
     MeetingDetail,
@@ -123,6 +122,8 @@ class MeetingDetailPanel(QWidget):
         """Preview the agenda, sign-in sheet or minutes of the shown meeting, ready to print."""
         if self.meeting is None:
             return
+        from sector_desktop.services.documents import meeting_pdf
+
         db, meeting_id = self.ctx.db, self.meeting.id
         title = f"{dict(PRINTABLE)[document].rstrip('…')} {self.meeting.title}"
         open_document(self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id))

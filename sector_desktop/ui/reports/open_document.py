@@ -8,11 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from sector_desktop.services.documents import write_pdf
-
 from ..context import AppContext
 from ..tasks import run_task
-from .preview import PdfPreviewDialog
 
 PROGRESS_AFTER_MS = 500  # a progress window only when the wait is noticeable
 
@@ -42,6 +39,9 @@ def open_document(
     target = ctx.paths.cache_dir / "documents" / _file_name(title)
 
     def work() -> object:
+        # reportlab is imported here, not at start-up: it costs most of a second before first paint.
+        from sector_desktop.services.documents import write_pdf
+
         return write_pdf(make_pdf(), target)
 
     def finish() -> None:
@@ -49,6 +49,8 @@ def open_document(
         progress.close()
 
     def done(path: object) -> None:
+        from .preview import PdfPreviewDialog
+
         finish()
         dialog = PdfPreviewDialog(path, title, parent)  # type: ignore[arg-type]
         dialog.open()

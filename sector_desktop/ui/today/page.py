@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.services.documents import briefing_pdf, day_pdf
 from sector_desktop.store.today import RouteStop, TodayData, today_data
 
 from ..action_items.table_model import guarded
 from ..context import AppContext
 from ..reports.open_document import open_document
 from ..tasks import run_task
-from .calendar_dialog import export_calendar_with_dialog
 from .cards import RouteStopCard, activity_line, item_line
 
 _STYLE = """
@@ -84,7 +82,7 @@ class TodayPage(QWidget):
         self.export_button.setToolTip(
             "Write planned visits and meetings to an .ics file for Outlook or Google"
         )
-        self.export_button.clicked.connect(lambda: export_calendar_with_dialog(self.ctx, self))
+        self.export_button.clicked.connect(self.export_calendar)
         self.print_day_button = QPushButton("Print today's packets…")
         self.print_day_button.setObjectName("printDayButton")
         self.print_day_button.setToolTip(
@@ -203,9 +201,16 @@ class TodayPage(QWidget):
         kind, _, record_id = href.partition(":")
         self.ctx.events.open_record.emit(kind, record_id)
 
-    # -- printing ---------------------------------------------------------------------------
+    # -- printing and export (their libraries load on first use, not before the first paint) ----
+    def export_calendar(self) -> None:
+        from .calendar_dialog import export_calendar_with_dialog
+
+        export_calendar_with_dialog(self.ctx, self)
+
     def prepare_packet(self, stop: RouteStop) -> None:
         """Preview the briefing packet for one planned visit, ready to print."""
+        from sector_desktop.services.documents import briefing_pdf
+
         db, org, day, visit = self.ctx.db, stop.organization_id or "", stop.starts_at.date(), stop.id
         title = f"Briefing packet {stop.title} {day}"
         open_document(self.ctx, self, title, lambda: briefing_pdf(db, org, day, visit_id=visit))
@@ -214,6 +219,8 @@ class TodayPage(QWidget):
         if not self.ctx.staff_id:
             self.subtitle.setText("Choose who you are (a staff member) to print the day's packets.")
             return
+        from sector_desktop.services.documents import day_pdf
+
         db, day, staff = self.ctx.db, self.today, self.ctx.staff_id
         open_document(self.ctx, self, f"Day packet {day}", lambda: day_pdf(db, day, staff))
 
