@@ -107,3 +107,21 @@ def test_the_indicator_never_says_synced_when_something_failed() -> None:
         "Synced at"
     )
     assert not failed.ok
+
+
+def test_the_connect_dialog_refuses_plain_http_off_this_computer(
+    qtbot: QtBot, db: Database, paths: ProfilePaths
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from sector_desktop.ui.sync.connect_dialog import ConnectDialog
+
+    dialog = ConnectDialog(AppContext(db=db, paths=paths))
+    qtbot.addWidget(dialog)
+    dialog.findChild(QLineEdit, "serverAddress").setText("http://sync.example.org")
+    dialog.findChild(QLineEdit, "serverUser").setText("ana")
+    dialog.findChild(QLineEdit, "serverPassword").setText("secret")
+    dialog.findChild(QPushButton, "connectButton").click()
+    message = dialog.findChild(QLabel, "connectMessage")
+    qtbot.waitUntil(lambda: "Refusing" in message.text())
+    assert dialog.findChild(QLineEdit, "serverPassword").text() == "", "a refused password is not kept"
