@@ -254,16 +254,23 @@ def _seed_client(
                 names = list(recs[0])
                 sql = f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})'
                 conn.exec_driver_sql(sql, [tuple(storage(r[k]) for k in names) for r in recs])
-            conn.exec_driver_sql(
-                CLOCK_INSERT,
-                [(t, r["id"], k, hlc, node) for t, r, hlc in batch for k in r if k != "id"],
-            )
+            conn.exec_driver_sql(CLOCK_INSERT, _clocks(batch, node))
             conn.exec_driver_sql(
                 RECENT_INSERT, [(t, r["id"], author, hlc, len(r) - 1, pulled_at) for t, r, hlc in batch]
             )
             conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'bench seed'")
         conn.exec_driver_sql("PRAGMA foreign_keys=ON")
         conn.commit()
+
+
+def _clocks(batch: list[tuple[str, dict[str, Any], str]], node: str) -> list[tuple[str, ...]]:
+    """The clocks a pull leaves: one row clock per record where the client keeps those (all
+    fields of a seeded record share one clock), else one per field."""
+    try:
+        from sector_desktop.sync.client.apply import ROW_CLOCK  # type: ignore[attr-defined]
+    except ImportError:
+        return [(t, r["id"], k, hlc, node) for t, r, hlc in batch for k in r if k != "id"]
+    return [(t, r["id"], ROW_CLOCK, hlc, node) for t, r, hlc in batch]
 
 
 # -- the server ------------------------------------------------------------------------------

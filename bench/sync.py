@@ -19,6 +19,7 @@ import platform
 import shutil
 import ssl
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -381,6 +382,25 @@ def timed_stage(name: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def code_version() -> str:
+    """The commit measured, and whether the sync code had uncommitted changes."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "sector_desktop/sync"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return f"{head}{' with uncommitted sync changes' if dirty else ''}"
+
+
 def main() -> int:
     quick = "--quick" in sys.argv[1:]
     sizes = QUICK if quick else FULL
@@ -398,6 +418,7 @@ def main() -> int:
         "quick": quick,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_avg": os.getloadavg()},
         "server": "sector-server serve, SQLite, 127.0.0.1, one process",
+        "code": code_version(),
     }
     result.update(timed_stage("pull and push", lambda: bench_pull_and_push(out, template, sizes)))
     result.update(
