@@ -267,3 +267,21 @@ def test_the_meeting_print_menu_previews_its_sign_in_sheet(
     qtbot.waitUntil(lambda: getattr(page.detail, "_last_preview", None) is not None, timeout=20000)
     text = "".join(p.extract_text() for p in PdfReader(page.detail._last_preview.pdf_path).pages)
     assert "SIGN-IN SHEET" in text and "Ana Diaz" in text and "Cy Lam" in text
+
+
+def test_files_attach_to_the_selected_meeting(
+    qtbot, db: Database, paths, meeting: dict[str, str], tmp_path
+) -> None:
+    from sector_desktop.services.attachments import list_attachments
+    from sector_desktop.ui.meetings.page import MeetingsPage
+
+    page = MeetingsPage(AppContext(db=db, paths=paths, staff_id=meeting["staff"]))
+    qtbot.addWidget(page)
+    page.open_record("meeting", meeting["meeting"])
+    qtbot.waitUntil(lambda: page.detail.meeting is not None, timeout=5000)
+    sheet = tmp_path / "signed-sign-in-sheet.pdf"
+    sheet.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    page.detail.attachments.attach_files([sheet])
+    qtbot.waitUntil(lambda: page.detail.attachments.model.rowCount() == 1, timeout=5000)
+    names = [a.filename for a in list_attachments(db, paths, "meeting", meeting["meeting"])]
+    assert names == ["signed-sign-in-sheet.pdf"]

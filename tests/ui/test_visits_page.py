@@ -304,3 +304,20 @@ def test_draft_survives_a_killed_process_that_drives_the_same_autosave_path(
             assert list_visits(s, VisitFilters()) == []  # a draft, not a visit
     finally:
         reopened.close()
+
+
+def test_a_photo_attached_to_the_selected_visit_is_kept_with_it(
+    ctx: AppContext, world: World, db: Database, qtbot, tmp_path
+) -> None:
+    from sector_desktop.services.attachments import list_attachments
+
+    visit_id = log_visit(db, full_input(world))
+    page = VisitsPage(ctx)
+    qtbot.addWidget(page)
+    page.open_record("visit", visit_id)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == visit_id, timeout=5000)
+    photo = tmp_path / "business-card.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    page.attachments.attach_files([photo])
+    qtbot.waitUntil(lambda: page.attachments.model.rowCount() == 1, timeout=5000)
+    assert [a.filename for a in list_attachments(db, ctx.paths, "visit", visit_id)] == ["business-card.png"]

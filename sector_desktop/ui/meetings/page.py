@@ -31,6 +31,7 @@ from sector_desktop.store.meetings import (
     partnership_options,
 )
 
+from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..partnerships.detail import make_table
 from ..partnerships.table_models import fmt_when
@@ -94,6 +95,11 @@ class MeetingDetailPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(agenda_label)
         layout.addWidget(self.agenda, 1)
+        # The signed sign-in sheet, handouts, photos of the whiteboard.
+        self.attachments = AttachmentsPanel(ctx)
+        self.attachments.setMaximumHeight(150)
+        layout.addWidget(QLabel("<b>Files</b>"))
+        layout.addWidget(self.attachments)
 
     def show_meeting(self, m: MeetingDetail) -> None:
         self.meeting = m
@@ -117,6 +123,7 @@ class MeetingDetailPanel(QWidget):
         self.held.setEnabled(m.status != "held")
         self.cancel.setEnabled(m.status == "planned")
         self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
+        self.attachments.show_owner("meeting", m.id)
 
     def print_document(self, document: str) -> None:
         """Preview the agenda, sign-in sheet or minutes of the shown meeting, ready to print."""

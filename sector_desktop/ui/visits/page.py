@@ -29,6 +29,7 @@ from sector_desktop.services.drafts import SavedDraft, list_drafts
 from sector_desktop.services.visits import delete_visit
 from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_visit_detail, staff_choices
 
+from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..tasks import run_task
 from .detail_text import detail_html
@@ -206,11 +207,16 @@ class VisitsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.edit_button)
+        # Photos of signed sheets or business cards taken at the visit.
+        self.attachments = AttachmentsPanel(self.ctx)
+        self.attachments.setMaximumHeight(170)
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(self.detail_view, 1)
         layout.addLayout(buttons)
+        layout.addWidget(QLabel("<b>Photos and files</b>"))
+        layout.addWidget(self.attachments)
         self.show_detail(None)
         return panel
 
@@ -348,6 +354,7 @@ class VisitsPage(QWidget):
         self.edit_button.setEnabled(detail is not None)
         self.delete_button.setEnabled(detail is not None)
         self.again_button.setEnabled(detail is not None)
+        self.attachments.show_owner("visit", detail.id if detail else None)
         if detail is None:
             text = message or "Select a visit to see who was there, what was learned and what follows."
             self.detail_view.setHtml(f"<p style='color:#5b6570'>{html.escape(text)}</p>")
