@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sector_desktop.store import ProfilePaths, open_profile
 from sector_desktop.store.settings import load_settings
@@ -17,6 +18,7 @@ from .context import AppContext
 from .crash import install_excepthook
 from .main_window import MainWindow
 from .style import apply_style
+from .tasks import run_task
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -25,6 +27,27 @@ def make_context(paths: ProfilePaths) -> AppContext:
     db = open_profile(paths)  # migrates before any window opens
     settings = load_settings(paths)
     return AppContext(db=db, paths=paths, staff_id=settings.get("current_staff_id"))
+
+
+def _check_all_templates() -> None:
+    from sector_desktop.services.agenda_templates import load_templates
+    from sector_desktop.services.apprenticeship.templates import check_all_templates
+
+    check_all_templates()
+    load_templates()
+
+
+def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_templates) -> None:
+    """Load the data templates (rules, checklists, agendas) in a worker after the window shows;
+    a broken file gets a message naming the file and the field, instead of failing later mid-task."""
+
+    def broken(exc: Exception) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "A template file is broken", str(exc), parent=parent)
+        box.setObjectName("templateProblem")
+        box.setInformativeText("The screens that use it may refuse to work until the file is fixed.")
+        box.open()
+
+    run_task(checks, on_error=broken)
 
 
 def settle(app: QApplication, seconds: float = 0.5) -> None:
@@ -57,6 +80,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     if first_paint.wanted():  # the cold-start benchmark's probe
         first_paint.exit_on_first_paint(window)
     window.show()
+    check_templates(window)
     code = app.exec()
     ctx.db.close()
     return code
