@@ -20,7 +20,7 @@ from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import update_settings
 
 from . import text, vocab
-from .rows import bulk_insert, fts_deferred, uuid7
+from .rows import bulk_insert, capture_triggers_off, fts_deferred, uuid7
 from .visits import VisitPlan, insert_visits
 
 SECTOR_WEIGHTS = {"healthcare": 24, "manufacturing": 18, "it": 14, "construction": 16, "hospitality": 14,
@@ -68,7 +68,7 @@ def generate(
     with db.engine.begin() as conn:
         # A large page cache keeps the indexes in memory while half a million rows go in.
         conn.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-        with fts_deferred(conn, FTS_TABLES):
+        with fts_deferred(conn, FTS_TABLES), capture_triggers_off(conn):
             staff_ids = _insert_staff(conn, rng, now)
             orgs = _make_organizations(rng, counts.organizations, staff_ids, now)
             bulk_insert(conn, Organization.__table__, (row for row, _info in orgs))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,14 +11,17 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert
 
 CHUNK = 5_000
+_EPOCH = dt.datetime(1970, 1, 1)
+_MILLISECOND = dt.timedelta(milliseconds=1)
 
 
 def uuid7(rng: random.Random, when: dt.datetime) -> str:
     """A UUIDv7 for the naive-UTC time `when` with random bits from `rng` (same seed, same ids)."""
-    ms = int(when.replace(tzinfo=dt.UTC).timestamp() * 1000)
+    ms = (when - _EPOCH) // _MILLISECOND
     bits = rng.getrandbits(74)
     value = (ms << 80) | (0x7 << 76) | ((bits >> 62) << 64) | (0b10 << 62) | (bits & ((1 << 62) - 1))
-    return str(uuid.UUID(int=value))
+    h = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, for a fifth of the time
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def local_to_utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
@@ -72,3 +74,29 @@ def fts_deferred(conn: Connection, tables: Iterable[str]) -> Iterator[None]:
     for table in names:
         if conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = ?", (f"{table}_fts",)).first():
             conn.exec_driver_sql(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES (\'rebuild\')')
+
+
+@contextmanager
+def capture_triggers_off(conn: Connection) -> Iterator[None]:
+    """While sync change capture is suspended, take its triggers off for the bulk load.
+
+    Under suspension every capture trigger's WHEN clause is false, so dropping them changes
+    nothing but the cost of asking (a third of the insert time). They are put back exactly as
+    they were, in the same transaction. Without a suspension this does nothing.
+    """
+    suspended = (
+        conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_apply_guard'"
+        ).first()
+        and conn.exec_driver_sql("SELECT 1 FROM sync_apply_guard").first()
+    )
+    query = (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        " AND name LIKE 'sync\\_cap\\_%' ESCAPE '\\'"
+    )
+    saved = conn.exec_driver_sql(query).all() if suspended else []
+    for name, _sql in saved:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _name, sql in saved:
+        conn.exec_driver_sql(sql)
