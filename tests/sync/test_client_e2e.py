@@ -180,6 +180,7 @@ def test_changes_of_another_user_are_held_back_not_reattributed(
     a.connect(other)
     report = a.sync()
     assert report.held_back > 0 and "held back" in report.summary()
+    assert "(ana)" in report.summary(), "the message names whose changes wait"
     b.connect(other)
     b.sync()
     names = {r["name"] for r in b.rows("organization", "name")}

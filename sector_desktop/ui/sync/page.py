@@ -145,7 +145,7 @@ class SyncPage(QWidget):
         self.connect_button.clicked.connect(self.open_connect)
         self.sync_button = QPushButton("Sync now")
         self.sync_button.setObjectName("syncNowButton")
-        self.sync_button.clicked.connect(lambda: self.controller.sync_now())
+        self.sync_button.clicked.connect(self.sync_now)
         self.progress = QProgressBar()
         self.progress.setObjectName("syncPageProgress")
         self.progress.setFixedWidth(160)
@@ -272,6 +272,13 @@ class SyncPage(QWidget):
         dialog = ConnectDialog(self.ctx, self, address or "")
         dialog.accepted.connect(self._connected)
         dialog.open()
+
+    def sync_now(self) -> None:
+        """Sync, or first ask for the server when this profile has never been connected."""
+        if self.overview is not None and not self.overview.connected:
+            self.open_connect()
+        else:
+            self.controller.sync_now()
 
     def export_unsent(self) -> None:
         """Save the changes the server has not acknowledged (e.g. after being signed out)."""
