@@ -199,3 +199,38 @@ def test_offline_is_a_status_not_an_error(laptops: list[Laptop], user: str) -> N
     report = a.sync(attempts=2)
     assert report.status == "offline"
     assert not report.ok
+
+
+def test_a_database_restored_from_a_backup_is_not_taken_for_a_replay(
+    laptops: list[Laptop], user: str
+) -> None:
+    import shutil
+
+    from sector_desktop.store import open_database
+
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    org_id = add_org(a, "Backed Up")
+    assert a.sync().ok
+    with a.db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    backup = a.paths.data_dir / "backup.db"
+    shutil.copy(a.paths.database, backup)
+    for city in ("Erie", "Akron", "Dayton"):  # acknowledged after the backup was taken
+        edit_org(a, org_id, city=city)
+        assert a.sync().ok
+    node_before = read_state(a.db.engine).node
+    a.db.close()
+    shutil.copy(backup, a.paths.database)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{a.paths.database}{suffix}").unlink(missing_ok=True)
+    a.db = open_database(a.paths.database)
+    edit_org(a, org_id, notes="typed after the restore")
+    report = a.sync()
+    assert report.ok, report.summary()
+    assert any("restored from a backup" in m for m in report.messages)
+    assert read_state(a.db.engine).node != node_before, "a restored database gets a new identity"
+    b.sync()
+    assert org(b, org_id).notes == "typed after the restore", "new edits must not be dropped as replays"
+    assert org(a, org_id).city == org(b, org_id).city == "Dayton", "the restored copy catches up"
