@@ -125,3 +125,19 @@ def test_the_connect_dialog_refuses_plain_http_off_this_computer(
     message = dialog.findChild(QLabel, "connectMessage")
     qtbot.waitUntil(lambda: "Refusing" in message.text())
     assert dialog.findChild(QLineEdit, "serverPassword").text() == "", "a refused password is not kept"
+
+
+def test_the_worker_reports_a_profile_that_is_not_connected(
+    qtbot: QtBot, db: Database, paths: ProfilePaths
+) -> None:
+    from sector_desktop.ui.sync.controller import SyncController
+    from sector_desktop.ui.sync.indicator import SyncIndicator
+
+    controller = SyncController(AppContext(db=db, paths=paths))
+    indicator = SyncIndicator(controller)
+    qtbot.addWidget(indicator)
+    with qtbot.waitSignal(controller.finished, timeout=10_000) as blocker:
+        controller.sync_now()
+    assert blocker.args[0].status == "not_connected"
+    assert not controller.busy
+    assert indicator.label.text() == "Not connected to a server"

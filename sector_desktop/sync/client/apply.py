@@ -100,8 +100,8 @@ def apply_whole_rows(
             result.max_hlc = max(result.max_hlc, r["hlc"])
             if r["node"] != node:
                 recent.append({"row_id": rid, "field": "created_at", "author": r["author"], "hlc": r["hlc"]})
-        if inserts:
-            conn.exec_driver_sql(tc.insert_sql, inserts)  # type: ignore[union-attr]
+        if tc is not None and inserts:
+            conn.exec_driver_sql(tc.insert_sql, inserts)
             conn.exec_driver_sql(
                 "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?)", clocks
             )

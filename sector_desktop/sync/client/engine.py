@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.sync.protocol import MAX_PULL_LIMIT
@@ -145,7 +145,7 @@ def connect(
     return str(answer["user_name"])
 
 
-def _adopt_node(conn, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+def _adopt_node(conn: Connection, old: str, new: str) -> None:
     """Before the first sync the node is local only; it becomes the server's device id."""
     conn.execute(text("UPDATE sync_outbox SET node = :n WHERE node = :o"), {"n": new, "o": old})
     conn.execute(text("UPDATE sync_outbox SET base_node = :n WHERE base_node = :o"), {"n": new, "o": old})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from sector_desktop.models import Base, synced_tables
 from sector_desktop.sync.capture import wire_expression
@@ -34,7 +34,7 @@ def start_reseed(engine: Engine) -> None:
         update_state(conn, reseeding=1)
 
 
-def _explode_row_clocks(conn) -> None:  # type: ignore[no-untyped-def]
+def _explode_row_clocks(conn: Connection) -> None:
     """Turn row clocks ('*') into one clock per field, so each field can be crossed off alone."""
     for tbl in synced_tables():
         for col in Base.metadata.tables[tbl].columns:
@@ -75,7 +75,7 @@ def enqueue_reseed(engine: Engine) -> int:
     return queued
 
 
-def _queue_table(conn, tbl: str, items: list[tuple], author: str | None) -> int:  # type: ignore[no-untyped-def]
+def _queue_table(conn: Connection, tbl: str, items: list[tuple], author: str | None) -> int:
     if tbl not in synced_tables():
         return 0
     table = Base.metadata.tables[tbl]

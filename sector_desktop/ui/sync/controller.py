@@ -12,7 +12,7 @@ from sector_desktop.sync.client import SyncReport, read_state, sync_once
 from sector_desktop.sync.client.engine import last_report
 
 from ..context import AppContext
-from ..tasks import run_task
+from ..tasks import Progress, run_task
 
 PERIOD_MS = 5 * 60 * 1000
 AFTER_CHANGE_MS = 30 * 1000
@@ -70,11 +70,10 @@ class SyncController(QObject):
             return
         db, paths = self.ctx.db, self.ctx.paths
 
-        def work(progress: object) -> SyncReport | None:
+        def work(progress: Progress | None) -> SyncReport | None:
             if background and not read_state(db.engine).connected:
                 return None  # nothing to do and nothing to say
-            report = progress.report if progress is not None else None  # type: ignore[attr-defined]
-            return sync_once(db, paths, progress=report)
+            return sync_once(db, paths, progress=progress.report if progress is not None else None)
 
         self.busy = True
         self.started.emit()
