@@ -83,9 +83,11 @@ def final(state: PushState) -> dict:
 
 
 @settings(max_examples=150, deadline=None)
-@given(histories(max_jump=FUTURE_TOLERANCE_MS // 2), st.randoms(use_true_random=False))
+@given(histories(max_jump=FUTURE_TOLERANCE_MS // 10), st.randoms(use_true_random=False))
 def test_merge_is_order_independent_and_repeatable(changes: list[FieldChange], rnd: random.Random) -> None:
     # Clocks within the tolerance are never restamped, so the result is a pure function of the edits.
+    # Jumps add up over a history (up to 9 edits), so each is at most a tenth of the tolerance; with
+    # half, two forward jumps could pass it and the server would rightly restamp (see the next tests).
     once = merge(changes)
     assert final(merge(causal_shuffle(changes, rnd))) == final(once)
     assert final(merge(changes + changes)) == final(once)  # duplicate delivery changes nothing
