@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, select, tuple_, update
+from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 
 from sector_desktop.models import Base, new_id, synced_tables, utcnow
 
@@ -129,15 +129,26 @@ def apply_push(
 
 def _load_rows(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
     """Read the current state of every field of every row the batch touches."""
-    rows = sorted({(c.table, c.row_id) for c in changes})
-    for start in range(0, len(rows), 400):
-        chunk = rows[start : start + 400]
-        query = select(field_state).where(tuple_(field_state.c.table_name, field_state.c.row_id).in_(chunk))
-        for r in conn.execute(query):
-            key = (r.table_name, r.row_id, r.field)
-            state.fields[key] = FieldValue(r.value, r.hlc, r.node, r.author, r.device_id)
-            state.stored.add(key)
-            state.row_fields.setdefault(key[:2], set()).add(key[2])
+    # One query per table with `row_id IN (...)`: a `(table, row_id) IN (...)` tuple comparison is
+    # planned by SQLite as a scan of every field of every record, once per chunk.
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in sorted({(c.table, c.row_id) for c in changes}):
+        by_table.setdefault(table, []).append(row_id)
+    for table, row_ids in by_table.items():
+        for start in range(0, len(row_ids), 400):
+            chunk = row_ids[start : start + 400]
+            query = select(field_state).where(
+                field_state.c.table_name == table, field_state.c.row_id.in_(chunk)
+            )
+            _remember_rows(state, conn.execute(query))
+
+
+def _remember_rows(state: PushState, rows: Iterable) -> None:
+    for r in rows:
+        key = (r.table_name, r.row_id, r.field)
+        state.fields[key] = FieldValue(r.value, r.hlc, r.node, r.author, r.device_id)
+        state.stored.add(key)
+        state.row_fields.setdefault(key[:2], set()).add(key[2])
 
 
 def _reject(state: PushState, mutation: int, change: FieldChange, reason: str) -> None:
