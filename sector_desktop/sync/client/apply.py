@@ -33,6 +33,7 @@ class PageResult:
     conflicts: int = 0
     failed: list[str] = field(default_factory=list)
     max_hlc: str = ""
+    authors: set[str] = field(default_factory=set)  # who wrote what this page brought
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -54,6 +55,9 @@ def apply_page(
                 result = apply_changes(conn, changes, node, reseeding=reseeding, note_recent=note_recent)
                 result.applied += found.applied
                 result.max_hlc = max(result.max_hlc, found.max_hlc)
+                result.authors |= found.authors
+                for c in page.get("conflicts", []):
+                    result.authors |= {c["winner"]["author"], c["loser"]["author"]}
                 result.conflicts = store_conflicts(conn, page.get("conflicts", []))
                 update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
                 conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
@@ -98,6 +102,7 @@ def apply_whole_rows(
                     clocks.append((tbl, rid, fld, hlc, nd))
                 result.max_hlc = max(result.max_hlc, hlc)
             result.max_hlc = max(result.max_hlc, r["hlc"])
+            result.authors.add(r["author"])
             if r["node"] != node:
                 recent.append({"row_id": rid, "field": "created_at", "author": r["author"], "hlc": r["hlc"]})
         if tc is not None and inserts:
@@ -148,6 +153,7 @@ def apply_changes(
             latest[key] = ch
         if ch["hlc"] > result.max_hlc:
             result.max_hlc = ch["hlc"]
+        result.authors.add(ch["author"])
     if result.max_hlc:
         CLOCK.receive(result.max_hlc)  # our later edits must sort after what we have seen
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)

@@ -34,7 +34,7 @@ from .transport import NotSignedIn, ServerClient, SyncError, check_address
 
 Progress = Callable[[int, int, str], None]
 PULL_LIMIT = MAX_PULL_LIMIT  # entries per page: fewer round trips for a big first pull
-_NAMES_REFUSED: set[str] = set()  # servers where this user may not list devices (not an admin)
+_NAMES_REFUSED: set[str] = set()  # sign-ins that may not list devices (not an admin)
 
 
 @dataclass
@@ -213,13 +213,13 @@ def _round(
         )
     if pushed.clock_clamped:
         report.messages.append("This computer's clock is ahead of the server's; please check it.")
-    pull_all(db, client, report, progress)
+    authors = pull_all(db, client, report, progress)
     if enqueue_reseed(db.engine):
         pushed = push_outbox(db.engine, paths, client, progress)
         report.sent += pushed.sent
         report.failed += pushed.rejected
-    if report.received or report.conflicts:
-        _learn_user_names(db, client)
+    if authors:
+        _learn_user_names(db, client, authors)
     if attachments:
         from .blobs import sync_blobs
 
@@ -228,25 +228,22 @@ def _round(
         report.failed += problems
 
 
-def _learn_user_names(db: Database, client: ServerClient) -> None:
-    """Names for the authors shown on the Sync page (the device list is open to admins only)."""
+def _learn_user_names(db: Database, client: ServerClient, authors: set[str]) -> None:
+    """Names for the authors shown on the Sync page (the device list is open to admins only).
+
+    Only the authors of what this round brought are checked, so the cost does not grow with the
+    history kept on the laptop.
+    """
     with db.engine.connect() as conn:
-        unknown = conn.execute(
-            text(
-                "SELECT 1 FROM (SELECT author AS a FROM sync_recent"
-                " UNION SELECT winner_author FROM sync_conflict"
-                " UNION SELECT loser_author FROM sync_conflict) WHERE a IS NOT NULL"
-                " AND a NOT IN (SELECT user_id FROM sync_user) LIMIT 1"
-            )
-        ).first()
-    if unknown is None:
+        known = {r[0] for r in conn.execute(text("SELECT user_id FROM sync_user"))}
+    if not authors - known:
         return
-    if client.base_url in _NAMES_REFUSED:
+    if client.who in _NAMES_REFUSED:
         return
     try:
         devices = client.call("GET", "/devices").json().get("devices", [])
     except SyncError:
-        _NAMES_REFUSED.add(client.base_url)
+        _NAMES_REFUSED.add(client.who)
         return  # not an admin: authors without a known name are shown as "a colleague"
     names = {d["user_id"]: d["user_name"] for d in devices}
     with db.engine.begin() as conn:
@@ -257,8 +254,10 @@ def _learn_user_names(db: Database, client: ServerClient) -> None:
             )
 
 
-def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> None:
-    """Pull pages after the cursor until the server has no more; each page is one transaction."""
+def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> set[str]:
+    """Pull pages after the cursor until the server has no more; each page is one transaction.
+    Returns the authors of what was received."""
+    authors: set[str] = set()
     # A first pull brings everybody's records: that is not "what changed while you were out".
     note_recent = read_state(db.engine).cursor is not None
     while True:
@@ -278,9 +277,10 @@ def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: P
             db.engine, page, state.node, reseeding=reseeding, note_recent=note_recent and not reseeding
         )
         report.received += result.applied
+        authors |= result.authors
         report.conflicts += result.conflicts
         report.failed += result.failed
         if progress is not None:
             progress(report.received, report.received + (PULL_LIMIT if page.get("more") else 0), "Receiving")
         if not page.get("more"):
-            return
+            return authors

@@ -121,6 +121,11 @@ class ServerClient:
     def base_url(self) -> str:
         return str(self._http.base_url)
 
+    @property
+    def who(self) -> str:
+        """This server and sign-in (for remembering per-user answers in this process only)."""
+        return f"{self._http.base_url} {hash(self._http.headers.get('Authorization'))}"
+
     def close(self) -> None:
         self._http.close()
 
