@@ -157,3 +157,18 @@ def test_print_checklist_opens_a_preview_of_the_program(
     preview = page.detail._last_preview  # a child of the page: closed with it
     assert preview.document.pageCount() == 1
     assert "Pharmacy Technician" in preview.windowTitle()
+
+
+def test_the_apprentice_roster_model(qtbot: QtBot, qtmodeltester, ctx: AppContext, program_id: str) -> None:
+    from sector_desktop.services.apprenticeship.programs import add_apprentice
+
+    add_apprentice(ctx.db, program_id, "Jordan Brooks", dt.date(2026, 9, 1), dt.date.today())
+    page = ApprenticeshipsPage(ctx)
+    qtbot.addWidget(page)
+    page.open_program(program_id)
+    roster = page.detail.roster
+    qtbot.waitUntil(lambda: roster.rowCount() == 1)
+    qtmodeltester.check(roster)
+    assert roster.headerData(0, Qt.Orientation.Horizontal) == "Apprentice"
+    assert roster.data(roster.index(0, roster.NAME)) == "Jordan Brooks"
+    assert roster.data(roster.index(0, roster.START)) == "Sep 01, 2026"

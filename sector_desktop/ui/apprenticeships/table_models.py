@@ -12,15 +12,16 @@ Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#b00020")
 
 
-class DocumentsTableModel(QAbstractTableModel):
-    TITLE, STATUS, DUE, FILES = range(4)
-    HEADERS = ("Document", "Status", "Due", "Files")
+class _RowsTableModel(QAbstractTableModel):
+    """A short list of plain rows under named columns; a subclass says how each cell reads."""
+
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[DocumentRow] = []
+        self.rows: list = []
 
-    def set_rows(self, rows: list[DocumentRow]) -> None:
+    def set_rows(self, rows: list) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
@@ -37,6 +38,12 @@ class DocumentsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.HEADERS[section]
         return None
+
+
+class DocumentsTableModel(_RowsTableModel):
+    TITLE, STATUS, DUE, FILES = range(4)
+    HEADERS = ("Document", "Status", "Due", "Files")
+    rows: list[DocumentRow]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -63,31 +70,10 @@ class DocumentsTableModel(QAbstractTableModel):
         return None
 
 
-class ApprenticesTableModel(QAbstractTableModel):
+class ApprenticesTableModel(_RowsTableModel):
     NAME, START, STEP, AGREEMENT, RTI, OJT, STATUS = range(7)
     HEADERS = ("Apprentice", "Started", "Wage step", "Agreement", "RTI hours", "OJT hours", "Status")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ApprenticeRow] = []
-
-    def set_rows(self, rows: list[ApprenticeRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
+    rows: list[ApprenticeRow]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
