@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from shiboken6 import isValid
 
 
 class _Relay(QObject):
@@ -45,6 +46,16 @@ class _Runnable(QRunnable):
 
 
 _live: set[_Relay] = set()
+
+
+def guarded(owner: object, fn: Callable[..., None]) -> Callable[..., None]:
+    """`fn`, but a no-op once `owner` (a QObject) is deleted: a task may answer after its page closed."""
+
+    def call(*args: object) -> None:
+        if isValid(owner):
+            fn(*args)
+
+    return call
 
 
 def run_task(

@@ -13,9 +13,9 @@ from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemRow, Choice
 
 from ..context import AppContext
-from ..tasks import run_task
+from ..tasks import guarded, run_task
 from .dialogs import DueDateDialog, NoteDialog, ReassignDialog
-from .table_model import ActionItemsTableModel, guarded
+from .table_model import ActionItemsTableModel
 
 
 class ItemCommands:

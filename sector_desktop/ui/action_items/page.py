@@ -29,10 +29,10 @@ from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import VIEWS, ActionItemFilter, Choice
 
 from ..context import AppContext
-from ..tasks import run_task
+from ..tasks import guarded, run_task
 from . import table_model as tm
 from .commands import ItemCommands
-from .table_model import ActionItemsTableModel, guarded
+from .table_model import ActionItemsTableModel
 
 _EMPTY = {
     "mine": "Nothing assigned to you is open.",

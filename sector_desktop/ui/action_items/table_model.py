@@ -8,145 +8,50 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
-from shiboken6 import isValid
 
 from sector_desktop.models.choices import ACTION_ITEM_STATUSES, label
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemFilter, ActionItemRow
 from sector_desktop.store import Database
 
-from ..tasks import run_task
+from ..windowed_model import WINDOW, WindowedTableModel
 
 DUE, TEXT, OWNER, STATUS, ORGANIZATION, PARTNERSHIP, SOURCE = range(7)
 HEADERS = ("Due", "Action item", "Owner", "Status", "Organization", "Partnership", "From")
-WINDOW = 200
 
 OVERDUE_COLOR = QColor("#c62828")
 _MUTED = QColor("#6b7580")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def guarded(owner: object, fn: Callable[..., None]) -> Callable[..., None]:
-    """`fn`, but a no-op once `owner` (a QObject) is deleted: a task may answer after its page closed."""
-
-    def call(*args: object) -> None:
-        if isValid(owner):
-            fn(*args)
-
-    return call
-
-
-def _first_window(db: Database, flt: ActionItemFilter, limit: int) -> tuple[int, list[ActionItemRow]]:
-    return svc.total(db, flt), svc.list_window(db, flt, 0, limit)
-
-
-class ActionItemsTableModel(QAbstractTableModel):
+class ActionItemsTableModel(WindowedTableModel):
     """Rows of ActionItemRow; `loaded(total)` fires when a (re)load's first window has arrived."""
 
-    loaded = Signal(int)
-    failed = Signal(str)
+    HEADERS = HEADERS
 
     def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._window = window
+        super().__init__(db, window, parent)
         self._filter = ActionItemFilter(today=dt.date.today())
-        self._rows: list[ActionItemRow] = []
-        self._total = 0
-        self._generation = 0
-        self._fetching = False
-        self._loading = False
         self._bold = QFont()
         self._bold.setBold(True)
-
-    # -- loading -------------------------------------------------------------------------
-    @property
-    def total(self) -> int:
-        return self._total
 
     @property
     def filter(self) -> ActionItemFilter:
         return self._filter
 
-    @property
-    def is_loading(self) -> bool:
-        return self._loading
-
     def set_filter(self, flt: ActionItemFilter) -> None:
         self._filter = flt
         self.reload()
 
-    def reload(self) -> None:
-        self._generation += 1
-        generation, flt, db, limit = self._generation, self._filter, self._db, self._window
-        self._loading, self._fetching = True, False
-        run_task(
-            lambda: _first_window(db, flt, limit),
-            guarded(self, lambda result: self._reloaded(generation, result)),
-            guarded(self, lambda exc: self._failed(generation, exc)),
-        )
+    def count_job(self) -> Callable[[], int]:
+        db, flt = self._db, self._filter
+        return lambda: svc.total(db, flt)
 
-    def _reloaded(self, generation: int, result: tuple[int, list[ActionItemRow]]) -> None:
-        if generation != self._generation:
-            return
-        self.beginResetModel()
-        self._total, self._rows = result
-        self._loading = False
-        self.endResetModel()
-        self.loaded.emit(self._total)
-
-    def _failed(self, generation: int, exc: Exception) -> None:
-        if generation == self._generation:
-            self._loading = self._fetching = False
-            self.failed.emit(str(exc))
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or self._loading or self._fetching:
-            return False
-        return len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, flt, db = self._generation, self._filter, self._db
-        offset, limit = len(self._rows), self._window
-        run_task(
-            lambda: svc.list_window(db, flt, offset, limit),
-            guarded(self, lambda rows: self._fetched(generation, offset, rows)),
-            guarded(self, lambda exc: self._failed(generation, exc)),
-        )
-
-    def _fetched(self, generation: int, offset: int, rows: list[ActionItemRow]) -> None:
-        if generation != self._generation or offset != len(self._rows):
-            return
-        self._fetching = False
-        if not rows:
-            self._total = len(self._rows)  # rows vanished since the count: stop asking
-            return
-        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    # -- reading -------------------------------------------------------------------------
-    def row_at(self, row: int) -> ActionItemRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, item_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r.id == item_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    def window_job(self, offset: int, limit: int) -> Callable[[], list[ActionItemRow]]:
+        db, flt = self._db, self._filter
+        return lambda: svc.list_window(db, flt, offset, limit)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

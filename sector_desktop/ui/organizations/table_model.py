@@ -7,10 +7,10 @@ answer to an older filter or sort is dropped instead of mixed in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from sector_desktop.models.choices import ORGANIZATION_KINDS, ORGANIZATION_STATUSES, SECTORS, label
@@ -22,13 +22,12 @@ from sector_desktop.store.organizations import (
     list_organizations,
 )
 
-from ..tasks import run_task
+from ..windowed_model import WINDOW, WindowedTableModel
 
 NAME, KIND, SECTOR, STATUS, CITY, STAFF, LAST_VISIT = range(7)
 HEADERS = ("Name", "Kind", "Sector", "Status", "City", "Assigned staff", "Last visit")
 # The store's sort key for each column.
 SORT_KEYS = ("name", "kind", "sector", "status", "city", "staff", "last_visit")
-WINDOW = 200
 
 _Index = QModelIndex | QPersistentModelIndex
 _MUTED = QColor("#6b7580")
@@ -56,33 +55,14 @@ def _window(db: Database, query: _Query, offset: int, limit: int) -> list[Organi
         )
 
 
-class OrganizationsTableModel(QAbstractTableModel):
+class OrganizationsTableModel(WindowedTableModel):
     """Rows of OrganizationRow; `loaded(total)` fires when a (re)load's first window has arrived."""
 
-    loaded = Signal(int)
-    failed = Signal(str)
+    HEADERS = HEADERS
 
     def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._window = window
+        super().__init__(db, window, parent)
         self._query = _Query(OrganizationFilter(), "name", False)
-        self._rows: list[OrganizationRow] = []
-        self._total = 0
-        self._generation = 0
-        self._fetching = False
-        self._loading = False
-        self._pending: dict[str, Any] = {}  # the parts of a reload that have arrived
-
-    # -- loading ---------------------------------------------------------------------
-    @property
-    def total(self) -> int:
-        """How many organizations match the filter (known before all rows are fetched)."""
-        return self._total
-
-    @property
-    def is_loading(self) -> bool:
-        return self._loading
 
     @property
     def filter(self) -> OrganizationFilter:
@@ -92,95 +72,13 @@ class OrganizationsTableModel(QAbstractTableModel):
         self._query = _Query(f, self._query.sort, self._query.descending)
         self.reload()
 
-    def reload(self) -> None:
-        """Count and fetch the first window again for the current filter and sort, off the UI thread."""
-        self._generation += 1
-        generation, query, db, limit = self._generation, self._query, self._db, self._window
-        self._loading = True
-        self._fetching = False
-        # The count and the first window are independent queries: run them side by side.
-        self._pending = {}
-        run_task(
-            lambda: _count(db, query),
-            lambda total: self._part_loaded(generation, "total", total),
-            lambda exc: self._failed(generation, exc),
-        )
-        run_task(
-            lambda: _window(db, query, 0, limit),
-            lambda rows: self._part_loaded(generation, "rows", rows),
-            lambda exc: self._failed(generation, exc),
-        )
+    def count_job(self) -> Callable[[], int]:
+        db, query = self._db, self._query
+        return lambda: _count(db, query)
 
-    def _part_loaded(self, generation: int, part: str, value: Any) -> None:
-        if generation != self._generation:
-            return
-        self._pending[part] = value
-        if len(self._pending) == 2:
-            self._reloaded(self._pending["total"], self._pending["rows"])
-
-    def _reloaded(self, total: int, rows: list[OrganizationRow]) -> None:
-        # A row added between the two queries can make the window hold more than the count.
-        total = max(total, len(rows))
-        self.beginResetModel()
-        self._total, self._rows = total, rows
-        self._loading = False
-        self.endResetModel()
-        self.loaded.emit(total)
-
-    def _failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation:
-            return
-        self._loading = self._fetching = False
-        self.failed.emit(str(exc))
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() or self._loading or self._fetching:
-            return False
-        return len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        generation, query, db = self._generation, self._query, self._db
-        offset, limit = len(self._rows), self._window
-        run_task(
-            lambda: _window(db, query, offset, limit),
-            lambda rows: self._fetched(generation, offset, rows),
-            lambda exc: self._failed(generation, exc),
-        )
-
-    def _fetched(self, generation: int, offset: int, rows: list[OrganizationRow]) -> None:
-        if generation != self._generation or offset != len(self._rows):
-            return
-        self._fetching = False
-        if not rows:
-            # The table shrank since the count (someone deleted rows): stop asking for more.
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    # -- reading -----------------------------------------------------------------------
-    def row_at(self, row: int) -> OrganizationRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, org_id: str) -> int | None:
-        """The row showing `org_id` among the rows fetched so far."""
-        return next((i for i, r in enumerate(self._rows) if r.id == org_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    def window_job(self, offset: int, limit: int) -> Callable[[], list[OrganizationRow]]:
+        db, query = self._db, self._query
+        return lambda: _window(db, query, offset, limit)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

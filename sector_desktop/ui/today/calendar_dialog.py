@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 from sector_desktop.services.calendar_export import CalendarExport, default_timezone, export_calendar
 from sector_desktop.store.settings import load_settings
 
-from ..action_items.table_model import guarded
 from ..context import AppContext
-from ..tasks import run_task
+from ..tasks import guarded, run_task
 
 
 class CalendarExportDialog(QDialog):

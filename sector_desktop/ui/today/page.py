@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.store.today import RouteStop, TodayData, today_data
 
-from ..action_items.table_model import guarded
 from ..context import AppContext
 from ..reports.open_document import open_document
-from ..tasks import run_task
+from ..tasks import guarded, run_task
 from .cards import RouteStopCard, activity_line, item_line
 
 _STYLE = """
