@@ -35,6 +35,7 @@ class PaperworkTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._shown_id: str | None = None  # the document in the form; a reload of it keeps the message
         self.model = DocumentsTableModel()
         self.table = QTableView()
         self.table.setObjectName("documentsTable")
@@ -139,7 +140,10 @@ class PaperworkTab(QWidget):
     def _show(self, row: int) -> None:
         doc = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
         self._set_form_enabled(doc is not None)
-        self.message.setText("")
+        shown_id = doc.id if doc else None
+        if shown_id != self._shown_id:  # another document: the last one's "Saved." no longer applies
+            self.message.setText("")
+        self._shown_id = shown_id
         if doc is None:
             self.doc_title.setText("No document chosen")
             self.attachments.show_owner(None, None)

@@ -100,8 +100,10 @@ class AttachmentsPanel(QWidget):
             w.setEnabled(on)
 
     def show_owner(self, owner_type: str | None, owner_id: str | None) -> None:
-        self.owner = (owner_type, owner_id) if owner_type and owner_id else None
-        self.message.setText("")
+        owner = (owner_type, owner_id) if owner_type and owner_id else None
+        if owner != self.owner:  # a reload of the same record keeps what the last attach said
+            self.message.setText("")
+        self.owner = owner
         self._set_enabled(self.owner is not None)
         if self.owner is None:
             self.model.set_items([])
