@@ -25,7 +25,7 @@ def ensure_profile(name: str, counts: dict[str, int], seed: int = 20261121) -> P
     """The directory of a filled profile with `counts`, making it if it is missing or stale."""
     from sector_desktop.services.demo.core import DemoCounts, generate
     from sector_desktop.store import open_profile, profile_paths
-    from sector_desktop.sync.capture import capture_suspended, mark_all_as_baseline
+    from sector_desktop.store.capture import capture_suspended, mark_all_as_baseline
 
     root = OUT / name
     marker = root / "bench-profile.json"

@@ -194,7 +194,7 @@ def seed_records(
 
     With `client`, the same records also go into that laptop's database as a pull would leave
     them: the rows, their per-field clocks, the "what changed" list and, at the end, the cursor."""
-    from sector_desktop.sync.hlc import Hlc
+    from sector_desktop.store.hlc import Hlc
     from sector_desktop.sync.server.db import make_engine, read_epoch, write_transaction
     from sector_desktop.sync.server.feed import allocate_positions
 
@@ -225,7 +225,7 @@ def seed_records(
     finally:
         engine.dispose()
     if client is not None:
-        from sector_desktop.sync.capture import CLOCK
+        from sector_desktop.store.capture import CLOCK
         from sector_desktop.sync.protocol import make_cursor
 
         CLOCK.receive(clock.last)

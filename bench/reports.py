@@ -75,7 +75,7 @@ def _eight_stops(db, day: dt.date) -> tuple[str, list[str]]:
     from sqlalchemy import select
 
     from sector_desktop.models import Organization, StaffUser, Visit
-    from sector_desktop.sync.capture import capture_suspended
+    from sector_desktop.store.capture import capture_suspended
 
     with capture_suspended(db.engine, "benchmark stops"), db.session() as s:
         staff = s.scalar(select(StaffUser.id).limit(1))
@@ -165,7 +165,7 @@ def main() -> None:
     from sector_desktop.models import Visit
     from sector_desktop.services import documents
     from sector_desktop.store import open_profile, profile_paths
-    from sector_desktop.sync.capture import capture_suspended
+    from sector_desktop.store.capture import capture_suspended
 
     quick = "--quick" in sys.argv
     root = ensure_profile("quick" if quick else "large", QUICK if quick else LARGE)

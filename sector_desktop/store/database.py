@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sector_desktop.errors import ProfileError
 
+from .capture import install_functions, on_open
 from .migrations import upgrade_to_head
 from .paths import ProfilePaths
 
@@ -51,8 +52,6 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
     # Change capture's triggers call sync_hlc(); every connection must know it.
-    from sector_desktop.sync.capture import install_functions
-
     install_functions(dbapi_conn)
 
 
@@ -70,8 +69,6 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     try:
         if migrate:
             upgrade_to_head(engine)
-            from sector_desktop.sync.capture import on_open
-
             on_open(engine)  # capture triggers in step with the models (sync tables added later too)
     except Exception as exc:  # a corrupt or foreign file must not become a traceback
         engine.dispose()

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .hlc import HLC_PATTERN
+from sector_desktop.store.hlc import HLC_PATTERN
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Sector-Protocol"

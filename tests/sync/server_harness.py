@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sector_desktop.sync.hlc import Hlc
+from sector_desktop.store.hlc import Hlc
 from sector_desktop.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 PG_ENV = "SECTOR_TEST_DATABASE_URL"

@@ -8,7 +8,7 @@ from sqlalchemy import insert, text
 
 from sector_desktop.models import Organization, synced_tables
 from sector_desktop.store import Database
-from sector_desktop.sync.capture import capture_suspended, mark_all_as_baseline
+from sector_desktop.store.capture import capture_suspended, mark_all_as_baseline
 
 
 def outbox(db: Database) -> list[dict]:
@@ -99,7 +99,7 @@ def test_every_synced_table_has_capture_triggers(db: Database) -> None:
 
 
 def test_triggers_are_regenerated_when_they_go_missing(db: Database) -> None:
-    from sector_desktop.sync.capture import ensure_capture
+    from sector_desktop.store.capture import ensure_capture
 
     with db.engine.begin() as conn:
         conn.execute(text('DROP TRIGGER "sync_cap_organization_upd"'))

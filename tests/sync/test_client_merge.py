@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from sector_desktop.store import open_database
+from sector_desktop.store.hlc import MAX_PHYSICAL_MS, Hlc, encode_hlc
 from sector_desktop.sync.client.apply import apply_page
 from sector_desktop.sync.client.merge import merge
-from sector_desktop.sync.hlc import MAX_PHYSICAL_MS, Hlc, encode_hlc
 
 YEAR_MS = 365 * 24 * 3600 * 1000
 NOW_MS = 1_795_000_000_000

@@ -16,7 +16,7 @@ import pytest
 from server_harness import BACKENDS, Device, ServerProcess, running_server
 
 from sector_desktop.models import new_id
-from sector_desktop.sync.hlc import decode_hlc, encode_hlc
+from sector_desktop.store.hlc import decode_hlc, encode_hlc
 from sector_desktop.sync.protocol import (
     API_PREFIX,
     BLOB_COMPLETE_HEADER,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from sector_desktop.sync.hlc import Hlc, clamp_hlc, compare_stamps, decode_hlc, encode_hlc
+from sector_desktop.store.hlc import Hlc, clamp_hlc, compare_stamps, decode_hlc, encode_hlc
 from sector_desktop.sync.protocol import FieldChange, PushRequest, make_cursor, parse_cursor
 
 YEAR_MS = 365 * 24 * 3600 * 1000

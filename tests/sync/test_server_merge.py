@@ -12,7 +12,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sector_desktop.sync.hlc import Hlc, decode_hlc, encode_hlc
+from sector_desktop.store.hlc import Hlc, decode_hlc, encode_hlc
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, FieldChange
 from sector_desktop.sync.server.push import PushState, _apply_change
 

@@ -18,7 +18,7 @@ from server_harness import BACKENDS, PG_ENV, Device, ServerProcess, free_port, f
 from sqlalchemy import Connection, Engine
 
 from sector_desktop.models import new_id
-from sector_desktop.sync.hlc import Hlc
+from sector_desktop.store.hlc import Hlc
 from sector_desktop.sync.protocol import LoginRequest, PushRequest
 from sector_desktop.sync.server import auth
 from sector_desktop.sync.server.db import make_engine, migrate

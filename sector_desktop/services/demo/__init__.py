@@ -34,7 +34,7 @@ def fill_demo_profile(
         raise SectorError(f"The profile {paths.data_dir} already has data; use an empty profile.")
     rng = random.Random(seed)
     lines = []
-    from sector_desktop.sync.capture import capture_suspended, mark_all_as_baseline
+    from sector_desktop.store.capture import capture_suspended, mark_all_as_baseline
 
     # Demo rows are this profile's baseline, not thousands of changes waiting to sync.
     with capture_suspended(db.engine, "demo data"):

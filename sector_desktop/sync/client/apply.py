@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, text
 
 from sector_desktop.models import synced_tables
-from sector_desktop.sync.capture import CLOCK
+from sector_desktop.store.capture import CLOCK
 
 from .codec import TableCodec, codec
 from .merge import incoming_wins

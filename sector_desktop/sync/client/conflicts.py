@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sector_desktop.errors import SectorError
 from sector_desktop.models import Base
 from sector_desktop.store import Database
-from sector_desktop.sync.capture import CLOCK
+from sector_desktop.store.capture import CLOCK
 
 from .codec import codec
 from .state import read_state

@@ -13,7 +13,7 @@ from collections import defaultdict
 from sqlalchemy import Connection, Engine, text
 
 from sector_desktop.models import Base, synced_tables
-from sector_desktop.sync.capture import wire_expression
+from sector_desktop.store.capture import wire_expression
 
 from .state import load_state, update_state
 

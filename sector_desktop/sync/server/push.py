@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 
 from sector_desktop.models import Base, new_id, synced_tables, utcnow
+from sector_desktop.store.hlc import Hlc, hlc_physical_ms, wall_clock_ms
 
-from ..hlc import Hlc, hlc_physical_ms, wall_clock_ms
 from ..protocol import (
     FUTURE_TOLERANCE_MS,
     MAX_VALUE_CHARS,

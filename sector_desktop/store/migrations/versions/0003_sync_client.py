@@ -1,7 +1,7 @@
 """Sync client bookkeeping: outbox, field clocks, sync state, conflicts and the apply guard.
 
 The per-table capture triggers are not made here: they are generated from the models' metadata
-each time a profile opens (sector_desktop.sync.capture.ensure_capture), so that tables and
+each time a profile opens (sector_desktop.store.capture.ensure_capture), so that tables and
 columns added by later migrations are captured without another sync migration.
 
 Revision ID: 0003
