@@ -63,6 +63,7 @@ class ProgramDetailView(QWidget):
         back.clicked.connect(self.back.emit)
         self.heading = QLabel("")
         self.heading.setProperty("role", "heading")
+        self.heading.setWordWrap(True)  # a long program and sponsor name wraps instead of widening the window
         self.stage_label = QLabel("")
         self.stage_label.setObjectName("stageLabel")
         edit = QPushButton("Edit program…")
@@ -74,9 +75,8 @@ class ProgramDetailView(QWidget):
         print_button.setObjectName("printChecklistButton")
         print_button.clicked.connect(self.print_checklist)
         top = QHBoxLayout()
-        for w in (back, self.heading):
-            top.addWidget(w)
-        top.addStretch(1)
+        top.addWidget(back)
+        top.addWidget(self.heading, 1)
         for w in (self.stage_label, print_button, edit, self.move_button):
             top.addWidget(w)
         self.paperwork = PaperworkTab(ctx)

@@ -8,13 +8,15 @@ from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from sector_desktop.services.attachments import AttachmentInfo
 
+from ..screen_fit import open_size
+
 
 class AttachmentPreview(QDialog):
     def __init__(self, item: AttachmentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentPreview")
         self.setWindowTitle(item.filename)
-        self.resize(760, 900)
+        open_size(self, 760, 900)
         layout = QVBoxLayout(self)
         layout.addWidget(self._body(item), 1)
 

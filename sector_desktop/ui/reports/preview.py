@@ -12,6 +12,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..screen_fit import open_size
+
 
 class PdfPreviewDialog(QDialog):
     """Shows a PDF file; Print… goes to the system print dialog, which works with no network."""
@@ -21,7 +23,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf_path = pdf_path
         self.setObjectName("pdfPreview")
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        open_size(self, 900, 1000)  # as tall as the screen allows: Print and Save stay on it
         self.document = QPdfDocument(self)
         self.document.load(str(pdf_path))
         self.view = QPdfView(self)

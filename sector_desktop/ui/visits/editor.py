@@ -38,6 +38,7 @@ from sector_desktop.store.visits import (
 )
 
 from ..context import AppContext
+from ..screen_fit import open_size
 from ..tasks import run_task
 from .editor_parts import NO_ORGANIZATION, AttendeesList, Column, RowsTable, ServicesBox
 from .editor_state import EditorSetup, input_from_state, state_from_detail
@@ -121,7 +122,7 @@ class VisitEditor(QDialog):
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft_now)
-        self.resize(1180, 720)
+        open_size(self, 1180, 720)
 
     def _build_left(self) -> QVBoxLayout:
         self.org_edit = OrganizationPicker(self.ctx.db)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -120,6 +120,13 @@ class Column:
     width: int = 0  # 0 stretches
 
 
+class _CompactTable(QTableWidget):
+    """Asks for room for a few rows only: the editor's three tables share one laptop-high column."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), 96)
+
+
 class RowsTable(QWidget):
     """A small editable table with Add and Remove, for the handful of rows one visit has.
 
@@ -132,7 +139,7 @@ class RowsTable(QWidget):
         super().__init__(parent)
         self.columns = columns
         self.staff: list[Choice] = []
-        self.table = QTableWidget(0, len(columns))
+        self.table = _CompactTable(0, len(columns))
         self.table.setObjectName(name)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
         self.table.verticalHeader().setVisible(False)
@@ -154,6 +161,9 @@ class RowsTable(QWidget):
         self.remove_button.clicked.connect(self.remove_current)
         top = QHBoxLayout()
         heading = QLabel(f"<b>{title}</b>")
+        heading.setBuddy(self.table)  # the table's accessible name
+        self.add_button.setAccessibleName(f"Add to {title}")
+        self.remove_button.setAccessibleName(f"Remove from {title}")
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.add_button)
