@@ -1,13 +1,39 @@
-"""The architecture's rules, checked: nothing below `ui` imports Qt, and `models` imports nothing of ours."""
+"""The architecture's rules, checked: dependencies point down, no import cycles, nothing below `ui`
+imports Qt, `models` imports nothing of ours and `reports` nothing but its input dataclasses.
+
+The import graph is read from the source with `ast`, so imports inside functions and under
+TYPE_CHECKING count too: a cycle hidden in a function is still a cycle.
+"""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sector_desktop"
+ROOT = "sector_desktop"
+
+# What each part of the package may import of ours, besides itself, `errors` and the root
+# package (its __version__): ui -> services/reports -> store -> models, sync beside services.
+ALLOWED = {
+    "models": set(),
+    "errors": set(),
+    "resources": set(),
+    "reports": set(),
+    "store": {"models"},
+    "sync": {"store", "models"},
+    "services": {"reports", "store", "models"},
+    "commands": {"services", "sync", "store", "models", "logs"},
+    "ui": {"services", "reports", "sync", "store", "models", "logs"},
+    "logs": set(),
+    "cli": {"commands", "ui", "services", "sync", "store", "models", "logs"},
+    "__main__": {"cli"},
+}
+EVERYONE_MAY = {ROOT, "errors", "resources"}
 
 
 def test_domain_layers_do_not_import_qt() -> None:
@@ -39,6 +65,133 @@ def _imports(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module)
     return names
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in PACKAGE.rglob("*.py") if "versions" not in p.parts}
+
+
+def _targets(module: str, path: Path, node: ast.Import | ast.ImportFrom) -> Iterator[str]:
+    """The modules of ours that one import statement loads (the most specific name that exists)."""
+    if isinstance(node, ast.Import):
+        yield from (a.name for a in node.names)
+        return
+    if node.level:
+        package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+        base = ".".join(package[: len(package) - node.level + 1])
+        target = f"{base}.{node.module}" if node.module else base
+    else:
+        target = node.module or ""
+    for alias in node.names:
+        yield f"{target}.{alias.name}" if f"{target}.{alias.name}" in _modules() else target
+
+
+@cache
+def import_graph() -> dict[str, frozenset[str]]:
+    """Module -> the modules of ours it imports, anywhere in its source."""
+    modules = _modules()
+    graph: dict[str, frozenset[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                found.update(t for t in _targets(name, path, node) if t.startswith(ROOT))
+        unknown = {t for t in found if t not in modules and not t.startswith(f"{ROOT}.resources")}
+        assert not unknown, f"{name} imports modules that do not exist: {unknown}"
+        graph[name] = frozenset(found & modules.keys() - {name})
+    return graph
+
+
+def _part(module: str) -> str:
+    return module.split(".")[1] if "." in module else module
+
+
+def test_dependencies_point_down() -> None:
+    wrong = [
+        f"{source} imports {target}"
+        for source, targets in import_graph().items()
+        for target in targets
+        if _part(target) != _part(source)
+        and _part(target) not in EVERYONE_MAY
+        and _part(target) not in ALLOWED[_part(source)]
+    ]
+    assert not wrong, "imports against the layers:\n" + "\n".join(sorted(wrong))
+
+
+def test_store_never_imports_sync() -> None:
+    """Change capture and its clock live in the store, so opening a database needs nothing above it."""
+    store = {m: t for m, t in import_graph().items() if _part(m) == "store"}
+    assert store and not any(_part(t) == "sync" for targets in store.values() for t in targets)
+
+
+def test_reports_import_only_their_input_dataclasses() -> None:
+    graph = import_graph()
+    reports = [m for m in graph if _part(m) == "reports"]
+    assert f"{ROOT}.reports.data" in reports
+    for module in reports:
+        outside = {t for t in graph[module] if _part(t) != "reports"}
+        assert not outside, f"{module} imports {outside}"
+    assert not graph[f"{ROOT}.reports.data"], "the input dataclasses import nothing of ours"
+
+
+def _children_graph(package: str) -> dict[str, set[str]]:
+    """Edges between the direct children (modules and subpackages) of one package."""
+    depth = package.count(".") + 2
+    graph = import_graph()
+    edges: dict[str, set[str]] = {}
+    for source, targets in graph.items():
+        if not source.startswith(package + "."):
+            continue
+        child = ".".join(source.split(".")[:depth])
+        for target in targets:
+            # Importing the package itself means importing what its __init__ imports.
+            expanded = graph[target] if target == package else {target}
+            for t in expanded:
+                if t.startswith(package + "."):
+                    other = ".".join(t.split(".")[:depth])
+                    if other != child:
+                        edges.setdefault(child, set()).add(other)
+    return edges
+
+
+def _find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of the graph as a path that ends where it starts, or None (depth-first search)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                return [*path[path.index(nxt) :], nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(edges):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def test_no_import_cycles_between_packages_or_inside_one() -> None:
+    packages = [m for m, p in _modules().items() if p.name == "__init__.py"]
+    cycles = {p: c for p in packages if (c := _find_cycle(_children_graph(p)))}
+    assert not cycles, "import cycles:\n" + "\n".join(" -> ".join(c) for c in cycles.values())
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    assert _find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _find_cycle({"a": {"b", "c"}, "b": {"c"}}) is None
 
 
 def test_models_import_nothing_of_ours() -> None:

@@ -4,8 +4,8 @@ The column mapping is documented in docs/import-format.md.
 """
 
 from .applying import POLICIES, ROW_CHOICES, ImportResult, apply_import, refusal
-from .matching import DuplicateOf
-from .preview import KINDS, ImportPreview, ImportRow, RowError, preview_import
+from .preview import KINDS, preview_import
+from .rows import DuplicateOf, ImportPreview, ImportRow, RowError
 
 __all__ = [
     "KINDS",

@@ -16,7 +16,8 @@ from sector_desktop.errors import ImportRefused
 from sector_desktop.models import Contact, Organization, StaffUser
 from sector_desktop.store import Database
 
-from .preview import ImportPreview, ImportRow, staff_lookup
+from .preview import staff_lookup
+from .rows import ImportPreview, ImportRow
 
 POLICIES = ("refuse", "skip", "create", "merge")
 ROW_CHOICES = ("skip", "create", "merge")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -14,24 +13,7 @@ from sector_desktop.models import Contact, Organization
 from sector_desktop.services.duplicates import NAME_THRESHOLD, normalize_fein, normalize_name
 
 from .columns import CellError
-
-if TYPE_CHECKING:
-    from .preview import ImportRow
-
-
-@dataclass(frozen=True)
-class DuplicateOf:
-    """What an import row probably repeats: an existing record, or an earlier row of the same file."""
-
-    reason: str
-    record_id: str | None = None
-    name: str = ""
-    row_number: int | None = None
-
-    def __str__(self) -> str:
-        if self.row_number is not None:
-            return f"row {self.row_number} of this file ({self.reason})"
-        return f"existing {self.name!r} ({self.reason})"
+from .rows import DuplicateOf, ImportRow
 
 
 class OrganizationIndex:

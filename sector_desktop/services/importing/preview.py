@@ -6,9 +6,7 @@ The result is plain data (ImportPreview) that the GUI shows and `apply_import` w
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,69 +17,16 @@ from sector_desktop.store import Database
 
 from .columns import COLUMNS, ORGANIZATION_REFERENCES, CellError, Column, header_key
 from .matching import (
-    DuplicateOf,
     OrganizationIndex,
     contact_duplicates,
     organization_duplicates,
     resolve_organization,
 )
 from .reading import RawTable, read_table
+from .rows import ImportPreview, ImportRow, RowError
 
 KINDS = ("organizations", "contacts")
 ProgressFn = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class RowError:
-    """Why one cell (or the header, row 1) cannot be imported, in the spreadsheet's own numbering."""
-
-    row_number: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        shown = self.value if len(self.value) <= 40 else self.value[:37] + "..."
-        value = f" (the cell says {shown!r})" if self.value else ""
-        return f"row {self.row_number}, column {self.column}: {self.reason}{value}"
-
-
-@dataclass
-class ImportRow:
-    """One data row: the cells as typed (`raw`), the checked values, and what it probably duplicates."""
-
-    row_number: int
-    raw: dict[str, str]
-    values: dict[str, Any]
-    duplicates: list[DuplicateOf] = field(default_factory=list)
-    has_error: bool = False
-
-
-@dataclass
-class ImportPreview:
-    kind: str
-    file_name: str
-    columns: list[str]  # the fields found in the file, in the file's order
-    headers: dict[str, str]  # each field's header as the file spells it
-    rows: list[ImportRow]
-    errors: list[RowError]
-    ignored_columns: list[str] = field(default_factory=list)
-    new_staff: list[str] = field(default_factory=list)  # assigned staff not yet known; added on import
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    @property
-    def duplicate_rows(self) -> list[ImportRow]:
-        return [r for r in self.rows if r.duplicates]
-
-    def summary(self) -> str:
-        parts = [f"{len(self.rows):,} rows", f"{len(self.errors):,} errors"]
-        parts.append(f"{len(self.duplicate_rows):,} likely duplicates")
-        if self.new_staff:
-            parts.append(f"{len(self.new_staff)} new staff user{'s' if len(self.new_staff) != 1 else ''}")
-        return ", ".join(parts)
 
 
 def preview_import(

@@ -25,8 +25,8 @@ from sector_desktop.services.agenda_templates import AgendaTemplate, load_templa
 from sector_desktop.store.meetings import AgendaItemRow, agenda_of
 
 from ..context import AppContext
-from ..partnerships.detail import make_table
-from ..partnerships.editors import FormDialog
+from ..form_dialog import FormDialog
+from ..tables import make_table
 from .autosave import SerialWriter
 from .table_model import AgendaTableModel
 

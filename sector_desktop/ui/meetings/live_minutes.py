@@ -37,8 +37,8 @@ from sector_desktop.store.meetings import (
 )
 
 from ..context import AppContext
-from ..partnerships.detail import make_table
-from ..partnerships.table_models import fmt_when
+from ..formats import fmt_when
+from ..tables import make_table
 from ..tasks import run_task
 from .attendance_panel import AttendancePanel
 from .autosave import SerialWriter

@@ -33,9 +33,9 @@ from sector_desktop.store.meetings import (
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
-from ..partnerships.detail import make_table
-from ..partnerships.table_models import fmt_when
+from ..formats import fmt_when
 from ..reports.open_document import open_document
+from ..tables import make_table
 from ..tasks import run_task
 from . import table_model as cols
 from .agenda import AgendaBuilder

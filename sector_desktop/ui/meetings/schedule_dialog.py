@@ -18,7 +18,7 @@ from sector_desktop.services.agenda_templates import AgendaTemplate, load_templa
 from sector_desktop.store.meetings import MeetingDetail, partnership_options, staff_options, workgroup_options
 
 from ..context import AppContext
-from ..partnerships.editors import FormDialog
+from ..form_dialog import FormDialog
 from ..tasks import run_task
 
 

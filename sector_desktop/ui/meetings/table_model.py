@@ -19,7 +19,8 @@ from sector_desktop.store.meetings import (
     list_meetings,
 )
 
-from ..partnerships.table_models import MUTED, OVERDUE, RowsTableModel, fmt_when
+from ..formats import fmt_when
+from ..rows_model import MUTED, OVERDUE, RowsTableModel
 from ..tasks import run_task
 
 WHEN, TITLE, PARTNERSHIP, TYPE, STATUS, ATTENDANCE = range(6)

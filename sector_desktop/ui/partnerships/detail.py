@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -21,6 +19,9 @@ from PySide6.QtWidgets import (
 from sector_desktop.models.choices import PARTNERSHIP_STATUSES, SECTORS, label
 from sector_desktop.store.partnerships import PartnershipOverview
 
+from ..formats import fmt_date
+from ..rows_model import RowsTableModel
+from ..tables import make_table
 from .table_models import (
     ActionTeamsTableModel,
     MembersTableModel,
@@ -28,35 +29,8 @@ from .table_models import (
     OpenItemsTableModel,
     PartnershipMeetingsTableModel,
     PrioritiesTableModel,
-    RowsTableModel,
     WorkgroupsTableModel,
-    fmt_date,
 )
-
-
-def make_table(model: RowsTableModel, name: str, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    model.modelReset.connect(lambda: fit_columns(table, stretch))
-    return table
-
-
-def fit_columns(table: QTableView, stretch: int, cap: int = 250) -> None:
-    """Size columns to their contents, but never so wide that the stretching column is squeezed."""
-    for col in range(table.model().columnCount()):
-        if col != stretch and not table.isColumnHidden(col):
-            table.resizeColumnToContents(col)
-            table.setColumnWidth(col, min(table.columnWidth(col), cap))
 
 
 class PartnershipDetail(QWidget):

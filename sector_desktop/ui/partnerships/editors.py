@@ -5,29 +5,22 @@ an action team. Each saves through a service in the thread pool and shows refusa
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
-    QWidget,
 )
 
-from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import (
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
@@ -47,7 +40,7 @@ from sector_desktop.store.partnerships import (
 )
 
 from ..context import AppContext
-from ..crash import show_exception
+from ..form_dialog import FormDialog
 from ..tasks import run_task
 
 
@@ -81,63 +74,6 @@ def _date_of(edit: QDateEdit) -> dt.date | None:
     if edit.specialValueText() and edit.date() == edit.minimumDate():
         return None
     return edit.date().toPython()
-
-
-class FormDialog(QDialog):
-    """A form with OK/Cancel whose save runs in a write session off the UI thread."""
-
-    saved = Signal(object)  # whatever the service returned (usually the id)
-    changed_table = "partnership"  # what DataEvents.changed announces after a save
-
-    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.form = QFormLayout()
-        self.error = QLabel("")
-        self.error.setObjectName("formError")
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def write(self) -> Callable[[Any], Any]:
-        """The write to run with a session; built on the UI thread from the widgets' values."""
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        work = self.write()
-        db = self.ctx.db
-
-        def run() -> Any:
-            with db.session() as s:
-                return work(s)
-
-        self.buttons.setEnabled(False)
-        run_task(run, self._done, self._refused)
-
-    def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
-        self.ctx.events.changed.emit(self.changed_table)
-        self.saved.emit(result)
-        self.accept()
-
-    def _refused(self, exc: Exception) -> None:
-        self.buttons.setEnabled(True)
-        if not isinstance(exc, ValidationError):
-            show_exception(exc, "".join(traceback.format_exception(exc)))
-            return
-        self.error.setText("\n".join(exc.problems) or str(exc))
-        self.error.show()
 
 
 class PartnershipDialog(FormDialog):

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 from sector_desktop.store.partnerships import PartnershipOverview, get_partnership_overview, list_partnerships
 
 from ..context import AppContext
+from ..tables import make_table
 from ..tasks import run_task
-from .detail import PartnershipDetail, make_table
+from .detail import PartnershipDetail
 from .editors import ActionTeamDialog, MemberDialog, PartnershipDialog, PriorityDialog, WorkgroupDialog
 from .table_models import PartnershipsTableModel
 
