@@ -25,7 +25,7 @@ from sector_desktop.ui.context import AppContext
 
 MakeDialogs = Callable[["Demo", QWidget], list[QDialog]]
 # Dialogs that are only ever a base for others (their subclasses have cases).
-BASES = {"sector_desktop.ui.partnerships.editors.FormDialog"}
+BASES = {"sector_desktop.ui.form_dialog.FormDialog"}
 
 
 @dataclass
