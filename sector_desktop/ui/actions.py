@@ -17,6 +17,7 @@ class Actions:
     new_organization: QAction
     new_visit: QAction
     sync_now: QAction
+    connect_server: QAction
     refresh: QAction
     quit: QAction
     about: QAction
@@ -46,6 +47,7 @@ def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
         new_organization=_action(parent, "newOrganizationAction", "New &organization…", "Ctrl+Shift+O"),
         new_visit=_action(parent, "newVisitAction", "Log &visit…", "Ctrl+Shift+V"),
         sync_now=_action(parent, "syncAction", "S&ync now", "Ctrl+Shift+S"),
+        connect_server=_action(parent, "connectServerAction", "&Connect to server…"),
         refresh=_action(parent, "refreshAction", "&Refresh", QKeySequence.StandardKey.Refresh),
         quit=_action(parent, "quitAction", "&Quit", QKeySequence.StandardKey.Quit),
         about=_action(parent, "aboutAction", "&About Sector Desktop"),

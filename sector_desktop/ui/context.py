@@ -1,4 +1,4 @@
-"""What every page is handed: the open database, the profile and the signed-in staff member."""
+"""What every page is handed: the open database, the profile, the signed-in staff member, the events."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from PySide6.QtCore import QObject, Signal
 
 from sector_desktop.store import Database, ProfilePaths
 
+from .undo import UndoHistory
+
 
 class DataEvents(QObject):
-    """Broadcast after a write, so that open lists and the status bar refresh."""
+    """The one announcement of what changed, sent by the operation helper (ui/operations.py)."""
 
-    changed = Signal(str)  # the table (or area) that changed
+    applied = Signal(object)  # store.changes.Changes: the tables and record ids an operation changed
     open_record = Signal(str, str)  # kind ("organization", "contact", "visit", ...), id
 
 
@@ -22,3 +24,4 @@ class AppContext:
     paths: ProfilePaths
     staff_id: str | None = None
     events: DataEvents = field(default_factory=DataEvents)
+    undo: UndoHistory = field(default_factory=UndoHistory)

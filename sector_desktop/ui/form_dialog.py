@@ -13,14 +13,13 @@ from sector_desktop.errors import ValidationError
 
 from .context import AppContext
 from .crash import show_exception
-from .tasks import run_task
+from .operations import run_op
 
 
 class FormDialog(QDialog):
     """A form with OK/Cancel whose save runs in a write session off the UI thread."""
 
     saved = Signal(object)  # whatever the service returned (usually the id)
-    changed_table = "partnership"  # what DataEvents.changed announces after a save
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,11 +55,11 @@ class FormDialog(QDialog):
                 return work(s)
 
         self.buttons.setEnabled(False)
-        run_task(run, self._done, self._refused)
+        # The window title says what the form does ("Edit partnership"): it is the undo step's name.
+        run_op(self.ctx, run, done=self._done, failed=self._refused, undo=self.windowTitle(), owner=self)
 
     def _done(self, result: Any) -> None:
         self.buttons.setEnabled(True)
-        self.ctx.events.changed.emit(self.changed_table)
         self.saved.emit(result)
         self.accept()
 

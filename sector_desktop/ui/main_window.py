@@ -22,6 +22,7 @@ from sector_desktop.store.status import pending_sync_count, record_counts
 
 from .actions import Actions, create_actions
 from .context import AppContext
+from .operations import Changes, announce
 from .sections import SECTIONS, Section, section_for_view
 from .tasks import run_task
 
@@ -37,7 +38,7 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_menus()
         self._build_status_bar()
-        ctx.events.changed.connect(lambda _table: self.refresh_status())
+        ctx.events.applied.connect(lambda _changes: self.refresh_status())
         ctx.events.open_record.connect(self.open_record)
         self.show_section("today")
         self.refresh_status()
@@ -79,13 +80,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.refresh)
         sync_menu = self.menuBar().addMenu("S&ync")
         sync_menu.addAction(a.sync_now)
+        sync_menu.addAction(a.connect_server)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
         for action in (*a.go_to, a.search):
             self.addAction(action)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._about)
-        a.refresh.triggered.connect(lambda: self.ctx.events.changed.emit("*"))
+        a.refresh.triggered.connect(lambda: announce(self.ctx, Changes(everything=True, local=False)))
         a.search.triggered.connect(self.open_search)
         a.import_file.triggered.connect(self.open_import)
         a.export_file.triggered.connect(self.open_export)
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
         a.sync_now.triggered.connect(self.sync_now)
+        a.connect_server.triggered.connect(self.connect_server)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -191,11 +194,12 @@ class MainWindow(QMainWindow):
         page.new_visit()  # type: ignore[attr-defined]
 
     def sync_now(self) -> None:
-        """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync in the background."""
-        from .sync.controller import controller_for
+        """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync (or connect, if not signed in)."""
+        self.show_section("sync").sync_now()  # type: ignore[attr-defined]
 
-        self.show_section("sync")
-        controller_for(self.ctx).sync_now()
+    def connect_server(self) -> None:
+        """Sync → Connect to server…"""
+        self.show_section("sync").open_connect()  # type: ignore[attr-defined]
 
     def start_background_sync(self) -> None:
         """Sync at start, every few minutes and after changes, once this profile is connected."""

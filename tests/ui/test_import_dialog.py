@@ -90,7 +90,7 @@ def test_a_good_file_imports_after_pressing_import_with_duplicate_choices(
     qtmodeltester.check(dups)
     assert dups.setData(dups.index(0, ImportDuplicatesTableModel.CHOICE), "merge")
     assert dups.index(0, ImportDuplicatesTableModel.CHOICE).data() == "Merge into the match"
-    with qtbot.waitSignals([dialog.imported, ctx.events.changed], timeout=10000):
+    with qtbot.waitSignals([dialog.imported, ctx.events.applied], timeout=10000):
         dialog.import_button.click()
     result: ImportResult = dialog.result
     assert (result.created, result.merged, result.skipped) == (1, 1, 0)

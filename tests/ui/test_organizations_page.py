@@ -18,6 +18,7 @@ from sector_desktop.store.organizations import (
     get_organization_detail,
 )
 from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.operations import Changes, announce
 from sector_desktop.ui.organizations import editor as editor_module
 from sector_desktop.ui.organizations import table_model as cols
 from sector_desktop.ui.organizations.page import OrganizationsPage
@@ -152,7 +153,7 @@ def test_editing_in_the_dialog_saves_to_the_database(page: OrganizationsPage, qt
     _select(page, qtbot, "Org 004")
     org_id = page.detail.detail.id
     events = []
-    page.ctx.events.changed.connect(events.append)
+    page.ctx.events.applied.connect(events.append)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on the list opens the editor
     editor = page.editing.editor
@@ -167,7 +168,7 @@ def test_editing_in_the_dialog_saves_to_the_database(page: OrganizationsPage, qt
     with page.ctx.db.read_session() as s:
         saved = get_organization_detail(s, org_id)
     assert (saved.name, saved.city, saved.sector) == ("Harbor Health", "Baltimore", "logistics")
-    assert "organization" in events
+    assert [c.ids("organization") for c in events] == [{org_id}]  # announced once, with what changed
     qtbot.waitUntil(lambda: page.detail.name_label.text() == "Harbor Health")
     qtbot.waitUntil(lambda: page.model.row_at(0).name == "Harbor Health")  # re-sorted after the reload
     qtbot.waitUntil(lambda: page.table.currentIndex().row() == 0)  # and still the selected record
@@ -229,7 +230,7 @@ def test_contact_editor_adds_a_primary_contact(page: OrganizationsPage, qtbot) -
     org_id = page.detail.detail.id
     with page.ctx.db.session() as s:
         add_contact(s, org_id, ContactInput(name="Ann Old", is_primary=True))
-    page.ctx.events.changed.emit("contact")
+    announce(page.ctx, Changes.of("contact"))
     qtbot.waitUntil(lambda: page.detail.contacts_model.rowCount() == 1)
     qtbot.mouseClick(page.detail.add_contact_button, Qt.MouseButton.LeftButton)
     editor = page.editing.contact_editor

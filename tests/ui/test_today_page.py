@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from sector_desktop.services.action_items import mark_done
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.ui.context import AppContext
+from sector_desktop.ui.operations import Changes, announce
 from sector_desktop.ui.today.cards import PACKET_HINT
 from sector_desktop.ui.today.page import TodayPage
 
@@ -71,7 +72,7 @@ def test_my_items_and_refresh_after_a_change(qtbot, page: TodayPage, db: Databas
 
     assert item_ids() == [data.item_overdue, data.item_due_soon]
     mark_done(db, [data.item_overdue], "done on the phone")
-    page.ctx.events.changed.emit("action_item")
+    announce(page.ctx, Changes.of("action_item"))  # as a write elsewhere (e.g. sync) would
     qtbot.waitUntil(lambda: item_ids() == [data.item_due_soon])
 
 

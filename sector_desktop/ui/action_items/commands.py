@@ -7,12 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTableView, QWidget
 
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemRow, Choice
 
 from ..context import AppContext
+from ..notice import Notice
+from ..operations import run_op
 from ..tasks import guarded, run_task
 from .dialogs import DueDateDialog, NoteDialog, ReassignDialog
 from .table_model import ActionItemsTableModel
@@ -27,6 +29,7 @@ class ItemCommands:
     commands: dict[str, tuple[QAction, QPushButton]]
     note_label: QLabel
     count_label: QLabel
+    notice: Notice
     today: dt.date
 
     def reload(self) -> None:
@@ -69,19 +72,26 @@ class ItemCommands:
             action.setEnabled(enabled[name])
             button.setEnabled(enabled[name])
 
-    def _run_change(self, change: Callable[[], int], done_text: str) -> None:
-        ids = [r.id for r in self.selected_rows()]
-        if not ids:
+    def _run_change(self, change: Callable[[], int], done_text: str, undo: str) -> None:
+        rows = self.selected_rows()
+        if not rows:
             return
 
         def finished(count: int) -> None:
-            self.count_label.setText(done_text.format(n=count, s="s" if count != 1 else ""))
-            self.ctx.events.changed.emit("action_item")
+            self.notice.say(done_text.format(n=count, s="s" if count != 1 else ""))
 
-        run_task(change, guarded(self, finished), guarded(self, self._change_failed))
+        what = f"“{_short(rows[0].text)}”" if len(rows) == 1 else f"{len(rows)} action items"
+        run_op(
+            self.ctx,
+            change,
+            done=finished,
+            failed=self._change_failed,
+            undo=undo.format(what=what),
+            owner=self._parent_widget(),
+        )
 
     def _change_failed(self, exc: Exception) -> None:
-        QMessageBox.warning(self._parent_widget(), "Action items", str(exc))
+        self.notice.say(str(exc), problem=True)
         self.reload()
 
     def _ask_note(self, title: str, prompt: str, *, required: bool, ok_text: str) -> str | None:
@@ -99,7 +109,7 @@ class ItemCommands:
             if note is None:
                 return
         ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.mark_done(db, ids, note), "Marked {n} item{s} done.")
+        self._run_change(lambda: svc.mark_done(db, ids, note), "Marked {n} item{s} done.", "Mark {what} done")
 
     def cancel_selected(self, note: str | None = None) -> None:
         """Cancel the selected items; the reason is required."""
@@ -112,7 +122,7 @@ class ItemCommands:
             if note is None:
                 return
         ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.cancel(db, ids, note), "Cancelled {n} item{s}.")
+        self._run_change(lambda: svc.cancel(db, ids, note), "Cancelled {n} item{s}.", "Cancel {what}")
 
     def reopen_selected(self, note: str | None = None) -> None:
         if not self.commands["reopen"][0].isEnabled():
@@ -124,7 +134,7 @@ class ItemCommands:
             if note is None:
                 return
         ids, db = [r.id for r in self.selected_rows()], self.ctx.db
-        self._run_change(lambda: svc.reopen(db, ids, note), "Reopened {n} item{s}.")
+        self._run_change(lambda: svc.reopen(db, ids, note), "Reopened {n} item{s}.", "Reopen {what}")
 
     def reassign_selected(self, staff_id: str | None = None, note: str | None = None) -> None:
         rows = self.selected_rows()
@@ -137,7 +147,9 @@ class ItemCommands:
             )
             return
         ids = [r.id for r in rows]
-        self._run_change(lambda: svc.reassign(db, ids, staff_id, note), "Reassigned {n} item{s}.")
+        self._run_change(
+            lambda: svc.reassign(db, ids, staff_id, note), "Reassigned {n} item{s}.", "Reassign {what}"
+        )
 
     def _ask_reassign(self, staff: list[Choice], rows: list[ActionItemRow]) -> None:
         dialog = ReassignDialog(staff, rows[0].owner_staff_id, self._parent_widget())
@@ -154,7 +166,11 @@ class ItemCommands:
                 return
             due = dialog.due()
         ids, db = [r.id for r in rows], self.ctx.db
-        self._run_change(lambda: svc.set_due_date(db, ids, due), "Changed the due date of {n} item{s}.")
+        self._run_change(
+            lambda: svc.set_due_date(db, ids, due),
+            "Changed the due date of {n} item{s}.",
+            "Change the due date of {what}",
+        )
 
     def open_selected_source(self) -> None:
         rows = self.selected_rows()
@@ -165,3 +181,8 @@ class ItemCommands:
             self.ctx.events.open_record.emit(row.source_kind, row.source_id)
         elif row.organization_id:
             self.ctx.events.open_record.emit("organization", row.organization_id)
+
+
+def _short(text: str, n: int = 40) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= n else one_line[: n - 1] + "…"

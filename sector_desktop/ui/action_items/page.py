@@ -29,6 +29,8 @@ from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import VIEWS, ActionItemFilter, Choice
 
 from ..context import AppContext
+from ..notice import Notice
+from ..operations import Changes
 from ..tasks import guarded, run_task
 from . import table_model as tm
 from .commands import ItemCommands
@@ -69,7 +71,7 @@ class ActionItemsPage(ItemCommands, QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self.reload)
-        ctx.events.changed.connect(self._data_changed)
+        ctx.events.applied.connect(self._data_changed)
         self.set_view(self.view)
 
     @property
@@ -86,7 +88,10 @@ class ActionItemsPage(ItemCommands, QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addSpacing(12)
-        top.addWidget(self.count_label, 1)
+        top.addWidget(self.count_label)
+        self.notice = Notice()
+        self.notice.setObjectName("actionItemNotice")
+        top.addWidget(self.notice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(top)
@@ -289,9 +294,8 @@ class ActionItemsPage(ItemCommands, QWidget):
             self.table.selectRow(row)
         self._selection_changed()
 
-    def _data_changed(self, table: str) -> None:
-        if table in (
-            "*",
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(
             "action_item",
             "visit",
             "meeting",

@@ -80,7 +80,6 @@ class ProgramDetailView(QWidget):
         for w in (self.stage_label, print_button, edit, self.move_button):
             top.addWidget(w)
         self.paperwork = PaperworkTab(ctx)
-        self.paperwork.saved.connect(self.reload)
         self.summary = QTextBrowser()
         self.summary.setObjectName("programSummary")
         self.tabs = QTabWidget()

@@ -23,6 +23,7 @@ from sector_desktop.services.apprenticeship.pipeline import blockers_for, move_s
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE, add_apprentice
 
 from ..context import AppContext
+from ..operations import run_op
 from ..tasks import run_task
 
 
@@ -93,12 +94,15 @@ class MoveStageDialog(QDialog):
     def move(self) -> None:
         to_stage, reason = self.stage.currentData(), self.reason.toPlainText()
 
-        def done(_: object) -> None:
-            self.ctx.events.changed.emit("apprenticeship_program")
-            self.accept()
-
-        work = lambda: move_stage(self.ctx.db, self.program_id, to_stage, dt.date.today(), reason)  # noqa: E731
-        run_task(work, done, lambda exc: _error(self.message, exc))
+        db, program_id = self.ctx.db, self.program_id
+        run_op(
+            self.ctx,
+            lambda: move_stage(db, program_id, to_stage, dt.date.today(), reason),
+            done=lambda _r: self.accept(),
+            failed=lambda exc: _error(self.message, exc),
+            undo=f"Move the program to {self.stage.currentText()}",
+            owner=self,
+        )
 
 
 class AddApprenticeDialog(QDialog):
@@ -133,9 +137,12 @@ class AddApprenticeDialog(QDialog):
     def save(self) -> None:
         name, start = self.name.text(), self.start.date().toPython()
 
-        def done(_: object) -> None:
-            self.ctx.events.changed.emit("apprentice")
-            self.accept()
-
-        work = lambda: add_apprentice(self.ctx.db, self.program_id, name, start, dt.date.today())  # noqa: E731
-        run_task(work, done, lambda exc: _error(self.message, exc))
+        db, program_id = self.ctx.db, self.program_id
+        run_op(
+            self.ctx,
+            lambda: add_apprentice(db, program_id, name, start, dt.date.today()),
+            done=lambda _r: self.accept(),
+            failed=lambda exc: _error(self.message, exc),
+            undo="Add apprentice",
+            owner=self,
+        )

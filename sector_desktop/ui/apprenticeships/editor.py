@@ -30,6 +30,7 @@ from sector_desktop.services.apprenticeship.programs import ProgramInput, WageSt
 from sector_desktop.store.apprenticeship import ProgramDetail, sponsor_choices
 
 from ..context import AppContext
+from ..operations import run_op
 from ..tasks import run_task
 
 
@@ -248,7 +249,6 @@ class ProgramEditor(QDialog):
         program_id = self.detail.id if self.detail else None
 
         def done(result: tuple[str, list]) -> None:
-            self.ctx.events.changed.emit("apprenticeship_program")
             self.saved.emit(*result)
             self.accept()
 
@@ -256,4 +256,12 @@ class ProgramEditor(QDialog):
             items = "".join(f"<li>{p}</li>" for p in getattr(exc, "problems", []))
             self.message.setText(f"<span style='color:#b00020'>{exc}</span><ul>{items}</ul>")
 
-        run_task(lambda: save_program(self.ctx.db, data, dt.date.today(), program_id), done, failed)
+        db = self.ctx.db
+        run_op(
+            self.ctx,
+            lambda: save_program(db, data, dt.date.today(), program_id),
+            done=done,
+            failed=failed,
+            undo=f"{'Edit' if program_id else 'Add'} program {data.occupation_title}",
+            owner=self,
+        )

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from sector_desktop.store.apprenticeship import ProgramCard, program_board, program_with_most_documents
 
 from ..context import AppContext
+from ..operations import Changes
 from ..tasks import run_task
 from .board import BoardView
 from .detail import ProgramDetailView
@@ -49,7 +50,7 @@ class ApprenticeshipsPage(QWidget):
         self.stack.addWidget(self.detail)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
-        ctx.events.changed.connect(self._on_changed)
+        ctx.events.applied.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
@@ -67,8 +68,10 @@ class ApprenticeshipsPage(QWidget):
         overdue = sum(c.overdue_documents for c in cards)
         self.summary.setText(f"{len(cards)} programs · {overdue} overdue documents")
 
-    def _on_changed(self, table: str) -> None:
-        if table in ("*", "apprenticeship_program", "program_document", "apprentice", "attachment"):
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(
+            "apprenticeship_program", "program_document", "apprentice", "attachment", "organization"
+        ):
             self.reload()
             if self.stack.currentWidget() is self.detail:
                 self.detail.reload()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,13 +25,12 @@ from sector_desktop.store.apprenticeship import DocumentRow
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
-from ..tasks import run_task
+from ..notice import Notice
+from ..operations import run_op
 from .table_models import DocumentsTableModel
 
 
 class PaperworkTab(QWidget):
-    saved = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -79,10 +78,9 @@ class PaperworkTab(QWidget):
         self.save_button = QPushButton("Save document")
         self.save_button.setObjectName("saveDocumentButton")
         self.save_button.clicked.connect(self.save)
-        self.message = QLabel("")
-        self.message.setWordWrap(True)
+        self.message = Notice()
+        self.message.setObjectName("documentMessage")
         self.attachments = AttachmentsPanel(self.ctx)
-        self.attachments.changed.connect(self.saved.emit)
         form = QFormLayout()
         form.addRow("Status", self.status)
         form.addRow("Due", self.due)
@@ -142,7 +140,7 @@ class PaperworkTab(QWidget):
         self._set_form_enabled(doc is not None)
         shown_id = doc.id if doc else None
         if shown_id != self._shown_id:  # another document: the last one's "Saved." no longer applies
-            self.message.setText("")
+            self.message.dismiss()
         self._shown_id = shown_id
         if doc is None:
             self.doc_title.setText("No document chosen")
@@ -161,16 +159,12 @@ class PaperworkTab(QWidget):
             return
         status, notes, due = self.status.currentData(), self.notes.toPlainText(), self.due.date().toPython()
 
-        def failed(exc: Exception) -> None:
-            self.message.setText(f"<span style='color:#b00020'>{exc}</span>")
-
-        def done(_: object) -> None:
-            self.message.setText("Saved.")
-            self.ctx.events.changed.emit("program_document")
-            self.saved.emit()
-
-        run_task(
-            lambda: update_document(self.ctx.db, doc.id, status=status, due_date=due, notes=notes),
-            done,
-            failed,
+        db = self.ctx.db
+        run_op(
+            self.ctx,
+            lambda: update_document(db, doc.id, status=status, due_date=due, notes=notes),
+            done=lambda _r: self.message.say("Saved."),
+            failed=lambda exc: self.message.say(str(exc), problem=True),
+            undo=f"Edit {doc.title}",
+            owner=self,
         )

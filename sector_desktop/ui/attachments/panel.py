@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +24,8 @@ from sector_desktop.services.attachments import (
 )
 
 from ..context import AppContext
+from ..notice import Notice
+from ..operations import Changes, run_op
 from ..tasks import run_task
 from .preview import AttachmentPreview
 
@@ -58,8 +60,6 @@ class AttachmentsListModel(QAbstractListModel):
 class AttachmentsPanel(QWidget):
     """Attachments of one record. Files dropped on the panel are attached."""
 
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -71,9 +71,8 @@ class AttachmentsPanel(QWidget):
         self.view.setObjectName("attachmentsList")
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda _i: self.preview_selected())
-        self.message = QLabel("")
+        self.message = Notice()
         self.message.setObjectName("attachmentsMessage")
-        self.message.setWordWrap(True)
         self.attach_button = QPushButton("Attach…")
         self.attach_button.setObjectName("attachButton")
         self.attach_button.clicked.connect(self.choose_files)
@@ -94,6 +93,11 @@ class AttachmentsPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self._set_enabled(False)
+        ctx.events.applied.connect(self._data_changed)
+
+    def _data_changed(self, changes: Changes) -> None:
+        if self.owner is not None and changes.touches("attachment"):
+            self.reload()
 
     def _set_enabled(self, on: bool) -> None:
         for w in (self.view, self.attach_button):
@@ -102,7 +106,7 @@ class AttachmentsPanel(QWidget):
     def show_owner(self, owner_type: str | None, owner_id: str | None) -> None:
         owner = (owner_type, owner_id) if owner_type and owner_id else None
         if owner != self.owner:  # a reload of the same record keeps what the last attach said
-            self.message.setText("")
+            self.message.dismiss()
         self.owner = owner
         self._set_enabled(self.owner is not None)
         if self.owner is None:
@@ -138,15 +142,11 @@ class AttachmentsPanel(QWidget):
             return problems
 
         def done(problems: list[str]) -> None:
-            self.message.setProperty("role", "error" if problems else "hint")
-            self.message.setStyleSheet(self.message.styleSheet())  # re-polish for the role
             attached = len(files) - len(problems)
-            self.message.setText("\n".join([f"Attached {attached} file(s).", *problems]))
-            self.reload()
-            self.changed.emit()
-            ctx.events.changed.emit("attachment")
+            self.message.say("\n".join([f"Attached {attached} file(s).", *problems]), problem=bool(problems))
 
-        run_task(work, done)
+        label = files[0].name if len(files) == 1 else f"{len(files)} files"
+        run_op(ctx, work, done=done, undo=f"Attach {label}", owner=self)
 
     def selected(self) -> AttachmentInfo | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -160,7 +160,10 @@ class AttachmentsPanel(QWidget):
     def remove_selected(self) -> None:
         item = self.selected()
         if item is not None:
-            run_task(lambda: remove_attachment(self.ctx.db, item.id), lambda _r: self.reload())
+            db = self.ctx.db
+            run_op(
+                self.ctx, lambda: remove_attachment(db, item.id), undo=f"Remove {item.filename}", owner=self
+            )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.owner is not None and event.mimeData().hasUrls():

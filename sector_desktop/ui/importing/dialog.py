@@ -32,13 +32,13 @@ from sector_desktop.errors import ImportRefused, SectorError
 from sector_desktop.services.importing import ImportPreview, ImportResult, apply_import, preview_import
 
 from ..context import AppContext
+from ..operations import run_op
 from ..tasks import Progress, run_task
 from .models import CHOICE_LABELS, ImportDuplicatesTableModel, ImportErrorsTableModel, ImportRowsTableModel
 
 KINDS = (("organizations", "Organizations"), ("contacts", "Contacts"))
 POLICIES = (("", "Choose per row"), ("skip", "Skip them all"), ("create", "Create them all anyway"))
 POLICIES += (("merge", "Merge them all into their match"),)
-_CHANGED = {"organizations": "organization", "contacts": "contact"}
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
@@ -280,23 +280,22 @@ class ImportDialog(QDialog):
         choices = dict(self.duplicates_model.choices)
         db = self.ctx.db
         self._set_busy(True, f"Importing {len(preview.rows):,} rows…")
-        run_task(lambda: apply_import(db, preview, "refuse", choices), self._imported, self._import_failed)
+        run_op(
+            self.ctx,
+            lambda: apply_import(db, preview, "refuse", choices),
+            done=self._imported,
+            failed=self._import_failed,
+            owner=self,
+        )
 
     def _imported(self, result: ImportResult) -> None:
-        if not shiboken6.isValid(self):  # closed while the worker ran
-            return
         self._set_busy(False)
         self.result = result
         self.result_label.setText(str(result))
         self._update_buttons()
-        self.ctx.events.changed.emit(_CHANGED[result.kind])
-        if result.staff_added:
-            self.ctx.events.changed.emit("staff_user")
         self.imported.emit(result)
 
     def _import_failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):  # closed while the worker ran
-            return
         self._set_busy(False)
         self._show_problem(exc)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,8 +31,6 @@ from .table_model import AgendaTableModel
 
 
 class AgendaItemDialog(FormDialog):
-    changed_table = "meeting"
-
     def __init__(self, ctx: AppContext, meeting_id: str, current: AgendaItemRow | None, parent=None) -> None:
         super().__init__(ctx, "Edit agenda item" if current else "Add agenda item", parent)
         self.setObjectName("agendaItemDialog")
@@ -62,14 +59,12 @@ class AgendaItemDialog(FormDialog):
 class AgendaBuilder(QWidget):
     """Edits the agenda of the meeting given to `show_meeting`; every change saves at once."""
 
-    changed = Signal()
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("agendaBuilder")
         self.ctx = ctx
         self.meeting_id: str | None = None
-        self.writer = SerialWriter(ctx.db, self)
+        self.writer = SerialWriter(ctx, self)
         self.writer.failed.connect(lambda _k, exc: self._problem(str(exc)))
         self.model = AgendaTableModel(self)
         self.table = make_table(self.model, "agendaTable", AgendaTableModel.TITLE)
@@ -136,7 +131,9 @@ class AgendaBuilder(QWidget):
     def _selected(self) -> AgendaItemRow | None:
         return self.model.row_at(self.table.currentIndex().row())
 
-    def _submit(self, key: str, work: Callable[[Any], Any], select: int | None = None) -> None:
+    def _submit(
+        self, key: str, work: Callable[[Any], Any], select: int | None = None, undo: str | None = None
+    ) -> None:
         if self.meeting_id is None:
             return
         mid = self.meeting_id
@@ -146,9 +143,8 @@ class AgendaBuilder(QWidget):
             self._set_rows(agenda)
             if select is not None and agenda:
                 self.table.selectRow(max(0, min(select, len(agenda) - 1)))
-            self.changed.emit()
 
-        self.writer.submit(key, lambda s: (work(s), agenda_of(s, mid))[1], done)
+        self.writer.submit(key, lambda s: (work(s), agenda_of(s, mid))[1], done, undo)
 
     def _reload(self) -> None:
         self._submit("reload", lambda _s: None)
@@ -169,7 +165,12 @@ class AgendaBuilder(QWidget):
     def remove_item(self) -> None:
         item = self._selected()
         if item:
-            self._submit(f"remove:{item.id}", lambda s: svc.remove_agenda_item(s, item.id), item.position)
+            self._submit(
+                f"remove:{item.id}",
+                lambda s: svc.remove_agenda_item(s, item.id),
+                item.position,
+                f"Remove agenda item {item.title}",
+            )
 
     def move(self, delta: int) -> None:
         item = self._selected()

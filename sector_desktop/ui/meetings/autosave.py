@@ -1,7 +1,8 @@
 """Writes that must not be lost or reordered: one at a time, off the UI thread, newest wins per key.
 
 Live minutes sends every keystroke burst, attendance tick and capture through one SerialWriter, so
-an older save of a note can never land after a newer one (design rules 2 and 3).
+an older save of a note can never land after a newer one (design rules 2 and 3). Each write is an
+operation of the one write path (run_op), so it is announced like any other.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal
 
-from sector_desktop.store import Database
-
-from ..tasks import run_task
+from ..context import AppContext
+from ..operations import run_op
 
 Work = Callable[[Any], Any]  # takes a write session
 Done = Callable[[Any], None] | None
@@ -30,19 +30,20 @@ class SerialWriter(QObject):
     saved = Signal(str)  # the key that was written
     failed = Signal(str, object)  # key, exception
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db = db
-        self._queue: OrderedDict[str, tuple[Work, Done]] = OrderedDict()
+        self._ctx = ctx
+        self._queue: OrderedDict[str, tuple[Work, Done, str | None]] = OrderedDict()
         self._running: str | None = None
 
     @property
     def busy(self) -> bool:
         return self._running is not None or bool(self._queue)
 
-    def submit(self, key: str, work: Work, on_done: Done = None) -> None:
+    def submit(self, key: str, work: Work, on_done: Done = None, undo: str | None = None) -> None:
+        """Queue `work(session)`; `undo` labels a write the user may take back (Edit → Undo)."""
         was_busy = self.busy
-        self._queue[key] = (work, on_done)
+        self._queue[key] = (work, on_done, undo)
         if not was_busy:
             self.busy_changed.emit(True)
         self._next()
@@ -50,15 +51,21 @@ class SerialWriter(QObject):
     def _next(self) -> None:
         if self._running is not None or not self._queue:
             return
-        key, (work, on_done) = self._queue.popitem(last=False)
+        key, (work, on_done, undo) = self._queue.popitem(last=False)
         self._running = key
-        db = self._db
+        db = self._ctx.db
 
         def run() -> Any:
             with db.session() as s:
                 return work(s)
 
-        run_task(run, lambda result: self._finished(key, result, on_done), lambda exc: self._error(key, exc))
+        run_op(
+            self._ctx,
+            run,
+            done=lambda result: self._finished(key, result, on_done),
+            failed=lambda exc: self._error(key, exc),
+            undo=undo,
+        )
 
     def _finished(self, key: str, result: Any, on_done: Done) -> None:
         self._running = None

@@ -54,7 +54,7 @@ class LiveMinutesView(QWidget):
         super().__init__(parent)
         self.setObjectName("liveMinutesView")
         self.ctx = ctx
-        self.writer = SerialWriter(ctx.db, self)
+        self.writer = SerialWriter(ctx, self)
         self.writer.busy_changed.connect(self._busy_changed)
         self.writer.failed.connect(self._save_failed)
         self.meeting: MeetingDetail | None = None
@@ -293,7 +293,9 @@ class LiveMinutesView(QWidget):
             return
         self.decision_edit.clear()
         work = lambda s: (svc.add_decision(s, mid, text, item), decisions_of(s, mid))[1]  # noqa: E731
-        self.writer.submit(f"decision:{dt.datetime.now().isoformat()}", work, self.decisions.set_rows)
+        self.writer.submit(
+            f"decision:{dt.datetime.now().isoformat()}", work, self.decisions.set_rows, "Add decision"
+        )
         self._back_to_notes()
 
     def add_action_item(self) -> None:
@@ -314,11 +316,12 @@ class LiveMinutesView(QWidget):
             svc.add_meeting_action_item(s, mid, text, owner, due, item)
             return action_items_of(s, mid)
 
-        def done(rows) -> None:
-            self.action_items.set_rows(rows)
-            self.ctx.events.changed.emit("action_item")
-
-        self.writer.submit(f"action:{dt.datetime.now().isoformat()}", work, done)
+        self.writer.submit(
+            f"action:{dt.datetime.now().isoformat()}",
+            work,
+            self.action_items.set_rows,
+            f"Add action item “{text}”",
+        )
         self._back_to_notes()
 
     def _back_to_notes(self) -> None:

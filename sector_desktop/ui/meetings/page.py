@@ -34,6 +34,7 @@ from sector_desktop.store.meetings import (
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..formats import fmt_when
+from ..operations import Changes, run_op
 from ..reports.open_document import open_document
 from ..tables import make_table
 from ..tasks import run_task
@@ -43,7 +44,7 @@ from .live_minutes import LiveMinutesView
 from .schedule_dialog import ScheduleMeetingDialog
 from .table_model import MeetingsTableModel
 
-_WATCHED = {"*", "meeting", "partnership", "action_item"}
+_WATCHED = ("meeting", "sector_partnership", "action_item", "agenda_item", "meeting_attendance", "decision")
 
 
 PRINTABLE = (("agenda", "Agenda…"), ("signin", "Sign-in sheet…"), ("minutes", "Minutes…"))
@@ -152,7 +153,8 @@ class MeetingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self.model.loaded.connect(self._loaded)
-        ctx.events.changed.connect(self._changed)
+        self._stale = False  # something changed while live minutes was shown
+        ctx.events.applied.connect(self._changed)
         self._load_partnerships()
         self.model.reload()
 
@@ -195,7 +197,6 @@ class MeetingsPage(QWidget):
         self.detail.edit.clicked.connect(self.edit_meeting)
         self.detail.held.clicked.connect(lambda: self._set_status("held"))
         self.detail.cancel.clicked.connect(lambda: self._set_status("cancelled"))
-        self.detail.agenda.changed.connect(lambda: self.ctx.events.changed.emit("agenda"))
         self.empty = QLabel("No meetings here.\nUse “Schedule meeting…” to plan one.")
         self.empty.setObjectName("meetingsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -242,10 +243,14 @@ class MeetingsPage(QWidget):
             MeetingFilter(self.when.currentData(), self.partnership.currentData(), self.search.text())
         )
 
-    def _changed(self, table: str) -> None:
-        if table in _WATCHED:
-            if table in ("*", "partnership"):
-                self._load_partnerships()
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("sector_partnership"):
+            self._load_partnerships()
+        if not changes.touches(*_WATCHED):
+            return
+        if self.stack.currentWidget() is self.live:
+            self._stale = True  # every keystroke of the minutes is a write: reload on the way back
+        else:
             self.model.reload()
 
     def _loaded(self, total: int) -> None:
@@ -309,7 +314,8 @@ class MeetingsPage(QWidget):
             with db.session() as s:
                 svc.set_meeting_status(s, m.id, status)
 
-        run_task(write, lambda _r: self.ctx.events.changed.emit("meeting"))
+        verb = "Mark held" if status == "held" else "Cancel"
+        run_op(self.ctx, write, undo=f"{verb} {m.title}", owner=self)
 
     def open_live_minutes(self, meeting_id: str | None = None) -> None:
         target = meeting_id or self._selected_id
@@ -319,7 +325,9 @@ class MeetingsPage(QWidget):
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.stack.widget(0))
-        self.ctx.events.changed.emit("meeting")
+        if self._stale:
+            self._stale = False
+            self.model.reload()
 
     # -- for the main window and --screenshot ------------------------------------------
     def prepare_view(self, view: str) -> None:

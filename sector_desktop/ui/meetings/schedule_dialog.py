@@ -31,8 +31,6 @@ def _from_utc(stamp: dt.datetime) -> QDateTime:
 
 
 class ScheduleMeetingDialog(FormDialog):
-    changed_table = "meeting"
-
     def __init__(
         self,
         ctx: AppContext,

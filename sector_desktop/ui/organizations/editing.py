@@ -1,7 +1,7 @@
 """The write paths of the Organizations page: editor dialogs in, service calls off the UI thread out.
 
-Each save runs in one transaction through run_task; the dialog stays open (and keeps its text)
-until the save went through, and `ctx.events.changed` is emitted after it.
+Each save runs in one transaction through the operation helper (run_op); the dialog stays open
+(and keeps its text) until the save went through. The helper announces what changed.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from sector_desktop.store.organizations import OrganizationDetail, StaffOption
 
 from ..context import AppContext
 from ..crash import show_exception
-from ..tasks import run_task
+from ..operations import run_op
 from .duplicate_prompt import CREATE, DuplicatePrompt
 from .editor import ContactEditor, OrganizationEditor
 from .merge_dialog import MergeDialog
@@ -51,18 +51,25 @@ class OrganizationEditing(QObject):
         self.prompt: DuplicatePrompt | None = None
         self.merge_dialog: MergeDialog | None = None
 
-    def _write(self, work: Callable[[Any], Any], on_done: Callable[[Any], None], dialog) -> None:
+    def _write(self, work: Callable[[Any], Any], on_done: Callable[[Any], None], dialog, undo: str) -> None:
         """Run `work(session)` in one transaction off the UI thread; problems go back to `dialog`."""
+        dialog.set_busy(True)
+        run_op(
+            self.ctx,
+            self._in_session(work),
+            done=lambda result: self._done(dialog, on_done, result),
+            failed=lambda exc: self._failed(dialog, exc),
+            undo=undo,
+        )
+
+    def _in_session(self, work: Callable[[Any], Any]) -> Callable[[], Any]:
         db = self.ctx.db
 
         def run() -> Any:
             with db.session() as s:
                 return work(s)
 
-        dialog.set_busy(True)
-        run_task(
-            run, lambda result: self._done(dialog, on_done, result), lambda exc: self._failed(dialog, exc)
-        )
+        return run
 
     def _done(self, dialog, on_done: Callable[[Any], None], result: Any) -> None:
         dialog.set_busy(False)
@@ -78,12 +85,11 @@ class OrganizationEditing(QObject):
             dialog.show_problems(exc)
             show_exception(exc, repr(exc))
 
-    def _finish(self, dialog, org_id: str, table: str) -> None:
+    def _finish(self, dialog, org_id: str) -> None:
         if isinstance(dialog, OrganizationEditor):
             dialog.forget_draft()
         dialog.accept()
         self.saved.emit(org_id)
-        self.ctx.events.changed.emit(table)
 
     # -- organizations -------------------------------------------------------------------
     def new_organization(self) -> OrganizationEditor:
@@ -97,8 +103,9 @@ class OrganizationEditing(QObject):
         editor.submitted.connect(
             lambda data: self._write(
                 lambda s: update_organization(s, org_id, data),
-                lambda _r: self._finish(editor, org_id, "organization"),
+                lambda _r: self._finish(editor, org_id),
                 editor,
+                f"Edit {detail.name}",
             )
         )
         return self._show_editor(editor)
@@ -111,8 +118,9 @@ class OrganizationEditing(QObject):
     def _create(self, editor: OrganizationEditor, data: OrganizationInput, *, allow_duplicates: bool) -> None:
         self._write(
             lambda s: create_organization(s, data, allow_duplicates=allow_duplicates),
-            lambda new_id: self._finish(editor, new_id, "organization"),
+            lambda new_id: self._finish(editor, new_id),
             editor,
+            f"Add organization {data.name}",
         )
 
     def _ask_about_duplicates(self, editor: OrganizationEditor, exc: LikelyDuplicates) -> None:
@@ -128,21 +136,21 @@ class OrganizationEditing(QObject):
             return
         self._write(
             lambda s: merge_new_into(s, org_id, data),
-            lambda _filled: self._finish(editor, org_id, "organization"),
+            lambda _filled: self._finish(editor, org_id),
             editor,
+            f"Add {data.name}'s details to the existing record",
         )
 
     def delete_organization(self, detail: OrganizationDetail) -> None:
         org_id = detail.id
 
         def delete() -> None:
-            db = self.ctx.db
-
-            def run() -> None:
-                with db.session() as s:
-                    delete_organization(s, org_id)
-
-            run_task(run, lambda _r: self.ctx.events.changed.emit("organization"))
+            run_op(
+                self.ctx,
+                self._in_session(lambda s: delete_organization(s, org_id)),
+                undo=f"Delete {detail.name}",
+                owner=self._parent,
+            )
 
         _confirm(
             self._parent,
@@ -154,18 +162,16 @@ class OrganizationEditing(QObject):
     def merge_organization(self, detail: OrganizationDetail) -> MergeDialog:
         """Fold this (duplicate) organization into one the user picks; the kept one is selected after."""
         dialog = MergeDialog(self.ctx.db, detail, self._parent)
-        db, dup_id = self.ctx.db, detail.id
+        dup_id = detail.id
 
         def merge(keep_id: str) -> None:
-            def run() -> None:
-                with db.session() as s:
-                    merge_organizations(s, keep_id, dup_id)
-
-            def done(_r: object) -> None:
-                self.saved.emit(keep_id)
-                self.ctx.events.changed.emit("organization")
-
-            run_task(run, done, lambda exc: _tell(self._parent, "Could not merge", str(exc)))
+            run_op(
+                self.ctx,
+                self._in_session(lambda s: merge_organizations(s, keep_id, dup_id)),
+                done=lambda _r: self.saved.emit(keep_id),
+                failed=lambda exc: _tell(self._parent, "Could not merge", str(exc)),
+                undo=f"Merge {detail.name}",
+            )
 
         dialog.chosen.connect(merge)
         self.merge_dialog = dialog
@@ -179,8 +185,9 @@ class OrganizationEditing(QObject):
         editor.submitted.connect(
             lambda data: self._write(
                 lambda s: add_contact(s, org_id, data),
-                lambda _id: self._finish(editor, org_id, "contact"),
+                lambda _id: self._finish(editor, org_id),
                 editor,
+                f"Add contact {data.name}",
             )
         )
         return self._show_contact_editor(editor)
@@ -195,8 +202,9 @@ class OrganizationEditing(QObject):
         def save(data: ContactInput) -> None:
             self._write(
                 lambda s: update_contact(s, contact_id, data),
-                lambda _r: self._finish(editor, org_id, "contact"),
+                lambda _r: self._finish(editor, org_id),
                 editor,
+                f"Edit contact {contact.name}",
             )
 
         editor.submitted.connect(save)
@@ -211,14 +219,16 @@ class OrganizationEditing(QObject):
         contact = next((c for c in detail.contacts if c.id == contact_id), None)
         if contact is None:
             return
-        db, org_id = self.ctx.db, detail.id
+        org_id = detail.id
 
         def remove() -> None:
-            def run() -> None:
-                with db.session() as s:
-                    delete_contact(s, contact_id)
-
-            run_task(run, lambda _r: (self.saved.emit(org_id), self.ctx.events.changed.emit("contact")))
+            run_op(
+                self.ctx,
+                self._in_session(lambda s: delete_contact(s, contact_id)),
+                done=lambda _r: self.saved.emit(org_id),
+                undo=f"Remove contact {contact.name}",
+                owner=self._parent,
+            )
 
         _confirm(self._parent, "Remove contact", f"Remove {contact.name} from {detail.name}?", remove)
 

@@ -30,6 +30,7 @@ from sector_desktop.store.organizations import (
 )
 
 from ..context import AppContext
+from ..operations import Changes
 from ..tasks import run_task
 from . import table_model as cols
 from .detail import OrganizationDetailPanel
@@ -38,7 +39,7 @@ from .filters import FilterBar
 from .table_model import OrganizationsTableModel
 
 # Tables whose changes can alter what this page shows.
-_WATCHED = {"*", "organization", "contact", "visit", "staff_user", "import"}
+_WATCHED = ("organization", "contact", "visit", "staff_user")
 _COLUMN_WIDTHS = {
     cols.KIND: 122,
     cols.SECTOR: 106,
@@ -173,7 +174,7 @@ class OrganizationsPage(QWidget):
         self.detail.remove_contact_requested.connect(self._remove_contact)
         self.detail.visit_opened.connect(lambda visit_id: self.ctx.events.open_record.emit("visit", visit_id))
         self.editing.saved.connect(self._select_after_save)
-        self.ctx.events.changed.connect(self._data_changed)
+        self.ctx.events.applied.connect(self._data_changed)
 
     # -- the list --------------------------------------------------------------------------
     def _filter_changed(self, f: OrganizationFilter) -> None:
@@ -255,10 +256,10 @@ class OrganizationsPage(QWidget):
         else:
             self.detail.show_message(f"Could not load this organization: {exc}")
 
-    def _data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
+    def _data_changed(self, changes: Changes) -> None:
+        if not changes.touches(*_WATCHED):
             return
-        if table == "staff_user" or table == "*":
+        if changes.touches("staff_user"):
             self._load_staff()
         self.model.reload()
         if self._selected_id:

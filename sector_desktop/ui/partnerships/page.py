@@ -16,13 +16,26 @@ from PySide6.QtWidgets import (
 from sector_desktop.store.partnerships import PartnershipOverview, get_partnership_overview, list_partnerships
 
 from ..context import AppContext
+from ..operations import Changes
 from ..tables import make_table
 from ..tasks import run_task
 from .detail import PartnershipDetail
 from .editors import ActionTeamDialog, MemberDialog, PartnershipDialog, PriorityDialog, WorkgroupDialog
 from .table_models import PartnershipsTableModel
 
-_WATCHED = {"*", "partnership", "meeting", "action_item", "organization", "contact", "visit"}
+_WATCHED = (
+    "sector_partnership",
+    "partnership_member",
+    "member_representative",
+    "workgroup",
+    "priority",
+    "action_team",
+    "meeting",
+    "action_item",
+    "organization",
+    "contact",
+    "visit",
+)
 
 
 class PartnershipsPage(QWidget):
@@ -34,7 +47,7 @@ class PartnershipsPage(QWidget):
         self._selected_id: str | None = None
         self._generation = 0
         self._build()
-        ctx.events.changed.connect(self._changed)
+        ctx.events.applied.connect(self._changed)
         self.reload()
 
     def _build(self) -> None:
@@ -78,8 +91,8 @@ class PartnershipsPage(QWidget):
         layout.addWidget(split, 1)
 
     # -- loading ------------------------------------------------------------------------
-    def _changed(self, table: str) -> None:
-        if table in _WATCHED:
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(*_WATCHED):
             self.reload()
 
     def reload(self) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from sector_desktop.sync.client import connect
 
 from ..context import AppContext
-from ..tasks import run_task
+from ..operations import run_op
 
 
 class ConnectDialog(QDialog):
@@ -67,10 +67,12 @@ class ConnectDialog(QDialog):
         db, paths = self.ctx.db, self.ctx.paths
         self.connect_button.setEnabled(False)
         self.message.setText("Connecting…")
-        run_task(
+        run_op(
+            self.ctx,
             lambda: connect(db, paths, address, user, password, insecure=insecure),
-            self._connected,
-            self._refused,
+            done=self._connected,
+            failed=self._refused,
+            owner=self,
         )
 
     def _connected(self, _user_name: str) -> None:

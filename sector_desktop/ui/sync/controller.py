@@ -12,6 +12,7 @@ from sector_desktop.sync.client import SyncReport, read_state, sync_once
 from sector_desktop.sync.client.engine import last_report
 
 from ..context import AppContext
+from ..operations import Changes, announce
 from ..tasks import Progress, run_task
 
 PERIOD_MS = 5 * 60 * 1000
@@ -54,14 +55,14 @@ class SyncController(QObject):
             return
         self._periodic.start()
         QTimer.singleShot(FIRST_MS, lambda: self.sync_now(background=True))
-        self.ctx.events.changed.connect(self._on_change)
+        self.ctx.events.applied.connect(self._on_change)
 
     def stop_background(self) -> None:
         self._periodic.stop()
         self._after_change.stop()
 
-    def _on_change(self, table: str) -> None:
-        if table not in ("sync", "*"):
+    def _on_change(self, changes: Changes) -> None:
+        if changes.local:  # an edit made here; what sync brought in is not pushed back
             self._after_change.start()
 
     def sync_now(self, background: bool = False) -> None:
@@ -85,7 +86,7 @@ class SyncController(QObject):
             self.last_report = report
             self.finished.emit(report)
             if report.received or report.sent:
-                self.ctx.events.changed.emit("*")  # every open list shows what arrived
+                announce(self.ctx, Changes(everything=True, local=False))  # every list shows what arrived
         else:
             self.finished.emit(None)
         if self._again:

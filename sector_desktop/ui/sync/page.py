@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from sector_desktop.sync.client import (
     ConflictView,
@@ -34,8 +35,10 @@ from sector_desktop.sync.client import (
     resolve_conflict,
     sync_overview,
 )
+from sector_desktop.sync.client.state import load_token
 
 from ..context import AppContext
+from ..operations import run_op
 from ..tasks import run_task
 from .connect_dialog import ConnectDialog
 from .controller import controller_for
@@ -125,13 +128,16 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.controller = controller_for(ctx)
         self.overview: SyncOverview | None = None
+        self.connect_dialog: ConnectDialog | None = None
         self.conflicts = ConflictTableModel(self)
         self.recent = RecentTableModel(self)
         self._build()
+        self.signed_in = False
+        self._asked = False  # the user asked for this sync (a button or Ctrl+Shift+S)
         self.controller.started.connect(self._started)
         self.controller.progress.connect(self._progress)
-        self.controller.finished.connect(lambda _r: self.refresh())
-        ctx.events.changed.connect(lambda _t: self.refresh())
+        self.controller.finished.connect(self._finished)
+        ctx.events.applied.connect(lambda _changes: self.refresh())
         self.refresh()
 
     # -- layout -------------------------------------------------------------------------
@@ -218,19 +224,32 @@ class SyncPage(QWidget):
 
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        db = self.ctx.db
-        run_task(lambda: sync_overview(db), self._show, lambda exc: self.details.setText(str(exc)))
+        db, paths = self.ctx.db, self.ctx.paths
+        run_task(
+            lambda: (sync_overview(db), load_token(paths) is not None),
+            lambda result: self._show(*result),
+            lambda exc: self.details.setText(str(exc)),
+        )
 
-    def _show(self, ov: SyncOverview) -> None:
+    def _show(self, ov: SyncOverview, has_token: bool = True) -> None:
         self.overview = ov
-        if ov.connected:
+        report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
+        revoked = report is not None and report.status == "revoked"
+        self.signed_in = ov.connected and has_token and not revoked
+        if self.signed_in:
             self.connection.setText(f"Connected to {ov.server_url} as {ov.user_name}")
+            self.connect_button.setText("Sign in again…")
+        elif ov.connected:
+            self.connection.setText(
+                f"{ov.user_name} is signed out of {ov.server_url}. Sign in again to sync; "
+                "work goes on offline as usual."
+            )
             self.connect_button.setText("Sign in again…")
         else:
             self.connection.setText("Not connected to a server. Work goes on offline as usual.")
+            self.connect_button.setText("Connect to server…")
         self.pending.setText(f"<b>{ov.pending:,}</b> changes waiting to be sent")
         self.export_button.setVisible(ov.pending > 0)
-        report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
         head, lines = report_lines(report)
         if ov.last_sync_at:
             head += f" — last complete sync at {local_hhmm(ov.last_sync_at)}"
@@ -260,6 +279,14 @@ class SyncPage(QWidget):
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
 
+    def _finished(self, report: SyncReport | None) -> None:
+        self.sync_button.setEnabled(True)
+        self.progress.hide()
+        asked, self._asked = self._asked, False
+        if asked and report is not None and report.status == "not_connected":
+            self.open_connect()  # never connected, or signed out: the only way on is to sign in
+        self.refresh()
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self.sync_button.setEnabled(not self.controller.busy)
@@ -267,17 +294,25 @@ class SyncPage(QWidget):
             self.progress.hide()
 
     # -- commands -----------------------------------------------------------------------
-    def open_connect(self) -> None:
+    def open_connect(self) -> ConnectDialog:
+        """Sync → Connect to server…: the address, user name and password (one dialog at a time)."""
+        shown = self.connect_dialog
+        if shown is not None and isValid(shown) and shown.isVisible():
+            shown.raise_()
+            return shown
         address = self.overview.server_url if self.overview else ""
         dialog = ConnectDialog(self.ctx, self, address or "")
         dialog.accepted.connect(self._connected)
+        self.connect_dialog = dialog
         dialog.open()
+        return dialog
 
     def sync_now(self) -> None:
-        """Sync, or first ask for the server when this profile has never been connected."""
-        if self.overview is not None and not self.overview.connected:
+        """Sync, or first ask for the server (or the password) when this profile is not signed in."""
+        if self.overview is not None and not self.signed_in:
             self.open_connect()
         else:
+            self._asked = True  # not loaded yet: if the worker finds no sign-in, Connect opens then
             self.controller.sync_now()
 
     def export_unsent(self) -> None:
@@ -326,10 +361,11 @@ class SyncPage(QWidget):
                 return
             edited = _typed_like(text, mine)
         db = self.ctx.db
-        run_task(
+        run_op(
+            self.ctx,
             lambda: resolve_conflict(db, conflict.id, how, edited),
-            lambda _v: self.ctx.events.changed.emit(conflict.table),
-            lambda exc: QMessageBox.warning(self, "Conflict", str(exc)),
+            failed=lambda exc: QMessageBox.warning(self, "Conflict", str(exc)),
+            owner=self,
         )
 
     def prepare_view(self, _view: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from sector_desktop.store.today import RouteStop, TodayData, today_data
 
 from ..context import AppContext
+from ..operations import Changes
 from ..reports.open_document import open_document
 from ..tasks import guarded, run_task
 from .cards import RouteStopCard, activity_line, item_line
@@ -50,6 +51,10 @@ def _label(text: str, role: str, name: str = "") -> QLabel:
     return label
 
 
+# What the day's cards show: a keystroke of live minutes or a draft does not change them.
+_WATCHED = ("visit", "action_item", "meeting", "organization", "contact", "staff_user", "sector_partnership")
+
+
 class TodayPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -64,12 +69,16 @@ class TodayPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(200)
         self._refresh_timer.timeout.connect(self.reload)
-        ctx.events.changed.connect(lambda _table: self._refresh_timer.start())
+        ctx.events.applied.connect(self._data_changed)
         self.reload()
 
     @property
     def today(self) -> dt.date:
         return self._today_override or dt.date.today()
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(*_WATCHED):
+            self._refresh_timer.start()
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:

@@ -38,6 +38,7 @@ from sector_desktop.store.visits import (
 )
 
 from ..context import AppContext
+from ..operations import run_op
 from ..screen_fit import open_size
 from ..tasks import run_task
 from .editor_parts import NO_ORGANIZATION, AttendeesList, Column, RowsTable, ServicesBox
@@ -404,20 +405,17 @@ class VisitEditor(QDialog):
                 return visit_id
             return log_visit(db, visit, draft_key=key)
 
-        run_task(write, self._saved, self._save_failed)
+        label = (
+            f"{'Edit' if visit_id else 'Log'} visit to {self.org_edit.text().strip() or 'an organization'}"
+        )
+        run_op(self.ctx, write, done=self._saved, failed=self._save_failed, undo=label, owner=self)
 
     def _saved(self, visit_id: str) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._closing = True
-        self.ctx.events.changed.emit("visit")
-        self.ctx.events.changed.emit("action_item")
         self.saved.emit(visit_id)
         self.accept()
 
     def _save_failed(self, exc: Exception) -> None:
-        if not shiboken6.isValid(self):
-            return
         self._saving = False
         self.save_button.setEnabled(True)
         self.show_problems(getattr(exc, "problems", None) or [str(exc)])

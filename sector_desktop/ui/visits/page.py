@@ -31,6 +31,7 @@ from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_v
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
+from ..operations import Changes, run_op
 from ..tasks import run_task
 from .detail_text import detail_html
 from .editor import VisitEditor
@@ -77,7 +78,7 @@ class VisitsPage(QWidget):
         self.model.loaded.connect(self._loaded)
         self.model.counted.connect(self._counted)
         self.model.failed.connect(lambda msg: self.count_label.setText(f"Could not load visits: {msg}"))
-        ctx.events.changed.connect(self._data_changed)
+        ctx.events.applied.connect(self._data_changed)
         self._load_staff()
         self.apply_filters()
         self.refresh_drafts()
@@ -289,8 +290,8 @@ class VisitsPage(QWidget):
         elif not explicit:
             self.show_detail(None)
 
-    def _data_changed(self, table: str) -> None:
-        if table in ("visit", "organization", "contact", "staff_user", "*"):
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches("visit", "organization", "contact", "staff_user", "draft"):
             self.model.reload()
             self.refresh_drafts()
 
@@ -419,12 +420,13 @@ class VisitsPage(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         db = self.ctx.db
-
-        def deleted(_result: object) -> None:
-            self.show_detail(None)
-            self.ctx.events.changed.emit("visit")
-
-        run_task(lambda: delete_visit(db, detail.id), deleted)
+        run_op(
+            self.ctx,
+            lambda: delete_visit(db, detail.id),
+            done=lambda _r: self.show_detail(None),
+            undo=f"Delete visit to {detail.organization_name}",
+            owner=self,
+        )
 
     def open_record(self, kind: str, record_id: str) -> None:
         if kind != "visit":
