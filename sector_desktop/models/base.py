@@ -50,5 +50,6 @@ class Synced:
 def synced_tables(metadata: MetaData | None = None) -> list[str]:
     """Names of the tables whose rows sync, in dependency order (parents first)."""
     md = metadata or Base.metadata
-    names = {m.local_table.name for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)}
+    synced = [m for m in Base.registry.mappers if getattr(m.class_, "__synced__", False)]
+    names = {t.name for m in synced for t in m.tables}
     return [t.name for t in md.sorted_tables if t.name in names]

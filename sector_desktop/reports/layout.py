@@ -25,7 +25,7 @@ def _numbered_canvas(title: str, generated: dt.datetime) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own page reset; not in the stubs
 
         def save(self) -> None:
             total = len(self._pages)
@@ -47,7 +47,7 @@ def _numbered_canvas(title: str, generated: dt.datetime) -> type[Canvas]:
             self.drawString(MARGIN, height - MARGIN + 16, title[:110])
             self.drawRightString(width - MARGIN, height - MARGIN + 16, "Sector Desktop")
             self.drawString(MARGIN, MARGIN - 26, FOOTER)
-            stamp = f"Generated {generated:%b %d, %Y %H:%M}   ·   Page {self._pageNumber} of {total}"
+            stamp = f"Generated {generated:%b %d, %Y %H:%M}   ·   Page {self.getPageNumber()} of {total}"
             self.drawRightString(width - MARGIN, MARGIN - 26, stamp)
             self.restoreState()
 

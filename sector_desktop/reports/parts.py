@@ -73,7 +73,7 @@ def visits_chart(
     d = Drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 28, 18
-    chart.width, chart.height = width - 40, height - 40
+    chart.width, chart.height = width - 40, height - 40  # type: ignore[assignment]  # stubs say int
     chart.data = [[n for _, n in by_month] or [0]]
     chart.categoryAxis.categoryNames = [m if i % 3 == 0 else "" for i, (m, _) in enumerate(by_month)] or [""]
     chart.categoryAxis.labels.fontName = BODY_FONT
@@ -106,8 +106,9 @@ class QrCode(Flowable):
         super().__init__()
         self.width = self.height = size
         widget = QrCodeWidget(value)
-        widget.qr.make()
-        self.modules = widget.qr.modules
+        qr = widget.qr  # type: ignore[attr-defined]  # set by the widget at run time; not in the stubs
+        qr.make()
+        self.modules = qr.modules
 
     def draw(self) -> None:
         count = len(self.modules)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sector_desktop.errors import NotFound, ValidationError
 from sector_desktop.models import (
     ActionItem,
     AgendaItem,
@@ -27,6 +26,7 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, codes
 
 from .agenda_templates import AgendaTemplate
+from .records import live_record, refuse_if
 
 
 @dataclass(frozen=True)
@@ -46,18 +46,6 @@ class MeetingInput:
 def _clean(text: str | None) -> str | None:
     text = (text or "").strip()
     return text or None
-
-
-def _raise(what: str, problems: list[str]) -> None:
-    if problems:
-        raise ValidationError(f"The {what} was not saved: " + " ".join(problems), problems)
-
-
-def _live(session: Session, model: type, record_id: str | None, what: str):
-    row = session.get(model, record_id) if record_id else None
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"No {what} with id {record_id}.")
-    return row
 
 
 def validate_meeting(session: Session, data: MeetingInput) -> list[str]:
@@ -105,7 +93,7 @@ def _apply(m: Meeting, data: MeetingInput) -> None:
 
 def schedule_meeting(session: Session, data: MeetingInput, template: AgendaTemplate | None = None) -> str:
     """Create a planned meeting, with the template's agenda when one is given."""
-    _raise("meeting", validate_meeting(session, data))
+    refuse_if("meeting", validate_meeting(session, data))
     m = Meeting(status="planned")
     _apply(m, data)
     session.add(m)
@@ -116,15 +104,15 @@ def schedule_meeting(session: Session, data: MeetingInput, template: AgendaTempl
 
 
 def update_meeting(session: Session, meeting_id: str, data: MeetingInput) -> None:
-    m = _live(session, Meeting, meeting_id, "meeting")
-    _raise("meeting", validate_meeting(session, data))
+    m = live_record(session, Meeting, meeting_id, "meeting")
+    refuse_if("meeting", validate_meeting(session, data))
     _apply(m, data)
 
 
 def set_meeting_status(session: Session, meeting_id: str, status: str) -> None:
     if status not in codes(MEETING_STATUSES):
-        _raise("meeting", [f"Status: {status!r} is not one of {', '.join(codes(MEETING_STATUSES))}."])
-    _live(session, Meeting, meeting_id, "meeting").status = status
+        refuse_if("meeting", [f"Status: {status!r} is not one of {', '.join(codes(MEETING_STATUSES))}."])
+    live_record(session, Meeting, meeting_id, "meeting").status = status
 
 
 # -- agenda --------------------------------------------------------------------------------------
@@ -145,7 +133,7 @@ def _check_item(title: str, minutes_allotted: int | None) -> None:
         problems.append("Title: required.")
     if minutes_allotted is not None and not 0 < minutes_allotted <= 600:
         problems.append("Minutes allotted: between 1 and 600.")
-    _raise("agenda item", problems)
+    refuse_if("agenda item", problems)
 
 
 def add_agenda_item(
@@ -156,7 +144,7 @@ def add_agenda_item(
     minutes_allotted: int | None = None,
 ) -> str:
     """Append an item to the end of the agenda."""
-    _live(session, Meeting, meeting_id, "meeting")
+    live_record(session, Meeting, meeting_id, "meeting")
     _check_item(title, minutes_allotted)
     last = session.scalar(
         select(func.max(AgendaItem.position)).where(
@@ -179,7 +167,7 @@ def update_agenda_item(
     session: Session, item_id: str, title: str, presenter: str | None, minutes_allotted: int | None
 ) -> None:
     _check_item(title, minutes_allotted)
-    item = _live(session, AgendaItem, item_id, "agenda item")
+    item = live_record(session, AgendaItem, item_id, "agenda item")
     item.title, item.presenter, item.minutes_allotted = (
         _clean(title) or "",
         _clean(presenter),
@@ -188,7 +176,7 @@ def update_agenda_item(
 
 
 def remove_agenda_item(session: Session, item_id: str) -> None:
-    item = _live(session, AgendaItem, item_id, "agenda item")
+    item = live_record(session, AgendaItem, item_id, "agenda item")
     item.deleted_at = utcnow()
     reorder_agenda(
         session, item.meeting_id, [a.id for a in _agenda(session, item.meeting_id) if a.id != item_id]
@@ -199,7 +187,7 @@ def reorder_agenda(session: Session, meeting_id: str, ordered_ids: list[str]) ->
     """Put the agenda in this order; the ids must be exactly the meeting's items."""
     items = {a.id: a for a in _agenda(session, meeting_id)}
     if sorted(ordered_ids) != sorted(items):
-        _raise("agenda order", ["Order: list every item of the agenda exactly once."])
+        refuse_if("agenda order", ["Order: list every item of the agenda exactly once."])
     for pos, item_id in enumerate(ordered_ids):
         if items[item_id].position != pos:
             items[item_id].position = pos
@@ -207,7 +195,7 @@ def reorder_agenda(session: Session, meeting_id: str, ordered_ids: list[str]) ->
 
 def move_agenda_item(session: Session, item_id: str, delta: int) -> None:
     """Move an item up (negative delta) or down; moving past either end leaves it at that end."""
-    item = _live(session, AgendaItem, item_id, "agenda item")
+    item = live_record(session, AgendaItem, item_id, "agenda item")
     ids = [a.id for a in _agenda(session, item.meeting_id)]
     i = ids.index(item_id)
     j = max(0, min(len(ids) - 1, i + delta))
@@ -225,7 +213,7 @@ def apply_template(session: Session, meeting_id: str, template: AgendaTemplate) 
 
 def save_minutes(session: Session, agenda_item_id: str, text: str) -> None:
     """Store the notes typed under an agenda item (called by the editor's autosave)."""
-    item = _live(session, AgendaItem, agenda_item_id, "agenda item")
+    item = live_record(session, AgendaItem, agenda_item_id, "agenda item")
     if item.minutes != text:
         item.minutes = text
 
@@ -248,8 +236,8 @@ def _held_when_attended(meeting: Meeting) -> None:
 
 def set_attendance(session: Session, meeting_id: str, contact_id: str, present: bool) -> str:
     """Mark a roster contact present or absent. Business = the contact's organization is an employer."""
-    meeting = _live(session, Meeting, meeting_id, "meeting")
-    contact = _live(session, Contact, contact_id, "contact")
+    meeting = live_record(session, Meeting, meeting_id, "meeting")
+    contact = live_record(session, Contact, contact_id, "contact")
     kind = session.scalar(select(Organization.kind).where(Organization.id == contact.organization_id))
     row = _attendance_for(session, meeting_id, contact_id)
     if row is None:
@@ -268,13 +256,13 @@ def add_guest(
     session: Session, meeting_id: str, name: str, organization: str | None = None, is_business: bool = False
 ) -> str:
     """Record someone not on the roster who came (a guest added on the spot)."""
-    meeting = _live(session, Meeting, meeting_id, "meeting")
+    meeting = live_record(session, Meeting, meeting_id, "meeting")
     problems: list[str] = []
     if not _clean(name):
         problems.append("Guest name: required.")
     elif len(name.strip()) > 200:
         problems.append("Guest name: at most 200 characters.")
-    _raise("guest", problems)
+    refuse_if("guest", problems)
     row = MeetingAttendance(
         meeting_id=meeting_id,
         guest_name=_clean(name),
@@ -290,13 +278,14 @@ def add_guest(
 
 def set_guest_present(session: Session, attendance_id: str, present: bool) -> None:
     """Un-tick a guest added by mistake (absent), or tick them again."""
-    _live(session, MeetingAttendance, attendance_id, "attendance").status = "guest" if present else "absent"
+    attendance = live_record(session, MeetingAttendance, attendance_id, "attendance")
+    attendance.status = "guest" if present else "absent"
 
 
 def add_decision(session: Session, meeting_id: str, text: str, agenda_item_id: str | None = None) -> str:
-    _live(session, Meeting, meeting_id, "meeting")
+    live_record(session, Meeting, meeting_id, "meeting")
     if not _clean(text):
-        _raise("decision", ["Decision: type what was decided."])
+        refuse_if("decision", ["Decision: type what was decided."])
     d = Decision(meeting_id=meeting_id, text=_clean(text) or "", agenda_item_id=agenda_item_id or None)
     session.add(d)
     session.flush()
@@ -318,7 +307,7 @@ def add_meeting_action_item(
     agenda_item_id: str | None = None,
 ) -> str:
     """An action item from a meeting, owned by a staff member or an attendee, tied to the partnership."""
-    meeting = _live(session, Meeting, meeting_id, "meeting")
+    meeting = live_record(session, Meeting, meeting_id, "meeting")
     problems: list[str] = []
     if not _clean(text):
         problems.append("Action item: type what needs doing.")
@@ -335,7 +324,7 @@ def add_meeting_action_item(
                 org_id = contact.organization_id
         else:
             problems.append(f"Owner: unknown kind {owner.kind!r}.")
-    _raise("action item", problems)
+    refuse_if("action item", problems)
     item = ActionItem(
         text=_clean(text) or "",
         owner_staff_id=owner.id if owner and owner.kind == "staff" else None,

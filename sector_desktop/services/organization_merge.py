@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
@@ -36,10 +37,10 @@ class MergeResult:
     filled_fields: list[str] = field(default_factory=list)
 
 
-def _references() -> list[tuple[type, Column]]:
+def _references() -> list[tuple[type[Base], Column[Any]]]:
     """(ORM class, column) for every column that refers to organization.id."""
-    classes = {m.local_table.name: m.class_ for m in Base.registry.mappers}
-    refs = []
+    classes = {t.name: m.class_ for m in Base.registry.mappers for t in m.tables}
+    refs: list[tuple[type[Base], Column[Any]]] = []
     for table in Base.metadata.sorted_tables:
         for fk in table.foreign_keys:
             if fk.column.table.name == "organization" and table.name in classes:
@@ -87,11 +88,14 @@ def _move_references(session: Session, keep_id: str, dup_id: str) -> dict[str, i
 
 def _one_primary_contact(session: Session, org_id: str, prefer: str | None) -> None:
     """Keep one primary contact: `prefer` if it is one, else the oldest."""
-    primaries = session.scalars(
-        select(Contact)
-        .where(Contact.organization_id == org_id, Contact.is_primary.is_(True), Contact.deleted_at.is_(None))
-        .order_by(Contact.created_at, Contact.id)
-    ).all()
+    primaries = list(
+        session.scalars(
+            select(Contact)
+            .where(Contact.organization_id == org_id, Contact.is_primary.is_(True))
+            .where(Contact.deleted_at.is_(None))
+            .order_by(Contact.created_at, Contact.id)
+        )
+    )
     primaries.sort(key=lambda c: c.id != prefer)
     for extra in primaries[1:]:
         extra.is_primary = False

@@ -195,7 +195,9 @@ def validate_organization(data: OrganizationInput, session: Session | None = Non
     """A cleaned copy of `data` (trimmed, blanks as None, FEIN as 12-3456789), or InvalidFields."""
     not_text = {"sites_count", "tags"}
     text_fields = [f.name for f in dataclasses.fields(OrganizationInput) if f.name not in not_text]
-    cleaned = dataclasses.replace(data, **{name: _clean(getattr(data, name)) for name in text_fields})
+    cleaned = dataclasses.replace(data)
+    for name in text_fields:
+        setattr(cleaned, name, _clean(getattr(data, name)))
     cleaned.tags = parse_tags(",".join(data.tags or []))
     if cleaned.state:
         cleaned.state = cleaned.state.upper()

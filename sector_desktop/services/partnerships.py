@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sector_desktop.errors import NotFound, ValidationError
 from sector_desktop.models import (
     ActionTeam,
     Contact,
@@ -24,7 +23,10 @@ from sector_desktop.models import (
     Workgroup,
     utcnow,
 )
+from sector_desktop.models.base import Synced
 from sector_desktop.models.choices import MEMBER_ROLES, PARTNERSHIP_STATUSES, SECTORS, codes
+
+from .records import live_record, refusal, refuse_if
 
 SCORE_RANGE = range(1, 6)  # importance and feasibility are scored 1 (low) to 5 (high)
 
@@ -52,18 +54,6 @@ def _require(problems: list[str], label: str, value: str | None, max_len: int) -
         problems.append(f"{label}: at most {max_len} characters (got {len(value)}).")
 
 
-def _raise(what: str, problems: list[str]) -> None:
-    if problems:
-        raise ValidationError(f"The {what} was not saved: " + " ".join(problems), problems)
-
-
-def _live(session: Session, model: type, record_id: str | None, what: str):
-    row = session.get(model, record_id) if record_id else None
-    if row is None or row.deleted_at is not None:
-        raise NotFound(f"No {what} with id {record_id}.")
-    return row
-
-
 def validate_partnership(data: PartnershipInput) -> list[str]:
     problems: list[str] = []
     _require(problems, "Name", _clean(data.name), 300)
@@ -88,7 +78,7 @@ def _apply(p: SectorPartnership, data: PartnershipInput) -> None:
 
 
 def create_partnership(session: Session, data: PartnershipInput) -> str:
-    _raise("partnership", validate_partnership(data))
+    refuse_if("partnership", validate_partnership(data))
     p = SectorPartnership()
     _apply(p, data)
     session.add(p)
@@ -97,8 +87,8 @@ def create_partnership(session: Session, data: PartnershipInput) -> str:
 
 
 def update_partnership(session: Session, partnership_id: str, data: PartnershipInput) -> None:
-    _raise("partnership", validate_partnership(data))
-    _apply(_live(session, SectorPartnership, partnership_id, "partnership"), data)
+    refuse_if("partnership", validate_partnership(data))
+    _apply(live_record(session, SectorPartnership, partnership_id, "partnership"), data)
 
 
 # -- roster ------------------------------------------------------------------------------------
@@ -112,7 +102,7 @@ def add_member(
     joined_on: dt.date | None = None,
 ) -> str:
     """Put an organization on the roster. An organization is on a roster at most once."""
-    _live(session, SectorPartnership, partnership_id, "partnership")
+    live_record(session, SectorPartnership, partnership_id, "partnership")
     problems = []
     org = session.get(Organization, organization_id)
     if org is None or org.deleted_at is not None:
@@ -128,7 +118,7 @@ def add_member(
     )
     if existing and org is not None:
         problems.append(f"Organization: {org.name} is already on the roster.")
-    _raise("member", problems)
+    refuse_if("member", problems)
     member = PartnershipMember(
         partnership_id=partnership_id, organization_id=organization_id, role=role, joined_on=joined_on
     )
@@ -139,13 +129,13 @@ def add_member(
 
 def set_member_role(session: Session, member_id: str, role: str) -> None:
     if role not in codes(MEMBER_ROLES):
-        _raise("member", [f"Role: {role!r} is not one of {', '.join(codes(MEMBER_ROLES))}."])
-    _live(session, PartnershipMember, member_id, "member").role = role
+        refuse_if("member", [f"Role: {role!r} is not one of {', '.join(codes(MEMBER_ROLES))}."])
+    live_record(session, PartnershipMember, member_id, "member").role = role
 
 
 def remove_member(session: Session, member_id: str) -> None:
     """Take an organization off the roster (a tombstone, with its representatives)."""
-    member = _live(session, PartnershipMember, member_id, "member")
+    member = live_record(session, PartnershipMember, member_id, "member")
     now = utcnow()
     member.deleted_at = now
     for rep in session.scalars(
@@ -158,12 +148,13 @@ def remove_member(session: Session, member_id: str) -> None:
 
 def add_representative(session: Session, member_id: str, contact_id: str) -> str:
     """Name a contact of the member organization as one of its representatives."""
-    member = _live(session, PartnershipMember, member_id, "member")
+    member = live_record(session, PartnershipMember, member_id, "member")
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
-        _raise("representative", ["Contact: choose an existing contact."])
+        raise refusal("representative", ["Contact: choose an existing contact."])
     if contact.organization_id != member.organization_id:
-        _raise("representative", [f"Contact: {contact.name} does not work for the member organization."])
+        problem = f"Contact: {contact.name} does not work for the member organization."
+        raise refusal("representative", [problem])
     existing = session.scalar(
         select(MemberRepresentative.id).where(
             MemberRepresentative.member_id == member_id,
@@ -205,11 +196,11 @@ def save_workgroup(
     workgroup_id: str | None = None,
 ) -> str:
     """Create a workgroup, or change the one with `workgroup_id`."""
-    _live(session, SectorPartnership, partnership_id, "partnership")
+    live_record(session, SectorPartnership, partnership_id, "partnership")
     problems: list[str] = []
     _require(problems, "Name", _clean(name), 300)
-    _raise("workgroup", problems)
-    wg = _live(session, Workgroup, workgroup_id, "workgroup") if workgroup_id else Workgroup()
+    refuse_if("workgroup", problems)
+    wg = live_record(session, Workgroup, workgroup_id, "workgroup") if workgroup_id else Workgroup()
     wg.partnership_id = partnership_id
     wg.name = _clean(name) or ""
     wg.description = _clean(description)
@@ -229,14 +220,14 @@ def save_priority(
     priority_id: str | None = None,
 ) -> str:
     """Create or change a priority; scores are 1–5 or left empty until the launch meeting scores them."""
-    _live(session, SectorPartnership, partnership_id, "partnership")
+    live_record(session, SectorPartnership, partnership_id, "partnership")
     problems: list[str] = []
     _require(problems, "Title", _clean(title), 300)
     for label, value in (("Importance", importance), ("Feasibility", feasibility)):
         if value is not None and value not in SCORE_RANGE:
             problems.append(f"{label}: a score from 1 to 5 (got {value}).")
-    _raise("priority", problems)
-    p = _live(session, Priority, priority_id, "priority") if priority_id else Priority()
+    refuse_if("priority", problems)
+    p = live_record(session, Priority, priority_id, "priority") if priority_id else Priority()
     p.partnership_id = partnership_id
     p.title = _clean(title) or ""
     p.importance, p.feasibility, p.notes = importance, feasibility, _clean(notes)
@@ -255,15 +246,15 @@ def save_action_team(
     team_id: str | None = None,
 ) -> str:
     """Create or change an action team working on one of the partnership's priorities."""
-    _live(session, SectorPartnership, partnership_id, "partnership")
+    live_record(session, SectorPartnership, partnership_id, "partnership")
     problems: list[str] = []
     _require(problems, "Name", _clean(name), 300)
     if priority_id:
         pr = session.get(Priority, priority_id)
         if pr is None or pr.partnership_id != partnership_id or pr.deleted_at is not None:
             problems.append("Priority: choose one of this partnership's priorities.")
-    _raise("action team", problems)
-    team = _live(session, ActionTeam, team_id, "action team") if team_id else ActionTeam()
+    refuse_if("action team", problems)
+    team = live_record(session, ActionTeam, team_id, "action team") if team_id else ActionTeam()
     team.partnership_id = partnership_id
     team.name = _clean(name) or ""
     team.goal, team.target_date, team.priority_id = _clean(goal), target_date, priority_id or None
@@ -274,5 +265,7 @@ def save_action_team(
 
 def delete_record(session: Session, kind: str, record_id: str) -> None:
     """Tombstone a workgroup, priority or action team."""
-    models = {"workgroup": Workgroup, "priority": Priority, "action team": ActionTeam}
-    _live(session, models[kind], record_id, kind).deleted_at = utcnow()
+    models: dict[str, type[Synced]] = {
+        "workgroup": Workgroup, "priority": Priority, "action team": ActionTeam
+    }
+    live_record(session, models[kind], record_id, kind).deleted_at = utcnow()

@@ -7,7 +7,9 @@ with it, or nothing is (design rule 5). The editor's draft is removed in the sam
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -169,14 +171,27 @@ def _sync_attendees(s: Session, visit: Visit, v: VisitInput, now: dt.datetime) -
         if contact_id not in wanted and row.deleted_at is None:
             row.deleted_at = now
     for contact_id in wanted:
-        row = existing.get(contact_id)
-        if row is None:
+        attendee = existing.get(contact_id)
+        if attendee is None:
             s.add(VisitAttendee(visit_id=visit.id, contact_id=contact_id))
-        elif row.deleted_at is not None:
-            row.deleted_at = None
+        elif attendee.deleted_at is not None:
+            attendee.deleted_at = None
 
 
-def _sync_children(s: Session, model: type, visit: Visit, inputs: list, apply, now: dt.datetime) -> None:
+# A visit's child rows and the inputs that edit them (constrained, so each pair is checked).
+ChildT = TypeVar("ChildT", HiringNeed, SkillGap, ActionItem)
+InputT = TypeVar("InputT", HiringNeedInput, SkillGapInput, ActionItemInput)
+PartT = TypeVar("PartT", VisitAttendee, HiringNeed, SkillGap, ActionItem)
+
+
+def _sync_children(
+    s: Session,
+    model: type[ChildT],
+    visit: Visit,
+    inputs: Sequence[InputT],
+    apply: Callable[[ChildT, InputT], None],
+    now: dt.datetime,
+) -> None:
     """Update rows kept by id, add new ones, tombstone the ones the user removed."""
     existing = {r.id: r for r in s.scalars(select(model).where(model.visit_id == visit.id))}
     kept = {i.id for i in inputs if i.id}
@@ -184,11 +199,11 @@ def _sync_children(s: Session, model: type, visit: Visit, inputs: list, apply, n
         if row_id not in kept and row.deleted_at is None:
             row.deleted_at = now
     for item in inputs:
-        row = existing.get(item.id) if item.id else None
-        if row is None:
-            row = model(visit_id=visit.id)
-            s.add(row)
-        apply(row, item)
+        child = existing.get(item.id) if item.id else None
+        if child is None:
+            child = model(visit_id=visit.id)
+            s.add(child)
+        apply(child, item)
 
 
 def _save_parts(s: Session, visit: Visit, v: VisitInput) -> None:
@@ -254,6 +269,12 @@ def delete_visit(db: Database, visit_id: str) -> None:
             raise NotFound(f"No visit with id {visit_id}.")
         now = utcnow()
         visit.deleted_at = now
-        for model in (VisitAttendee, HiringNeed, SkillGap, ActionItem):
-            for row in s.scalars(select(model).where(model.visit_id == visit_id, model.deleted_at.is_(None))):
-                row.deleted_at = now
+        _tombstone_parts(s, VisitAttendee, visit_id, now)
+        _tombstone_parts(s, HiringNeed, visit_id, now)
+        _tombstone_parts(s, SkillGap, visit_id, now)
+        _tombstone_parts(s, ActionItem, visit_id, now)
+
+
+def _tombstone_parts(s: Session, model: type[PartT], visit_id: str, now: dt.datetime) -> None:
+    for row in s.scalars(select(model).where(model.visit_id == visit_id, model.deleted_at.is_(None))):
+        row.deleted_at = now

@@ -22,6 +22,8 @@ from sector_desktop.models import (
     Visit,
 )
 
+from .paging import SortColumn
+
 # The views, in the order the page offers them: (code, label).
 VIEWS: tuple[tuple[str, str], ...] = (
     ("mine", "Mine"),
@@ -32,6 +34,8 @@ VIEWS: tuple[tuple[str, str], ...] = (
     ("open", "All open"),
     ("closed", "Done or cancelled"),
 )
+
+
 # "Due this week" and "due soon" mean today and the six days after it.
 WEEK_DAYS = 7
 
@@ -150,8 +154,13 @@ def count_action_items(session: Session, flt: ActionItemFilter) -> int:
     return session.scalar(_filtered(select(func.count(ActionItem.id)), flt)) or 0
 
 
-def _order(flt: ActionItemFilter) -> list[ColumnElement]:
-    by_due = [ActionItem.due_date.is_(None), ActionItem.due_date, ActionItem.created_at, ActionItem.id]
+def _order(flt: ActionItemFilter) -> list[SortColumn]:
+    by_due: list[SortColumn] = [
+        ActionItem.due_date.is_(None),
+        ActionItem.due_date,
+        ActionItem.created_at,
+        ActionItem.id,
+    ]
     if flt.view == "partnership":
         return [SectorPartnership.name, *by_due]
     if flt.view == "organization":
@@ -208,6 +217,8 @@ def _row(
     *,
     today: dt.date,
 ) -> ActionItemRow:
+    kind: str | None
+    sid: str | None
     if item.meeting_id:
         kind, sid, title, when = "meeting", item.meeting_id, mtitle, meeting_at
     elif item.visit_id:

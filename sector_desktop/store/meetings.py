@@ -6,7 +6,9 @@ Everything returned is a plain dataclass, so results can cross threads and outli
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
@@ -195,8 +197,12 @@ def _row_select() -> Select:
     )
 
 
-def _to_row(r) -> MeetingRow:
-    return MeetingRow(*r[:8], Headcount(r[8] or 0, r[9] or 0))
+def _to_row(r: Sequence[Any]) -> MeetingRow:
+    id_, title, starts_at, meeting_type, status, partnership, workgroup, location, business, partners = r
+    return MeetingRow(
+        id_, title, starts_at, meeting_type, status, partnership, workgroup, location,
+        Headcount(business or 0, partners or 0),
+    )
 
 
 def _apply_filter(stmt: Select, f: MeetingFilter, now: dt.datetime) -> Select:

@@ -238,7 +238,7 @@ def list_organizations(
         .outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
         .where(Organization.id.in_(ids))
     )
-    rows = {row[0]: OrganizationRow(*row) for row in session.execute(stmt)}
+    rows = {row[0]: OrganizationRow(*tuple(row)) for row in session.execute(stmt)}
     return [rows[i] for i in ids if i in rows]
 
 

@@ -190,7 +190,10 @@ def list_partnerships(session: Session, now: dt.datetime | None = None) -> list[
         .where(SectorPartnership.deleted_at.is_(None))
         .order_by(SectorPartnership.name, SectorPartnership.id)
     )
-    return [PartnershipRow(*row[:6], row[6] or 0, row[7]) for row in session.execute(stmt)]
+    return [
+        PartnershipRow(pid, name, sector, region, status, launched, members or 0, next_at)
+        for pid, name, sector, region, status, launched, members, next_at in session.execute(stmt)
+    ]
 
 
 def _members(session: Session, partnership_id: str) -> list[MemberRow]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from sector_desktop.models.choices import ORGANIZATION_KINDS, SECTORS, VISIT_TYPES, label
@@ -102,7 +102,7 @@ def search(session: Session, query: str, limit: int = 20) -> list[SearchHit]:
 
 
 def _fetch(
-    session: Session, sql: str, match: str, limit: int, make: Callable[[Row[Any]], SearchHit]
+    session: Session, sql: str, match: str, limit: int, make: Callable[[Sequence[Any]], SearchHit]
 ) -> list[SearchHit]:
     """Run one kind's query; the FTS part is ranked and limited before the join, so a common
     word over half a million notes costs one index pass. Tombstoned rows are dropped after the
@@ -123,7 +123,7 @@ def _count_sql(sql: str) -> str:
     return f"SELECT count(*) FROM ({inner})"
 
 
-def _organization_hit(row: Row[Any]) -> SearchHit:
+def _organization_hit(row: Sequence[Any]) -> SearchHit:
     org_id, name, dba, kind, sector, city, rank, snip = row
     parts = [label(ORGANIZATION_KINDS, kind), label(SECTORS, sector), city or ""]
     title = f"{name} (doing business as {dba})" if dba else name
@@ -137,13 +137,13 @@ def _organization_hit(row: Row[Any]) -> SearchHit:
     )
 
 
-def _contact_hit(row: Row[Any]) -> SearchHit:
+def _contact_hit(row: Sequence[Any]) -> SearchHit:
     contact_id, name, title, org_name, rank, snip = row
     subtitle = f"{title} at {org_name}" if title else org_name
     return SearchHit("contact", contact_id, name, subtitle, _flat(snip), _score(rank, "contact"))
 
 
-def _visit_hit(row: Row[Any]) -> SearchHit:
+def _visit_hit(row: Sequence[Any]) -> SearchHit:
     visit_id, starts_at, visit_type, purpose, org_name, rank, snip = row
     day = _local_day(starts_at)
     subtitle = " · ".join(p for p in (label(VISIT_TYPES, visit_type), day, purpose or "") if p)

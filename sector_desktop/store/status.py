@@ -8,6 +8,7 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from sector_desktop.models import Contact, Organization, Visit
+from sector_desktop.models.base import Synced
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class RecordCounts:
 
 
 def record_counts(session: Session) -> RecordCounts:
-    def count(model: type) -> int:
+    def count(model: type[Synced]) -> int:
         return session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0
 
     return RecordCounts(count(Organization), count(Contact), count(Visit))

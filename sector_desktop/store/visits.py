@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal, select, tuple_
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop.errors import NotFound
@@ -23,6 +23,8 @@ from sector_desktop.models import (
     Visit,
     VisitAttendee,
 )
+
+from .paging import SortColumn
 
 # The sort keys the list understands, each mapped to its column below.
 SORT_KEYS = ("starts_at", "organization", "sector", "visit_type", "status", "staff", "purpose")
@@ -162,10 +164,10 @@ def count_visits(session: Session, filters: VisitFilters) -> int:
     return session.scalar(_filtered(stmt, filters)) or 0
 
 
-def _sort_columns(sort: str, staff: Any) -> list[ColumnElement]:
+def _sort_columns(sort: str, staff: Any) -> list[SortColumn]:
     """The ORDER BY of a sort key, ending in unique columns so that windows can continue after a row."""
-    then = [Visit.starts_at, Visit.id]
-    return {
+    then: list[SortColumn] = [Visit.starts_at, Visit.id]
+    columns: dict[str, list[SortColumn]] = {
         "starts_at": then,
         # Organization id before visit id lets SQLite walk the name index instead of sorting every visit.
         "organization": [Organization.name, Organization.id, Visit.id],
@@ -174,7 +176,8 @@ def _sort_columns(sort: str, staff: Any) -> list[ColumnElement]:
         "status": [Visit.status, *then],
         "staff": [func.coalesce(staff.name, ""), *then],
         "purpose": [func.coalesce(Visit.purpose, ""), Visit.id],
-    }[sort]
+    }
+    return columns[sort]
 
 
 def _cursor(row: VisitRow, sort: str) -> tuple:
@@ -322,7 +325,7 @@ def organization_choices(session: Session, text: str, *, limit: int = 25) -> lis
             .order_by(Organization.name)
             .limit(limit)
         ).all()
-        rows = starts + [r for r in contains if r[0] not in seen]
+        rows = [*starts, *(r for r in contains if r[0] not in seen)]
     return [Choice(i, name, city or "") for i, name, city in rows[:limit]]
 
 

@@ -119,7 +119,8 @@ def _apply(program: ApprenticeshipProgram, data: ProgramInput) -> None:
 
 def _replace_schedules(s: Session, program: ApprenticeshipProgram, data: ProgramInput) -> None:
     now = utcnow()
-    for row in [*program.wage_steps, *program.work_processes]:
+    rows: list[WageStep | WorkProcess] = [*program.wage_steps, *program.work_processes]
+    for row in rows:
         if row.deleted_at is None:
             row.deleted_at = now
     for i, step in enumerate(data.wage_steps, start=1):
@@ -141,9 +142,10 @@ def save_program(
             program = ApprenticeshipProgram(stage="interest", interest_on=today)
             s.add(program)
         else:
-            program = s.get(ApprenticeshipProgram, program_id)
-            if program is None:
+            found = s.get(ApprenticeshipProgram, program_id)
+            if found is None:
                 raise NotFound(f"No apprenticeship program with id {program_id}.")
+            program = found
         _apply(program, data)
         s.flush()
         _replace_schedules(s, program, data)

@@ -131,7 +131,7 @@ def _advance(
     db: Database, rng: random.Random, pid: str, stage: str, started: dt.date, today: dt.date
 ) -> None:
     with db.session() as s:
-        p = s.get(ApprenticeshipProgram, pid)
+        p = s.get_one(ApprenticeshipProgram, pid)
         refresh_checklist(s, p, started)
         reached = ORDER[: ORDER.index(stage) + 1] if stage in ORDER else ORDER
         day, previous = started, None
@@ -188,8 +188,8 @@ def _photo(title: str) -> bytes:
 
 def _attach_scans(db: Database, paths: ProfilePaths, rng: random.Random, pid: str) -> int:
     with db.read_session() as s:
-        p = s.get(ApprenticeshipProgram, pid)
-        sponsor = s.get(Organization, p.sponsor_id).name
+        p = s.get_one(ApprenticeshipProgram, pid)
+        sponsor = s.get_one(Organization, p.sponsor_id).name
         docs = [(d.id, d.title) for d in p.documents if d.status in ("received", "submitted", "approved")]
     count = 0
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import Connection
 
@@ -71,9 +72,9 @@ def generate(
         with fts_deferred(conn, FTS_TABLES), capture_triggers_off(conn):
             staff_ids = _insert_staff(conn, rng, now)
             orgs = _make_organizations(rng, counts.organizations, staff_ids, now)
-            bulk_insert(conn, Organization.__table__, (row for row, _info in orgs))
+            bulk_insert(conn, Organization, (row for row, _info in orgs))
             infos = [info for _row, info in orgs]
-            n_contacts = bulk_insert(conn, Contact.__table__, _contact_rows(rng, orgs, now))
+            n_contacts = bulk_insert(conn, Contact, _contact_rows(rng, orgs, now))
             plan = VisitPlan(
                 counts.visits, counts.planned_visits, staff_ids, staff_ids[vocab.CURRENT_STAFF], now
             )
@@ -102,7 +103,7 @@ def _insert_staff(conn: Connection, rng: random.Random, now: dt.datetime) -> lis
          "email": f"{user}@workforce.city.example", "role": role, "active": True}
         for i, (name, user, role) in enumerate(vocab.STAFF)
     ]  # fmt: skip
-    bulk_insert(conn, StaffUser.__table__, rows)
+    bulk_insert(conn, StaffUser, rows)
     return [str(r["id"]) for r in rows]
 
 
@@ -231,7 +232,7 @@ def _contact_rows(rng: random.Random, orgs: list[tuple[dict[str, object], OrgInf
         domain = str(row["website"]).removeprefix("https://www.")
         for i in range(rng.choices((1, 2, 3, 4), (25, 40, 25, 10))[0]):
             first, last = rng.choice(vocab.FIRST_NAMES), rng.choice(vocab.LAST_NAMES)
-            created = row["created_at"] + dt.timedelta(days=rng.uniform(0, 30) * i)  # type: ignore[operator]
+            created = cast(dt.datetime, row["created_at"]) + dt.timedelta(days=rng.uniform(0, 30) * i)
             contact = {
                 **_stamp(rng, created),
                 "organization_id": info.id,
@@ -277,8 +278,8 @@ def _insert_reference(conn: Connection, rng: random.Random, partners: list[OrgIn
                 "notes": "Cohorts start quarterly; tuition covered for eligible residents.",
             }
         )
-    return bulk_insert(conn, LmiFigure.__table__, lmi) + bulk_insert(
-        conn, TrainingProgram.__table__, programs
+    return bulk_insert(conn, LmiFigure, lmi) + bulk_insert(
+        conn, TrainingProgram, programs
     )
 
 

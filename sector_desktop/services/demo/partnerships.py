@@ -77,7 +77,7 @@ class _Rows:
 
     def insert(self, conn: Connection) -> None:
         for model in ORDER:
-            bulk_insert(conn, model.__table__, self.tables.get(model, []))
+            bulk_insert(conn, model, self.tables.get(model, []))
 
 
 def seed(db: Database, paths: ProfilePaths, rng: random.Random, scale: float) -> str:
@@ -121,7 +121,7 @@ def generate(db: Database, rng: random.Random, meetings: int = 60, now: dt.datet
     rows = _Rows(rng)
     templates = {t.meeting_type: t for t in load_templates()}
     per = [meetings // len(PARTNERSHIPS) + (1 if i < meetings % len(PARTNERSHIPS) else 0) for i in range(4)]
-    made = defaultdict(int)
+    made: defaultdict[str, int] = defaultdict(int)
     for i, spec in enumerate(PARTNERSHIPS):
         _partnership(rows, rng, spec, by_sector, staff, templates, per[i], i, now, made)
     with db.engine.begin() as conn:

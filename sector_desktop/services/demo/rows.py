@@ -8,7 +8,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, insert
+
+from sector_desktop.models import Base
 
 CHUNK = 5_000
 _EPOCH = dt.datetime(1970, 1, 1)
@@ -41,10 +43,10 @@ def chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[d
         yield batch
 
 
-def bulk_insert(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> int:
-    """Insert rows with executemany in chunks, inside the caller's transaction; returns the count."""
+def bulk_insert(conn: Connection, model: type[Base], rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows of `model`'s table with executemany in chunks, in the caller's transaction; the count."""
     count = 0
-    statement = insert(table)
+    statement = insert(Base.metadata.tables[model.__tablename__])
     for batch in chunks(rows):
         conn.execute(statement, batch)
         count += len(batch)

@@ -59,7 +59,7 @@ class _Batch:
         for model in (Visit, VisitAttendee, HiringNeed, SkillGap, ActionItem):
             rows = self.tables.pop(model, [])
             if rows:
-                bulk_insert(conn, model.__table__, rows)
+                bulk_insert(conn, model, rows)
 
 
 def insert_visits(conn: Connection, rng: random.Random, orgs: list, plan: VisitPlan) -> Made:

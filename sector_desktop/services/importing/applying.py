@@ -16,6 +16,7 @@ from sector_desktop.errors import ImportRefused
 from sector_desktop.models import Contact, Organization, StaffUser
 from sector_desktop.store import Database
 
+from ..records import find_live
 from .preview import staff_lookup
 from .rows import ImportPreview, ImportRow
 
@@ -103,7 +104,9 @@ class _Writer:
     def __init__(self, session: Session, preview: ImportPreview) -> None:
         self.session = session
         self.kind = preview.kind
-        self.model = Organization if preview.kind == "organizations" else Contact
+        self.model: type[Organization | Contact] = (
+            Organization if preview.kind == "organizations" else Contact
+        )
         self.became: dict[int, Any] = {}
         self.staff = staff_lookup(session) if preview.kind == "organizations" else {}
         self.created = self.skipped = self.merged = self.staff_added = 0
@@ -126,8 +129,8 @@ class _Writer:
             if dup.row_number is not None and self.became.get(dup.row_number) is not None:
                 return self.became[dup.row_number]
             if dup.record_id is not None:
-                record = self.session.get(self.model, dup.record_id)
-                if record is not None and record.deleted_at is None:  # not deleted since the preview
+                record = find_live(self.session, self.model, dup.record_id)
+                if record is not None:  # not deleted since the preview
                     return record
         return None  # its twin earlier in the file was skipped: this row stands for it
 

@@ -40,7 +40,7 @@ def read_table(path: Path) -> RawTable:
     if not path.is_file():
         raise ImportRefused(f"Cannot import {path}: there is no such file.")
     frame, skipped = _read_csv(path) if suffix == ".csv" else (_read_xlsx(path), 0)
-    cells = [[] for _ in range(skipped)]
+    cells: list[list[str]] = [[] for _ in range(skipped)]
     cells += [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     # Leading blank rows are skipped; the header is the first row with something in it.
     first = next((i for i, row in enumerate(cells) if any(row)), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from sector_desktop.errors import NotFound
@@ -25,6 +25,7 @@ from sector_desktop.models import (
     Visit,
     VisitAttendee,
 )
+from sector_desktop.models.base import Synced
 from sector_desktop.models.choices import (
     EMPLOYER_SERVICES,
     MEMBER_ROLES,
@@ -54,7 +55,7 @@ from sector_desktop.store.today import one_line_address, planned_stops
 MONTHS = 24
 
 
-def _live(model: type) -> object:
+def _live(model: type[Synced]) -> ColumnElement[bool]:
     return model.deleted_at.is_(None)
 
 

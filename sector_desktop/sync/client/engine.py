@@ -205,7 +205,7 @@ def _round(
     report.held_back = pushed.held_back
     if pushed.held_authors:
         with db.engine.connect() as conn:
-            known = dict(conn.execute(text("SELECT user_id, name FROM sync_user")).all())
+            known: dict[str, str] = dict(conn.execute(text("SELECT user_id, name FROM sync_user")).all())
         names = ", ".join(sorted(known.get(a, a) for a in pushed.held_authors))
         report.messages.append(
             f"{pushed.held_back} changes made while another user ({names}) was signed in are held "

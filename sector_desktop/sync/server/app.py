@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from importlib import metadata as importlib_metadata
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
@@ -45,7 +45,9 @@ from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddle
 from .push import PushRefused, apply_push
 
 log = logging.getLogger("sector_server")
-ERRORS = {s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426)}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426)
+}
 Sha256 = Annotated[str, PathParam(pattern=SHA256_PATTERN, description="lower-case hex SHA-256")]
 
 

@@ -9,6 +9,7 @@ position exists, so a reader never skips a change that commits later.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, text, update
@@ -109,7 +110,9 @@ def pull_page_json(engine: Engine, cursor: str | None, limit: int, fmt: str = "c
     return _page(epoch, after, reset, limit, change_rows, conflict_rows)
 
 
-def _page(epoch: str, after: int, reset: bool, limit: int, change_rows: list, conflict_rows: list) -> bytes:
+def _page(
+    epoch: str, after: int, reset: bool, limit: int, change_rows: Sequence[Any], conflict_rows: Sequence[Any]
+) -> bytes:
     more = len(change_rows) + len(conflict_rows) > limit
     if more:  # keep the `limit` lowest positions of both lists
         cut = sorted([r.position for r in change_rows] + [r.position for r in conflict_rows])[limit - 1]
@@ -131,7 +134,7 @@ class _Encoder(dict):
         return value
 
 
-def _changes_json(rows: list, enc: _Encoder) -> str:
+def _changes_json(rows: Sequence[Any], enc: _Encoder) -> str:
     # Table and field names match protocol.NAME_PATTERN and clocks HLC_PATTERN: no escaping needed.
     return ",".join(
         f'{{"position":{pos},"table":"{table}","row_id":{enc[row_id]},"field":"{name}",'

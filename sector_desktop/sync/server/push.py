@@ -22,9 +22,11 @@ from ..protocol import (
     FUTURE_TOLERANCE_MS,
     MAX_VALUE_CHARS,
     TOMBSTONE_FIELD,
+    Conflict,
     FieldChange,
     PushRequest,
     PushResponse,
+    RejectedChange,
 )
 from .db import conflicts, devices, field_state, processed_batches, write_transaction
 from .feed import allocate_positions, conflict_dict
@@ -269,7 +271,8 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
     resolved = _resolvable(conn, state)
     first = allocate_positions(conn, len(dirty) + len(state.new_conflicts) + len(resolved))
     position = first
-    inserts, updates = [], []
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
     for (table, row_id, name), v in dirty:
         row = {
             "t": table,
@@ -306,8 +309,8 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
     return PushResponse(
         acked_through=acked,
         applied=state.applied,
-        conflicts=[_conflict_out(c) for c in state.new_conflicts],
-        rejected=state.rejected,
+        conflicts=[Conflict.model_validate(_conflict_out(c)) for c in state.new_conflicts],
+        rejected=[RejectedChange.model_validate(r) for r in state.rejected],
         server_time=utcnow(),
         clock_clamped=state.clamped,
         replay=replay,

@@ -37,10 +37,10 @@ def _db() -> sqlite_utils.Database:
 def upgrade() -> None:
     db = _db()
     for table, columns in FTS_COLUMNS.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
 def downgrade() -> None:
     db = _db()
     for table in FTS_COLUMNS:
-        db[table].disable_fts()
+        db.table(table).disable_fts()
