@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,9 +23,10 @@ from sector_desktop.store.status import pending_sync_count, record_counts
 
 from .actions import Actions, create_actions
 from .context import AppContext
-from .operations import Changes, announce
+from .operations import Changes, announce, undo_last
 from .sections import SECTIONS, Section, section_for_view
 from .tasks import run_task
+from .undo_bar import UndoBar
 
 
 class MainWindow(QMainWindow):
@@ -56,12 +58,18 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(lambda row: self.show_section(SECTIONS[row].key))
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
+        self.undo_bar = UndoBar(self.ctx)
+        pages = QVBoxLayout()
+        pages.setContentsMargins(0, 0, 0, 0)
+        pages.setSpacing(0)
+        pages.addWidget(self.undo_bar)
+        pages.addWidget(self.stack, 1)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(pages, 1)
         self.setCentralWidget(body)
 
     def _build_menus(self) -> None:
@@ -70,6 +78,8 @@ class MainWindow(QMainWindow):
         exports = (a.import_file, a.export_file, a.export_calendar)
         for action in (a.new_organization, a.new_visit, None, *exports, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(a.undo)
         go_menu = self.menuBar().addMenu("&Go")
         go_menu.addAction(a.search)
         go_menu.addSeparator()
@@ -83,7 +93,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(a.connect_server)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
-        for action in (*a.go_to, a.search):
+        for action in (*a.go_to, a.search, a.undo):
             self.addAction(action)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._about)
@@ -95,6 +105,9 @@ class MainWindow(QMainWindow):
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
         a.sync_now.triggered.connect(self.sync_now)
+        a.undo.triggered.connect(self.undo)
+        self.ctx.undo.changed.connect(self._undo_changed)
+        self._undo_changed()
         a.connect_server.triggered.connect(self.connect_server)
 
     def _build_status_bar(self) -> None:
@@ -196,6 +209,16 @@ class MainWindow(QMainWindow):
     def sync_now(self) -> None:
         """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync (or connect, if not signed in)."""
         self.show_section("sync").sync_now()  # type: ignore[attr-defined]
+
+    def undo(self) -> None:
+        """Edit → Undo (Ctrl+Z): take back the last change; the Undo bar says how it went."""
+        bar = self.undo_bar
+        undo_last(self.ctx, done=bar.tell, failed=lambda exc: bar.tell(str(exc), problem=True), owner=self)
+
+    def _undo_changed(self) -> None:
+        step = self.ctx.undo.peek()
+        self.actions.undo.setEnabled(step is not None)
+        self.actions.undo.setText(f"&Undo {step.label}" if step else "&Undo")
 
     def connect_server(self) -> None:
         """Sync → Connect to server…"""

@@ -105,7 +105,7 @@ def undo_last(
     db = ctx.db
     run_op(
         ctx,
-        lambda: undo_edits(db, list(taken.edits), taken.label.lower()),
+        lambda: undo_edits(db, list(taken.edits), taken.label),
         done=(lambda _n: done(f"Undone: {taken.label}.")) if done else None,
         failed=failed,
         owner=owner,

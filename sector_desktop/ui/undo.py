@@ -52,9 +52,9 @@ class UndoHistory(QObject):
         """Take the newest step (or `step`, e.g. the one an Undo bar shows) off the history."""
         if step is None:
             step = self._steps[-1] if self._steps else None
-        if step is None or step not in self._steps:
+        if step is None or step not in self:
             return None
-        self._steps.remove(step)
+        self._steps = [s for s in self._steps if s is not step]
         self.changed.emit()
         return step
 
@@ -63,3 +63,6 @@ class UndoHistory(QObject):
 
     def __len__(self) -> int:
         return len(self._steps)
+
+    def __contains__(self, step: object) -> bool:
+        return any(s is step for s in self._steps)
