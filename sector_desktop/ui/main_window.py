@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from sector_desktop import __version__
-from sector_desktop.store.status import pending_sync_count, record_counts
+from sector_desktop.store.status import record_counts
+from sector_desktop.sync.client.records import describe_waiting, waiting_counts
 
 from .actions import Actions, create_actions
 from .context import AppContext
@@ -233,17 +234,19 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         db = self.ctx.db
 
-        def load() -> tuple[object, int]:
+        def load() -> tuple[object, dict[str, int]]:
             with db.read_session() as s:
-                return record_counts(s), pending_sync_count(s)
+                return record_counts(s), waiting_counts(db)
 
-        def show(result: tuple[object, int]) -> None:
-            counts, pending = result
+        def show(result: tuple[object, dict[str, int]]) -> None:
+            counts, waiting = result
+            pending = sum(waiting.values())
             self.counts_label.setText(
                 f"{counts.organizations:,} organizations · {counts.contacts:,} contacts · "
                 f"{counts.visits:,} visits"
             )
-            self.pending_label.setText(f"{pending:,} changes waiting to sync")
+            self.pending_label.setText(f"Waiting to sync: {describe_waiting(waiting)}" if pending else "")
+            self.pending_label.setToolTip(describe_waiting(waiting, kinds=100) if pending else "")
             self.sync_indicator.set_pending(pending)
 
         run_task(load, show)

@@ -31,6 +31,7 @@ from sector_desktop.services.action_items import VIEWS, ActionItemFilter, Choice
 from ..context import AppContext
 from ..notice import Notice
 from ..operations import Changes
+from ..sync.marks import mark_sync_state
 from ..tasks import guarded, run_task
 from . import table_model as tm
 from .commands import ItemCommands
@@ -202,6 +203,7 @@ class ActionItemsPage(ItemCommands, QWidget):
         self.table = QTableView()
         self.table.setObjectName("actionItemsTable")
         self.table.setModel(self.model)
+        mark_sync_state(self.ctx, self.table, "action_item")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

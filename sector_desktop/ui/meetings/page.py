@@ -36,6 +36,7 @@ from ..context import AppContext
 from ..formats import fmt_when
 from ..operations import Changes, run_op
 from ..reports.open_document import open_document
+from ..sync.marks import mark_sync_state
 from ..tables import make_table
 from ..tasks import run_task
 from . import table_model as cols
@@ -187,6 +188,7 @@ class MeetingsPage(QWidget):
         header.addWidget(self.schedule)
 
         self.table = make_table(self.model, "meetingTable", cols.TITLE)
+        mark_sync_state(self.ctx, self.table, "meeting")
         self.table.setMinimumWidth(450)
         for col in (cols.PARTNERSHIP, cols.TYPE, cols.ATTENDANCE):
             self.table.setColumnHidden(col, True)

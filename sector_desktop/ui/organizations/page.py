@@ -31,6 +31,7 @@ from sector_desktop.store.organizations import (
 
 from ..context import AppContext
 from ..operations import Changes
+from ..sync.marks import mark_sync_state
 from ..tasks import run_task
 from . import table_model as cols
 from .detail import OrganizationDetailPanel
@@ -105,6 +106,7 @@ class OrganizationsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("organizationsTable")
         self.table.setModel(self.model)
+        mark_sync_state(self.ctx, self.table, "organization")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

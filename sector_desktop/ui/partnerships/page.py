@@ -17,6 +17,7 @@ from sector_desktop.store.partnerships import PartnershipOverview, get_partnersh
 
 from ..context import AppContext
 from ..operations import Changes
+from ..sync.marks import mark_sync_state
 from ..tables import make_table
 from ..tasks import run_task
 from .detail import PartnershipDetail
@@ -61,6 +62,7 @@ class PartnershipsPage(QWidget):
         header.addStretch(1)
         header.addWidget(self.new_button)
         self.table = make_table(self.model, "partnershipTable", PartnershipsTableModel.NAME)
+        mark_sync_state(self.ctx, self.table, "sector_partnership")
         for col in (
             PartnershipsTableModel.SECTOR,
             PartnershipsTableModel.STATUS,

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from sector_desktop.sync.client import ConflictView, RecentChange
+from sector_desktop.sync.client.records import WaitingRecord, record_noun
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -112,3 +113,13 @@ class RecentTableModel(_ListTableModel):
     def cell(self, item: RecentChange, column: int) -> str:
         what = "created" if item.created else f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
         return (item.record, item.author, item.when, what)[column]
+
+
+class WaitingTableModel(_ListTableModel):
+    """Records changed here and not yet acknowledged by the server, oldest change first."""
+
+    HEADERS = ("Record", "Kind", "Fields changed", "Since (UTC)")
+
+    def cell(self, item: WaitingRecord, column: int) -> str:
+        kind = record_noun(item.table, 1).split(" ", 1)[1].capitalize()
+        return (item.record, kind, f"{item.fields:,}", item.since)[column]

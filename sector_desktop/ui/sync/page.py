@@ -35,6 +35,12 @@ from sector_desktop.sync.client import (
     resolve_conflict,
     sync_overview,
 )
+from sector_desktop.sync.client.records import (
+    WaitingRecord,
+    describe_waiting,
+    waiting_counts,
+    waiting_records,
+)
 from sector_desktop.sync.client.state import load_token
 
 from ..context import AppContext
@@ -43,7 +49,14 @@ from ..tasks import run_task
 from .connect_dialog import ConnectDialog
 from .controller import controller_for
 from .indicator import local_hhmm
-from .models import ConflictTableModel, RecentTableModel, authors, mine_and_theirs, show_value
+from .models import (
+    ConflictTableModel,
+    RecentTableModel,
+    WaitingTableModel,
+    authors,
+    mine_and_theirs,
+    show_value,
+)
 
 
 def report_lines(report: SyncReport | None) -> tuple[str, list[str]]:
@@ -131,6 +144,7 @@ class SyncPage(QWidget):
         self.connect_dialog: ConnectDialog | None = None
         self.conflicts = ConflictTableModel(self)
         self.recent = RecentTableModel(self)
+        self.waiting = WaitingTableModel(self)
         self._build()
         self.signed_in = False
         self._asked = False  # the user asked for this sync (a button or Ctrl+Shift+S)
@@ -183,6 +197,7 @@ class SyncPage(QWidget):
         self.tabs.setObjectName("syncTabs")
         self.tabs.addTab(self._conflicts_tab(), "Conflicts")
         self.tabs.addTab(self._table(self.recent, "recentChanges"), "What changed while you were out")
+        self.tabs.addTab(self._table(self.waiting, "waitingRecords"), "Waiting to be sent")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(pending_row)
@@ -225,13 +240,19 @@ class SyncPage(QWidget):
     # -- data ---------------------------------------------------------------------------
     def refresh(self) -> None:
         db, paths = self.ctx.db, self.ctx.paths
-        run_task(
-            lambda: (sync_overview(db), load_token(paths) is not None),
-            lambda result: self._show(*result),
-            lambda exc: self.details.setText(str(exc)),
-        )
 
-    def _show(self, ov: SyncOverview, has_token: bool = True) -> None:
+        def load() -> tuple[SyncOverview, bool, dict[str, int], list[WaitingRecord]]:
+            return sync_overview(db), load_token(paths) is not None, waiting_counts(db), waiting_records(db)
+
+        run_task(load, lambda result: self._show(*result), lambda exc: self.details.setText(str(exc)))
+
+    def _show(
+        self,
+        ov: SyncOverview,
+        has_token: bool = True,
+        counts: dict[str, int] | None = None,
+        waiting: list[WaitingRecord] | None = None,
+    ) -> None:
         self.overview = ov
         report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
         revoked = report is not None and report.status == "revoked"
@@ -248,7 +269,16 @@ class SyncPage(QWidget):
         else:
             self.connection.setText("Not connected to a server. Work goes on offline as usual.")
             self.connect_button.setText("Connect to server…")
-        self.pending.setText(f"<b>{ov.pending:,}</b> changes waiting to be sent")
+        counts, waiting = counts or {}, waiting or []
+        records = sum(counts.values())
+        self.pending.setText(
+            f"<b>{records:,} record{'s' if records != 1 else ''}</b> waiting to be sent: "
+            f"{describe_waiting(counts, kinds=6)}"
+            if records
+            else "Nothing is waiting to be sent."
+        )
+        self.waiting.set_items(waiting)
+        self.tabs.setTabText(2, f"Waiting to be sent ({records:,})")
         self.export_button.setVisible(ov.pending > 0)
         head, lines = report_lines(report)
         if ov.last_sync_at:

@@ -32,6 +32,7 @@ from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_v
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..operations import Changes, run_op
+from ..sync.marks import mark_sync_state
 from ..tasks import run_task
 from .detail_text import detail_html
 from .editor import VisitEditor
@@ -162,6 +163,7 @@ class VisitsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("visitsTable")
         self.table.setModel(self.model)
+        mark_sync_state(self.ctx, self.table, "visit")
         self.table.horizontalHeader().setSortIndicator(VisitsTableModel.DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
