@@ -172,3 +172,28 @@ def test_the_apprentice_roster_model(qtbot: QtBot, qtmodeltester, ctx: AppContex
     assert roster.headerData(0, Qt.Orientation.Horizontal) == "Apprentice"
     assert roster.data(roster.index(0, roster.NAME)) == "Jordan Brooks"
     assert roster.data(roster.index(0, roster.START)) == "Sep 01, 2026"
+
+
+def test_a_new_program_waits_for_its_sponsor_to_be_chosen(
+    qtbot: QtBot, ctx: AppContext, program_id: str, db: Database
+) -> None:
+    from sector_desktop.ui.apprenticeships.editor import ProgramEditor
+
+    with db.session() as s:
+        s.add(Organization(name="Acme Anchors", kind="employer"))  # first in the alphabet
+    editor = ProgramEditor(ctx)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.sponsor.count() == 2)
+    assert editor.sponsor.currentIndex() == -1 and editor.sponsor.currentText() == ""
+    editor.title.setText("Welder")
+    editor.save()
+    assert "Choose the sponsor" in editor.message.text()
+    with db.read_session() as s:
+        assert s.query(ApprenticeshipProgram).count() == 1  # only the fixture's
+    editor.sponsor.setCurrentIndex(editor.sponsor.findText("Harbor Point Hospital"))
+    assert editor.program_input().sponsor_id == db_org(db, "Harbor Point Hospital")
+
+
+def db_org(db: Database, name: str) -> str:
+    with db.read_session() as s:
+        return s.query(Organization).filter_by(name=name).one().id

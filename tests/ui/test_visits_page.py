@@ -321,3 +321,22 @@ def test_a_photo_attached_to_the_selected_visit_is_kept_with_it(
     page.attachments.attach_files([photo])
     qtbot.waitUntil(lambda: page.attachments.model.rowCount() == 1, timeout=5000)
     assert [a.filename for a in list_attachments(db, ctx.paths, "visit", visit_id)] == ["business-card.png"]
+
+
+def test_a_new_follow_up_is_the_visit_staff_members_and_due_a_week_later(
+    ctx: AppContext, world: World, qtbot
+) -> None:
+    from PySide6.QtCore import QDateTime
+
+    editor = _editor(ctx, qtbot, world.clinic)
+    editor.staff_combo.setCurrentIndex(editor.staff_combo.findData(world.ben))
+    visit_day = dt.date.today() + dt.timedelta(days=2)  # a visit planned for the day after tomorrow
+    editor.when_edit.setDateTime(QDateTime(dt.datetime.combine(visit_day, dt.time(10, 0))))
+    qtbot.mouseClick(editor.actions.add_button, Qt.MouseButton.LeftButton)
+    (row,) = editor.actions.rows()
+    assert row["owner"] == world.ben
+    assert row["due"] == (visit_day + dt.timedelta(days=7)).isoformat()
+    editor.when_edit.setDateTime(QDateTime(dt.datetime(2026, 1, 5, 9, 0)))  # logged long after
+    qtbot.mouseClick(editor.actions.add_button, Qt.MouseButton.LeftButton)
+    assert editor.actions.rows()[1]["due"] == (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    editor.reject()

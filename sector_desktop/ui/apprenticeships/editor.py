@@ -107,6 +107,7 @@ class ProgramEditor(QDialog):
         self.sponsor.setObjectName("sponsorCombo")
         self.sponsor.setEditable(True)
         self.sponsor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.sponsor.lineEdit().setPlaceholderText("Choose the sponsoring employer…")
         self.title = QLineEdit()
         self.title.setObjectName("occupationTitle")
         self.onet, self.rapids, self.rti_provider = QLineEdit(), QLineEdit(), QLineEdit()
@@ -174,6 +175,8 @@ class ProgramEditor(QDialog):
     def _fill_sponsors(self, choices: list[tuple[str, str]]) -> None:
         for org_id, name in choices:
             self.sponsor.addItem(name, org_id)
+        # A new program has no sponsor until the user picks one: never the first name in the list.
+        self.sponsor.setCurrentIndex(-1)
         if self.detail:
             index = self.sponsor.findData(self.detail.sponsor_id)
             if index < 0:
@@ -208,6 +211,13 @@ class ProgramEditor(QDialog):
         colour = "#1b7f3b" if term and total == term else "#b00020"
         self.total.setText(f"<span style='color:{colour}'>Work processes: {total:,} of {term:,} hours</span>")
 
+    def _sponsor_id(self) -> str:
+        """The sponsor chosen: the list entry whose name is in the box (typed or picked), or ''."""
+        text, index = self.sponsor.currentText().strip(), self.sponsor.currentIndex()
+        if index < 0 or self.sponsor.itemText(index) != text:
+            index = self.sponsor.findText(text, Qt.MatchFlag.MatchFixedString)
+        return (self.sponsor.itemData(index) or "") if index >= 0 else ""
+
     def program_input(self) -> ProgramInput:
         def opt(box: QSpinBox) -> int | None:
             return box.value() or None
@@ -218,7 +228,7 @@ class ProgramEditor(QDialog):
             steps.append(WageStepInput(int(hours) if hours is not None else None,
                                        int(months) if months is not None else None, pct, rate))  # fmt: skip
         return ProgramInput(
-            sponsor_id=self.sponsor.currentData() or "",
+            sponsor_id=self._sponsor_id(),
             occupation_title=self.title.text().strip(),
             program_type=self.program_type.currentData(),
             onet_code=self.onet.text().strip() or None,

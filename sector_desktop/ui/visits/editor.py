@@ -46,6 +46,7 @@ from .editor_state import EditorSetup, input_from_state, state_from_detail
 from .org_picker import OrganizationPicker, org_label
 
 AUTOSAVE_MS = 1000
+FOLLOW_UP_DAYS = dt.timedelta(days=7)
 
 
 class VisitEditor(QDialog):
@@ -209,6 +210,7 @@ class VisitEditor(QDialog):
             ],
             "actionItemsTable",
         )
+        self.actions.defaults = self._follow_up_defaults
         right = QVBoxLayout()
         right.addWidget(self.services)
         for part in (self.needs, self.gaps, self.actions):
@@ -216,6 +218,11 @@ class VisitEditor(QDialog):
         for part in (self.services, self.needs, self.gaps, self.actions):
             part.edited.connect(self._edited)
         return right
+
+    def _follow_up_defaults(self) -> dict[str, str]:
+        """A new follow-up is the visit's staff member's, due a week after the visit (or today)."""
+        day = max(self.when_edit.dateTime().toPython().date(), dt.date.today())
+        return {"owner": self.staff_combo.currentData() or "", "due": (day + FOLLOW_UP_DAYS).isoformat()}
 
     @staticmethod
     def _buddy(text: str, widget: QWidget) -> QLabel:

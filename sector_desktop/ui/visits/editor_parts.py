@@ -6,6 +6,7 @@ Each reports every change through an `edited` signal so the editor can save its 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
@@ -139,6 +140,8 @@ class RowsTable(QWidget):
         super().__init__(parent)
         self.columns = columns
         self.staff: list[Choice] = []
+        # What a row added with Add starts with (e.g. a follow-up's owner and due date).
+        self.defaults: Callable[[], dict[str, str]] | None = None
         self.table = _CompactTable(0, len(columns))
         self.table.setObjectName(name)
         self.table.setHorizontalHeaderLabels([c.title for c in columns])
@@ -177,6 +180,8 @@ class RowsTable(QWidget):
         self.staff = staff
 
     def add_row(self, values: dict[str, str] | None = None, *, focus: bool = False) -> None:
+        if values is None and self.defaults is not None:
+            values = self.defaults()
         values = values or {}
         self.table.blockSignals(True)
         row = self.table.rowCount()
