@@ -285,3 +285,59 @@ def test_files_attach_to_the_selected_meeting(
     qtbot.waitUntil(lambda: page.detail.attachments.model.rowCount() == 1, timeout=5000)
     names = [a.filename for a in list_attachments(db, paths, "meeting", meeting["meeting"])]
     assert names == ["signed-sign-in-sheet.pdf"]
+
+
+def _live_view(qtbot, db: Database, paths, meeting: dict[str, str]) -> LiveMinutesView:
+    view = LiveMinutesView(AppContext(db=db, paths=paths, staff_id=meeting["staff"]))
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.load(meeting["meeting"])
+    return view
+
+
+def test_a_decision_can_be_reworded_and_deleted_and_the_delete_undone(
+    qtbot, db: Database, paths, meeting: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sector_desktop.ui.operations import undo_last
+
+    view = _live_view(qtbot, db, paths, meeting)
+    view.decisions_box.line.setText("Apply jointly for the stat grant")
+    qtbot.keyClick(view.decisions_box.line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.decisions.rowCount() == 1, timeout=5000)
+    view.decision_table.selectRow(0)
+    monkeypatch.setattr(view.decisions_box, "ask_text", lambda current: current.replace("stat ", "state "))
+    view.decision_table.setFocus()
+    qtbot.keyClick(view.decision_table, Qt.Key.Key_F2)
+    qtbot.waitUntil(
+        lambda: view.decisions.row_at(0).text == "Apply jointly for the state grant", timeout=5000
+    )
+    view.decision_table.selectRow(0)
+    qtbot.mouseClick(view.decisions_box.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.decisions.rowCount() == 0, timeout=5000)
+    with db.read_session() as s:
+        assert get_meeting_detail(s, meeting["meeting"]).decisions == []
+    step = view.ctx.undo.peek()
+    assert step is not None and step.label == "Delete decision “Apply jointly for the state grant”"
+    with qtbot.waitSignal(view.ctx.events.applied, timeout=5000):
+        undo_last(view.ctx)
+    with db.read_session() as s:
+        (kept,) = get_meeting_detail(s, meeting["meeting"]).decisions
+    assert kept.text == "Apply jointly for the state grant"
+
+
+def test_the_attendance_list_shows_an_ampersand_as_typed(
+    qtbot, db: Database, paths, meeting: dict[str, str]
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    with db.session() as s:
+        org = s.get(Contact, meeting["Ana Diaz"]).organization
+        org.name = "Plumbing & Heating Co"
+    view = _live_view(qtbot, db, paths, meeting)
+    box = view.findChild(QCheckBox, f"attend_{meeting['Ana Diaz']}")
+    shown = QAccessible.queryAccessibleInterface(box).text(
+        QAccessible.Text.Name
+    )  # what is read out and drawn
+    assert shown == "Ana Diaz\nPlumbing & Heating Co"

@@ -84,7 +84,8 @@ class AttendancePanel(QGroupBox):
             self.list.addWidget(QLabel(f"<b>{heading}</b>"))
         key = r.attendance_id if r.is_guest else r.contact_id
         assert key is not None
-        box = QCheckBox(f"{r.name}\n{r.organization_name}" if r.organization_name else r.name)
+        text = f"{r.name}\n{r.organization_name}" if r.organization_name else r.name
+        box = QCheckBox(text.replace("&", "&&"))  # shown as typed: a lone "&" would make a shortcut
         box.setObjectName(f"guest_{key}" if r.is_guest else f"attend_{key}")
         role = label(MEMBER_ROLES, r.role) if r.role else ("business guest" if r.is_business else "guest")
         box.setToolTip(f"{r.name}\n{r.organization_name or ''}\n{role}")

@@ -26,6 +26,7 @@ from sector_desktop.models.choices import MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.store.meetings import (
     AttendanceRow,
+    DecisionRow,
     Headcount,
     MeetingDetail,
     NamedOption,
@@ -42,8 +43,9 @@ from ..tables import make_table
 from ..tasks import run_task
 from .attendance_panel import AttendancePanel
 from .autosave import SerialWriter
+from .decisions import DecisionsBox
 from .notes import AgendaNotesPanel, NotesEditor
-from .table_model import DecisionsTableModel, MeetingActionItemsTableModel
+from .table_model import MeetingActionItemsTableModel
 
 
 class LiveMinutesView(QWidget):
@@ -60,7 +62,6 @@ class LiveMinutesView(QWidget):
         self.meeting: MeetingDetail | None = None
         self._staff: list[NamedOption] = []
         self._generation = 0
-        self.decisions = DecisionsTableModel(self)
         self.action_items = MeetingActionItemsTableModel(self)
         self._build()
         app = QCoreApplication.instance()
@@ -119,17 +120,13 @@ class LiveMinutesView(QWidget):
 
     def _capture_panel(self) -> QWidget:
         panel = QWidget()
-        decisions = QGroupBox("Decisions  (Ctrl+D)")
-        self.decision_edit = QLineEdit()
-        self.decision_edit.setObjectName("decisionEdit")
-        self.decision_edit.setPlaceholderText("What was decided ↵")
-        self.decision_edit.returnPressed.connect(self.add_decision)
-        self.decision_table = make_table(self.decisions, "decisionTable", 0)
-        self.decision_table.horizontalHeader().hide()
-        self._wrap_rows(self.decision_table)
-        d = QVBoxLayout(decisions)
-        d.addWidget(self.decision_table, 1)
-        d.addWidget(self.decision_edit)
+        decisions = DecisionsBox()
+        self.decisions, self.decision_table = decisions.model, decisions.table
+        self.decision_edit = decisions.line
+        decisions.add_requested.connect(self.add_decision)
+        decisions.edit_requested.connect(self.edit_decision)
+        decisions.delete_requested.connect(self.delete_decision)
+        self.decisions_box = decisions
 
         items = QGroupBox("Action items  (Ctrl+Shift+A)")
         self.action_table = make_table(
@@ -285,18 +282,30 @@ class LiveMinutesView(QWidget):
     def start_action_item(self) -> None:
         self.action_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def add_decision(self) -> None:
+    def add_decision(self, text: str) -> None:
         if self.meeting is None:
             return
-        text, mid, item = self.decision_edit.text(), self.meeting.id, self.notes.current_item
-        if not text.strip():
-            return
-        self.decision_edit.clear()
+        mid, item = self.meeting.id, self.notes.current_item
         work = lambda s: (svc.add_decision(s, mid, text, item), decisions_of(s, mid))[1]  # noqa: E731
         self.writer.submit(
             f"decision:{dt.datetime.now().isoformat()}", work, self.decisions.set_rows, "Add decision"
         )
         self._back_to_notes()
+
+    def edit_decision(self, row: DecisionRow, text: str) -> None:
+        if self.meeting is None:
+            return
+        mid = self.meeting.id
+        work = lambda s: (svc.update_decision(s, row.id, text), decisions_of(s, mid))[1]  # noqa: E731
+        self.writer.submit(f"decision:{row.id}", work, self.decisions.set_rows, "Edit decision")
+
+    def delete_decision(self, row: DecisionRow) -> None:
+        if self.meeting is None:
+            return
+        mid = self.meeting.id
+        work = lambda s: (svc.remove_decision(s, row.id), decisions_of(s, mid))[1]  # noqa: E731
+        short = row.text if len(row.text) <= 40 else row.text[:39] + "…"
+        self.writer.submit(f"decision:{row.id}", work, self.decisions.set_rows, f"Delete decision “{short}”")
 
     def add_action_item(self) -> None:
         if self.meeting is None:
