@@ -294,15 +294,15 @@ def add_decision(session: Session, meeting_id: str, text: str, agenda_item_id: s
 
 def update_decision(session: Session, decision_id: str, text: str) -> None:
     """Reword a decision (a typo caught in the room, or a sharper wording afterwards)."""
-    decision = _live(session, Decision, decision_id, "decision")
+    decision = live_record(session, Decision, decision_id, "decision")
     if not _clean(text):
-        _raise("decision", ["Decision: type what was decided."])
+        refuse_if("decision", ["Decision: type what was decided."])
     decision.text = _clean(text) or ""
 
 
 def remove_decision(session: Session, decision_id: str) -> None:
     """Take a decision off the minutes (a tombstone, so undo and sync can bring it back)."""
-    _live(session, Decision, decision_id, "decision").deleted_at = utcnow()
+    live_record(session, Decision, decision_id, "decision").deleted_at = utcnow()
 
 
 @dataclass(frozen=True)
