@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from sector_desktop.store import ProfilePaths, open_profile
 from sector_desktop.store.settings import load_settings
 
-from . import first_paint
+from . import accessibility, first_paint
 from .context import AppContext
 from .crash import install_excepthook
 from .main_window import MainWindow
@@ -63,6 +63,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     app.setApplicationName("Sector Desktop")
     app.setOrganizationName("Sector Desktop")
     apply_style(app)
+    accessibility.install(app)  # every control gets a name a screen reader can say
     install_excepthook(str(paths.log_file))
     ctx = make_context(paths)
     window = MainWindow(ctx)

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     def _build_body(self) -> None:
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Sections")
         self.sidebar.setFixedWidth(170)
         for s in SECTIONS:
             item = QListWidgetItem(s.label)

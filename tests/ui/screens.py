@@ -15,6 +15,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QScrollBar,
     QTabBar,
     QTextEdit,
@@ -106,10 +108,16 @@ def _part_of_qt_widget(w: QWidget) -> bool:
     return False
 
 
+def is_control(w: QWidget) -> bool:
+    """An input, a button or a view (any scrolling viewer, e.g. a PDF view; not a plain scroll area)."""
+    viewer = isinstance(w, QAbstractScrollArea) and not isinstance(w, QScrollArea)
+    return (viewer or isinstance(w, CONTROLS)) and not _part_of_qt_widget(w)
+
+
 def controls(root: QWidget) -> Iterator[QWidget]:
     """The inputs, buttons and views under `root` that a screen-reader user meets."""
     for w in root.findChildren(QWidget):
-        if isinstance(w, CONTROLS) and not _part_of_qt_widget(w):
+        if is_control(w):
             yield w
 
 

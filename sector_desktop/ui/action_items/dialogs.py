@@ -37,6 +37,7 @@ class NoteDialog(QDialog):
         self.prompt.setWordWrap(True)
         self.note = QPlainTextEdit()
         self.note.setObjectName("noteEdit")
+        self.prompt.setBuddy(self.note)  # the question names the note
         self.note.setPlaceholderText("Required" if required else "Optional")
         self.note.setFixedHeight(90)
         self.extra = QVBoxLayout()  # subclasses put their fields here
@@ -92,6 +93,7 @@ class ReassignDialog(NoteDialog):
         self.setObjectName("reassignDialog")
         self.staff = QComboBox()
         self.staff.setObjectName("staffCombo")
+        self.staff.setAccessibleName("New owner")
         for c in staff:
             self.staff.addItem(c.name, c.id)
         index = self.staff.findData(current) if current else -1
@@ -114,6 +116,7 @@ class DueDateDialog(QDialog):
         layout = QVBoxLayout(self)
         self.date = QDateEdit()
         self.date.setObjectName("dueDateEdit")
+        self.date.setAccessibleName("Due on")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("ddd MMM d, yyyy")
         start = current or today + dt.timedelta(days=7)

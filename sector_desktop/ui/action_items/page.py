@@ -202,6 +202,7 @@ class ActionItemsPage(ItemCommands, QWidget):
     def _build_table(self) -> QTableView:
         self.table = QTableView()
         self.table.setObjectName("actionItemsTable")
+        self.table.setAccessibleName("Action items")
         self.table.setModel(self.model)
         mark_sync_state(self.ctx, self.table, "action_item")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

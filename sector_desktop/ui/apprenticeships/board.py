@@ -127,6 +127,7 @@ class BoardView(QWidget):
         model = ProgramCardsListModel()
         view = QListView()
         view.setObjectName(f"stage_{code}")
+        view.setAccessibleName(f"Programs at stage {label}")
         view.setModel(model)
         view.setItemDelegate(CardDelegate(view))
         view.setMinimumWidth(130)

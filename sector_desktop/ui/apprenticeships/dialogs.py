@@ -56,6 +56,7 @@ class MoveStageDialog(QDialog):
         self.blockers.setWordWrap(True)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("overrideReason")
+        self.reason.setAccessibleName("Reason to move despite the open items")
         self.reason.setPlaceholderText(
             "Only needed to move despite the items above; it is kept with the move."
         )

@@ -51,7 +51,7 @@ def _spin(maximum: int, suffix: str = "") -> QSpinBox:
 class GridEditor(QWidget):
     """A small editable grid (wage steps, work processes) over a QStandardItemModel."""
 
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, headers: list[str], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QStandardItemModel(0, len(headers))
         self.model.setHorizontalHeaderLabels(headers)
@@ -59,7 +59,10 @@ class GridEditor(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.setAccessibleName(name)
         add, remove = QPushButton("Add row"), QPushButton("Remove row")
+        add.setAccessibleName(f"Add a row to {name}")
+        remove.setAccessibleName(f"Remove the row from {name}")
         add.clicked.connect(lambda: self.add_row([""] * len(headers)))
         remove.clicked.connect(lambda: self.model.removeRow(self.view.currentIndex().row()))
         buttons = QHBoxLayout()
@@ -130,6 +133,8 @@ class ProgramEditor(QDialog):
         ratio.addWidget(self.ratio_a)
         ratio.addWidget(QLabel("apprentice(s) to"))
         ratio.addWidget(self.ratio_j)
+        self.ratio_a.setAccessibleName("Ratio: apprentices")
+        self.ratio_j.setAccessibleName("Ratio: journeyworkers")
         ratio.addWidget(QLabel("journeyworker(s)"))
         left, right = QFormLayout(), QFormLayout()
         for text, w in (("Sponsor", self.sponsor), ("Occupation", self.title), ("O*NET-SOC", self.onet),
@@ -141,8 +146,10 @@ class ProgramEditor(QDialog):
                         ("Reviewer comments", self.comments), ("Notes", self.notes)):  # fmt: skip
             right.addRow(text, w)
         left.addRow("Ratio", ratio)
-        self.steps = GridEditor(["After hours", "After months", "% of journeyworker", "Hourly rate ($)"])
-        self.processes = GridEditor(["Work process", "Hours"])
+        self.steps = GridEditor(
+            ["After hours", "After months", "% of journeyworker", "Hourly rate ($)"], "Wage schedule"
+        )
+        self.processes = GridEditor(["Work process", "Hours"], "Work process schedule")
         self.total = QLabel("")
         self.processes.model.dataChanged.connect(lambda *_: self._update_total())
         self.processes.model.rowsRemoved.connect(lambda *_: self._update_total())

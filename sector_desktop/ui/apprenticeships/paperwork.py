@@ -38,6 +38,7 @@ class PaperworkTab(QWidget):
         self.model = DocumentsTableModel()
         self.table = QTableView()
         self.table.setObjectName("documentsTable")
+        self.table.setAccessibleName("Paperwork documents")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)

@@ -69,6 +69,7 @@ class AttachmentsPanel(QWidget):
         self.model = AttachmentsListModel()
         self.view = QListView()
         self.view.setObjectName("attachmentsList")
+        self.view.setAccessibleName("Attached files")
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda _i: self.preview_selected())
         self.message = Notice()
@@ -79,6 +80,7 @@ class AttachmentsPanel(QWidget):
         preview = QPushButton("Preview")
         preview.clicked.connect(self.preview_selected)
         remove = QPushButton("Remove")
+        remove.setAccessibleName("Remove attached file")
         remove.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
         for b in (self.attach_button, preview, remove):

@@ -30,6 +30,7 @@ class AttachmentPreview(QDialog):
             view = QPdfView(self)
             view.setPageMode(QPdfView.PageMode.MultiPage)
             view.setDocument(self.document)
+            view.setAccessibleName(f"Preview of {item.filename}")
             return view
         reader = QImageReader(str(item.path))
         image = reader.read()
@@ -46,6 +47,7 @@ class AttachmentPreview(QDialog):
         label.setPixmap(
             QPixmap.fromImage(image).scaledToWidth(720, Qt.TransformationMode.SmoothTransformation)
         )
+        label.setAccessibleName(f"Photo {item.filename}")
         scroll = QScrollArea()
         scroll.setWidget(label)
         scroll.setWidgetResizable(True)

@@ -95,10 +95,12 @@ class ImportDialog(QDialog):
     def _build(self) -> None:
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("importKind")
+        self.kind_combo.setAccessibleName("What the file holds")
         for code, text in KINDS:
             self.kind_combo.addItem(text, code)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
+        self.path_edit.setAccessibleName("File to import")
         self.path_edit.setPlaceholderText("A .csv (UTF-8) or .xlsx file; see docs/import-format.md")
         browse = QPushButton("Choose file…")
         browse.setObjectName("importBrowse")
@@ -129,8 +131,11 @@ class ImportDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("importTabs")
         self.rows_view = _table("importRowsView", self.rows_model)
+        self.rows_view.setAccessibleName("Rows of the file")
         self.tabs.addTab(self.rows_view, "Rows")
-        self.tabs.addTab(_table("importErrorsView", self.errors_model, (60, 150, 180)), "Problems")
+        errors_view = _table("importErrorsView", self.errors_model, (60, 150, 180))
+        errors_view.setAccessibleName("Problems in the file")
+        self.tabs.addTab(errors_view, "Problems")
         self.tabs.addTab(self._duplicates_page(), "Likely duplicates")
 
         self.result_label = QLabel("")
@@ -159,6 +164,7 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.policy_combo = QComboBox()
         self.policy_combo.setObjectName("duplicatesPolicy")
+        self.policy_combo.setAccessibleName("What to do with possible duplicates")
         for code, text in POLICIES:
             self.policy_combo.addItem(text, code)
         self.policy_combo.currentIndexChanged.connect(self._apply_policy)
@@ -168,6 +174,7 @@ class ImportDialog(QDialog):
         row.addWidget(QLabel("or double-click a row's “What to do” to choose for that row."))
         row.addStretch(1)
         view = _table("importDuplicatesView", self.duplicates_model, (60, 260, 440))
+        view.setAccessibleName("Likely duplicates")
         view.setItemDelegateForColumn(ImportDuplicatesTableModel.CHOICE, _ChoiceDelegate(view))
         view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers & ~QAbstractItemView.EditTrigger.CurrentChanged

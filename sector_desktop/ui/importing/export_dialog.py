@@ -45,6 +45,7 @@ class ExportDialog(QDialog):
         self.resize(560, 200)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("exportKind")
+        self.kind_combo.setAccessibleName("What to export")
         for code, text in KINDS:
             self.kind_combo.addItem(text, code)
         self.format_combo = QComboBox()
@@ -53,6 +54,7 @@ class ExportDialog(QDialog):
             self.format_combo.addItem(text, code)
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
+        self.path_edit.setAccessibleName("Export to file")
         browse = QPushButton("Choose…")
         browse.setObjectName("exportBrowse")
         browse.clicked.connect(self._browse)

@@ -68,10 +68,12 @@ class AgendaBuilder(QWidget):
         self.writer.failed.connect(lambda _k, exc: self._problem(str(exc)))
         self.model = AgendaTableModel(self)
         self.table = make_table(self.model, "agendaTable", AgendaTableModel.TITLE)
+        self.table.setAccessibleName("Agenda")
         self.table.doubleClicked.connect(lambda _i: self.edit_item())
         self.templates: list[AgendaTemplate] = []
         self.template = QComboBox()
         self.template.setObjectName("agendaTemplate")
+        self.template.setAccessibleName("Agenda template")
         self.error = QLabel("")
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -83,15 +85,16 @@ class AgendaBuilder(QWidget):
         for t in self.templates:
             self.template.addItem(t.name, t.key)
         buttons = QHBoxLayout()
-        for name, text, slot in (
-            ("addAgendaItem", "Add…", self.add_item),
-            ("editAgendaItem", "Edit…", self.edit_item),
-            ("removeAgendaItem", "Remove", self.remove_item),
-            ("moveAgendaUp", "▲ Up", lambda: self.move(-1)),
-            ("moveAgendaDown", "▼ Down", lambda: self.move(1)),
+        for name, text, spoken, slot in (
+            ("addAgendaItem", "Add…", "Add agenda item", self.add_item),
+            ("editAgendaItem", "Edit…", "Edit agenda item", self.edit_item),
+            ("removeAgendaItem", "Remove", "Remove agenda item", self.remove_item),
+            ("moveAgendaUp", "▲ Up", "Move agenda item up", lambda: self.move(-1)),
+            ("moveAgendaDown", "▼ Down", "Move agenda item down", lambda: self.move(1)),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
+            b.setAccessibleName(spoken)
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch(1)

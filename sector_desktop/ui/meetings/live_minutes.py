@@ -127,21 +127,27 @@ class LiveMinutesView(QWidget):
         decisions.edit_requested.connect(self.edit_decision)
         decisions.delete_requested.connect(self.delete_decision)
         self.decisions_box = decisions
+        self.decision_edit.setAccessibleName("New decision")
+        self.decision_table.setAccessibleName("Decisions")
 
         items = QGroupBox("Action items  (Ctrl+Shift+A)")
         self.action_table = make_table(
             self.action_items, "meetingActionTable", MeetingActionItemsTableModel.TEXT
         )
         self.action_table.setColumnHidden(MeetingActionItemsTableModel.STATUS, True)
+        self.action_table.setAccessibleName("Action items")
         self._wrap_rows(self.action_table)
         self.action_text = QLineEdit()
         self.action_text.setObjectName("actionText")
+        self.action_text.setAccessibleName("New action item")
         self.action_text.setPlaceholderText("What needs doing ↵")
         self.action_text.returnPressed.connect(self.add_action_item)
         self.action_owner = QComboBox()
         self.action_owner.setObjectName("actionOwner")
+        self.action_owner.setAccessibleName("Owner of the new action item")
         self.action_due = QDateEdit()
         self.action_due.setObjectName("actionDue")
+        self.action_due.setAccessibleName("Due date of the new action item")
         self.action_due.setCalendarPopup(True)
         self.action_due.setDisplayFormat("dd MMM yyyy")
         self.action_due.setDate(QDate.currentDate().addDays(14))

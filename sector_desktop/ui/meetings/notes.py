@@ -118,6 +118,7 @@ class AgendaNotesPanel(QGroupBox):
         heading = QLabel(f"<b>{item.position + 1}. {escape(item.title)}</b>{suffix}")
         heading.setWordWrap(True)
         editor = NotesEditor(item.id, item.minutes or "")
+        editor.setAccessibleName(f"Minutes of item {item.position + 1}, {item.title}")
         editor.textChanged.connect(lambda item_id=item.id: self._typed(item_id))
         editor.focused.connect(self._focused)
         editor.left.connect(self.save_if_pending)

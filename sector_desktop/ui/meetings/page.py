@@ -164,10 +164,12 @@ class MeetingsPage(QWidget):
         title.setProperty("role", "heading")
         self.when = QComboBox()
         self.when.setObjectName("meetingWhen")
+        self.when.setAccessibleName("Upcoming or past meetings")
         self.when.addItem("Upcoming", "upcoming")
         self.when.addItem("Past", "past")
         self.partnership = QComboBox()
         self.partnership.setObjectName("meetingPartnershipFilter")
+        self.partnership.setAccessibleName("Filter by partnership")
         self.partnership.addItem("All partnerships", None)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find by title")
@@ -189,6 +191,7 @@ class MeetingsPage(QWidget):
 
         self.table = make_table(self.model, "meetingTable", cols.TITLE)
         mark_sync_state(self.ctx, self.table, "meeting")
+        self.table.setAccessibleName("Meetings")
         self.table.setMinimumWidth(450)
         for col in (cols.PARTNERSHIP, cols.TYPE, cols.ATTENDANCE):
             self.table.setColumnHidden(col, True)

@@ -38,6 +38,7 @@ class DuplicatePrompt(QDialog):
         intro.setWordWrap(True)
         self.matches = QListWidget()
         self.matches.setObjectName("duplicateList")
+        self.matches.setAccessibleName("Organizations it may duplicate")
         for m in matches:
             place = f" · ZIP {m.zip}" if m.zip else ""
             item = QListWidgetItem(f"{m.name}{place} — {m.reason}")

@@ -134,6 +134,7 @@ class OrganizationEditor(ProblemsMixin, QDialog):
         right.addRow("Tags", self._line("tags", "Comma separated, e.g. union, MBE"))
         notes = QPlainTextEdit()
         notes.setObjectName("notesEdit")
+        notes.setAccessibleName("Notes")
         notes.setTabChangesFocus(True)
         notes.setMinimumHeight(80)
         self.fields["notes"] = notes

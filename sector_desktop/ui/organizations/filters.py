@@ -39,6 +39,13 @@ class FilterBar(QWidget):
         self.status = _combo("statusFilter", "All statuses", ORGANIZATION_STATUSES)
         self.staff = QComboBox()
         self.staff.setObjectName("staffFilter")
+        for combo, what in (
+            (self.kind, "kind"),
+            (self.sector, "sector"),
+            (self.status, "status"),
+            (self.staff, "staff"),
+        ):
+            combo.setAccessibleName(f"Filter by {what}")
         self.staff.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.set_staff([])
         self.clear_button = QPushButton("Clear filters")

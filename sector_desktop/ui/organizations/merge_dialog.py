@@ -63,6 +63,7 @@ class MergeDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setObjectName("mergeCandidates")
+        self.list.setAccessibleName("Organization to keep")
         self.list.itemDoubleClicked.connect(lambda _i: self._confirm())
         self.list.currentRowChanged.connect(lambda _r: self._update_button())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

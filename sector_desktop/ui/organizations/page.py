@@ -105,6 +105,7 @@ class OrganizationsPage(QWidget):
     def _build_list(self) -> QWidget:
         self.table = QTableView()
         self.table.setObjectName("organizationsTable")
+        self.table.setAccessibleName("Organizations")
         self.table.setModel(self.model)
         mark_sync_state(self.ctx, self.table, "organization")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -73,6 +73,8 @@ class PartnershipDetail(QWidget):
         ):
             b = QPushButton(text)
             b.setObjectName(f"add_{what}_button" if what != "partnership" else "editPartnershipButton")
+            if what == "partnership":
+                b.setAccessibleName("Edit partnership")
             b.clicked.connect(lambda _=False, w=what: self.edit_requested.emit(w, None))
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -82,16 +84,17 @@ class PartnershipDetail(QWidget):
         self.lower = QTabWidget()
         self.lower.setObjectName("partnershipActivityTabs")
         self._tables: dict[str, QTableView] = {}
-        for tabs, key, model, stretch in (
-            (self.upper, "member", self.members, MembersTableModel.REPRESENTATIVES),
-            (self.upper, "priority", self.priorities, PrioritiesTableModel.TITLE),
-            (self.upper, "workgroup", self.workgroups, WorkgroupsTableModel.DESCRIPTION),
-            (self.upper, "team", self.teams, ActionTeamsTableModel.GOAL),
-            (self.lower, "meeting", self.meetings, PartnershipMeetingsTableModel.TITLE),
-            (self.lower, "item", self.items, OpenItemsTableModel.TEXT),
-            (self.lower, "visit", self.visits, MemberVisitsTableModel.PURPOSE),
+        for tabs, key, model, stretch, name in (
+            (self.upper, "member", self.members, MembersTableModel.REPRESENTATIVES, "Members"),
+            (self.upper, "priority", self.priorities, PrioritiesTableModel.TITLE, "Priorities"),
+            (self.upper, "workgroup", self.workgroups, WorkgroupsTableModel.DESCRIPTION, "Workgroups"),
+            (self.upper, "team", self.teams, ActionTeamsTableModel.GOAL, "Action teams"),
+            (self.lower, "meeting", self.meetings, PartnershipMeetingsTableModel.TITLE, "Meetings"),
+            (self.lower, "item", self.items, OpenItemsTableModel.TEXT, "Open action items"),
+            (self.lower, "visit", self.visits, MemberVisitsTableModel.PURPOSE, "Recent visits to members"),
         ):
             table = make_table(model, f"{key}Table", stretch)
+            table.setAccessibleName(name)
             table.doubleClicked.connect(lambda index, k=key, m=model: self._activated(k, m, index))
             self._tables[key] = table
             tabs.addTab(table, "")

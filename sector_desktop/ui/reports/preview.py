@@ -28,6 +28,7 @@ class PdfPreviewDialog(QDialog):
         self.document.load(str(pdf_path))
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
+        self.view.setAccessibleName(f"Preview of {title}")
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setDocument(self.document)

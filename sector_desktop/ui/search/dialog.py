@@ -43,6 +43,7 @@ class SearchDialog(QDialog):
         self.model = SearchResultsListModel(self)
         self.results = QListView()
         self.results.setObjectName("searchResults")
+        self.results.setAccessibleName("Search results")
         self.results.setModel(self.model)
         self.results.setItemDelegate(SearchHitDelegate(self.results))
         self.results.setUniformItemSizes(True)

@@ -87,6 +87,8 @@ class ConflictPanel(QFrame):
         for box, name in ((self.mine, "conflictMine"), (self.theirs, "conflictTheirs")):
             box.setReadOnly(True)
             box.setObjectName(name)
+        self.mine_label.setBuddy(self.mine)  # "Mine" and "Theirs" name the two versions
+        self.theirs_label.setBuddy(self.theirs)
         self.buttons = {}
         row = QHBoxLayout()
         for key, label in (
@@ -97,6 +99,8 @@ class ConflictPanel(QFrame):
         ):
             button = QPushButton(label)
             button.setObjectName(f"conflict{key.capitalize()}Button")
+            if key == "edit":
+                button.setAccessibleName("Edit the value")  # "Edit" alone says nothing here
             button.clicked.connect(lambda _=False, k=key: self.page.resolve(k))
             self.buttons[key] = button
             row.addWidget(button)
@@ -196,8 +200,12 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("syncTabs")
         self.tabs.addTab(self._conflicts_tab(), "Conflicts")
-        self.tabs.addTab(self._table(self.recent, "recentChanges"), "What changed while you were out")
-        self.tabs.addTab(self._table(self.waiting, "waitingRecords"), "Waiting to be sent")
+        recent = self._table(self.recent, "recentChanges")
+        recent.setAccessibleName("What changed while you were out")
+        self.tabs.addTab(recent, "What changed while you were out")
+        waiting = self._table(self.waiting, "waitingRecords")
+        waiting.setAccessibleName("Waiting to be sent")
+        self.tabs.addTab(waiting, "Waiting to be sent")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(pending_row)
@@ -221,6 +229,7 @@ class SyncPage(QWidget):
     def _conflicts_tab(self) -> QWidget:
         box = QWidget()
         self.conflict_table = self._table(self.conflicts, "conflictTable")
+        self.conflict_table.setAccessibleName("Conflicts")
         self.conflict_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.panel.show_conflict(
                 self.conflicts.items[cur.row()] if cur.isValid() else None

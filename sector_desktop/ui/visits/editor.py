@@ -156,12 +156,12 @@ class VisitEditor(QDialog):
         form.addRow("&Organization", self.org_edit)
         when = QHBoxLayout()
         when.addWidget(self.when_edit, 1)
-        when.addWidget(QLabel("Duration"))
+        when.addWidget(self._buddy("&Duration", self.duration_spin))
         when.addWidget(self.duration_spin)
         form.addRow(self._buddy("&When", self.when_edit), when)
         kind = QHBoxLayout()
         kind.addWidget(self.type_combo, 1)
-        kind.addWidget(QLabel("Status"))
+        kind.addWidget(self._buddy("Stat&us", self.status_combo))
         kind.addWidget(self.status_combo, 1)
         form.addRow(self._buddy("&Type", self.type_combo), kind)
         form.addRow("&Staff", self.staff_combo)
@@ -169,7 +169,9 @@ class VisitEditor(QDialog):
         form.addRow("&Attendees", self.attendees)
         left = QVBoxLayout()
         left.addLayout(form)
-        left.addWidget(QLabel("<b>Notes</b>"))
+        notes_label = self._buddy("&Notes", self.notes_edit)  # Alt+N; a mnemonic needs plain text
+        notes_label.setStyleSheet("font-weight: bold")
+        left.addWidget(notes_label)
         left.addWidget(self.notes_edit, 1)
         for signal in (
             self.org_edit.textChanged,

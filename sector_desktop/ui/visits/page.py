@@ -131,6 +131,13 @@ class VisitsPage(QWidget):
         self.sector_filter = _choice_combo("sectorFilter", "All sectors", SECTORS)
         self.type_filter = _choice_combo("typeFilter", "All types", VISIT_TYPES)
         self.status_filter = _choice_combo("statusFilter", "All statuses", VISIT_STATUSES)
+        for combo, what in (
+            (self.staff_filter, "staff"),
+            (self.sector_filter, "sector"),
+            (self.type_filter, "type"),
+            (self.status_filter, "status"),
+        ):
+            combo.setAccessibleName(f"Filter by {what}")
         clear = QPushButton("Clear")
         clear.setObjectName("clearFilters")
         clear.clicked.connect(self.clear_filters)
@@ -154,7 +161,9 @@ class VisitsPage(QWidget):
             (None, self.status_filter),
         ):
             if text:
-                bar.addWidget(QLabel(text))
+                label = QLabel(text)
+                label.setBuddy(widget)
+                bar.addWidget(label)
             bar.addWidget(widget, 2 if widget is self.org_filter else 0)
         bar.addWidget(clear)
         return bar
@@ -162,6 +171,7 @@ class VisitsPage(QWidget):
     def _build_table(self) -> QTableView:
         self.table = QTableView()
         self.table.setObjectName("visitsTable")
+        self.table.setAccessibleName("Visits")
         self.table.setModel(self.model)
         mark_sync_state(self.ctx, self.table, "visit")
         self.table.horizontalHeader().setSortIndicator(VisitsTableModel.DATE, Qt.SortOrder.DescendingOrder)
@@ -193,13 +203,16 @@ class VisitsPage(QWidget):
     def _build_detail(self) -> QWidget:
         self.detail_view = QTextBrowser()
         self.detail_view.setObjectName("visitDetail")
+        self.detail_view.setAccessibleName("Visit details")
         self.detail_view.setOpenLinks(False)
         self.detail_view.anchorClicked.connect(self._link_clicked)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setObjectName("editVisitButton")
+        self.edit_button.setAccessibleName("Edit visit")
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("deleteVisitButton")
+        self.delete_button.setAccessibleName("Delete visit")
         self.delete_button.clicked.connect(self.delete_selected)
         self.again_button = QPushButton("Log another…")
         self.again_button.setObjectName("logAnotherVisitButton")
