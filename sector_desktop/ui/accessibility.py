@@ -133,3 +133,24 @@ def install(app: QApplication) -> None:
     if _namer is None:
         _namer = _Namer(app)
         app.installEventFilter(_namer)
+
+
+def focus_into(page: QWidget) -> None:
+    """Put the keyboard focus in `page` (a section just opened by its shortcut): where it last was,
+    else on the page's focus proxy (its main list), else on its first control in tab order."""
+    focus = QApplication.focusWidget()
+    if focus is not None and page.isAncestorOf(focus):
+        return
+    last = page.focusWidget()
+    if last is not None and last.isVisible() and last.isEnabled():
+        last.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    if page.focusProxy() is not None and page.focusProxy().isVisible():
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    w = page.nextInFocusChain()
+    while w is not page and page.isAncestorOf(w):
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            w.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        w = w.nextInFocusChain()

@@ -22,6 +22,7 @@ from sector_desktop import __version__
 from sector_desktop.store.status import record_counts
 from sector_desktop.sync.client.records import describe_waiting, waiting_counts
 
+from .accessibility import focus_into
 from .actions import Actions, create_actions
 from .context import AppContext
 from .operations import Changes, announce, undo_last
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         go_menu.addSeparator()
         for i, action in enumerate(a.go_to):
             go_menu.addAction(action)
-            action.triggered.connect(lambda _=False, key=SECTIONS[i].key: self.show_section(key))
+            action.triggered.connect(lambda _=False, key=SECTIONS[i].key: self.go_to(key))
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(a.refresh)
         sync_menu = self.menuBar().addMenu("S&ync")
@@ -147,6 +148,12 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
+        return page
+
+    def go_to(self, key: str) -> QWidget:
+        """Go → a section (Ctrl+1…9): show it with the keyboard focus in it, ready to use."""
+        page = self.show_section(key)
+        focus_into(page)
         return page
 
     def show_view(self, view: str) -> QWidget:

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 from dialog_cases import CASES, load_demo
-from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from screens import controls, describe, every_view, settle
 
@@ -39,6 +40,18 @@ def name_of(w: QWidget) -> str:
     return w.accessibleName()
 
 
+def mnemonics(root: QWidget) -> Counter[str]:
+    """The Alt+letter keys that labels (with a buddy) and buttons shown in `root` answer to."""
+    keys: Counter[str] = Counter()
+    for w in root.findChildren(QWidget):
+        has_key = isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None)
+        if has_key and w.isVisibleTo(root) and not w.objectName().startswith("qt_"):
+            key = QKeySequence.mnemonic(w.text()).toString()
+            if key:
+                keys[key.removeprefix("Alt+")] += 1
+    return keys
+
+
 def problems_on_screen(root: QWidget, where: str) -> list[str]:
     """Unnamed controls and shared names among the controls shown now, tab by tab."""
     found: list[str] = []
@@ -50,6 +63,11 @@ def problems_on_screen(root: QWidget, where: str) -> list[str]:
                 settle()
             shown = [w for w in controls(root) if w.isVisibleTo(root)]
             found += [f"{where}: {describe(w)} has no accessible name" for w in shown if not name_of(w)]
+            found += [
+                f"{where}: Alt+{k} is the mnemonic of {n} controls"
+                for k, n in mnemonics(root).items()
+                if n > 1
+            ]
             twice = Counter(name_of(w) for w in shown if name_of(w))
             found += [f"{where}: {n} controls are all called {name!r}" for name, n in twice.items() if n > 1]
     return found

@@ -201,6 +201,7 @@ class ActionItemsPage(ItemCommands, QWidget):
 
     def _build_table(self) -> QTableView:
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # Ctrl+7 lands in the list
         self.table.setObjectName("actionItemsTable")
         self.table.setAccessibleName("Action items")
         self.table.setModel(self.model)

@@ -208,6 +208,10 @@ class LiveMinutesView(QWidget):
         self._show_headcount(meeting.headcount)
         self._refresh_owners()
         self.save_status.setText("All changes saved")
+        # Just opened: the keyboard is ready for the minutes of the first item (once the new
+        # editors are shown, which the layout does on the next turn of the event loop).
+        first = next(iter(self.notes.editors.values()), self.decision_edit)
+        QTimer.singleShot(0, first, lambda: first.setFocus(Qt.FocusReason.OtherFocusReason))
         self.loaded.emit(meeting.id)
 
     @property

@@ -191,6 +191,7 @@ class MeetingsPage(QWidget):
 
         self.table = make_table(self.model, "meetingTable", cols.TITLE)
         mark_sync_state(self.ctx, self.table, "meeting")
+        self.setFocusProxy(self.table)  # Ctrl+5 lands in the list
         self.table.setAccessibleName("Meetings")
         self.table.setMinimumWidth(450)
         for col in (cols.PARTNERSHIP, cols.TYPE, cols.ATTENDANCE):

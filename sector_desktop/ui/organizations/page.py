@@ -104,6 +104,7 @@ class OrganizationsPage(QWidget):
 
     def _build_list(self) -> QWidget:
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # Ctrl+2 lands in the list
         self.table.setObjectName("organizationsTable")
         self.table.setAccessibleName("Organizations")
         self.table.setModel(self.model)

@@ -63,6 +63,7 @@ class PartnershipsPage(QWidget):
         header.addWidget(self.new_button)
         self.table = make_table(self.model, "partnershipTable", PartnershipsTableModel.NAME)
         mark_sync_state(self.ctx, self.table, "sector_partnership")
+        self.setFocusProxy(self.table)  # Ctrl+4 lands in the list
         self.table.setAccessibleName("Partnerships")
         for col in (
             PartnershipsTableModel.SECTOR,

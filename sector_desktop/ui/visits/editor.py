@@ -71,6 +71,8 @@ class VisitEditor(QDialog):
         self._restoring = False
         if setup.draft is not None:
             self._restore(setup.draft)
+        # The keyboard starts where the typing does: the organization, or the purpose once it is known.
+        (self.purpose_edit if setup.organization else self.org_edit).setFocus()
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:

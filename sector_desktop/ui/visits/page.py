@@ -170,6 +170,7 @@ class VisitsPage(QWidget):
 
     def _build_table(self) -> QTableView:
         self.table = QTableView()
+        self.setFocusProxy(self.table)  # Ctrl+3 lands in the list
         self.table.setObjectName("visitsTable")
         self.table.setAccessibleName("Visits")
         self.table.setModel(self.model)
