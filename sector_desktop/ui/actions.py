@@ -1,4 +1,4 @@
-"""Every user command as one QAction, shared by menus, toolbar and shortcuts."""
+"""Every user command as one QAction, shared by menus, the command palette and shortcuts."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ class Actions:
     export_calendar: QAction
     new_organization: QAction
     new_visit: QAction
+    new_partnership: QAction
+    new_program: QAction
+    schedule_meeting: QAction
+    live_minutes: QAction
+    print_day: QAction
+    prepare_packet: QAction
+    command_palette: QAction
     sync_now: QAction
     connect_server: QAction
     refresh: QAction
@@ -47,6 +54,13 @@ def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
         export_calendar=_action(parent, "exportCalendarAction", "Export &calendar…"),
         new_organization=_action(parent, "newOrganizationAction", "New &organization…", "Ctrl+Shift+O"),
         new_visit=_action(parent, "newVisitAction", "Log &visit…", "Ctrl+Shift+V"),
+        new_partnership=_action(parent, "newPartnershipAction", "New &partnership…"),
+        new_program=_action(parent, "newProgramAction", "New apprenticeship p&rogram…"),
+        schedule_meeting=_action(parent, "scheduleMeetingAction", "Sc&hedule meeting…"),
+        live_minutes=_action(parent, "liveMinutesAction", "Take live &minutes"),
+        print_day=_action(parent, "printDayAction", "Print &today's packets…"),
+        prepare_packet=_action(parent, "preparePacketAction", "Prepare &briefing packet…"),
+        command_palette=_action(parent, "commandPaletteAction", "&Command palette…", "Ctrl+Shift+P"),
         sync_now=_action(parent, "syncAction", "S&ync now", "Ctrl+Shift+S"),
         connect_server=_action(parent, "connectServerAction", "&Connect to server…"),
         refresh=_action(parent, "refreshAction", "&Refresh", QKeySequence.StandardKey.Refresh),

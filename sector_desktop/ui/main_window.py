@@ -79,12 +79,15 @@ class MainWindow(QMainWindow):
         a: Actions = self.actions
         file_menu = self.menuBar().addMenu("&File")
         exports = (a.import_file, a.export_file, a.export_calendar)
-        for action in (a.new_organization, a.new_visit, None, *exports, None, a.quit):
+        news = (a.new_organization, a.new_visit, a.new_partnership, a.new_program, a.schedule_meeting)
+        work = (a.live_minutes, a.prepare_packet, a.print_day)
+        for action in (*news, None, *work, None, *exports, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(a.undo)
         go_menu = self.menuBar().addMenu("&Go")
         go_menu.addAction(a.search)
+        go_menu.addAction(a.command_palette)
         go_menu.addSeparator()
         for i, action in enumerate(a.go_to):
             go_menu.addAction(action)
@@ -96,7 +99,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(a.connect_server)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
-        for action in (*a.go_to, a.search, a.undo):
+        for action in (*a.go_to, a.search, a.undo, a.command_palette):
             self.addAction(action)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._about)
@@ -107,6 +110,16 @@ class MainWindow(QMainWindow):
         a.export_calendar.triggered.connect(self.export_calendar)
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
+        for action, key, command in (
+            (a.new_partnership, "partnerships", "new_partnership"),
+            (a.new_program, "apprenticeships", "new_program"),
+            (a.schedule_meeting, "meetings", "schedule_meeting"),
+            (a.live_minutes, "meetings", "take_live_minutes"),
+            (a.prepare_packet, "reports", "start_packet"),
+            (a.print_day, "today", "print_day"),
+        ):
+            action.triggered.connect(lambda _=False, k=key, c=command: getattr(self.go_to(k), c)())
+        a.command_palette.triggered.connect(self.open_command_palette)
         a.sync_now.triggered.connect(self.sync_now)
         a.undo.triggered.connect(self.undo)
         self.ctx.undo.changed.connect(self._undo_changed)
@@ -191,6 +204,13 @@ class MainWindow(QMainWindow):
 
         dialog = SearchDialog(self.ctx, self)
         dialog.open()
+
+    def open_command_palette(self) -> None:
+        from .palette import CommandPalette, collect_commands
+
+        page = self.stack.currentWidget()
+        title = next((s.label for s in SECTIONS if self._pages.get(s.key) is page), "")
+        CommandPalette(collect_commands(self, page, title), self).open()
 
     def open_import(self) -> None:
         from .importing.dialog import ImportDialog

@@ -136,6 +136,14 @@ def _pdf_preview(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [PdfPreviewDialog(pdf, "Briefing packet", parent)]
 
 
+def _palette(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.ui.main_window import MainWindow
+    from sector_desktop.ui.palette import CommandPalette, collect_commands
+
+    assert isinstance(parent, MainWindow)
+    return [CommandPalette(collect_commands(parent, parent.stack.currentWidget(), "Page"), parent)]
+
+
 def _import_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     from sector_desktop.ui.importing.dialog import ImportDialog
 
@@ -241,6 +249,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "partnerships.editors.ActionTeamDialog": _partnership("ActionTeamDialog"),
         ui + "reports.preview.PdfPreviewDialog": _pdf_preview,
         ui + "search.dialog.SearchDialog": lambda d, p: [SearchDialog(d.ctx, p)],
+        ui + "palette.CommandPalette": _palette,
         ui + "sync.connect_dialog.ConnectDialog": lambda d, p: [ConnectDialog(d.ctx, p, "")],
         ui + "today.calendar_dialog.CalendarExportDialog": lambda d, p: [CalendarExportDialog(d.ctx, p)],
         ui + "visits.editor.VisitEditor": _visit_editors,

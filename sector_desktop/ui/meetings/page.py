@@ -302,6 +302,13 @@ class MeetingsPage(QWidget):
         dialog.saved.connect(self._scheduled)
         dialog.open()
 
+    def take_live_minutes(self) -> None:
+        """The live minutes of the meeting selected in the list, else of the most recent meeting."""
+        if self._selected_id:
+            self.open_live_minutes()
+        else:
+            self.prepare_view("meeting")
+
     def _scheduled(self, meeting_id: str) -> None:
         self._selected_id = meeting_id
         self.when.setCurrentIndex(0)

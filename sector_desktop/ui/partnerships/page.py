@@ -56,7 +56,7 @@ class PartnershipsPage(QWidget):
         title.setProperty("role", "heading")
         self.new_button = QPushButton("New partnership…")
         self.new_button.setObjectName("newPartnershipButton")
-        self.new_button.clicked.connect(lambda: self._edit("new", None))
+        self.new_button.clicked.connect(self.new_partnership)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
@@ -142,6 +142,9 @@ class PartnershipsPage(QWidget):
             return
         self.detail.show_overview(ov)
         self.right.setCurrentWidget(self.detail)
+
+    def new_partnership(self) -> None:
+        self._edit("new", None)
 
     # -- editing ------------------------------------------------------------------------
     def _edit(self, what: str, row: object) -> None:

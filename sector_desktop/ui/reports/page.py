@@ -101,6 +101,12 @@ class ReportsPage(QWidget):
         self._show_inputs()
         run_task(self._load_choices, self._fill_choices)
 
+    def start_packet(self) -> None:
+        """Ready for a briefing packet: the document chosen, the keyboard in the organization box."""
+        self.document.setCurrentIndex(self.document.findData("packet"))
+        self.organization.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.organization.selectAll()
+
     @staticmethod
     def _date_edit() -> QDateEdit:
         edit = QDateEdit(QDate.currentDate())
