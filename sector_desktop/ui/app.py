@@ -19,6 +19,7 @@ from .crash import install_excepthook
 from .main_window import MainWindow
 from .style import apply_style
 from .tasks import run_task
+from .window_memory import WindowMemory
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -77,7 +78,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
         window.close()
         ctx.db.close()
         return 0
-    window.resize(1280, 800)
+    WindowMemory(window, window.stack, paths.config_dir).restore_window()  # size, place, splitters
     if first_paint.wanted():  # the cold-start benchmark's probe
         first_paint.exit_on_first_paint(window)
     window.show()

@@ -1,0 +1,112 @@
+"""The main window opens where it was left: its size, place and every splitter, per profile.
+
+Kept with QSettings in `window.ini` in the profile's config directory (not settings.json, which
+holds the user's choices). Written a second after a change and on close, so a killed app
+loses at most the last second of moving. A place saved on a larger or missing screen is
+brought back onto the screen the window opens on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
+
+SAVE_DELAY_MS = 1000
+FIRST_SIZE = QSize(1280, 800)
+FRAME = QMargins(8, 32, 8, 8)  # what a window manager's frame adds around the client area, at most
+
+
+def settings_file(config_dir: Path) -> Path:
+    return config_dir / "window.ini"
+
+
+def room_on_screen(window: QWidget) -> QRect:
+    """Where the window's client area may be: the free part of the screen it is on (or the main one),
+    less room for the window frame."""
+    center = window.frameGeometry().center()
+    screen = QGuiApplication.screenAt(center) or window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QRect(QPoint(), FIRST_SIZE)
+    return screen.availableGeometry().marginsRemoved(FRAME)
+
+
+def fit_on_screen(window: QWidget) -> None:
+    """Move and shrink `window` so that all of it is on the screen it is on (or the main one)."""
+    room = room_on_screen(window)
+    size = window.size().boundedTo(room.size())
+    if size != window.size():
+        window.resize(size)
+    place = QRect(window.pos(), size)
+    x = min(max(place.left(), room.left()), room.right() - size.width() + 1)
+    y = min(max(place.top(), room.top()), room.bottom() - size.height() + 1)
+    if QPoint(x, y) != window.pos():
+        window.move(x, y)
+
+
+def splitter_key(page: QWidget, splitter: QSplitter, index: int) -> str:
+    """A name for a splitter that stays the same from run to run: its page and its own name or place."""
+    return f"splitters/{page.objectName()}/{splitter.objectName() or f'splitter{index}'}"
+
+
+class WindowMemory(QObject):
+    """Restores the window and each page's splitters as they are built; saves them as they change."""
+
+    def __init__(self, window: QMainWindow, pages: QStackedWidget, config_dir: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settings = QSettings(str(settings_file(config_dir)), QSettings.Format.IniFormat)
+        self._splitters: dict[str, QSplitter] = {}
+        self._save = QTimer(self)
+        self._save.setSingleShot(True)
+        self._save.setInterval(SAVE_DELAY_MS)
+        self._save.timeout.connect(self.save)
+        self.pages = pages
+        window.installEventFilter(self)
+        pages.installEventFilter(self)  # a page built later brings its splitters
+        for i in range(pages.count()):
+            self.restore_splitters(pages.widget(i))
+
+    def restore_window(self) -> None:
+        """The saved size and place, kept on screen; the first time, a comfortable size in the middle."""
+        saved = self.settings.value("window/geometry")
+        if isinstance(saved, QByteArray) and self.window.restoreGeometry(saved):
+            fit_on_screen(self.window)
+            return
+        room = room_on_screen(self.window)
+        size = FIRST_SIZE.boundedTo(room.size())
+        self.window.resize(size)
+        self.window.move(room.center() - QRect(QPoint(), size).center())
+
+    def restore_splitters(self, page: QWidget) -> None:
+        for i, splitter in enumerate(page.findChildren(QSplitter)):
+            key = splitter_key(page, splitter, i)
+            if key in self._splitters:
+                continue
+            self._splitters[key] = splitter
+            saved = self.settings.value(key)
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+            splitter.splitterMoved.connect(lambda _pos, _index: self._save.start())
+
+    def save(self) -> None:
+        self._save.stop()
+        self.settings.setValue("window/geometry", self.window.saveGeometry())
+        for key, splitter in self._splitters.items():
+            self.settings.setValue(key, splitter.saveState())
+        self.settings.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.window and kind in (QEvent.Type.Resize, QEvent.Type.Move):
+            if self.window.isVisible():
+                self._save.start()
+        elif watched is self.window and kind == QEvent.Type.Close:
+            self.save()
+        elif watched is self.pages and kind == QEvent.Type.ChildAdded:
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QWidget):
+                self.restore_splitters(child)
+        return False
