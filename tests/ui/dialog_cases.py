@@ -136,6 +136,16 @@ def _pdf_preview(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [PdfPreviewDialog(pdf, "Briefing packet", parent)]
 
 
+def _crash_dialog(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.ui.crash import CrashDialog
+
+    dialog = CrashDialog(str(demo.ctx.paths.log_file), parent)
+    deep = "".join(f'  File "/opt/sector_desktop/ui/page_{i}.py", line {i}, in step_{i}\n' for i in range(40))
+    for n in range(3):
+        dialog.add(f"KeyError: 'field {n}' " + "and a long explanation " * 8, "Traceback:\n" + deep)
+    return [dialog]
+
+
 def _palette(demo: Demo, parent: QWidget) -> list[QDialog]:
     from sector_desktop.ui.main_window import MainWindow
     from sector_desktop.ui.palette import CommandPalette, collect_commands
@@ -250,6 +260,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "reports.preview.PdfPreviewDialog": _pdf_preview,
         ui + "search.dialog.SearchDialog": lambda d, p: [SearchDialog(d.ctx, p)],
         ui + "palette.CommandPalette": _palette,
+        ui + "crash.CrashDialog": _crash_dialog,
         ui + "sync.connect_dialog.ConnectDialog": lambda d, p: [ConnectDialog(d.ctx, p, "")],
         ui + "today.calendar_dialog.CalendarExportDialog": lambda d, p: [CalendarExportDialog(d.ctx, p)],
         ui + "visits.editor.VisitEditor": _visit_editors,
