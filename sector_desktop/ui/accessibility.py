@@ -82,8 +82,9 @@ def buddy_labels(
 def derived_name(w: QWidget, buddies: dict[QWidget, str] | None = None) -> str:
     """What names `w` for a sighted user: its label, else its placeholder, else its tooltip ("" if none)."""
     placeholder = getattr(w, "placeholderText", None)
-    if isinstance(w, QComboBox) and w.isEditable() and w.lineEdit() is not None:
-        placeholder = w.lineEdit().placeholderText
+    line = w.lineEdit() if isinstance(w, QComboBox) and w.isEditable() else None
+    if line is not None:
+        placeholder = line.placeholderText
     for text in (label_for(w, buddies), placeholder() if callable(placeholder) else "", w.toolTip()):
         if text and clean(text):
             return clean(text)
@@ -145,11 +146,12 @@ def focus_into(page: QWidget) -> None:
     if last is not None and last.isVisible() and last.isEnabled():
         last.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
-    if page.focusProxy() is not None and page.focusProxy().isVisible():
+    proxy = page.focusProxy()
+    if proxy is not None and proxy.isVisible():
         page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
     w = page.nextInFocusChain()
-    while w is not page and page.isAncestorOf(w):
+    while w is not None and w is not page and page.isAncestorOf(w):
         if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
             w.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return

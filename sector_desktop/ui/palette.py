@@ -80,8 +80,9 @@ def collect_commands(window: QMainWindow, page: QWidget | None, page_title: str 
     seen: set[int] = set()
     found: list[Command] = []
     for top in window.menuBar().actions():
-        if isinstance(top.menu(), QMenu):
-            found += _menu_commands(top.menu(), clean(top.text()), seen)
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            found += _menu_commands(menu, clean(top.text()), seen)
     if page is None:
         return found
     for widget in [page, *page.findChildren(QWidget)]:
@@ -91,10 +92,10 @@ def collect_commands(window: QMainWindow, page: QWidget | None, page_title: str 
             if _usable(action) and id(action) not in seen:
                 seen.add(id(action))
                 found.append(_command(action, page_title))
-        menu = getattr(widget, "menu", None) if isinstance(widget, QAbstractButton) else None
-        menu = menu() if callable(menu) else None
-        if isinstance(menu, QMenu) and widget.isEnabled():
-            found += _menu_commands(menu, page_title, seen)
+        menu_of = getattr(widget, "menu", None) if isinstance(widget, QAbstractButton) else None
+        button_menu = menu_of() if callable(menu_of) else None
+        if isinstance(button_menu, QMenu) and widget.isEnabled():
+            found += _menu_commands(button_menu, page_title, seen)
     return found
 
 

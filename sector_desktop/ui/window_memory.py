@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -66,8 +66,8 @@ class WindowMemory(QObject):
         self.pages = pages
         window.installEventFilter(self)
         pages.installEventFilter(self)  # a page built later brings its splitters
-        for i in range(pages.count()):
-            self.restore_splitters(pages.widget(i))
+        for page in pages.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            self.restore_splitters(page)
 
     def restore_window(self) -> None:
         """The saved size and place, kept on screen; the first time, a comfortable size in the middle."""

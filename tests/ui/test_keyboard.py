@@ -7,13 +7,14 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from screens import settle
 from sqlalchemy import select
 
-from sector_desktop.models import Visit
+from sector_desktop.models import Organization, Visit
 from sector_desktop.store.meetings import MeetingDetail, get_meeting_detail
 from sector_desktop.ui.context import AppContext
 from sector_desktop.ui.main_window import MainWindow
@@ -46,6 +47,12 @@ def focused() -> QWidget:
 def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where the user's keyboard sends it: to an open popup, else to the focus widget."""
     QTest.keyClick(QApplication.activePopupWidget() or focused(), key, modifiers)
+
+
+def back_to(qtbot: QtBot, window: MainWindow) -> None:
+    """A dialog closed: the window manager activates the window again (offscreen has none to do it)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def type_text(text: str) -> None:
@@ -119,3 +126,39 @@ def test_take_live_minutes_by_keyboard(qtbot: QtBot, window: MainWindow) -> None
 def _meeting(window: MainWindow, meeting_id: str) -> MeetingDetail:
     with window.ctx.db.read_session() as s:
         return get_meeting_detail(s, meeting_id)
+
+
+def test_prepare_a_briefing_packet_by_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    from sector_desktop.ui.palette import CommandPalette
+    from sector_desktop.ui.reports.preview import PdfPreviewDialog
+
+    with window.ctx.db.read_session() as s:
+        name = s.scalars(select(Organization.name).where(Organization.kind == "employer").limit(1)).one()
+    press(Qt.Key.Key_P, CTRL | SHIFT)  # the command palette
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))  # in the palette's box
+    assert isinstance(QApplication.activeModalWidget(), CommandPalette)
+    type_text("briefing packet")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    back_to(qtbot, window)
+    reports = window.page("reports")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is reports.organization)
+    type_text(name)
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), PdfPreviewDialog), timeout=30_000)
+    preview = QApplication.activeModalWidget()
+    assert isinstance(preview, PdfPreviewDialog) and preview.document.pageCount() >= 1
+    printing = preview.findChild(QPushButton, "printButton")
+    assert printing.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)  # Ctrl+P prints from here
+    preview.reject()
+
+
+def test_sync_by_keyboard_asks_to_connect_first(qtbot: QtBot, window: MainWindow) -> None:
+    from sector_desktop.ui.sync.connect_dialog import ConnectDialog
+
+    press(Qt.Key.Key_S, CTRL | SHIFT)  # Sync now, on a profile never connected
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ConnectDialog))
+    dialog = QApplication.activeModalWidget()
+    assert focused().window() is dialog  # the keyboard is in the dialog, ready for the address
+    press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
