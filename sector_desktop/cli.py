@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import organizations or contacts from CSV or XLSX")
     imp.add_argument("kind", choices=["organizations", "contacts"])
     imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first with data)")
     imp.add_argument(
         "--duplicates",
         choices=["refuse", "skip", "create", "merge"],

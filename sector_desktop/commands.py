@@ -20,7 +20,10 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.services.importing import apply_import, preview_import, refusal
 
     db = open_profile(paths)
-    preview = preview_import(db, args.kind, args.file)
+    preview = preview_import(db, args.kind, args.file, sheet=args.sheet)
+    if len(preview.sheets) > 1:
+        others = ", ".join(repr(s) for s in preview.sheets if s != preview.sheet)
+        print(f"Read the sheet {preview.sheet!r} (the workbook also has {others}; choose with --sheet NAME).")
     if not preview.ok:
         raise refusal(preview)
     if preview.ignored_columns:

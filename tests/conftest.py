@@ -40,3 +40,11 @@ def db(paths: ProfilePaths) -> Iterator[Database]:
     database = open_database(paths.database)
     yield database
     database.close()
+
+
+@pytest.fixture(scope="session")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The malformed-file corpus (tests/bad_files.py), written once: the zip bomb takes seconds."""
+    from bad_files import build_corpus
+
+    return build_corpus(tmp_path_factory.mktemp("bad_files"))

@@ -96,7 +96,7 @@ def test_organizations_csv_has_every_field(db: Database, tmp_path: Path) -> None
     row = rows[0]
     assert row["id"] == ids["acme"] and row["assigned_staff"] == "druiz"
     assert row["tags"] == "cnc; apprenticeship" and row["size_band"] == "50-249" and row["sites_count"] == "2"
-    assert row["created_at"] == "2024-01-02 03:04:05" and row["notes"].startswith("=SUM(A1)")
+    assert row["created_at"] == "2024-01-02 03:04:05" and row["notes"].startswith("'=SUM(A1)")
 
 
 def test_contacts_and_visits_json_carry_their_organization_and_children(db: Database, tmp_path: Path) -> None:

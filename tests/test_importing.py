@@ -300,7 +300,9 @@ def test_row_numbers_count_blank_lines_and_ragged_rows_are_refused(db: Database,
     assert [r.row_number for r in preview.rows] == [4, 6]
     assert [(e.row_number, e.column) for e in preview.errors] == [(6, "sector")]
     text = _refused(db, _write(tmp_path, "ragged.csv", "name,city\nAcme,Boston,extra\n"))
-    assert "not a well-formed CSV file" in text and "Expected 2 fields" in text
+    assert "row 2, column C (no header): this row has a cell in column C" in text
+    text = _refused(db, _write(tmp_path, "open_quote.csv", 'name,city\n"Acme,Boston\nBeta,Salem\n'))
+    assert "not a well-formed CSV file: row 2" in text
 
 
 def test_every_column_and_alias_is_documented() -> None:

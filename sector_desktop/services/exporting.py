@@ -23,6 +23,8 @@ from sector_desktop.errors import SectorError
 from sector_desktop.models import ActionItem, Contact, Organization, Visit, VisitAttendee
 from sector_desktop.store import Database
 
+from .spreadsheets.formula_guard import guard
+
 FORMATS = ("csv", "xlsx", "json")
 KINDS = ("organizations", "contacts", "visits")
 ProgressFn = Callable[[int, int, str], None]
@@ -194,13 +196,21 @@ def _flat(value: Any, *, booleans_as_text: bool) -> Any:
     return value
 
 
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    flat = _flat(value, booleans_as_text=True)
+    # Text a spreadsheet would run as a formula gets an apostrophe (OWASP); the importer takes it off.
+    return guard(flat) if isinstance(flat, str) else flat
+
+
 def _write_csv(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     # The BOM makes Excel read the file as UTF-8; the importer accepts it.
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(fields)
         for row in rows:
-            writer.writerow(["" if row[f] is None else _flat(row[f], booleans_as_text=True) for f in fields])
+            writer.writerow([_csv_cell(row[f]) for f in fields])
 
 
 def _write_xlsx(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
+from bad_files import CORPUS, Case
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
@@ -140,3 +141,66 @@ def test_file_menu_opens_both_dialogs(qtbot, ctx: AppContext) -> None:
     assert exporter is not None and exporter.isVisible()
     importer.close()
     exporter.close()
+
+
+def _shown(dialog: ImportDialog) -> str:
+    """What the dialog tells the user: its status line and each problem as "row N, column C: why"."""
+    model = dialog.errors_model
+    lines = [dialog.status.text()]
+    for r in range(model.rowCount()):
+        row, column, _cell, why = (model.index(r, c).data() for c in range(4))
+        lines.append(f"row {row}, column {column}: {why}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda c: c.name)
+def test_each_bad_file_behaves_in_file_import_as_on_the_command_line(
+    qtbot, dialog: ImportDialog, ctx: AppContext, bad_files: dict[str, Path], case: Case
+) -> None:
+    with qtbot.waitSignal(dialog.previewed, timeout=60000):
+        dialog.set_file(bad_files[case.name], "organizations")
+    if case.sheet is not None:  # the first preview lists the workbook's sheets; the user picks one
+        assert dialog.sheet_combo.isVisible()
+        with qtbot.waitSignal(dialog.previewed, timeout=60000):
+            dialog.sheet_combo.setCurrentIndex(dialog.sheet_combo.findData(case.sheet))
+    shown = _shown(dialog)
+    if case.refused:
+        assert not dialog.import_button.isEnabled()
+        for words in case.says:
+            assert words in shown
+        assert _names(ctx.db) == []
+        return
+    assert dialog.import_button.isEnabled(), shown
+    with qtbot.waitSignal(dialog.imported, timeout=60000):
+        dialog.import_button.click()
+    assert len(_names(ctx.db)) == case.rows
+
+
+def test_a_workbook_with_several_sheets_offers_them_and_reads_the_chosen_one(
+    qtbot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    from bad_files import xlsx
+
+    path = xlsx(
+        tmp_path / "two.xlsx",
+        {"Employers": [["name"], ["Acme"]], "Partners": [["name"], ["Beta"], ["Gamma"]]},
+    )
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(path, "organizations")
+    combo = dialog.sheet_combo
+    assert combo.isVisible() and [combo.itemText(i) for i in range(combo.count())] == [
+        "Employers",
+        "Partners",
+    ]
+    assert "two.xlsx (sheet 'Employers'): 1 rows" in dialog.status.text()
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        combo.setCurrentIndex(1)
+    assert "two.xlsx (sheet 'Partners'): 2 rows" in dialog.status.text()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert _names(ctx.db) == ["Beta", "Gamma"]
+    csv_file = tmp_path / "one.csv"
+    csv_file.write_text("name\nDelta\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(csv_file)
+    assert not combo.isVisible() and "one.csv (UTF-8): 1 rows" in dialog.status.text()

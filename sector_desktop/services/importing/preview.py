@@ -15,6 +15,7 @@ from sector_desktop.errors import ImportRefused
 from sector_desktop.models import StaffUser
 from sector_desktop.store import Database
 
+from ..spreadsheets import Row, column_letter, open_table
 from .columns import COLUMNS, ORGANIZATION_REFERENCES, CellError, Column, header_key
 from .matching import (
     OrganizationIndex,
@@ -22,7 +23,6 @@ from .matching import (
     organization_duplicates,
     resolve_organization,
 )
-from .reading import RawTable, read_table
 from .rows import ImportPreview, ImportRow, RowError
 
 KINDS = ("organizations", "contacts")
@@ -30,24 +30,34 @@ ProgressFn = Callable[[int, int, str], None]
 
 
 def preview_import(
-    db: Database, kind: str, path: Path | str, progress: ProgressFn | None = None
+    db: Database,
+    kind: str,
+    path: Path | str,
+    progress: ProgressFn | None = None,
+    sheet: str | None = None,
 ) -> ImportPreview:
-    """Read `path` as `kind` ("organizations" or "contacts") and check it against the database."""
+    """Read `path` as `kind` ("organizations" or "contacts") and check it against the database.
+
+    The header is checked before any data row is read; rows are streamed from the file (see
+    services/spreadsheets). `sheet` names the worksheet of an XLSX (default: the first with cells)."""
     if kind not in KINDS:
         raise ImportRefused(f"Cannot import {kind!r}; choose organizations or contacts.")
     path = Path(path)
-    table = read_table(path)
     columns = COLUMNS[kind]
-    mapping, ignored, errors = _map_headers(table, columns, kind)
-    headers = {c.field: header for c, header in mapping.values()}
-    preview = ImportPreview(kind, path.name, list(headers), headers, [], errors, ignored)
-    if errors:  # without the right columns the rows cannot be read
-        return preview
-    total = len(table.rows)
-    for done, (row_number, cells) in enumerate(table.rows, start=1):
-        preview.rows.append(_check_row(row_number, cells, mapping, preview.errors))
-        if progress and done % 500 == 0:
-            progress(done, total * 2, "Checking rows")
+    with open_table(path, sheet=sheet) as table:
+        mapping, ignored, errors = _map_headers(table.header, columns, kind)
+        headers = {c.field: header for c, header in mapping.values()}
+        preview = ImportPreview(kind, path.name, list(headers), headers, [], errors, ignored)
+        preview.sheet, preview.sheets, preview.encoding = table.sheet, list(table.sheets), table.encoding
+        if errors:  # without the right columns the rows cannot be read
+            return preview
+        for done, row in enumerate(table.rows(), start=1):
+            preview.rows.append(_check_row(row, mapping, preview.errors))
+            if progress and done % 500 == 0:
+                progress(done, 0, f"Read {done:,} rows")
+    total = len(preview.rows)
+    if progress:
+        progress(total, total * 2, "Looking for likely duplicates")
     with db.read_session() as session:
         if kind == "organizations":
             preview.new_staff = _unknown_staff(session, preview.rows)
@@ -62,54 +72,65 @@ def preview_import(
 
 
 def _map_headers(
-    table: RawTable, columns: tuple[Column, ...], kind: str
+    header: Row, columns: tuple[Column, ...], kind: str
 ) -> tuple[dict[int, tuple[Column, str]], list[str], list[RowError]]:
     """Which field each column holds (with the header as the file spells it), and header problems."""
     by_key = {key: col for col in columns for key in col.header_keys()}
     mapping: dict[int, tuple[Column, str]] = {}
     ignored: list[str] = []
-    errors: list[RowError] = []
+    errors = [RowError(header.number, column_letter(p.column), p.value, p.reason) for p in header.problems]
     seen: dict[str, str] = {}
-    for index, header in enumerate(table.headers):
-        col = by_key.get(header_key(header))
+    for index, text in enumerate(header.cells):
+        col = by_key.get(header_key(text))
         if col is None:
-            if header:
-                ignored.append(header)
+            if text:
+                ignored.append(text)
             continue
         if col.field in seen:
-            reason = f"both {seen[col.field]!r} and {header!r} mean {col.field}; keep one of them"
-            errors.append(RowError(table.header_row, header, "", reason))
+            reason = f"both {seen[col.field]!r} and {text!r} mean {col.field}; keep one of them"
+            errors.append(RowError(header.number, text, "", reason))
             continue
-        seen[col.field] = header
-        mapping[index] = (col, header)
+        seen[col.field] = text
+        mapping[index] = (col, text)
     for col in columns:
         if col.required and col.field not in seen:
             reason = f"the required column {col.field!r} is missing (the header row has no such column)"
-            errors.append(RowError(table.header_row, col.field, "", reason))
+            errors.append(RowError(header.number, col.field, "", reason))
     if kind == "contacts" and not any(ref in seen for ref in ORGANIZATION_REFERENCES):
         reason = "a contacts file needs an organization_id, organization_fein or organization_name column"
-        errors.append(RowError(table.header_row, "organization", "", reason))
+        errors.append(RowError(header.number, "organization", "", reason))
     return mapping, ignored, errors
 
 
-def _check_row(
-    row_number: int, cells: list[str], mapping: dict[int, tuple[Column, str]], errors: list[RowError]
-) -> ImportRow:
-    row = ImportRow(row_number, {}, {})
+def _check_row(row: Row, mapping: dict[int, tuple[Column, str]], errors: list[RowError]) -> ImportRow:
+    checked = ImportRow(row.number, {}, {})
+    untrusted = set()
+    for problem in row.problems:
+        if problem.column in mapping:
+            column = mapping[problem.column][1]
+        elif problem.column >= len(row.cells):  # a stray cell past the header's last column
+            column = f"{column_letter(problem.column)} (no header)"
+        else:
+            continue  # a column the import ignores
+        errors.append(RowError(row.number, column, problem.value, problem.reason))
+        untrusted.add(problem.column)
+        checked.has_error = True
     for index, (col, header) in mapping.items():
-        text = cells[index] if index < len(cells) else ""
-        row.raw[col.field] = text
+        text = row.cells[index] if index < len(row.cells) else ""
+        checked.raw[col.field] = text
+        if index in untrusted:
+            continue
         if not text:
             if col.required:
-                errors.append(RowError(row_number, header, "", f"{col.field} is required; the cell is empty"))
-                row.has_error = True
+                errors.append(RowError(row.number, header, "", f"{col.field} is required; the cell is empty"))
+                checked.has_error = True
             continue
         try:
-            row.values[col.field] = col.parse(text)
+            checked.values[col.field] = col.parse(text)
         except CellError as exc:
-            errors.append(RowError(row_number, header, text, str(exc)))
-            row.has_error = True
-    return row
+            errors.append(RowError(row.number, header, text, str(exc)))
+            checked.has_error = True
+    return checked
 
 
 def _check_ids(preview: ImportPreview) -> None:

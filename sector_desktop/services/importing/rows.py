@@ -57,6 +57,9 @@ class ImportPreview:
     errors: list[RowError]
     ignored_columns: list[str] = field(default_factory=list)
     new_staff: list[str] = field(default_factory=list)  # assigned staff not yet known; added on import
+    sheet: str | None = None  # the worksheet read (XLSX)
+    sheets: list[str] = field(default_factory=list)  # every worksheet of the workbook, to choose another
+    encoding: str | None = None  # how a CSV's text was read, e.g. "UTF-16"
 
     @property
     def ok(self) -> bool:

@@ -109,11 +109,21 @@ class ImportDialog(QDialog):
         self.preview_button.setObjectName("importPreviewButton")
         self.preview_button.clicked.connect(self.start_preview)
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.path_edit.text() and self.start_preview())
+        # A workbook with several sheets: choose which one is read (filled by the first preview).
+        self.sheet_label = QLabel("sheet")
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("importSheet")
+        self.sheet_combo.setAccessibleName("Sheet to import")
+        self.sheet_combo.currentIndexChanged.connect(lambda _i: self.start_preview())
+        self._sheets_of = ""  # the file whose sheets the combo lists
+        self._show_sheets([], None)
         top = QHBoxLayout()
         top.addWidget(QLabel("Import"))
         top.addWidget(self.kind_combo)
         top.addWidget(QLabel("from"))
         top.addWidget(self.path_edit, 1)
+        top.addWidget(self.sheet_label)
+        top.addWidget(self.sheet_combo)
         top.addWidget(browse)
         top.addWidget(self.preview_button)
 
@@ -212,6 +222,9 @@ class ImportDialog(QDialog):
         text = self.path_edit.text().strip()
         if not text or self._busy:
             return
+        if text != self._sheets_of:  # another file: its sheets are not known yet
+            self._show_sheets([], None)
+        sheet = self.sheet_combo.currentData() if self.sheet_combo.count() else None
         self._show_preview(None)
         self.result = None
         self.result_label.setText("")
@@ -219,7 +232,7 @@ class ImportDialog(QDialog):
         db, kind, path = self.ctx.db, self.kind, Path(text)
 
         def work(progress: Progress) -> ImportPreview:
-            return preview_import(db, kind, path, progress.report)
+            return preview_import(db, kind, path, progress.report, sheet=sheet)
 
         run_task(work, self._previewed, self._preview_failed, self._on_progress, with_progress=True)
 
@@ -227,8 +240,23 @@ class ImportDialog(QDialog):
         if not shiboken6.isValid(self):  # closed while the worker ran
             return
         self._set_busy(False)
+        if len(preview.sheets) > 1:
+            self._sheets_of = self.path_edit.text().strip()
+        self._show_sheets(preview.sheets if len(preview.sheets) > 1 else [], preview.sheet)
         self._show_preview(preview)
         self.previewed.emit()
+
+    def _show_sheets(self, sheets: list[str], current: str | None) -> None:
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in sheets:
+            self.sheet_combo.addItem(name, name)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(current)))
+        self.sheet_combo.blockSignals(False)
+        self.sheet_label.setVisible(bool(sheets))
+        self.sheet_combo.setVisible(bool(sheets))
+        if not sheets:
+            self._sheets_of = ""
 
     def _preview_failed(self, exc: Exception) -> None:
         if not shiboken6.isValid(self):  # closed while the worker ran
@@ -263,7 +291,9 @@ class ImportDialog(QDialog):
             self.rows_view.setColumnWidth(column, min(self.rows_view.columnWidth(column), 280))
 
     def _describe(self, preview: ImportPreview) -> str:
-        text = f"{preview.file_name}: {preview.summary()}."
+        read_as = f"sheet {preview.sheet!r}" if preview.sheet else preview.encoding
+        named = f"{preview.file_name} ({read_as})" if read_as else preview.file_name
+        text = f"{named}: {preview.summary()}."
         if preview.errors:
             text += " Fix the problems listed (row numbers as in the spreadsheet) and preview again."
         elif preview.duplicate_rows:
@@ -330,10 +360,14 @@ class ImportDialog(QDialog):
         self.preview_button.setEnabled(not busy)
         self._update_buttons()
 
-    def _on_progress(self, done: int, total: int, _message: str) -> None:
+    def _on_progress(self, done: int, total: int, message: str) -> None:
         if not shiboken6.isValid(self):  # closed while the worker ran
             return
-        self.progress.setRange(0, max(total, 1))
+        if total <= 0:  # rows are read as they stream in: how many there are is not known yet
+            self.progress.setRange(0, 0)
+            self.status.setText(f"Reading and checking the file… {message}")
+            return
+        self.progress.setRange(0, total)
         self.progress.setValue(done)
 
     def _update_buttons(self) -> None:
