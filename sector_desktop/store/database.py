@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sector_desktop.errors import ProfileError
 
+from . import guard
 from .capture import install_functions, on_open
 from .migrations import upgrade_to_head
 from .paths import ProfilePaths
@@ -27,6 +28,7 @@ class Database:
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        guard.install(self._sessions)  # no save may keep an SSN, ITIN or date of birth in free text
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -28,18 +28,15 @@ from sector_desktop.models.choices import (
     PROGRAM_TYPES,
     codes,
 )
+from sector_desktop.personal_data import POLICY
 from sector_desktop.store import Database
 
 from .pipeline import findings_for, refresh_checklist
 from .rules import Finding
 
-# Staff must not keep SSNs or dates of birth here: those go only on the signed paper agreement.
-_SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
-_DOB = re.compile(r"\b(dob|date of birth|born)\b", re.IGNORECASE)
-PRIVACY_NOTE = (
-    "Social Security numbers and dates of birth are not kept in Sector Desktop: they go only on the "
-    "paper apprentice agreement the apprentice signs."
-)
+# Staff must not keep SSNs or dates of birth here: every save passes the personal-data guard
+# (sector_desktop/personal_data.py, installed on the store's sessions), which names the field.
+PRIVACY_NOTE = POLICY
 
 
 @dataclass
@@ -70,11 +67,6 @@ class ProgramInput:
     notes: str | None = None
     wage_steps: list[WageStepInput] = field(default_factory=list)
     work_processes: list[tuple[str, int]] = field(default_factory=list)
-
-
-def guard_personal_data(label: str, text: str | None) -> None:
-    if text and (_SSN.search(text) or _DOB.search(text)):
-        raise ValidationError(f"{label}: {PRIVACY_NOTE}")
 
 
 def _problems(data: ProgramInput) -> list[str]:
@@ -136,7 +128,6 @@ def save_program(
     problems = _problems(data)
     if problems:
         raise ValidationError("The program was not saved.", problems)
-    guard_personal_data("Notes", data.notes)
     with db.session() as s:
         if program_id is None:
             program = ApprenticeshipProgram(stage="interest", interest_on=today)
@@ -165,7 +156,6 @@ def update_document(
 ) -> None:
     if status is not None and status not in codes(DOCUMENT_STATUSES):
         raise ValidationError(f"Status '{status}' is not one of {', '.join(codes(DOCUMENT_STATUSES))}.")
-    guard_personal_data("Document notes", notes)
     with db.session() as s:
         doc = s.get(ProgramDocument, document_id)
         if doc is None:
@@ -184,7 +174,6 @@ def add_apprentice(
     """Add an apprentice; the program gains an agreement to collect (and an AAP at five)."""
     if not name.strip():
         raise ValidationError("Apprentice name: required.")
-    guard_personal_data("Apprentice name", name)
     with db.session() as s:
         program = s.get(ApprenticeshipProgram, program_id)
         if program is None:

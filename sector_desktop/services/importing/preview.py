@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sector_desktop import personal_data
 from sector_desktop.errors import ImportRefused
 from sector_desktop.models import StaffUser
 from sector_desktop.store import Database
@@ -26,6 +27,7 @@ from .matching import (
 from .rows import ImportPreview, ImportRow, RowError
 
 KINDS = ("organizations", "contacts")
+TABLES = {"organizations": "organization", "contacts": "contact"}
 ProgressFn = Callable[[int, int, str], None]
 
 
@@ -52,7 +54,7 @@ def preview_import(
         if errors:  # without the right columns the rows cannot be read
             return preview
         for done, row in enumerate(table.rows(), start=1):
-            preview.rows.append(_check_row(row, mapping, preview.errors))
+            preview.rows.append(_check_row(row, mapping, preview.errors, TABLES[kind]))
             if progress and done % 500 == 0:
                 progress(done, 0, f"Read {done:,} rows")
     total = len(preview.rows)
@@ -102,8 +104,11 @@ def _map_headers(
     return mapping, ignored, errors
 
 
-def _check_row(row: Row, mapping: dict[int, tuple[Column, str]], errors: list[RowError]) -> ImportRow:
+def _check_row(
+    row: Row, mapping: dict[int, tuple[Column, str]], errors: list[RowError], table: str
+) -> ImportRow:
     checked = ImportRow(row.number, {}, {})
+    free_text = personal_data.FREE_TEXT.get(table, ())
     untrusted = set()
     for problem in row.problems:
         if problem.column in mapping:
@@ -129,6 +134,11 @@ def _check_row(row: Row, mapping: dict[int, tuple[Column, str]], errors: list[Ro
             checked.values[col.field] = col.parse(text)
         except CellError as exc:
             errors.append(RowError(row.number, header, text, str(exc)))
+            checked.has_error = True
+            continue
+        finding = personal_data.find(text) if col.field in free_text else None
+        if finding is not None:  # the cell is not repeated: it is what must not be kept
+            errors.append(RowError(row.number, header, "", str(finding)))
             checked.has_error = True
     return checked
 

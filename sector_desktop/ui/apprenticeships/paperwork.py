@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from sector_desktop.models.choices import DOCUMENT_STATUSES
+from sector_desktop.personal_data import ATTACH_REMINDER
 from sector_desktop.services.apprenticeship.programs import update_document
 from sector_desktop.store.apprenticeship import DocumentRow
 
@@ -81,7 +82,7 @@ class PaperworkTab(QWidget):
         self.save_button.clicked.connect(self.save)
         self.message = Notice()
         self.message.setObjectName("documentMessage")
-        self.attachments = AttachmentsPanel(self.ctx)
+        self.attachments = AttachmentsPanel(self.ctx, reminder=ATTACH_REMINDER)
         form = QFormLayout()
         form.addRow("Status", self.status)
         form.addRow("Due", self.due)

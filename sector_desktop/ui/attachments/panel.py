@@ -58,11 +58,13 @@ class AttachmentsListModel(QAbstractListModel):
 
 
 class AttachmentsPanel(QWidget):
-    """Attachments of one record. Files dropped on the panel are attached."""
+    """Attachments of one record. Files dropped on the panel are attached. A `reminder` (what not to
+    attach) is shown above the buttons and in the title of the file dialog."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, reminder: str = "") -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.reminder = reminder
         self.owner: tuple[str, str] | None = None
         self.setObjectName("attachmentsPanel")
         self.setAcceptDrops(True)
@@ -88,10 +90,16 @@ class AttachmentsPanel(QWidget):
         buttons.addStretch(1)
         hint = QLabel("Drop PDFs or photos here to attach them.")
         hint.setProperty("role", "hint")
+        self.reminder_label = QLabel(reminder)
+        self.reminder_label.setObjectName("attachReminder")
+        self.reminder_label.setProperty("role", "warning")
+        self.reminder_label.setWordWrap(True)
+        self.reminder_label.setVisible(bool(reminder))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
+        layout.addWidget(self.reminder_label)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self._set_enabled(False)
@@ -124,7 +132,8 @@ class AttachmentsPanel(QWidget):
         run_task(lambda: list_attachments(ctx.db, ctx.paths, owner_type, owner_id), self.model.set_items)
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Attach files", str(Path.home()), FILE_FILTER)
+        caption = "Attach files: no pages with SSNs or dates of birth" if self.reminder else "Attach files"
+        files, _ = QFileDialog.getOpenFileNames(self, caption, str(Path.home()), FILE_FILTER)
         self.attach_files([Path(f) for f in files])
 
     def attach_files(self, files: list[Path]) -> None:
