@@ -108,6 +108,11 @@ class Finding:
     def __str__(self) -> str:
         return f"this looks like {self.what} ({self.how}). {POLICY} Take it out and save again."
 
+    @property
+    def short(self) -> str:
+        """For a list of many (an import's problems): without the policy spelled out each time."""
+        return f"this looks like {self.what} ({self.how}), which is not kept in Sector Desktop"
+
 
 def find(text: str | None) -> Finding | None:
     """The first SSN, ITIN or labelled date of birth in `text`, or None."""

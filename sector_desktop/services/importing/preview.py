@@ -138,7 +138,7 @@ def _check_row(
             continue
         finding = personal_data.find(text) if col.field in free_text else None
         if finding is not None:  # the cell is not repeated: it is what must not be kept
-            errors.append(RowError(row.number, header, "", str(finding)))
+            errors.append(RowError(row.number, header, "", finding.short))
             checked.has_error = True
     return checked
 
