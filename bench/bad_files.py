@@ -3,10 +3,11 @@ peak memory (the whole process's RSS, as the OS counts it).
 
 Each import (preview, then import) runs in its own process on a fresh profile; `import_seconds` is
 timed inside it, `process_seconds` and `peak_mb` are the whole process's. The anchor is a 10-row CSV
-imported the same way in the same run: ratios against it show what each file costs beyond starting. Also
-measured: reading a CSV and an XLSX of 10,000 and 100,000 rows without checking them (the reader's
-memory must not grow with the file), and an .xlsx just under the unpack cap whose header lacks `name`
-(refused at the header, before its rows are read).
+imported the same way in the same run: ratios against it show what each file costs beyond starting.
+Also measured: the command line itself (`sector-desktop import`) on the anchor and on the zip bomb;
+reading a CSV and an XLSX of 10,000 and 100,000 rows without checking them (the reader's memory must
+not grow with the file); and an .xlsx just under the unpack cap whose header lacks `name` (refused at
+the header, before its rows are read).
 
     python bench/bad_files.py [--quick]     # prints one JSON object
 """
@@ -82,6 +83,14 @@ def _import(path: Path, sheet: str | None = None) -> dict[str, object]:
     return result
 
 
+def _command(path: Path) -> dict[str, object]:
+    """`sector-desktop import organizations FILE`, as a user runs it (it checks the file first)."""
+    profile = OUT / "profile"
+    shutil.rmtree(profile, ignore_errors=True)
+    return _run([sys.executable, "-m", "sector_desktop", "--profile", str(profile), "import", "organizations",
+                 str(path)])  # fmt: skip
+
+
 _READ_ONLY = """
 import sys
 from sector_desktop.services.spreadsheets import open_table
@@ -137,6 +146,7 @@ def main() -> int:
     for result in cases.values():
         result["x_anchor_process"] = round(_seconds(result) / _seconds(anchor), 2)
     reading = {name: _read(path) for name, path in readers.items()}
+    command = {"anchor: 10-row CSV": _command(anchor_file), "XLSX zip bomb": _command(files["XLSX zip bomb"])}
     print(
         json.dumps(
             {
@@ -145,6 +155,7 @@ def main() -> int:
                 "anchor_import_10_rows": anchor,
                 "imports": cases,
                 "read_only": reading,
+                "command_line": command,
                 "zip_bomb_target": {"seconds": 5, "peak_mb": 300},
             },
             indent=1,

@@ -17,6 +17,12 @@ def demo_data(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
 
 def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.services.spreadsheets import open_table
+
+    # A file that cannot be read (too big, a zip bomb, binary, empty) is refused before the
+    # profile is opened, so the refusal takes well under a second whatever the database holds.
+    with open_table(args.file, sheet=args.sheet):
+        pass
     from sector_desktop.services.importing import apply_import, preview_import, refusal
 
     db = open_profile(paths)

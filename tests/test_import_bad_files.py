@@ -91,3 +91,12 @@ def test_the_zip_bomb_is_refused_before_it_is_unpacked(db: Database, bad_files: 
     finally:
         tracemalloc.stop()
     assert peak < 20 * MB  # the sheet's 330 MB were never unpacked (bench/bad_files.py measures the process)
+
+
+def test_the_command_line_refuses_an_unreadable_file_before_opening_the_profile(
+    tmp_path: Path, bad_files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = tmp_path / "fresh"
+    assert main(["--profile", str(profile), "import", "organizations", str(bad_files["XLSX zip bomb"])]) == 1
+    assert "would unpack to" in capsys.readouterr().err
+    assert list(profile.rglob("*.db")) == []  # no database was opened (or made) to refuse it
