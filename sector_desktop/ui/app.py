@@ -54,8 +54,14 @@ def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_tem
 def settle(app: QApplication, seconds: float = 0.5) -> None:
     """Let background loads finish and their results paint (for screenshots and tests)."""
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        QThreadPool.globalInstance().waitForDone(50)
+    pool = QThreadPool.globalInstance()
+    while time.monotonic() < deadline or (pool.activeThreadCount() and time.monotonic() < deadline + 20):
+        pool.waitForDone(50)
+        app.processEvents()
+    # A result's new labels post layout requests, which post their parents'...: let them all run,
+    # or a busy machine's screenshot catches a page between two layout passes.
+    for _ in range(10):
+        app.sendPostedEvents()
         app.processEvents()
 
 
