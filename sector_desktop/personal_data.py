@@ -92,8 +92,12 @@ _FLAGS = re.IGNORECASE
 _SSN_LABELLED = re.compile(rf"(?P<label>{_SSN_LABEL}){_GAP}(?P<value>{_NINE})", _FLAGS)
 _SSN_BEFORE_LABEL = re.compile(rf"(?P<value>{_NINE}){_GAP_AFTER}(?P<label>{_SSN_LABEL})", _FLAGS)
 _ITIN_LABELLED = re.compile(rf"(?P<label>{_ITIN_LABEL}){_GAP}(?P<value>{_NINE})", _FLAGS)
+_ANY_SSN_LABEL = re.compile(_SSN_LABEL, _FLAGS)
+_ANY_ITIN_LABEL = re.compile(_ITIN_LABEL, _FLAGS)
+_ANY_DOB_LABEL = re.compile(_DOB_LABEL, _FLAGS)
 _DOB_LABELLED = re.compile(rf"(?P<label>{_DOB_LABEL}){_GAP}(?P<value>{_DATE})", _FLAGS)
 _DOB_BEFORE_LABEL = re.compile(rf"(?P<value>{_DATE}){_GAP_AFTER}(?P<label>{_DOB_LABEL})", _FLAGS)
+_DIGIT = re.compile(r"\d")
 _EIN_TOO = ("tin", "taxpayer id")  # labels an EIN may carry as well
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -116,9 +120,14 @@ class Finding:
 
 def find(text: str | None) -> Finding | None:
     """The first SSN, ITIN or labelled date of birth in `text`, or None."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not _DIGIT.search(text):  # most text has no digits at all: done at C speed
         return None
-    for pattern in (_ITIN_LABELLED, _SSN_LABELLED, _SSN_BEFORE_LABEL):
+    # The number patterns are tried only where their label is present: labels are rare, scans are not.
+    numbers = [
+        *((_ITIN_LABELLED,) if _ANY_ITIN_LABEL.search(text) else ()),
+        *((_SSN_LABELLED, _SSN_BEFORE_LABEL) if _ANY_SSN_LABEL.search(text) else ()),
+    ]
+    for pattern in numbers:
         for match in pattern.finditer(text):
             digits = re.sub(r"\D", "", match["value"])
             label = _tidy(match["label"])
@@ -132,7 +141,7 @@ def find(text: str | None) -> Finding | None:
             return Finding("an ITIN", "written 9XX-XX-XXXX in the ITIN ranges")
         if _is_ssn(digits):
             return Finding("a Social Security number", "written XXX-XX-XXXX")
-    for pattern in (_DOB_LABELLED, _DOB_BEFORE_LABEL):
+    for pattern in (_DOB_LABELLED, _DOB_BEFORE_LABEL) if _ANY_DOB_LABEL.search(text) else ():
         for match in pattern.finditer(text):
             if _is_date(match["value"]):
                 return Finding("a date of birth", f"a date next to “{_tidy(match['label'])}”")
