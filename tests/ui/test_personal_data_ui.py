@@ -67,3 +67,31 @@ def test_a_document_note_with_an_ssn_is_refused_inline_and_not_saved(
     assert paperwork.notes.toPlainText() == "Apprentice SSN 123 45 6789 on page 2"  # the typed text stays
     with db.read_session() as s:
         assert s.get(ProgramDocument, doc_id).notes is None
+
+
+def test_the_visit_editor_refuses_a_date_of_birth_and_keeps_the_typed_draft(
+    qtbot: QtBot, db: Database, paths: ProfilePaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from visits_data import make_world
+
+    from sector_desktop.services.drafts import load_draft, visit_draft_key
+    from sector_desktop.store.visits import VisitFilters, count_visits
+    from sector_desktop.ui.visits.editor import VisitEditor
+    from sector_desktop.ui.visits.editor_state import load_editor_setup
+
+    monkeypatch.setattr(VisitEditor, "ask_discard", lambda self: "keep")
+    world = make_world(db)
+    ctx = AppContext(db=db, paths=paths, staff_id=world.ana)
+    editor = VisitEditor(ctx, load_editor_setup(db, organization_id=world.clinic))
+    qtbot.addWidget(editor)
+    editor.show()
+    typed = "New apprentice, DOB 03/05/2004, starts Monday"
+    qtbot.keyClicks(editor.notes_edit, typed)
+    key = visit_draft_key(organization_id=world.clinic)
+    qtbot.waitUntil(lambda: (d := load_draft(db, key)) is not None and d.payload.get("notes") == typed)
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "Visit notes: this looks like a date of birth" in editor.error_label.text())
+    assert editor.notes_edit.toPlainText() == typed
+    with db.read_session() as s:
+        assert count_visits(s, VisitFilters()) == 0
+    assert load_draft(db, key) is not None  # nothing typed is lost: the draft stays until it is fixed
