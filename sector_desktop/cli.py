@@ -97,7 +97,7 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
     for parser in docs.choices.values():
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         if parser in (packet, day):
-            parser.add_argument("--date", type=_iso_date, default=dt.date.today(), help="default: today")
+            parser.add_argument("--date", type=_iso_date, default=None, help="default: today")
 
 
 def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:

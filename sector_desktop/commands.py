@@ -51,13 +51,12 @@ def export_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
 def export_calendar(args: argparse.Namespace, paths: ProfilePaths) -> int:
     """`export calendar --out FILE.ics`: every future planned visit and meeting of the team."""
     from sector_desktop.errors import SectorError
-    from sector_desktop.services.calendar_export import default_timezone, export_calendar
-    from sector_desktop.store.settings import load_settings
+    from sector_desktop.services.calendar_export import export_calendar
 
     if args.format is not None:
         raise SectorError("--format does not apply to a calendar; it is always an .ics file.")
     db = open_profile(paths)
-    result = export_calendar(db, args.out, timezone=default_timezone(load_settings(paths)))
+    result = export_calendar(db, args.out)
     db.close()
     print(result.summary())
     return 0
@@ -116,17 +115,17 @@ def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
 
 def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
-    import datetime as dt
-
+    from sector_desktop import clock
     from sector_desktop.services import documents
     from sector_desktop.store.settings import load_settings
 
     db = open_profile(paths)
-    today = dt.date.today()
+    today = clock.today()  # on the profile's calendar, known once the profile is open
+    day = getattr(args, "date", None) or today
     if args.document == "packet":
-        pdf = documents.briefing_pdf(db, args.organization, args.date)
+        pdf = documents.briefing_pdf(db, args.organization, day)
     elif args.document == "day":
-        pdf = documents.day_pdf(db, args.date, args.staff or load_settings(paths).get("current_staff_id"))
+        pdf = documents.day_pdf(db, day, args.staff or load_settings(paths).get("current_staff_id"))
     elif args.document == "apprenticeship":
         pdf = documents.checklist_pdf(db, args.program, today)
     else:

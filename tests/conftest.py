@@ -4,17 +4,33 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+# The suite runs in New York time (design rule 8), process-wide and before anything reads the zone,
+# so a time shown in the wrong zone fails here. SECTOR_TEST_TZ picks another zone for a run.
+os.environ["TZ"] = os.environ.get("SECTOR_TEST_TZ", "America/New_York")
+time.tzset()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must never touch the real keyring or the user's own profile.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.pop("SECTOR_DESKTOP_PROFILE", None)
 
-import pytest
+import pytest  # noqa: E402  (after the zone is set)
 
-from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths
+from sector_desktop import clock, timefmt  # noqa: E402
+from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _computer_zone_and_house_style() -> Iterator[None]:
+    """Each test starts on the computer's zone and the default style, whatever the last one chose."""
+    clock.use_zone(None)
+    timefmt.use_style(timefmt.Style())
+    yield
+    clock.use_zone(None)
+    timefmt.use_style(timefmt.Style())
 
 
 @pytest.fixture(scope="session")

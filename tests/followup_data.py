@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sector_desktop import clock
 from sector_desktop.models import (
     ActionItem,
     AgendaItem,
@@ -25,7 +26,8 @@ TODAY = dt.date(2026, 3, 11)  # a Wednesday
 
 
 def at(days: int, hour: int, minute: int = 0) -> dt.datetime:
-    return dt.datetime.combine(TODAY + dt.timedelta(days=days), dt.time(hour, minute))
+    """The stored instant (naive UTC) of a wall-clock time `days` after TODAY in the profile's zone."""
+    return clock.at(TODAY + dt.timedelta(days=days), hour, minute)
 
 
 @dataclass

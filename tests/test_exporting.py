@@ -96,7 +96,8 @@ def test_organizations_csv_has_every_field(db: Database, tmp_path: Path) -> None
     row = rows[0]
     assert row["id"] == ids["acme"] and row["assigned_staff"] == "druiz"
     assert row["tags"] == "cnc; apprenticeship" and row["size_band"] == "50-249" and row["sites_count"] == "2"
-    assert row["created_at"] == "2024-01-02 03:04:05" and row["notes"].startswith("'=SUM(A1)")
+    # Times are the profile's (New York's) with their offset: 03:04:05 UTC is 22:04:05 the day before.
+    assert row["created_at"] == "2024-01-01T22:04:05-05:00" and row["notes"].startswith("'=SUM(A1)")
 
 
 def test_contacts_and_visits_json_carry_their_organization_and_children(db: Database, tmp_path: Path) -> None:
@@ -112,7 +113,7 @@ def test_contacts_and_visits_json_carry_their_organization_and_children(db: Data
     assert visit["attendees"] == ["Ann Lee"] and visit["skill_gaps"] == ["Blueprint reading"]
     assert visit["hiring_needs"] == ["Machinist (openings: 3, wage: 22.00–?)"]
     assert visit["follow_ups"] == ["Send CNC course list (due 2024-05-10) [open]"]
-    assert visit["starts_at"] == "2024-05-06 10:00:00"
+    assert visit["starts_at"] == "2024-05-06T06:00:00-04:00"  # stored 10:00 UTC
 
 
 def test_the_format_comes_from_the_suffix_unless_given(db: Database, tmp_path: Path) -> None:

@@ -163,7 +163,8 @@ def test_an_xlsx_with_typed_cells_is_read(db: Database, tmp_path: Path) -> None:
         "name": "Numbers Inc",
         "zip": "02134",
         "sites_count": 4,
-        "created_at": dt.datetime(2023, 7, 1, 9, 30),
+        # A spreadsheet time has no zone: it is the profile's local time (New York: UTC-4 in July).
+        "created_at": dt.datetime(2023, 7, 1, 13, 30),
     }
 
 

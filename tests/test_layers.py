@@ -8,6 +8,7 @@ TYPE_CHECKING count too: a cycle hidden in a function is still a cycle.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -206,3 +207,27 @@ def test_ui_never_builds_sql() -> None:
         names = _imports(path)
         assert not any(n == "sqlalchemy" or n.startswith("sqlalchemy.") for n in names), path
         assert "sqlite3" not in names, path
+
+
+CLOCK_CALLS = re.compile(
+    r"\.astimezone\(|date\.today\(\)|datetime\.now\(|\.strftime\(|QDate\.currentDate|QDateTime\.currentDateTime"
+)
+
+
+def test_only_the_clock_reads_the_zone_and_only_timefmt_formats_times() -> None:
+    """Design rule 8: no screen, document, export or service converts or formats a time on its own."""
+    offenders = []
+    for layer in ("ui", "reports", "services", "store"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if CLOCK_CALLS.search(line):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}")
+    assert not offenders, "use sector_desktop.clock and sector_desktop.timefmt:\n" + "\n".join(offenders)
+
+
+def test_reports_import_nothing_of_ours_but_their_data() -> None:
+    for path in (PACKAGE / "reports").rglob("*.py"):
+        ours = {n for n in _imports(path) if n.startswith("sector_desktop")}
+        assert not ours, f"{path.name} imports {ours}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from sector_desktop import clock
 from sector_desktop.models import (
     ActionItem,
     ApprenticeshipProgram,
@@ -89,7 +90,7 @@ def employer(db: Database) -> dict[str, str]:
                     staff_id=me.id,
                     status="completed",
                     visit_type="site_visit",
-                    starts_at=dt.datetime(2026, 11 - months_ago, 10, 10),
+                    starts_at=clock.at(dt.date(2026, 11 - months_ago, 10), 10),
                     purpose=f"Check-in {months_ago}",
                     notes=f"Visit note {months_ago}",
                     services=["recruitment", "training"],
@@ -100,7 +101,7 @@ def employer(db: Database) -> dict[str, str]:
             staff_id=me.id,
             status="planned",
             visit_type="site_visit",
-            starts_at=dt.datetime(2026, 11, 24, 9, 30),
+            starts_at=clock.at(DAY, 9, 30),
             purpose="Discuss CNA cohort",
         )
         s.add(planned)
@@ -231,14 +232,14 @@ def test_day_packet_lists_stops_in_time_order_then_their_packets(
                 staff_id=employer["staff"],
                 status="planned",
                 visit_type="site_visit",
-                starts_at=dt.datetime(2026, 11, 24, 8, 0),
+                starts_at=clock.at(DAY, 8, 0),
                 purpose="Forklift training",
             )
         )
     text = text_of(documents.day_pdf(db, DAY, "dana"))
     route = squash(text[: text.index("BRIEFING PACKET")])  # cells wrap names across lines
-    assert "RouteforNov24,2026" in route and "2stops" in route
-    assert route.index("EastsideLogistics") < route.index("HarborPointHospital")
+    assert "RouteforTue,Nov24,2026" in route and "2stops" in route
+    assert route.index("8:00AMEastsideLogistics") < route.index("9:30AMHarborPointHospital")
     assert text.count("BRIEFING PACKET") == 2
 
 

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable
 
 from .data import ApprenticeshipChecklist
 from .layout import build_pdf
-from .parts import CONTENT_WIDTH, empty_note, fmt_date, grid, heading, key_values, markup, p
+from .parts import CONTENT_WIDTH, empty_note, grid, heading, key_values, markup, p
 from .styles import esc
 
 W = CONTENT_WIDTH
@@ -32,7 +32,7 @@ def render_checklist(c: ApprenticeshipChecklist) -> bytes:
             [
                 d.title,
                 d.status + (" (overdue)" if d.overdue else ""),
-                fmt_date(d.due),
+                d.due,
                 d.blocks,
                 d.files or "",
             ]
@@ -56,4 +56,4 @@ def render_checklist(c: ApprenticeshipChecklist) -> bytes:
     if c.findings:
         flow.append(heading("Rules on file", "h2"))
         flow += [markup(f"• {esc(f)}", "small") for f in c.findings]
-    return build_pdf(flow, f"Apprenticeship checklist: {c.occupation}, {c.sponsor}", c.generated_at)
+    return build_pdf(flow, f"Apprenticeship checklist: {c.occupation}, {c.sponsor}", c.generated)

@@ -13,8 +13,6 @@ from .parts import (
     CONTENT_WIDTH,
     RuledLines,
     empty_note,
-    fmt_date,
-    fmt_time,
     gap,
     grid,
     heading,
@@ -37,7 +35,7 @@ def _cover(b: BriefingPacket) -> list[Flowable]:
         gap(6),
         key_values(
             [
-                ("Meeting date", fmt_date(b.meeting_date)),
+                ("Meeting date", b.meeting_date),
                 ("Purpose", b.purpose or "General relationship visit"),
                 ("Attendees", "; ".join(b.attendees) or "To be confirmed"),
                 ("Staff", b.staff),
@@ -102,7 +100,7 @@ def _relationship(b: BriefingPacket) -> list[Flowable]:
     if not b.last_visits:
         out.append(empty_note("No visits recorded yet."))
     for v in b.last_visits:
-        line = f"<b>{esc(fmt_date(v.when))}</b> · {esc(v.visit_type)} · {esc(v.staff)}"
+        line = f"<b>{esc(v.when)}</b> · {esc(v.visit_type)} · {esc(v.staff)}"
         out.append(KeepTogether([markup(line, "body"), p(v.purpose or "", "small")]))
         if v.notes:
             out.append(p(v.notes, "body"))  # may be long: a top-level paragraph splits across pages
@@ -115,7 +113,7 @@ def _follow_ups(b: BriefingPacket) -> list[Flowable]:
     if not b.follow_ups:
         return [*out, empty_note("No open action items.")]
     rows = [
-        [("OVERDUE " if f.overdue else "") + fmt_date(f.due), f.text, f.owner, f.source] for f in b.follow_ups
+        [("OVERDUE " if f.overdue else "") + f.due, f.text, f.owner, f.source] for f in b.follow_ups
     ]
     alert = [i for i, f in enumerate(b.follow_ups) if f.overdue]
     return [
@@ -128,7 +126,7 @@ def _needs(b: BriefingPacket) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(1.5 * inch), heading("Hiring needs and skill gaps")]
     if b.hiring_needs:
         rows = [
-            [h.occupation, "" if h.openings is None else h.openings, h.wage, h.timeline, fmt_date(h.noted_on)]
+            [h.occupation, "" if h.openings is None else h.openings, h.wage, h.timeline, h.noted_on]
             for h in b.hiring_needs
         ]
         out.append(
@@ -166,7 +164,7 @@ def _sector(b: BriefingPacket) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(1.5 * inch), heading(f"Sector notes: {b.sector}")]
     if b.lmi:
         rows = [
-            [m.measure, m.occupation or m.area, m.value, f"{m.source} ({fmt_date(m.released_on)})"]
+            [m.measure, m.occupation or m.area, m.value, f"{m.source} ({m.released_on})"]
             for m in b.lmi
         ]
         out.append(
@@ -191,7 +189,7 @@ def _notes_page(b: BriefingPacket) -> list[Flowable]:
     record = b.visit_id or b.organization_id
     kind = "visit" if b.visit_id else "organization"
     caption = markup(
-        f"<b>Notes: {esc(b.organization)}</b><br/>{esc(fmt_date(b.meeting_date))}<br/>"
+        f"<b>Notes: {esc(b.organization)}</b><br/>{esc(b.meeting_date)}<br/>"
         f"<font size=7>Photograph this page and attach it to the {kind}; the code is its record id:"
         f"<br/>{esc(record)}</font>",
         "body",
@@ -218,14 +216,14 @@ def packet_flowables(b: BriefingPacket) -> list[Flowable]:
 
 
 def render_briefing(b: BriefingPacket) -> bytes:
-    return build_pdf(packet_flowables(b), f"Briefing packet: {b.organization}", b.generated_at, b.staff)
+    return build_pdf(packet_flowables(b), f"Briefing packet: {b.organization}", b.generated, b.staff)
 
 
 def render_day(day: DayPacket) -> bytes:
     rows = [[s.time, s.organization, s.address, s.contact, s.phone, s.purpose] for s in day.stops]
     flow: list[Flowable] = [
         markup("DAY PACKET", "label"),
-        p(f"Route for {fmt_date(day.day)}", "title"),
+        p(f"Route for {day.day}", "title"),
         p(f"{day.staff} · {len(day.stops)} stop{'s' if len(day.stops) != 1 else ''}", "subtitle"),
         grid(
             ["Time", "Stop", "Address", "Contact", "Phone", "Purpose"],
@@ -238,8 +236,8 @@ def render_day(day: DayPacket) -> bytes:
     for packet in day.packets:
         flow.append(PageBreak())
         flow += packet_flowables(packet)
-    title = f"Day packet: {fmt_date(day.day)}, {day.staff}"
-    return build_pdf(flow, title, day.generated_at, day.staff)
+    title = f"Day packet: {day.day}, {day.staff}"
+    return build_pdf(flow, title, day.generated, day.staff)
 
 
-__all__ = ["fmt_time", "packet_flowables", "render_briefing", "render_day"]
+__all__ = ["packet_flowables", "render_briefing", "render_day"]

@@ -1,8 +1,11 @@
-"""The plain data every document is built from. Services fill these; the reportlab layer only reads them."""
+"""The plain data every document is built from. Services fill these; the reportlab layer only reads them.
+
+Dates and times arrive as text already in the house style and the profile's zone (design rule 8):
+the documents never convert or format a time themselves.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 
@@ -17,7 +20,7 @@ class ContactLine:
 
 @dataclass(frozen=True)
 class VisitSummary:
-    when: dt.datetime
+    when: str
     visit_type: str
     staff: str
     purpose: str
@@ -29,7 +32,7 @@ class VisitSummary:
 class FollowUp:
     text: str
     owner: str
-    due: dt.date | None
+    due: str
     status: str
     overdue: bool
     source: str = ""
@@ -41,7 +44,7 @@ class HiringNeedLine:
     openings: int | None
     wage: str
     timeline: str
-    noted_on: dt.date | None
+    noted_on: str
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class LmiLine:
     occupation: str
     value: str
     source: str
-    released_on: dt.date | None
+    released_on: str
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class BriefingPacket:
     organization_id: str
     organization: str
     dba: str
-    meeting_date: dt.date
+    meeting_date: str
     purpose: str
     attendees: list[str]
     staff: str
@@ -104,7 +107,7 @@ class BriefingPacket:
     training: list[TrainingLine]
     notes: str
     visit_id: str | None = None  # the planned visit this packet is for, when there is one
-    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+    generated: str = ""  # when the document was made, as the footer prints it
 
 
 @dataclass(frozen=True)
@@ -120,11 +123,11 @@ class RouteStop:
 
 @dataclass
 class DayPacket:
-    day: dt.date
+    day: str
     staff: str
     stops: list[RouteStop]
     packets: list[BriefingPacket]
-    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+    generated: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,8 +155,7 @@ class MeetingPaperwork:
     partnership: str
     workgroup: str
     meeting_type: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime | None
+    when: str  # "Tue, Nov 24, 2026, 3:00 PM–4:30 PM"
     location: str
     video_link: str
     facilitator: str
@@ -163,14 +165,14 @@ class MeetingPaperwork:
     action_items: list[FollowUp]
     business_count: int
     partner_count: int
-    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+    generated: str = ""
 
 
 @dataclass(frozen=True)
 class ChecklistLine:
     title: str
     status: str
-    due: dt.date | None
+    due: str
     overdue: bool
     blocks: str
     files: int
@@ -188,4 +190,4 @@ class ApprenticeshipChecklist:
     documents: list[ChecklistLine]
     blockers: list[str]
     findings: list[str]
-    generated_at: dt.datetime = field(default_factory=dt.datetime.now)
+    generated: str = ""

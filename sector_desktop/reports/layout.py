@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -15,7 +14,7 @@ from .styles import BODY_FONT, MARGIN, MUTED, PAGE, RULE, register_fonts
 FOOTER = "Confidential: for the sector partnership team's use only."
 
 
-def _numbered_canvas(title: str, generated: dt.datetime) -> type[Canvas]:
+def _numbered_canvas(title: str, generated: str) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each can say 'Page X of Y'."""
 
     class NumberedCanvas(Canvas):
@@ -47,14 +46,15 @@ def _numbered_canvas(title: str, generated: dt.datetime) -> type[Canvas]:
             self.drawString(MARGIN, height - MARGIN + 16, title[:110])
             self.drawRightString(width - MARGIN, height - MARGIN + 16, "Sector Desktop")
             self.drawString(MARGIN, MARGIN - 26, FOOTER)
-            stamp = f"Generated {generated:%b %d, %Y %H:%M}   ·   Page {self.getPageNumber()} of {total}"
+            made = f"Generated {generated}   ·   " if generated else ""
+            stamp = f"{made}Page {self.getPageNumber()} of {total}"
             self.drawRightString(width - MARGIN, MARGIN - 26, stamp)
             self.restoreState()
 
     return NumberedCanvas
 
 
-def build_pdf(flowables: Sequence[Flowable], title: str, generated: dt.datetime, author: str = "") -> bytes:
+def build_pdf(flowables: Sequence[Flowable], title: str, generated: str, author: str = "") -> bytes:
     """Lay out `flowables` on Letter pages and return the PDF bytes."""
     register_fonts()
     buf = io.BytesIO()

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from .data import MeetingPaperwork
 from .layout import build_pdf
-from .parts import CONTENT_WIDTH, empty_note, fmt_date, fmt_time, gap, grid, heading, key_values, markup, p
+from .parts import CONTENT_WIDTH, empty_note, gap, grid, heading, key_values, markup, p
 from .styles import esc, styles, table_style
 
 W = CONTENT_WIDTH
@@ -15,9 +15,6 @@ GUEST_ROWS = 8
 
 
 def _header(m: MeetingPaperwork, kind: str) -> list[Flowable]:
-    when = f"{fmt_date(m.starts_at)}, {fmt_time(m.starts_at)}" + (
-        f"–{fmt_time(m.ends_at)}" if m.ends_at else ""
-    )
     where = " · ".join(x for x in (m.location, m.video_link) if x) or "To be confirmed"
     group = " · ".join(x for x in (m.partnership, m.workgroup) if x)
     return [
@@ -25,7 +22,7 @@ def _header(m: MeetingPaperwork, kind: str) -> list[Flowable]:
         p(m.title, "title"),
         p(group, "subtitle"),
         key_values(
-            [("When", when), ("Where", where), ("Type", m.meeting_type), ("Facilitator", m.facilitator)]
+            [("When", m.when), ("Where", where), ("Type", m.meeting_type), ("Facilitator", m.facilitator)]
         ),
         gap(10),
     ]
@@ -46,7 +43,7 @@ def render_agenda(m: MeetingPaperwork) -> bytes:
     flow = [*_header(m, "Agenda"), heading("Agenda"), _agenda_table(m)]
     if total:
         flow.append(p(f"Planned length: {total} minutes.", "small"))
-    return build_pdf(flow, f"Agenda: {m.title}", m.generated_at, m.facilitator)
+    return build_pdf(flow, f"Agenda: {m.title}", m.generated, m.facilitator)
 
 
 def render_signin(m: MeetingPaperwork) -> bytes:
@@ -73,7 +70,7 @@ def render_signin(m: MeetingPaperwork) -> bytes:
         gap(4),
         table,
     ]
-    return build_pdf(flow, f"Sign-in sheet: {m.title}", m.generated_at, m.facilitator)
+    return build_pdf(flow, f"Sign-in sheet: {m.title}", m.generated, m.facilitator)
 
 
 def render_minutes(m: MeetingPaperwork) -> bytes:
@@ -114,10 +111,10 @@ def render_minutes(m: MeetingPaperwork) -> bytes:
     flow += [p(f"• {d}") for d in m.decisions] or [empty_note("No decisions recorded.")]
     flow.append(heading("Action items"))
     if m.action_items:
-        rows = [[f.text, f.owner, fmt_date(f.due), f.status] for f in m.action_items]
+        rows = [[f.text, f.owner, f.due, f.status] for f in m.action_items]
         flow.append(
             grid(["Action item", "Owner", "Due", "Status"], rows, [W * 0.5, W * 0.2, W * 0.15, W * 0.15])
         )
     else:
         flow.append(empty_note("No action items."))
-    return build_pdf(flow, f"Minutes: {m.title}", m.generated_at, m.facilitator)
+    return build_pdf(flow, f"Minutes: {m.title}", m.generated, m.facilitator)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -28,14 +27,6 @@ def markup(text: str, style: str = "body") -> Paragraph:
 
 def heading(text: str, level: str = "h1") -> Paragraph:
     return Paragraph(esc(text), styles()[level])
-
-
-def fmt_date(d: dt.date | dt.datetime | None) -> str:
-    return d.strftime("%b %d, %Y").replace(" 0", " ") if d else ""
-
-
-def fmt_time(d: dt.datetime | None) -> str:
-    return d.strftime("%I:%M %p").lstrip("0") if d else ""
 
 
 def key_values(rows: Sequence[tuple[str, object]], label_width: float = 1.6 * inch) -> Table:

@@ -1,30 +1,27 @@
 """Calendar export: planned visits and meetings as an iCalendar (.ics) file for Outlook or Google.
 
-Times in the store are naive local wall-clock times. With a known IANA time zone (the profile's
-"timezone" setting, else the computer's own zone) events carry TZID and the file a VTIMEZONE.
-Without one, or when the computer says UTC, they are written as floating times: "9:00 wherever
-the calendar is", which is what a local team means and what both calendars import correctly.
+Times are written in the profile's zone (design rule 8): each event carries its TZID and the file
+the zone's VTIMEZONE, so a calendar in another zone shows the right instant (a profile in UTC writes
+UTC times). Visits and meetings in the range that were cancelled or deleted are written with
+STATUS:CANCELLED and a higher SEQUENCE, so a calendar that imported them earlier removes them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
-from sector_desktop import __version__
+from sector_desktop import __version__, clock
 from sector_desktop.errors import SectorError, ValidationError
-from sector_desktop.models import utcnow
 from sector_desktop.store import Database
 from sector_desktop.store.today import RouteStop, planned_stops
 
 UID_DOMAIN = "sector-desktop"
 PRODID = f"-//Sector Desktop//sector-desktop {__version__}//EN"
-_UTC_NAMES = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "GMT", "Etc/GMT", "Universal"}
+_SEQUENCE_EPOCH = dt.datetime(2020, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -32,52 +29,19 @@ class CalendarExport:
     path: Path
     visits: int
     meetings: int
-    timezone: str | None  # None: floating times
+    timezone: str
+    cancelled: int = 0
 
     @property
     def events(self) -> int:
         return self.visits + self.meetings
 
     def summary(self) -> str:
-        zone = self.timezone or "floating local times"
+        gone = f"; {self.cancelled:,} cancelled, marked for removal" if self.cancelled else ""
         return (
-            f"Wrote {self.events:,} events ({self.visits:,} planned visits, {self.meetings:,} meetings) "
-            f"to {self.path} ({zone})."
+            f"Wrote {self.events:,} events ({self.visits:,} planned visits, "
+            f"{self.meetings:,} meetings{gone}) to {self.path} (times in {self.timezone})."
         )
-
-
-def local_timezone_name() -> str | None:
-    """The computer's IANA zone name, or None when unknown or UTC (then times float)."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        try:
-            target = os.path.realpath("/etc/localtime")
-        except OSError:
-            target = ""
-        if "zoneinfo/" in target:
-            name = target.split("zoneinfo/", 1)[1]
-    if not name or name in _UTC_NAMES:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-    return name
-
-
-def default_timezone(settings: dict[str, object]) -> str | None:
-    """The zone an export uses: the profile's "timezone" setting, else the computer's."""
-    chosen = settings.get("timezone")
-    return chosen if isinstance(chosen, str) and chosen else local_timezone_name()
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"Unknown time zone {name!r}; use a name like America/Chicago.") from exc
 
 
 def _description(stop: RouteStop) -> str:
@@ -102,15 +66,29 @@ def _description(stop: RouteStop) -> str:
     return "\n".join(lines)
 
 
-def _event(stop: RouteStop, zone: ZoneInfo | None, stamp: dt.datetime) -> icalendar.Event:
+def _in_zone(stored: dt.datetime, timezone: str) -> dt.datetime:
+    if clock.is_utc(timezone):
+        return stored.replace(tzinfo=dt.UTC)  # written as 'Z' times, with no VTIMEZONE
+    return clock.local(stored, timezone)
+
+
+def _sequence(stop: RouteStop) -> int:
+    """Grows with every edit, so calendars take a changed or cancelled event over the one they have."""
+    if stop.updated_at is None:
+        return 0
+    return max(0, int((stop.updated_at - _SEQUENCE_EPOCH).total_seconds()))
+
+
+def _event(stop: RouteStop, timezone: str, stamp: dt.datetime) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{stop.id}@{UID_DOMAIN}")
     event.add("dtstamp", stamp.replace(tzinfo=dt.UTC))
-    start, end = stop.starts_at, stop.ends_at
-    if zone is not None:
-        start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-    event.add("dtstart", start)
-    event.add("dtend", end)
+    event.add("dtstart", _in_zone(stop.starts_at, timezone))
+    event.add("dtend", _in_zone(stop.ends_at, timezone))
+    event.add("sequence", _sequence(stop))
+    if stop.updated_at is not None:
+        event.add("last-modified", stop.updated_at.replace(tzinfo=dt.UTC))
+    event.add("status", "CANCELLED" if stop.cancelled else "CONFIRMED")
     summary = f"Visit: {stop.title}" if stop.kind == "visit" else stop.title
     event.add("summary", summary)
     location = stop.address or stop.video_link
@@ -123,24 +101,20 @@ def _event(stop: RouteStop, zone: ZoneInfo | None, stamp: dt.datetime) -> icalen
     return event
 
 
-def build_calendar(
-    stops: list[RouteStop], timezone: str | None, *, stamp: dt.datetime | None = None
-) -> bytes:
-    """The .ics bytes: one VEVENT per stop, plus the VTIMEZONE when a zone is given."""
-    zone = _zone(timezone)
+def build_calendar(stops: list[RouteStop], timezone: str, *, stamp: dt.datetime | None = None) -> bytes:
+    """The .ics bytes: one VEVENT per stop, in `timezone` (an IANA name), with its VTIMEZONE."""
+    clock.check_zone(timezone)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", "Sector Desktop: planned visits and meetings")
-    if timezone:
-        cal.add("x-wr-timezone", timezone)
-    moment = stamp or utcnow()
+    cal.add("x-wr-timezone", timezone)
+    moment = stamp or clock.now()
     for stop in stops:
-        cal.add_component(_event(stop, zone, moment))
-    if zone is not None:
-        cal.add_missing_timezones()
+        cal.add_component(_event(stop, timezone, moment))
+    cal.add_missing_timezones()
     return cal.to_ical()
 
 
@@ -153,16 +127,18 @@ def export_calendar(
     staff_id: str | None = None,
     timezone: str | None = None,
 ) -> CalendarExport:
-    """Write planned visits and meetings starting in [start, end) to `out`.
+    """Write planned (and cancelled) visits and meetings starting in [start, end) to `out`.
 
-    `start` defaults to now (local wall clock), so only future plans are written; `end` to no limit.
+    `start` and `end` are instants as stored (naive UTC); `start` defaults to now, so only future
+    plans are written, and `end` to no limit. Times are written in `timezone`, default the profile's.
     """
-    begin = start or dt.datetime.now().replace(second=0, microsecond=0)
+    zone = clock.check_zone(timezone) if timezone else clock.zone_name()
+    begin = start or clock.now().replace(second=0, microsecond=0)
     if end is not None and end <= begin:
         raise ValidationError("The end of the date range must be after its start.")
     with db.read_session() as s:
-        stops = planned_stops(s, begin, end, staff_id)
-    data = build_calendar(stops, timezone)
+        stops = planned_stops(s, begin, end, staff_id, with_cancelled=True)
+    data = build_calendar(stops, zone)
     tmp = out.with_name(out.name + ".part")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -170,5 +146,6 @@ def export_calendar(
         tmp.replace(out)
     except OSError as exc:
         raise SectorError(f"Cannot write {out}: {exc.strerror or exc}") from exc
-    visits = sum(1 for s in stops if s.kind == "visit")
-    return CalendarExport(out, visits, len(stops) - visits, timezone)
+    live = [s for s in stops if not s.cancelled]
+    visits = sum(1 for s in live if s.kind == "visit")
+    return CalendarExport(out, visits, len(live) - visits, zone, len(stops) - len(live))

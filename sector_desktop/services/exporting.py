@@ -1,7 +1,8 @@
 """Exporting organizations, contacts and visits to CSV, XLSX or JSON with every field.
 
-Lists (tags, services, attendees...) are "a; b" text in CSV and XLSX and real lists in JSON;
-timestamps are ISO 8601 text in naive UTC. Deleted (tombstoned) records are left out.
+Lists (tags, services, attendees...) are "a; b" text in CSV and XLSX and real lists in JSON.
+Times are in the profile's zone (design rule 8): ISO 8601 with the offset in CSV and JSON, real
+date-time cells in the house style in XLSX. Deleted (tombstoned) records are left out.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import SectorError
 from sector_desktop.models import ActionItem, Contact, Organization, Visit, VisitAttendee
 from sector_desktop.store import Database
@@ -100,8 +102,9 @@ def export_rows(session: Session, kind: str) -> Iterator[dict[str, Any]]:
     return {"organizations": _organizations, "contacts": _contacts, "visits": _visits}[kind](session)
 
 
-def _stamp(value: dt.datetime | None) -> str | None:
-    return value.isoformat(sep=" ", timespec="seconds") if value else None
+def _stamp(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored instant as an aware time in the profile's zone; each writer puts it in its own form."""
+    return clock.local(value).replace(microsecond=0) if value else None
 
 
 def _organizations(session: Session) -> Iterator[dict[str, Any]]:
@@ -189,6 +192,8 @@ def _visits(session: Session) -> Iterator[dict[str, Any]]:
 
 
 def _flat(value: Any, *, booleans_as_text: bool) -> Any:
+    if isinstance(value, dt.datetime):
+        return timefmt.iso(value)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, bool) and booleans_as_text:
@@ -231,10 +236,15 @@ def _write_xlsx(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]])
     for row in rows:
         cells = []
         for name in fields:
-            value = _flat(row[name], booleans_as_text=False)
+            raw = row[name]
+            # A spreadsheet cell holds no zone: the profile's wall-clock time, in the house style.
+            is_time = isinstance(raw, dt.datetime)
+            value = raw.replace(tzinfo=None) if is_time else _flat(raw, booleans_as_text=False)
             if isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot live in XLSX
             cell = WriteOnlyCell(sheet, value=value)
+            if is_time:
+                cell.number_format = timefmt.excel_datetime_format()
             if isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text typed with a leading '=' is text, not a formula
             cells.append(cell)
@@ -242,9 +252,14 @@ def _write_xlsx(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]])
     book.save(path)
 
 
+def _json_value(value: Any) -> Any:
+    return timefmt.iso(value) if isinstance(value, dt.datetime) else value
+
+
 def _write_json(path: Path, fields: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as fh:
-        json.dump([{f: row[f] for f in fields} for row in rows], fh, ensure_ascii=False, indent=1)
+        records = [{f: _json_value(row[f]) for f in fields} for row in rows]
+        json.dump(records, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
 
 

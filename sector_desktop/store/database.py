@@ -17,6 +17,7 @@ from . import guard
 from .capture import install_functions, on_open
 from .migrations import upgrade_to_head
 from .paths import ProfilePaths
+from .settings import apply_timezone
 
 
 @dataclass
@@ -79,6 +80,11 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
 
 
 def open_profile(paths: ProfilePaths, *, migrate: bool = True) -> Database:
-    """Open the database of a profile, creating the profile's directories first."""
+    """Open the database of a profile, creating the profile's directories first.
+
+    Times are shown in the profile's zone from here on; the migrations run in it too (the one that
+    moved stored wall-clock times to UTC reads them as times of this zone).
+    """
     paths.ensure()
+    apply_timezone(paths)
     return open_database(paths.database, migrate=migrate)

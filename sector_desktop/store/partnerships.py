@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from sector_desktop import clock
 from sector_desktop.errors import NotFound
 from sector_desktop.models import (
     ActionItem,
@@ -352,7 +353,7 @@ def get_partnership_overview(
         priorities=ranked_priorities(session, p.id),
         action_teams=_action_teams(session, p.id),
         meetings=meeting_rows_for_partnership(session, p.id, now),
-        open_action_items=open_action_items(session, p.id, now.date()),
+        open_action_items=open_action_items(session, p.id, clock.local_day(now)),
         recent_visits=recent_member_visits(session, p.id),
     )
 

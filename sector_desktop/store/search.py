@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import ORGANIZATION_KINDS, SECTORS, VISIT_TYPES, label
 
 # Highlight markers around matched words in a snippet; the UI turns them into bold, the CLI into [].
@@ -155,12 +156,12 @@ def _flat(snippet: str | None) -> str:
 
 
 def _local_day(value: object) -> str:
-    """The visit's day on the user's calendar (the database keeps naive UTC)."""
+    """The visit's day on the profile's calendar (the database keeps naive UTC)."""
     try:
         when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)[:10]
-    return when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d")
+    return timefmt.date(when)
 
 
 def _score(rank: float | None, kind: str) -> float:

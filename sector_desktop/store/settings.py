@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
+from sector_desktop import clock
+
 from .paths import ProfilePaths
+
+log = logging.getLogger(__name__)
 
 
 def load_settings(paths: ProfilePaths) -> dict[str, Any]:
@@ -30,3 +35,47 @@ def update_settings(paths: ProfilePaths, **changes: Any) -> dict[str, Any]:
     settings.update(changes)
     save_settings(paths, settings)
     return settings
+
+
+TIMEZONE = "timezone"
+
+
+def timezone_setting(paths: ProfilePaths) -> str | None:
+    """The profile's chosen time zone (an IANA name), or None: the computer's zone."""
+    chosen = load_settings(paths).get(TIMEZONE)
+    return chosen if isinstance(chosen, str) and chosen.strip() else None
+
+
+def profile_timezone(paths: ProfilePaths) -> str:
+    """The zone the profile's times are shown in: its setting when valid, else the computer's."""
+    try:
+        return clock.check_zone(timezone_setting(paths) or "")
+    except clock.UnknownZone:
+        return clock.computer_zone_name()
+
+
+def set_timezone(paths: ProfilePaths, name: str | None) -> str:
+    """Choose the profile's time zone (None or '': follow the computer) and show times in it from now on.
+
+    An unknown name raises UnknownZone (a ValidationError) and changes nothing. Returns the zone in use.
+    """
+    chosen = clock.check_zone(name.strip()) if name and name.strip() else None
+    settings = load_settings(paths)
+    if chosen:
+        settings[TIMEZONE] = chosen
+    else:
+        settings.pop(TIMEZONE, None)
+    save_settings(paths, settings)
+    clock.use_zone(chosen)
+    return clock.zone_name()
+
+
+def apply_timezone(paths: ProfilePaths) -> str:
+    """Show times in the profile's zone (when the profile opens); a bad setting is logged, not fatal."""
+    chosen = timezone_setting(paths)
+    try:
+        clock.use_zone(chosen)
+    except clock.UnknownZone:
+        log.warning("The profile's time zone %r is unknown; showing times in the computer's zone.", chosen)
+        clock.use_zone(None)
+    return clock.zone_name()

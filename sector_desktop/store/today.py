@@ -1,7 +1,8 @@
 """Queries for the Today page and the calendar export: planned visits and meetings as a route list,
 my overdue and due-soon action items, and the team's recent activity.
 
-Visit and meeting times are naive local wall-clock times; created/updated stamps are naive UTC.
+Every time here is an instant as stored (naive UTC, design rule 8); a day is a day on the profile's
+calendar, turned into instants by `sector_desktop.clock`.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from sector_desktop import clock
 from sector_desktop.models import (
     ActionItem,
     AgendaItem,
@@ -40,8 +42,8 @@ class RouteStop:
 
     kind: str  # "visit" or "meeting"
     id: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: dt.datetime  # naive UTC
+    ends_at: dt.datetime  # naive UTC
     title: str  # the organization's name, or the meeting's title
     type_label: str  # "Site visit", "Workgroup", ...
     organization_id: str | None
@@ -54,6 +56,8 @@ class RouteStop:
     staff_name: str | None  # who goes (visit) or facilitates (meeting)
     partnership_name: str | None = None
     agenda: tuple[str, ...] = ()
+    cancelled: bool = False  # cancelled or deleted (only when asked for, by the calendar export)
+    updated_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,6 @@ def one_line_address(org: Organization | None) -> str:
     return ", ".join(p for p in (org.address_line1, org.address_line2, city_line) if p)
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time())
-
-
 def _visit_contacts(session: Session, visit_ids: list[str]) -> dict[str, Contact]:
     """The first attendee of each visit, the person to ask for at the door."""
     if not visit_ids:
@@ -126,8 +126,26 @@ def _primary_contacts(session: Session, org_ids: set[str]) -> dict[str, Contact]
     return found
 
 
+def _plans(model: type[Visit] | type[Meeting], with_cancelled: bool) -> ColumnElement[bool]:
+    """Planned records; with `with_cancelled`, also cancelled ones and planned ones since deleted."""
+    planned = and_(model.deleted_at.is_(None), model.status == "planned")
+    if not with_cancelled:
+        return planned
+    deleted_plan = and_(model.deleted_at.is_not(None), model.status == "planned")
+    return or_(planned, model.status == "cancelled", deleted_plan)
+
+
+def _is_cancelled(record: Visit | Meeting) -> bool:
+    return record.deleted_at is not None or record.status == "cancelled"
+
+
 def planned_visits(
-    session: Session, start: dt.datetime, end: dt.datetime | None, staff_id: str | None
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime | None,
+    staff_id: str | None,
+    *,
+    with_cancelled: bool = False,
 ) -> list[RouteStop]:
     """Planned visits starting in [start, end), for one staff member (None: everyone)."""
     staff = aliased(StaffUser)
@@ -135,7 +153,7 @@ def planned_visits(
         select(Visit, Organization, staff.name)
         .join(Organization, Organization.id == Visit.organization_id)
         .outerjoin(staff, staff.id == Visit.staff_id)
-        .where(Visit.deleted_at.is_(None), Visit.status == "planned", Visit.starts_at >= start)
+        .where(_plans(Visit, with_cancelled), Visit.starts_at >= start)
         .order_by(Visit.starts_at, Visit.id)
     )
     if end is not None:
@@ -165,13 +183,20 @@ def planned_visits(
                 contact_phone=(contact.phone if contact and contact.phone else None) or org.phone,
                 purpose=visit.purpose,
                 staff_name=staff_name,
+                cancelled=_is_cancelled(visit),
+                updated_at=visit.updated_at,
             )
         )
     return stops
 
 
 def planned_meetings(
-    session: Session, start: dt.datetime, end: dt.datetime | None, staff_id: str | None
+    session: Session,
+    start: dt.datetime,
+    end: dt.datetime | None,
+    staff_id: str | None,
+    *,
+    with_cancelled: bool = False,
 ) -> list[RouteStop]:
     """Planned meetings starting in [start, end) that a staff member facilitates, or that nobody
     facilitates yet (None: every meeting)."""
@@ -180,7 +205,7 @@ def planned_meetings(
         select(Meeting, SectorPartnership.name, facilitator.name)
         .join(SectorPartnership, SectorPartnership.id == Meeting.partnership_id)
         .outerjoin(facilitator, facilitator.id == Meeting.facilitator_id)
-        .where(Meeting.deleted_at.is_(None), Meeting.status == "planned", Meeting.starts_at >= start)
+        .where(_plans(Meeting, with_cancelled), Meeting.starts_at >= start)
         .order_by(Meeting.starts_at, Meeting.id)
     )
     if end is not None:
@@ -213,6 +238,8 @@ def planned_meetings(
                 staff_name=facilitator_name,
                 partnership_name=partnership_name,
                 agenda=tuple(agendas.get(meeting.id, ())),
+                cancelled=_is_cancelled(meeting),
+                updated_at=meeting.updated_at,
             )
         )
     return stops
@@ -239,23 +266,26 @@ def planned_stops(
     staff_id: str | None,
     *,
     team_meetings: bool = False,
+    with_cancelled: bool = False,
 ) -> list[RouteStop]:
     """Planned visits and meetings in [start, end), in time order. With `team_meetings`, every
-    planned meeting is included, not only those the staff member facilitates."""
-    meetings = planned_meetings(session, start, end, None if team_meetings else staff_id)
-    stops = planned_visits(session, start, end, staff_id) + meetings
+    planned meeting is included, not only those the staff member facilitates; with `with_cancelled`,
+    the cancelled and deleted ones too (marked `cancelled`)."""
+    who = None if team_meetings else staff_id
+    meetings = planned_meetings(session, start, end, who, with_cancelled=with_cancelled)
+    stops = planned_visits(session, start, end, staff_id, with_cancelled=with_cancelled) + meetings
     return sorted(stops, key=lambda s: (s.starts_at, s.kind, s.id))
 
 
 def route_days(session: Session, today: dt.date, staff_id: str | None, days: int = 2) -> list[DayRoute]:
     """Today's and tomorrow's (by default) planned visits of a staff member, and the team's planned
     meetings (anyone on the team may attend a workgroup), each day in time order."""
-    start, end = _day_start(today), _day_start(today + dt.timedelta(days=days))
+    start, end = clock.days(today, today + dt.timedelta(days=days - 1))
     stops = planned_stops(session, start, end, staff_id, team_meetings=True)
     result = []
     for i in range(days):
         day = today + dt.timedelta(days=i)
-        result.append(DayRoute(day, [s for s in stops if s.starts_at.date() == day]))
+        result.append(DayRoute(day, [s for s in stops if clock.local_day(s.starts_at) == day]))
     return result
 
 
@@ -328,7 +358,7 @@ def today_data(
     session: Session, today: dt.date, staff_id: str | None, *, now: dt.datetime | None = None
 ) -> TodayData:
     """Everything the Today page shows. `now` (naive UTC) anchors recent activity; default: end of today."""
-    anchor = now or _day_start(today + dt.timedelta(days=1))
+    anchor = now or clock.day_start(today + dt.timedelta(days=1))
     overdue, soon = my_items(session, today, staff_id)
     return TodayData(
         today=today,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
+from sector_desktop import clock
 from sector_desktop.errors import NotFound
 from sector_desktop.models import (
     ActionItem,
@@ -129,12 +130,11 @@ class VisitDetail:
 
 def _filtered(stmt: Select, f: VisitFilters) -> Select:
     stmt = stmt.where(Visit.deleted_at.is_(None))
+    # The dates are days on the profile's calendar; the stored times are UTC.
     if f.date_from is not None:
-        stmt = stmt.where(Visit.starts_at >= dt.datetime.combine(f.date_from, dt.time.min))
+        stmt = stmt.where(Visit.starts_at >= clock.day_start(f.date_from))
     if f.date_to is not None:
-        stmt = stmt.where(
-            Visit.starts_at < dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time.min)
-        )
+        stmt = stmt.where(Visit.starts_at < clock.day_start(f.date_to + dt.timedelta(days=1)))
     if f.staff_id:
         stmt = stmt.where(Visit.staff_id == f.staff_id)
     if f.organization_id:

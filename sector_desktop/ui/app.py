@@ -16,6 +16,7 @@ from sector_desktop.store.settings import load_settings
 from . import accessibility, first_paint
 from .context import AppContext
 from .crash import install_excepthook
+from .datetimes import apply_locale_style
 from .main_window import MainWindow
 from .style import apply_style
 from .tasks import run_task
@@ -71,6 +72,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     app.setOrganizationName("Sector Desktop")
     apply_style(app)
     accessibility.install(app)  # every control gets a name a screen reader can say
+    apply_locale_style()  # dates and times as the system locale writes them (12/24 h, day/month)
     install_excepthook(str(paths.log_file))
     ctx = make_context(paths)
     window = MainWindow(ctx)

@@ -171,7 +171,7 @@ def test_the_apprentice_roster_model(qtbot: QtBot, qtmodeltester, ctx: AppContex
     qtmodeltester.check(roster)
     assert roster.headerData(0, Qt.Orientation.Horizontal) == "Apprentice"
     assert roster.data(roster.index(0, roster.NAME)) == "Jordan Brooks"
-    assert roster.data(roster.index(0, roster.START)) == "Sep 01, 2026"
+    assert roster.data(roster.index(0, roster.START)) == "Sep 1, 2026"
 
 
 def test_a_new_program_waits_for_its_sponsor_to_be_chosen(

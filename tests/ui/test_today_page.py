@@ -94,7 +94,8 @@ def test_calendar_dialog_range_and_only_mine(qtbot, page: TodayPage) -> None:
     assert dialog.mine.isEnabled() and dialog.mine.isChecked()
     dialog.start.setDate(QDate(2031, 5, 4))
     dialog.end.setDate(QDate(2031, 5, 10))
-    # The end day is included: the range runs to the midnight after it.
-    assert dialog.range() == (dt.datetime(2031, 5, 4), dt.datetime(2031, 5, 11))
+    # The end day is included: the range runs to the midnight after it, on the profile's calendar
+    # (New York in May: four hours behind UTC).
+    assert dialog.range() == (dt.datetime(2031, 5, 4, 4), dt.datetime(2031, 5, 11, 4))
     nobody = CalendarExportDialog(type(page.ctx)(db=page.ctx.db, paths=page.ctx.paths), page)
     assert not nobody.mine.isEnabled() and not nobody.mine.isChecked()

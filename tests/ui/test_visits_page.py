@@ -232,7 +232,7 @@ def test_editing_a_visit_keeps_its_rows_and_open_record_shows_it(
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == visit_id)
     shown = page.detail_view.toPlainText()
     assert "Riverside Clinic" in shown and "Workforce Recruitment Assistance" in shown
-    assert "Send the CNA cohort schedule (Ben Li, due 2026-03-11)" in shown
+    assert "Send the CNA cohort schedule (Ben Li, due Mar 11, 2026)" in shown
     page.again_button.click()  # a new visit to the same organization
     qtbot.waitUntil(lambda: page.editor is not None and page.editor.key == f"visit:new:{world.clinic}")
     page.editor.reject()

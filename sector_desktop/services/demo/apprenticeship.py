@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 from sqlalchemy import select
 
+from sector_desktop import clock
 from sector_desktop.models import ApprenticeshipProgram, Organization, StageChange
 from sector_desktop.services.apprenticeship.pipeline import refresh_checklist
 from sector_desktop.services.apprenticeship.programs import (
@@ -61,7 +62,7 @@ STATUS_AT_STAGE = {
 
 
 def seed(db: Database, paths: ProfilePaths, rng: random.Random, scale: float) -> str:
-    today = dt.date.today()
+    today = clock.today()
     with db.read_session() as s:
         employers = {
             sector: list(s.scalars(select(Organization.id).where(

@@ -14,6 +14,7 @@ from typing import cast
 
 from sqlalchemy import Connection
 
+from sector_desktop import clock
 from sector_desktop.models import Contact, LmiFigure, Organization, StaffUser, TrainingProgram
 from sector_desktop.models.base import utcnow
 from sector_desktop.models.choices import SECTORS
@@ -248,7 +249,7 @@ def _contact_rows(rng: random.Random, orgs: list[tuple[dict[str, object], OrgInf
 
 
 def _insert_reference(conn: Connection, rng: random.Random, partners: list[OrgInfo], now: dt.datetime) -> int:
-    released = (now - dt.timedelta(days=75)).date()
+    released = clock.local_day(now - dt.timedelta(days=75))
     lmi = [
         {
             **_stamp(rng, now),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models import (
     ActionItem,
     ActionTeam,
@@ -156,7 +157,7 @@ def _partnership(
     rows: _Rows, rng: random.Random, spec: dict, by_sector: dict[str, list[Org]], staff: list[str],
     templates: dict[str, AgendaTemplate], n_meetings: int, index: int, now: dt.datetime, made: dict,
 ) -> None:  # fmt: skip
-    launched = (now - dt.timedelta(days=spec["age_days"])).date()
+    launched = clock.local_day(now - dt.timedelta(days=spec["age_days"]))
     created = dt.datetime.combine(launched, dt.time(9)) - dt.timedelta(days=40)
     pid = rows.add(
         SectorPartnership, created, name=spec["name"], sector=spec["sector"], region=vocab.AREA,
@@ -188,12 +189,12 @@ def _partnership(
     step = spec["age_days"] / max(1, n_meetings)
     for k in range(n_meetings):
         day = launched + dt.timedelta(days=round(k * step))
-        if day >= now.date():
-            day = now.date() - dt.timedelta(days=n_meetings - k)
+        if day >= clock.local_day(now):
+            day = clock.local_day(now) - dt.timedelta(days=n_meetings - k)
         ctx.past_meeting(day, launch=k == 0, allow_cancel=k < n_meetings - 1)
         made["past"] += 1
     for days, hour in spec["upcoming"]:
-        day = (now + dt.timedelta(days=days)).date()
+        day = clock.local_day(now + dt.timedelta(days=days))
         if local_to_utc(day, hour) <= now:  # today's meeting has already happened: it has minutes
             ctx.past_meeting(day, launch=False, hour=hour, allow_cancel=False)
             made["past"] += 1
@@ -222,7 +223,7 @@ class _MeetingContext:
         wg_index = rng.randrange(len(self.workgroups))
         workgroup = None if mtype in ("launch", "convening") else self.workgroups[wg_index]
         title = self.spec["titles"][mtype].format(workgroup=self.spec["workgroups"][wg_index][0],
-                                                  month=day.strftime("%B"))  # fmt: skip
+                                                  month=timefmt.month_name(day))  # fmt: skip
         host = rng.choice([r for r in self.reps if r.business] or self.reps)
         virtual = rng.random() < 0.25
         mid = self.rows.add(
@@ -294,9 +295,9 @@ class _MeetingContext:
         self, mid: str, starts: dt.datetime, item_id: str, present: list[Rep], text: str
     ) -> None:
         rng = self.rng
-        due = (starts + dt.timedelta(days=rng.choice((7, 14, 14, 21, 30, 45)))).date()
+        due = clock.local_day(starts + dt.timedelta(days=rng.choice((7, 14, 14, 21, 30, 45))))
         owner_contact = rng.choice(present) if present and rng.random() < 0.4 else None
-        today = self.now.date()
+        today = clock.local_day(self.now)
         status, note, completed = "open", None, None
         if due < today - dt.timedelta(days=10):
             status = rng.choices(("done", "cancelled", "open"), (78, 10, 12))[0]

@@ -12,6 +12,8 @@ from sqlalchemy import Connection, insert
 
 from sector_desktop.models import Base
 
+from sector_desktop import clock
+
 CHUNK = 5_000
 _EPOCH = dt.datetime(1970, 1, 1)
 _MILLISECOND = dt.timedelta(milliseconds=1)
@@ -27,9 +29,8 @@ def uuid7(rng: random.Random, when: dt.datetime) -> str:
 
 
 def local_to_utc(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    """A wall-clock time on `day` in the machine's zone, as the naive UTC the database keeps."""
-    local = dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
+    """A wall-clock time on `day` in the profile's zone, as the naive UTC the database keeps."""
+    return clock.at(day, hour, minute)
 
 
 def chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:

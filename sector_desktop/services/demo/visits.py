@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from sqlalchemy import Connection
 
+from sector_desktop import clock
 from sector_desktop.models import ActionItem, HiringNeed, SkillGap, Visit, VisitAttendee
 from sector_desktop.models.choices import SECTORS
 
@@ -71,7 +72,7 @@ def insert_visits(conn: Connection, rng: random.Random, orgs: list, plan: VisitP
     for o in orgs:
         if o.kind in ("training_provider", "community_college", "community_organization"):
             partners[o.sector].append(o.name)
-    today = plan.now.date()
+    today = clock.local_day(plan.now)
     # Past visits oldest first, so their time-ordered ids arrive in key order and the primary-key
     # index grows at its end instead of splitting pages all over (this matters at 500,000 visits).
     days_ago = sorted((rng.randint(1, 730) for _ in range(plan.total - plan.planned)), reverse=True)
@@ -188,14 +189,14 @@ def _visit(
                 org.id,
                 staff,
                 f"Prepare for visit: {slots['purpose_lower']}",
-                starts.date(),
+                clock.local_day(starts),
                 now,
                 made,
             )
         return
     _findings(batch, rng, org, created, visit_id, slots, made)
     for _ in range(rng.choices((0, 1, 2), (45, 40, 15))[0]):
-        due = starts.date() + dt.timedelta(days=rng.randint(5, 30))
+        due = clock.local_day(starts) + dt.timedelta(days=rng.randint(5, 30))
         _action(
             batch,
             rng,
@@ -252,11 +253,11 @@ def _action(
 ) -> None:  # fmt: skip
     status, completed_at, note = "open", None, None
     # Old follow-ups are almost all closed; a few recent ones slipped, as in any real team.
-    if due < now.date() - dt.timedelta(days=90):
+    if due < clock.local_day(now) - dt.timedelta(days=90):
         status = rng.choices(("done", "cancelled", "open"), (90, 9, 1))[0]
-    elif due < now.date() - dt.timedelta(days=14):
+    elif due < clock.local_day(now) - dt.timedelta(days=14):
         status = rng.choices(("done", "cancelled", "open"), (80, 6, 14))[0]
-    elif due < now.date():
+    elif due < clock.local_day(now):
         status = rng.choices(("done", "open"), (50, 50))[0]
     if status == "done":
         completed_at = dt.datetime.combine(due, dt.time(15)) - dt.timedelta(days=rng.randint(0, 4))

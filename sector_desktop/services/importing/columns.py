@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sector_desktop import clock
 from sector_desktop.models import choices
 
 # Ceiling for long text fields (notes): a cell bigger than this is a mistake, not a note.
@@ -118,11 +119,19 @@ _TIME_FORMATS = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S
 
 
 def parse_timestamp(text: str) -> dt.datetime:
-    """ISO 8601 (2024-03-05, 2024-03-05T14:30:00) or US month/day/year, with an optional time; UTC."""
+    """ISO 8601 (2024-03-05, 2024-03-05T14:30:00, with or without an offset such as -05:00) or US
+    month/day/year, with an optional time. A time without an offset is the profile's local time.
+    Returns the instant as stored (naive UTC)."""
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        when = None
+    if when is not None and len(text) >= 10 and text[4] == "-":
+        return clock.to_utc(when)
     for date_format in _DATE_FORMATS:
         for time_format in _TIME_FORMATS:
             try:
-                return dt.datetime.strptime(text, date_format + time_format)
+                return clock.to_utc(dt.datetime.strptime(text, date_format + time_format))
             except ValueError:
                 continue
     raise CellError("not a date; write 2024-03-05, 2024-03-05 14:30 or 03/05/2024")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import NotFound
 from sector_desktop.models.choices import DOCUMENT_STATUSES, PROGRAM_STAGES, label
 from sector_desktop.reports.data import ApprenticeshipChecklist, ChecklistLine
@@ -34,7 +35,7 @@ def apprenticeship_checklist(db: Database, program_id: str, today: dt.date) -> A
             ChecklistLine(
                 doc.title,
                 label(DOCUMENT_STATUSES, doc.status),
-                doc.due_date,
+                timefmt.date(doc.due_date),
                 doc.overdue,
                 label(PROGRAM_STAGES, blocks.get(doc.doc_type, "")),
                 doc.attachments,
@@ -43,4 +44,5 @@ def apprenticeship_checklist(db: Database, program_id: str, today: dt.date) -> A
         ],
         blockers=blockers_for(db, program_id, nxt) if nxt else [],
         findings=[str(f) for f in program_findings(db, program_id)],
+        generated=timefmt.stamp(clock.now()),
     )

@@ -8,6 +8,7 @@ from collections import Counter
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import NotFound
 from sector_desktop.models import (
     ActionItem,
@@ -88,35 +89,33 @@ def _staff_names(session: Session) -> dict[str, str]:
     return dict(session.execute(select(StaffUser.id, StaffUser.name)).all())
 
 
-def _month_keys(day: dt.date) -> list[str]:
+def _month_keys(day: dt.date) -> list[tuple[int, int]]:
     keys, y, m = [], day.year, day.month
     for _ in range(MONTHS):
-        keys.append(f"{y:04d}-{m:02d}")
+        keys.append((y, m))
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     return keys[::-1]
 
 
 def _visit_history(session: Session, org_id: str, day: dt.date, staff: dict[str, str]) -> tuple:
-    since = dt.datetime.combine(day, dt.time()) - dt.timedelta(days=MONTHS * 31)
+    since, until = clock.days(day - dt.timedelta(days=MONTHS * 31), day)
     visits = list(
         session.scalars(
             select(Visit)
             .where(_live(Visit), Visit.organization_id == org_id, Visit.status == "completed")
-            .where(
-                Visit.starts_at >= since,
-                Visit.starts_at < dt.datetime.combine(day + dt.timedelta(days=1), dt.time()),
-            )
+            .where(Visit.starts_at >= since, Visit.starts_at < until)
             .order_by(Visit.starts_at.desc())
         )
     )
     keys = _month_keys(day)
-    per_month = Counter(v.starts_at.strftime("%Y-%m") for v in visits)
-    by_month = [(dt.date(int(k[:4]), int(k[5:]), 1).strftime("%b %y"), per_month.get(k, 0)) for k in keys]
+    local_days = [clock.local_day(v.starts_at) for v in visits]
+    per_month = Counter((d.year, d.month) for d in local_days)
+    by_month = [(timefmt.month(dt.date(y, m, 1)), per_month.get((y, m), 0)) for y, m in keys]
     services = Counter(code for v in visits for code in (v.services or []))
     services_given = [(lbl, services[code]) for code, lbl in EMPLOYER_SERVICES if services[code]]
     last = [
         VisitSummary(
-            v.starts_at,
+            timefmt.date(v.starts_at),
             label(VISIT_TYPES, v.visit_type),
             staff.get(v.staff_id or "", ""),
             v.purpose or "",
@@ -138,13 +137,13 @@ def _follow_ups(session: Session, org_id: str, day: dt.date, staff: dict[str, st
     )
     out = []
     for item, visit_at, meeting_title in rows:
-        source = f"Visit {visit_at:%b %d, %Y}" if visit_at else (meeting_title or "")
+        source = f"Visit {timefmt.date(visit_at)}" if visit_at else (meeting_title or "")
         overdue = item.due_date is not None and item.due_date < day
         out.append(
             FollowUp(
                 item.text,
                 staff.get(item.owner_staff_id or "", ""),
-                item.due_date,
+                timefmt.date(item.due_date),
                 item.status,
                 overdue,
                 source,
@@ -167,7 +166,7 @@ def _needs(session: Session, org_id: str) -> tuple[list[HiringNeedLine], list[st
         wage = f"${lo:,.2f}–${hi:,.2f}/h" if lo and hi else (f"${(lo or hi):,.2f}/h" if (lo or hi) else "")
         needs.append(
             HiringNeedLine(
-                need.occupation, need.openings, wage, need.timeline or "", when.date() if when else None
+                need.occupation, need.openings, wage, need.timeline or "", timefmt.date(when)
             )
         )
     gaps = session.scalars(
@@ -187,7 +186,7 @@ def _programs(session: Session, org_id: str, day: dt.date) -> list[ProgramStatus
         )
     ):
         waiting = [
-            f"{d.title}: {d.status}" + (f", due {d.due_date:%b %d}" if d.due_date else "")
+            f"{d.title}: {d.status}" + (f", due {timefmt.short_date(d.due_date, day)}" if d.due_date else "")
             for d in prog.documents
             if d.deleted_at is None
             and (d.status in ("missing", "returned") or document_is_overdue(d.status, d.due_date, day))
@@ -208,7 +207,7 @@ def _sector_notes(session: Session, sector: str | None) -> tuple[list[LmiLine], 
             if f.value >= 100
             else f"{f.value:g}" + (f" {f.unit}" if f.unit and f.unit not in ("jobs", "people") else ""),
             f.source,
-            f.released_on,
+            timefmt.date(f.released_on),
         )
         for f in session.scalars(
             select(LmiFigure).where(_live(LmiFigure), LmiFigure.sector == sector).limit(12)
@@ -233,11 +232,11 @@ def _sector_notes(session: Session, sector: str | None) -> tuple[list[LmiLine], 
 def _planned_visit(session: Session, org_id: str, day: dt.date, visit_id: str | None) -> Visit | None:
     if visit_id:
         return session.get(Visit, visit_id)
-    start = dt.datetime.combine(day, dt.time())
+    start, end = clock.days(day, day)
     return session.scalar(
         select(Visit)
         .where(_live(Visit), Visit.organization_id == org_id, Visit.status == "planned")
-        .where(Visit.starts_at >= start, Visit.starts_at < start + dt.timedelta(days=1))
+        .where(Visit.starts_at >= start, Visit.starts_at < end)
         .order_by(Visit.starts_at)
     )
 
@@ -278,7 +277,7 @@ def briefing_packet(
         organization_id=org.id,
         organization=org.name,
         dba=org.dba or "",
-        meeting_date=day,
+        meeting_date=timefmt.long_date(day),
         purpose=(visit.purpose if visit else "") or "",
         attendees=attendees,
         staff=staff_name or staff.get((visit.staff_id if visit else None) or org.assigned_staff_id or "", ""),
@@ -308,6 +307,7 @@ def briefing_packet(
         training=training,
         notes=org.notes or "",
         visit_id=visit.id if visit else None,
+        generated=timefmt.stamp(clock.now()),
     )
 
 
@@ -325,13 +325,14 @@ def find_staff(session: Session, id_or_name: str | None) -> StaffUser:
 
 
 def day_packet(session: Session, day: dt.date, staff: str | None) -> DayPacket:
-    """A route sheet of the staff member's planned stops on `day`, then each visit's briefing packet."""
+    """A route sheet of the staff member's planned visits and the team's meetings on `day` in time
+    order (as Today lists them), then each visit's briefing packet."""
     person = find_staff(session, staff)
-    start = dt.datetime.combine(day, dt.time())
-    stops = planned_stops(session, start, start + dt.timedelta(days=1), person.id)
+    start, end = clock.days(day, day)
+    stops = planned_stops(session, start, end, person.id, team_meetings=True)
     route = [
         RouteStop(
-            s.starts_at.strftime("%I:%M %p").lstrip("0"),
+            timefmt.time(s.starts_at),
             s.title,
             s.address or (s.video_link or ""),
             s.contact_name or "",
@@ -346,4 +347,4 @@ def day_packet(session: Session, day: dt.date, staff: str | None) -> DayPacket:
         for s in stops
         if s.kind == "visit" and s.organization_id
     ]
-    return DayPacket(day, person.name, route, packets)
+    return DayPacket(timefmt.long_date(day), person.name, route, packets, timefmt.stamp(clock.now()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models import Contact
 from sector_desktop.models.choices import MEETING_TYPES, label
 from sector_desktop.reports.data import AgendaLine, AttendeeLine, FollowUp, MeetingPaperwork
@@ -31,8 +32,7 @@ def meeting_paperwork(session: Session, meeting_id: str) -> MeetingPaperwork:
         partnership=m.partnership_name,
         workgroup=m.workgroup_name or "",
         meeting_type=label(MEETING_TYPES, m.meeting_type),
-        starts_at=m.starts_at,
-        ends_at=m.ends_at,
+        when=f"{timefmt.long_date(m.starts_at)}, {timefmt.time_range(m.starts_at, m.ends_at)}",
         location=m.location or "",
         video_link=m.video_link or "",
         facilitator=m.facilitator_name or "",
@@ -44,8 +44,10 @@ def meeting_paperwork(session: Session, meeting_id: str) -> MeetingPaperwork:
         roster=roster,
         decisions=[d.text for d in m.decisions],
         action_items=[
-            FollowUp(i.text, i.owner_name or "", i.due_date, i.status, False) for i in m.action_items
+            FollowUp(i.text, i.owner_name or "", timefmt.date(i.due_date), i.status, False)
+            for i in m.action_items
         ],
         business_count=m.headcount.business,
         partner_count=m.headcount.partners,
+        generated=timefmt.stamp(clock.now()),
     )

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.services.action_items import Choice
 
+from ..datetimes import date_edit_format
+
 
 class NoteDialog(QDialog):
     """Asks for a note; OK stays disabled while a required note is empty. Ctrl+Enter accepts."""
@@ -118,7 +120,7 @@ class DueDateDialog(QDialog):
         self.date.setObjectName("dueDateEdit")
         self.date.setAccessibleName("Due on")
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("ddd MMM d, yyyy")
+        self.date.setDisplayFormat(date_edit_format())
         start = current or today + dt.timedelta(days=7)
         self.date.setDate(QDate(start.year, start.month, start.day))
         self.no_date = QCheckBox("No due date")

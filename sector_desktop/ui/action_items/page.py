@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import VIEWS, ActionItemFilter, Choice
 
@@ -77,7 +78,7 @@ class ActionItemsPage(ItemCommands, QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today_override or dt.date.today()
+        return self._today_override or clock.today()
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:

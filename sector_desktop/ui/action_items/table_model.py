@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import ACTION_ITEM_STATUSES, label
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemFilter, ActionItemRow
@@ -33,7 +34,7 @@ class ActionItemsTableModel(WindowedTableModel):
 
     def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
         super().__init__(db, window, parent)
-        self._filter = ActionItemFilter(today=dt.date.today())
+        self._filter = ActionItemFilter(today=clock.today())
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -77,15 +78,11 @@ class ActionItemsTableModel(WindowedTableModel):
 
 
 def short_date(value: dt.date | None) -> str:
-    return f"{value:%b} {value.day}, {value.year}" if value else ""
+    return timefmt.date(value)
 
 
 def source_text(row: ActionItemRow, today: dt.date) -> str:
-    when = ""
-    if row.source_date:
-        when = f"{row.source_date:%b} {row.source_date.day}"
-        if row.source_date.year != today.year:
-            when += f", {row.source_date.year}"
+    when = timefmt.short_date(row.source_date, today)
     if row.source_kind == "meeting":
         return " · ".join(p for p in (f"Meeting: {row.source_title or ''}", when) if p)
     if row.source_kind == "visit":
@@ -116,7 +113,7 @@ def _tooltip(row: ActionItemRow, column: int, today: dt.date) -> str | None:
         days = (today - row.due_date).days
         return f"Overdue by {days} day{'s' if days != 1 else ''}"
     if column == DUE and row.due_date:
-        return f"{row.due_date:%A}, {short_date(row.due_date)}"
+        return timefmt.long_date(row.due_date)
     if column == TEXT:
         note = f"\n\nNote: {row.status_note}" if row.status_note else ""
         return row.text + note

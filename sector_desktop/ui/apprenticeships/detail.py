@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import PROGRAM_STAGES, PROGRAM_TYPES, label
 from sector_desktop.services.apprenticeship.pipeline import blockers_for, program_findings
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE
@@ -47,7 +48,7 @@ def _esc(text: object) -> str:
 
 
 def _date(d: dt.date | None) -> str:
-    return d.strftime("%b %d, %Y") if d else "—"
+    return timefmt.date(d) if d else "—"
 
 
 class ProgramDetailView(QWidget):
@@ -115,7 +116,7 @@ class ProgramDetailView(QWidget):
         return self.loaded.detail.id if self.loaded else ""
 
     def show_program(self, program_id: str) -> None:
-        db, today = self.ctx.db, dt.date.today()
+        db, today = self.ctx.db, clock.today()
 
         def load() -> Loaded | None:
             with db.read_session() as s:
@@ -202,7 +203,7 @@ class ProgramDetailView(QWidget):
 
         db, program_id = self.ctx.db, self.loaded.detail.id
         title = f"Checklist {self.loaded.detail.occupation_title} {self.loaded.detail.sponsor_name}"
-        open_document(self.ctx, self, title, lambda: checklist_pdf(db, program_id, dt.date.today()))
+        open_document(self.ctx, self, title, lambda: checklist_pdf(db, program_id, clock.today()))
 
     def move(self) -> None:
         if self.loaded:

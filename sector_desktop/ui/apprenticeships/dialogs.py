@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.models.choices import PROGRAM_STAGES
 from sector_desktop.services.apprenticeship.pipeline import blockers_for, move_stage
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE, add_apprentice
 
 from ..context import AppContext
+from ..datetimes import make_date_edit
 from ..operations import run_op
 from ..tasks import run_task
 
@@ -98,7 +96,7 @@ class MoveStageDialog(QDialog):
         db, program_id = self.ctx.db, self.program_id
         run_op(
             self.ctx,
-            lambda: move_stage(db, program_id, to_stage, dt.date.today(), reason),
+            lambda: move_stage(db, program_id, to_stage, clock.today(), reason),
             done=lambda _r: self.accept(),
             failed=lambda exc: _error(self.message, exc),
             undo=f"Move the program to {self.stage.currentText()}",
@@ -114,8 +112,7 @@ class AddApprenticeDialog(QDialog):
         self.setWindowTitle("Add apprentice")
         self.name = QLineEdit()
         self.name.setObjectName("apprenticeName")
-        self.start = QDateEdit(QDate.currentDate())
-        self.start.setCalendarPopup(True)
+        self.start = make_date_edit()
         note = QLabel(PRIVACY_NOTE)
         note.setWordWrap(True)
         note.setProperty("role", "hint")
@@ -141,7 +138,7 @@ class AddApprenticeDialog(QDialog):
         db, program_id = self.ctx.db, self.program_id
         run_op(
             self.ctx,
-            lambda: add_apprentice(db, program_id, name, start, dt.date.today()),
+            lambda: add_apprentice(db, program_id, name, start, clock.today()),
             done=lambda _r: self.accept(),
             failed=lambda exc: _error(self.message, exc),
             undo="Add apprentice",

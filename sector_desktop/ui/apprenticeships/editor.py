@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.models.choices import PROGRAM_TYPES
 from sector_desktop.services.apprenticeship.programs import ProgramInput, WageStepInput, save_program
 from sector_desktop.store.apprenticeship import ProgramDetail, sponsor_choices
@@ -276,7 +275,7 @@ class ProgramEditor(QDialog):
         db = self.ctx.db
         run_op(
             self.ctx,
-            lambda: save_program(db, data, dt.date.today(), program_id),
+            lambda: save_program(db, data, clock.today(), program_id),
             done=done,
             failed=failed,
             undo=f"{'Edit' if program_id else 'Add'} program {data.occupation_title}",

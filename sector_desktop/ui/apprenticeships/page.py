@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from sector_desktop import clock
 from sector_desktop.store.apprenticeship import ProgramCard, program_board, program_with_most_documents
 
 from ..context import AppContext
@@ -54,7 +53,7 @@ class ApprenticeshipsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        db, today = self.ctx.db, dt.date.today()
+        db, today = self.ctx.db, clock.today()
 
         def load() -> list[ProgramCard]:
             with db.read_session() as s:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.models.choices import DOCUMENT_STATUSES
 from sector_desktop.personal_data import ATTACH_REMINDER
 from sector_desktop.services.apprenticeship.programs import update_document
@@ -26,6 +25,7 @@ from sector_desktop.store.apprenticeship import DocumentRow
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
+from ..datetimes import date_edit_format
 from ..notice import Notice
 from ..operations import run_op
 from .table_models import DocumentsTableModel
@@ -72,7 +72,7 @@ class PaperworkTab(QWidget):
             self.status.addItem(text, code)
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("MMM d, yyyy")
+        self.due.setDisplayFormat(date_edit_format())
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("documentNotes")
         self.notes.setPlaceholderText("Notes (who has it, what the reviewer asked for…)")
@@ -150,7 +150,7 @@ class PaperworkTab(QWidget):
             return
         self.doc_title.setText(doc.title)
         self.status.setCurrentIndex(self.status.findData(doc.status))
-        due = doc.due_date or dt.date.today()
+        due = doc.due_date or clock.today()
         self.due.setDate(QDate(due.year, due.month, due.day))
         self.notes.setPlainText(doc.notes or "")
         self.attachments.show_owner("program_document", doc.id)

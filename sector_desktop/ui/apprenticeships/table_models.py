@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import DOCUMENT_STATUSES, label
 from sector_desktop.store.apprenticeship import ApprenticeRow, DocumentRow
 
@@ -55,7 +56,7 @@ class DocumentsTableModel(_RowsTableModel):
             if col == self.STATUS:
                 return label(DOCUMENT_STATUSES, row.status)
             if col == self.DUE:
-                due = row.due_date.strftime("%b %d, %Y") if row.due_date else ""
+                due = timefmt.date(row.due_date)
                 return f"{due}  overdue" if row.overdue else due
             if col == self.FILES:
                 return str(row.attachments) if row.attachments else ""
@@ -81,7 +82,7 @@ class ApprenticesTableModel(_RowsTableModel):
         a = self.rows[index.row()]
         values = (
             a.name,
-            a.start_date.strftime("%b %d, %Y") if a.start_date else "",
+            timefmt.date(a.start_date),
             "" if a.wage_step is None else str(a.wage_step),
             label(DOCUMENT_STATUSES, a.agreement_status),
             "" if a.rti_hours_completed is None else f"{a.rti_hours_completed:,}",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.store.meetings import (
@@ -38,7 +39,7 @@ from sector_desktop.store.meetings import (
 )
 
 from ..context import AppContext
-from ..formats import fmt_when
+from ..datetimes import date_edit_format, qdate
 from ..tables import make_table
 from ..tasks import run_task
 from .attendance_panel import AttendancePanel
@@ -149,8 +150,8 @@ class LiveMinutesView(QWidget):
         self.action_due.setObjectName("actionDue")
         self.action_due.setAccessibleName("Due date of the new action item")
         self.action_due.setCalendarPopup(True)
-        self.action_due.setDisplayFormat("dd MMM yyyy")
-        self.action_due.setDate(QDate.currentDate().addDays(14))
+        self.action_due.setDisplayFormat(date_edit_format())
+        self.action_due.setDate(qdate(clock.today() + dt.timedelta(days=14)))
         add = QPushButton("Add")
         add.setObjectName("addActionItem")
         add.clicked.connect(self.add_action_item)
@@ -197,7 +198,7 @@ class LiveMinutesView(QWidget):
         self.meeting, self._staff = meeting, staff
         self.title.setText(meeting.title)
         place = meeting.location or (f"Video: {meeting.video_link}" if meeting.video_link else "")
-        first = [fmt_when(meeting.starts_at), meeting.partnership_name, meeting.workgroup_name or "",
+        first = [timefmt.when(meeting.starts_at), meeting.partnership_name, meeting.workgroup_name or "",
                  label(MEETING_TYPES, meeting.meeting_type)]  # fmt: skip
         second = [place, f"facilitator {meeting.facilitator_name}" if meeting.facilitator_name else ""]
         self.facts.setText(" · ".join(f for f in first if f) + "\n" + " · ".join(f for f in second if f))
@@ -231,7 +232,7 @@ class LiveMinutesView(QWidget):
         if busy:
             self.save_status.setText("Saving…")
         elif not self.notes.pending:
-            self.save_status.setText(f"All changes saved · {dt.datetime.now():%H:%M:%S}")
+            self.save_status.setText(f"All changes saved · {timefmt.time(clock.now(), seconds=True)}")
 
     def _save_failed(self, _key: str, exc: object) -> None:
         self.save_status.setText(f"Not saved: {exc}")
@@ -298,7 +299,7 @@ class LiveMinutesView(QWidget):
         mid, item = self.meeting.id, self.notes.current_item
         work = lambda s: (svc.add_decision(s, mid, text, item), decisions_of(s, mid))[1]  # noqa: E731
         self.writer.submit(
-            f"decision:{dt.datetime.now().isoformat()}", work, self.decisions.set_rows, "Add decision"
+            f"decision:{clock.now().isoformat()}", work, self.decisions.set_rows, "Add decision"
         )
         self._back_to_notes()
 
@@ -336,7 +337,7 @@ class LiveMinutesView(QWidget):
             return action_items_of(s, mid)
 
         self.writer.submit(
-            f"action:{dt.datetime.now().isoformat()}",
+            f"action:{clock.now().isoformat()}",
             work,
             self.action_items.set_rows,
             f"Add action item “{text}”",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.models import utcnow
+from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.store.meetings import (
@@ -33,7 +33,6 @@ from sector_desktop.store.meetings import (
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
-from ..formats import fmt_when
 from ..operations import Changes, run_op
 from ..reports.open_document import open_document
 from ..sync.marks import mark_sync_state
@@ -108,7 +107,7 @@ class MeetingDetailPanel(QWidget):
         self.title.setText(m.title)
         h = m.headcount
         lines = [
-            f"{fmt_when(m.starts_at)} · {label(MEETING_TYPES, m.meeting_type)} · "
+            f"{timefmt.when(m.starts_at)} · {label(MEETING_TYPES, m.meeting_type)} · "
             f"<b>{label(MEETING_STATUSES, m.status)}</b>",
             " · ".join(x for x in (m.partnership_name, m.workgroup_name) if x),
             m.location or "",
@@ -368,7 +367,7 @@ class MeetingsPage(QWidget):
 
         def show(m: MeetingDetail) -> None:
             # List the meeting where it belongs, so the list and the detail agree.
-            when = "upcoming" if m.starts_at >= utcnow() - UPCOMING_GRACE else "past"
+            when = "upcoming" if m.starts_at >= clock.now() - UPCOMING_GRACE else "past"
             if self.when.currentData() != when:
                 self.when.setCurrentIndex(self.when.findData(when))  # reloads the list
             else:

@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
+from sector_desktop import clock
 from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import MEETING_TYPES
 from sector_desktop.services import meetings as svc
@@ -18,16 +18,9 @@ from sector_desktop.services.agenda_templates import AgendaTemplate, load_templa
 from sector_desktop.store.meetings import MeetingDetail, partnership_options, staff_options, workgroup_options
 
 from ..context import AppContext
+from ..datetimes import from_qdatetime, make_datetime_edit, to_qdatetime, wall_qdatetime
 from ..form_dialog import FormDialog
 from ..tasks import run_task
-
-
-def _to_utc(local: QDateTime) -> dt.datetime:
-    return local.toPython().astimezone(dt.UTC).replace(tzinfo=None)
-
-
-def _from_utc(stamp: dt.datetime) -> QDateTime:
-    return QDateTime(stamp.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None))
 
 
 class ScheduleMeetingDialog(FormDialog):
@@ -58,10 +51,9 @@ class ScheduleMeetingDialog(FormDialog):
         self.title = QLineEdit(current.title if current else "")
         self.title.setObjectName("meetingTitle")
         self.title.setPlaceholderText("Blank: named after the workgroup or the type")
-        self.starts = QDateTimeEdit()
+        self.starts = make_datetime_edit()
         self.starts.setObjectName("meetingStarts")
-        self.starts.setCalendarPopup(True)
-        self.starts.setDisplayFormat("ddd dd MMM yyyy  HH:mm")
+        self.starts.setToolTip(f"In your time zone, {clock.zone_name()}")
         self.duration = QSpinBox()
         self.duration.setRange(15, 480)
         self.duration.setSingleStep(15)
@@ -102,13 +94,13 @@ class ScheduleMeetingDialog(FormDialog):
     def _set_initial(self, current: MeetingDetail | None) -> None:
         if current:
             self.meeting_type.setCurrentIndex(max(0, self.meeting_type.findData(current.meeting_type)))
-            self.starts.setDateTime(_from_utc(current.starts_at))
+            self.starts.setDateTime(to_qdatetime(current.starts_at))
             minutes = (current.ends_at - current.starts_at).seconds // 60 if current.ends_at else 90
             self.duration.setValue(minutes)
         else:
             self.meeting_type.setCurrentIndex(max(0, self.meeting_type.findData("workgroup")))
-            nextday = QDateTime.currentDateTime().addDays(7)
-            self.starts.setDateTime(QDateTime(nextday.date(), QTime(9, 0)))
+            next_week = clock.today() + dt.timedelta(days=7)
+            self.starts.setDateTime(wall_qdatetime(dt.datetime.combine(next_week, dt.time(9, 0))))
             self.duration.setValue(90)
             self._type_changed()
 
@@ -166,7 +158,7 @@ class ScheduleMeetingDialog(FormDialog):
         data = svc.MeetingInput(
             partnership_id=self.partnership.currentData() or "",
             title=self.title.text() or self._default_title(),
-            starts_at=_to_utc(self.starts.dateTime()),
+            starts_at=from_qdatetime(self.starts.dateTime()),
             meeting_type=self.meeting_type.currentData(),
             workgroup_id=self.workgroup.currentData(),
             duration_minutes=self.duration.value(),

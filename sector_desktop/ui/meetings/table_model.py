@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import ACTION_ITEM_STATUSES, MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.store import Database
 from sector_desktop.store.meetings import (
@@ -19,7 +20,6 @@ from sector_desktop.store.meetings import (
     list_meetings,
 )
 
-from ..formats import fmt_when
 from ..rows_model import MUTED, OVERDUE, RowsTableModel
 from ..tasks import run_task
 
@@ -146,7 +146,7 @@ class MeetingsTableModel(QAbstractTableModel):
             h = row.headcount
             return f"{h.business} / {h.partners}" if row.status == "held" else ""
         return (
-            fmt_when(row.starts_at),
+            timefmt.when(row.starts_at),
             row.title,
             row.partnership_name,
             label(MEETING_TYPES, row.meeting_type),
@@ -186,7 +186,7 @@ class MeetingActionItemsTableModel(RowsTableModel):
         return (
             row.text,
             row.owner_name or "",
-            f"{row.due_date:%d %b}" if row.due_date else "",
+            timefmt.short_date(row.due_date),
             label(ACTION_ITEM_STATUSES, row.status),
         )[column]
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import EMPLOYER_SERVICES, VISIT_STATUSES, VISIT_TYPES, label
 from sector_desktop.store.organizations import ContactRow, VisitHistoryRow
 
@@ -107,7 +108,7 @@ class VisitHistoryTableModel(_ListTableModel):
 
     def _display(self, row: VisitHistoryRow, col: int) -> str:
         if col == self.DATE:
-            return row.starts_at.strftime("%b %d, %Y")
+            return timefmt.date(row.starts_at)
         if col == self.TYPE:
             return label(VISIT_TYPES, row.visit_type)
         if col == self.STAFF:

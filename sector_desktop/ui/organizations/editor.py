@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import ORGANIZATION_KINDS, ORGANIZATION_STATUSES, SECTORS, SIZE_BANDS
 from sector_desktop.services.drafts import discard_draft, load_draft, save_draft
 from sector_desktop.services.organizations import (
@@ -261,7 +262,7 @@ class OrganizationEditor(ProblemsMixin, QDialog):
             return  # nothing saved, or the user has already started typing over it
         self._before_draft = self.raw_values()
         self.set_raw_values(draft.payload)
-        when = draft.updated_at.strftime("%b %d at %H:%M UTC")
+        when = f"{timefmt.short_date(draft.updated_at)} at {timefmt.time(draft.updated_at)}"
         self.draft_banner.setText(f"Restored your unsaved changes from {when}.")
         self.draft_banner.show()
         self.discard_button.show()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import ORGANIZATION_KINDS, ORGANIZATION_STATUSES, SECTORS, label
 from sector_desktop.store import Database
 from sector_desktop.store.organizations import (
@@ -105,7 +106,7 @@ class OrganizationsTableModel(WindowedTableModel):
 
 
 def _date(value: dt.datetime | None) -> str:
-    return value.strftime("%b %d, %Y") if value else ""
+    return timefmt.date(value)
 
 
 def _tooltip(row: OrganizationRow, column: int) -> str | None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import PARTNERSHIP_STATUSES, SECTORS, label
 from sector_desktop.store.partnerships import PartnershipOverview
 
-from ..formats import fmt_date
 from ..rows_model import RowsTableModel
 from ..tables import make_table
 from .table_models import (
@@ -130,7 +130,7 @@ class PartnershipDetail(QWidget):
             ov.region or "",
             f"Convened by {ov.convener}" if ov.convener else "",
             label(PARTNERSHIP_STATUSES, ov.status),
-            f"launched {fmt_date(ov.launched_on)}" if ov.launched_on else "not launched yet",
+            f"launched {timefmt.date(ov.launched_on)}" if ov.launched_on else "not launched yet",
         ]
         held = [m for m in ov.meetings if m.status == "held"]
         if held:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from sector_desktop import clock
 from sector_desktop.models.choices import (
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
@@ -40,6 +41,7 @@ from sector_desktop.store.partnerships import (
 )
 
 from ..context import AppContext
+from ..datetimes import date_edit_format, qdate
 from ..form_dialog import FormDialog
 from ..tasks import run_task
 
@@ -58,14 +60,14 @@ def _combo(choices: tuple[tuple[str, str], ...], current: str | None, blank: str
 def _date_edit(day: dt.date | None, optional: bool = True) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
+    edit.setDisplayFormat(date_edit_format())
     if optional:
         edit.setMinimumDate(QDate(2000, 1, 1))
         edit.setSpecialValueText("not set")
     edit.setDate(
         QDate(day.year, day.month, day.day)
         if day
-        else (edit.minimumDate() if optional else QDate.currentDate())
+        else (edit.minimumDate() if optional else qdate(clock.today()))
     )
     return edit
 
@@ -203,7 +205,7 @@ class MemberDialog(FormDialog):
         def work(s) -> str:
             mid = member_id
             if mid is None:
-                mid = svc.add_member(s, pid, org_id or "", role, dt.date.today())
+                mid = svc.add_member(s, pid, org_id or "", role, clock.today())
             else:
                 svc.set_member_role(s, mid, role)
             svc.set_representatives(s, mid, contact_ids)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import (
     MEETING_STATUSES,
     MEETING_TYPES,
@@ -29,7 +30,6 @@ from sector_desktop.store.partnerships import (
     WorkgroupRow,
 )
 
-from ..formats import fmt_date, fmt_when
 from ..rows_model import MUTED, OVERDUE, RowsTableModel
 
 
@@ -43,7 +43,7 @@ class PartnershipsTableModel(RowsTableModel):
             label(SECTORS, row.sector),
             label(PARTNERSHIP_STATUSES, row.status),
             str(row.member_count),
-            fmt_when(row.next_meeting) if row.next_meeting else "none planned",
+            timefmt.when(row.next_meeting) if row.next_meeting else "none planned",
         )[column]
 
 
@@ -58,7 +58,7 @@ class MembersTableModel(RowsTableModel):
             label(ORGANIZATION_KINDS, row.kind),
             label(MEMBER_ROLES, row.role),
             reps,
-            fmt_date(row.joined_on),
+            timefmt.date(row.joined_on),
         )[column]
 
     def color(self, row: MemberRow, column: int) -> QColor | None:
@@ -95,7 +95,7 @@ class ActionTeamsTableModel(RowsTableModel):
     headers = ("Action team", "Goal", "Priority", "Target date")
 
     def text(self, row: ActionTeamRow, column: int) -> str:
-        return (row.name, row.goal or "", row.priority_title or "", fmt_date(row.target_date))[column]
+        return (row.name, row.goal or "", row.priority_title or "", timefmt.date(row.target_date))[column]
 
 
 class PartnershipMeetingsTableModel(RowsTableModel):
@@ -105,7 +105,7 @@ class PartnershipMeetingsTableModel(RowsTableModel):
     def text(self, row: MeetingRow, column: int) -> str:
         attended = row.status == "held"
         return (
-            fmt_when(row.starts_at),
+            timefmt.when(row.starts_at),
             row.title,
             label(MEETING_TYPES, row.meeting_type),
             label(MEETING_STATUSES, row.status),
@@ -126,7 +126,7 @@ class OpenItemsTableModel(RowsTableModel):
     headers = ("Due", "Action item", "Owner", "From meeting")
 
     def text(self, row: OpenActionItemRow, column: int) -> str:
-        due = fmt_date(row.due_date) + (" (overdue)" if row.overdue else "")
+        due = timefmt.date(row.due_date) + (" (overdue)" if row.overdue else "")
         return (due, row.text, row.owner_name or "unassigned", row.meeting_title or "")[column]
 
     def color(self, row: OpenActionItemRow, column: int) -> QColor | None:
@@ -139,7 +139,7 @@ class MemberVisitsTableModel(RowsTableModel):
 
     def text(self, row: MemberVisitRow, column: int) -> str:
         return (
-            fmt_when(row.starts_at),
+            timefmt.when(row.starts_at),
             row.organization_name,
             label(VISIT_TYPES, row.visit_type),
             row.staff_name or "",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock, timefmt
 from sector_desktop.services import documents
 from sector_desktop.store.apprenticeship import program_board
 from sector_desktop.store.meetings import MeetingFilter, list_meetings, staff_options
 
 from ..context import AppContext
+from ..datetimes import make_date_edit
 from ..tasks import run_task
 from .open_document import open_document
 
@@ -109,10 +110,7 @@ class ReportsPage(QWidget):
 
     @staticmethod
     def _date_edit() -> QDateEdit:
-        edit = QDateEdit(QDate.currentDate())
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("ddd MMM d, yyyy")
-        return edit
+        return make_date_edit()
 
     def _form(self, rows: list[tuple[str, QWidget]]) -> QWidget:
         box = QWidget()
@@ -134,9 +132,9 @@ class ReportsPage(QWidget):
             past = list_meetings(s, MeetingFilter(when="past"), limit=60)
             upcoming = list_meetings(s, MeetingFilter(when="upcoming"), limit=40)
             programs = [
-                (c.id, f"{c.occupation_title} — {c.sponsor_name}") for c in program_board(s, dt.date.today())
+                (c.id, f"{c.occupation_title} — {c.sponsor_name}") for c in program_board(s, clock.today())
             ]
-        meetings = [(m.id, f"{m.starts_at:%b %d, %Y} · {m.title}") for m in [*upcoming, *past]]
+        meetings = [(m.id, f"{timefmt.date(m.starts_at)} · {m.title}") for m in [*upcoming, *past]]
         return Choices(staff, meetings, programs)
 
     def _fill_choices(self, choices: Choices) -> None:
@@ -178,7 +176,7 @@ class ReportsPage(QWidget):
             self.message.setText("There are no apprenticeship programs yet.")
             return None
         return f"Checklist {self.program.currentText()}", lambda: documents.checklist_pdf(
-            db, program, dt.date.today()
+            db, program, clock.today()
         )
 
     def preview(self) -> None:

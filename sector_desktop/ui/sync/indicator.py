@@ -6,18 +6,18 @@ import datetime as dt
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from sector_desktop import timefmt
 from sector_desktop.sync.client import SyncReport
 
 from .controller import SyncController
 
 
 def local_hhmm(iso_utc: str) -> str:
-    """'HH:MM' in local time for a naive-UTC ISO timestamp."""
+    """The time of day, in the profile's zone and the house style, of a naive-UTC ISO timestamp."""
     try:
-        when = dt.datetime.fromisoformat(iso_utc).replace(tzinfo=dt.UTC).astimezone()
+        return timefmt.time(dt.datetime.fromisoformat(iso_utc))
     except ValueError:
         return iso_utc
-    return when.strftime("%H:%M")
 
 
 def describe(report: SyncReport | None, pending: int) -> tuple[str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from sector_desktop import timefmt
 from sector_desktop.sync.client import ConflictView, RecentChange
 from sector_desktop.sync.client.records import WaitingRecord, record_noun
 
@@ -108,18 +110,26 @@ WHAT, WHO, WHEN, CHANGE = range(4)
 class RecentTableModel(_ListTableModel):
     """Records colleagues changed, newest first."""
 
-    HEADERS = ("Record", "Who", "When (UTC)", "What")
+    HEADERS = ("Record", "Who", "When", "What")
 
     def cell(self, item: RecentChange, column: int) -> str:
         what = "created" if item.created else f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
-        return (item.record, item.author, item.when, what)[column]
+        return (item.record, item.author, stamp_text(item.when), what)[column]
 
 
 class WaitingTableModel(_ListTableModel):
     """Records changed here and not yet acknowledged by the server, oldest change first."""
 
-    HEADERS = ("Record", "Kind", "Fields changed", "Since (UTC)")
+    HEADERS = ("Record", "Kind", "Fields changed", "Since")
 
     def cell(self, item: WaitingRecord, column: int) -> str:
         kind = record_noun(item.table, 1).split(" ", 1)[1].capitalize()
-        return (item.record, kind, f"{item.fields:,}", item.since)[column]
+        return (item.record, kind, f"{item.fields:,}", stamp_text(item.since))[column]
+
+
+def stamp_text(iso_utc: str) -> str:
+    """A stored naive-UTC ISO stamp in the house style, in the profile's zone."""
+    try:
+        return timefmt.stamp(dt.datetime.fromisoformat(iso_utc))
+    except ValueError:
+        return iso_utc

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -18,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.services.calendar_export import CalendarExport, default_timezone, export_calendar
-from sector_desktop.store.settings import load_settings
+from sector_desktop import clock
+from sector_desktop.services.calendar_export import CalendarExport, export_calendar
 
 from ..context import AppContext
+from ..datetimes import make_date_edit
 from ..tasks import guarded, run_task
 
 
@@ -32,16 +31,13 @@ class CalendarExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("calendarExportDialog")
         self.setWindowTitle("Export calendar")
-        today = dt.date.today()
+        today = clock.today()
         form = QFormLayout(self)
         form.addRow(QLabel("Planned visits and meetings, as an .ics file for Outlook or Google Calendar."))
-        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start = make_date_edit(today)
         self.start.setObjectName("calendarFrom")
-        self.start.setCalendarPopup(True)
-        end = today + dt.timedelta(days=90)
-        self.end = QDateEdit(QDate(end.year, end.month, end.day))
+        self.end = make_date_edit(today + dt.timedelta(days=90))
         self.end.setObjectName("calendarTo")
-        self.end.setCalendarPopup(True)
         self.mine = QCheckBox("Only my visits and the meetings I facilitate")
         self.mine.setObjectName("calendarOnlyMine")
         self.mine.setChecked(ctx.staff_id is not None)
@@ -58,11 +54,12 @@ class CalendarExportDialog(QDialog):
         form.addRow(buttons)
 
     def range(self) -> tuple[dt.datetime, dt.datetime]:
-        start = dt.datetime.combine(self.start.date().toPython(), dt.time())
-        now = dt.datetime.now().replace(second=0, microsecond=0)
-        end = dt.datetime.combine(self.end.date().toPython() + dt.timedelta(days=1), dt.time())
+        """[start, end) as stored instants: the chosen days on the profile's calendar."""
+        first, last = self.start.date().toPython(), self.end.date().toPython()
+        start, end = clock.days(first, last)
         # Today's export starts now: what already happened is not a plan any more.
-        return max(start, now) if start.date() == now.date() else start, end
+        now = clock.now().replace(second=0, microsecond=0)
+        return max(start, now) if first == clock.today() else start, end
 
 
 def export_calendar_with_dialog(ctx: AppContext, parent: QWidget) -> None:
@@ -71,19 +68,18 @@ def export_calendar_with_dialog(ctx: AppContext, parent: QWidget) -> None:
         return
     start, end = dialog.range()
     staff_id = ctx.staff_id if dialog.mine.isChecked() else None
-    suggested = str(Path.home() / f"sector-plans-{start:%Y-%m-%d}.ics")
+    suggested = str(Path.home() / f"sector-plans-{dialog.start.date().toPython().isoformat()}.ics")
     name, _ = QFileDialog.getSaveFileName(parent, "Export calendar", suggested, "iCalendar files (*.ics)")
     if not name:
         return
     out = Path(name if name.lower().endswith(".ics") else name + ".ics")
-    zone = default_timezone(load_settings(ctx.paths))
     db = ctx.db
 
     def done(result: CalendarExport) -> None:
         QMessageBox.information(parent, "Export calendar", result.summary())
 
     run_task(
-        lambda: export_calendar(db, out, start=start, end=end, staff_id=staff_id, timezone=zone),
+        lambda: export_calendar(db, out, start=start, end=end, staff_id=staff_id),
         guarded(parent, done),
         guarded(parent, lambda exc: QMessageBox.warning(parent, "Export calendar", str(exc))),
     )

@@ -8,15 +8,12 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sector_desktop import clock, timefmt
 from sector_desktop.services.action_items import ActionItemRow
 from sector_desktop.store.today import ActivityEntry, RouteStop
 
 PACKET_HINT = "Print the briefing packet for this visit: profile, contacts, history, follow-ups"
 OVERDUE_HEX = "#c62828"
-
-
-def _time(value: dt.datetime) -> str:
-    return value.strftime("%I:%M %p").lstrip("0")
 
 
 def _link(kind: str, record_id: str, text: str) -> str:
@@ -38,7 +35,8 @@ class RouteStopCard(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         when = QLabel(
-            f"<b>{_time(stop.starts_at)}</b><br><span style='color:#5b6570'>{_time(stop.ends_at)}</span>"
+            f"<b>{timefmt.time(stop.starts_at)}</b><br>"
+            f"<span style='color:#5b6570'>{timefmt.time(stop.ends_at)}</span>"
         )
         when.setObjectName("stopTime")
         when.setFixedWidth(70)
@@ -88,15 +86,9 @@ class RouteStopCard(QFrame):
         self.open_record.emit(kind, record_id)
 
 
-def _day(value: dt.date, today: dt.date) -> str:
-    """ "Nov 21", or "Dec 24, 2024" when it is not this year."""
-    text = f"{value:%b} {value.day}"
-    return text if value.year == today.year else f"{text}, {value.year}"
-
-
 def item_line(row: ActionItemRow, today: dt.date) -> QLabel:
     """One of my action items: due date (red when overdue), text, and where it came from."""
-    due = _day(row.due_date, today) if row.due_date else "No date"
+    due = timefmt.short_date(row.due_date, today) if row.due_date else "No date"
     if row.overdue and row.due_date:
         days = (today - row.due_date).days
         due_html = f"<span style='color:{OVERDUE_HEX}'><b>{due}</b> ({days}d late)</span>"
@@ -114,19 +106,14 @@ def item_line(row: ActionItemRow, today: dt.date) -> QLabel:
     return label
 
 
-def _local(stamp_utc: dt.datetime) -> dt.datetime:
-    return stamp_utc.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-
-
 def activity_line(entry: ActivityEntry, today: dt.date) -> QLabel:
-    when = _local(entry.when)
-    day = "Today" if when.date() == today else when.strftime("%a %b %d").replace(" 0", " ")
+    day = "Today" if clock.local_day(entry.when) == today else timefmt.day(entry.when, today)
     title = " ".join(entry.title.split())
     if len(title) > 70:
         title = title[:69] + "…"
     label = QLabel(
-        f"<span style='color:#5b6570'>{day} {_time(when)}</span> &nbsp;{html.escape(entry.what)}: "
-        f"{_link(entry.kind, entry.id, title)}"
+        f"<span style='color:#5b6570'>{day} {timefmt.time(entry.when)}</span> &nbsp;"
+        f"{html.escape(entry.what)}: {_link(entry.kind, entry.id, title)}"
     )
     label.setObjectName("activityLine")
     label.setWordWrap(True)

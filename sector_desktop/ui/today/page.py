@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock, timefmt
 from sector_desktop.store.today import RouteStop, TodayData, today_data
 
 from ..context import AppContext
@@ -74,7 +75,7 @@ class TodayPage(QWidget):
 
     @property
     def today(self) -> dt.date:
-        return self._today_override or dt.date.today()
+        return self._today_override or clock.today()
 
     def _data_changed(self, changes: Changes) -> None:
         if changes.touches(*_WATCHED):
@@ -144,7 +145,7 @@ class TodayPage(QWidget):
 
         def load() -> TodayData:
             with db.read_session() as s:
-                return today_data(s, today, staff, now=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+                return today_data(s, today, staff, now=clock.now())
 
         run_task(load, guarded(self, lambda data: self._show(generation, data)), guarded(self, self._failed))
 
@@ -158,7 +159,7 @@ class TodayPage(QWidget):
         if generation != self._generation:
             return
         self.data = data
-        self.heading.setText(f"Today · {data.today:%A, %B} {data.today.day}")
+        self.heading.setText(f"Today · {timefmt.day(data.today)}")
         stops = sum(len(d.stops) for d in data.days)
         who = data.staff_name or "the whole team (no staff member chosen)"
         self.subtitle.setText(f"{who} · {stops} planned stop{'s' if stops != 1 else ''} today and tomorrow")
@@ -170,8 +171,9 @@ class TodayPage(QWidget):
         _clear(self.route_layout)
         self.route_layout.addWidget(_label("Route", "subheading"))
         for i, day in enumerate(data.days):
-            name = "Today" if i == 0 else "Tomorrow" if i == 1 else f"{day.day:%A}"
-            self.route_layout.addWidget(_label(f"{name} · {day.day:%a %b} {day.day.day}", "dayheading"))
+            name = "Today" if i == 0 else "Tomorrow" if i == 1 else ""
+            heading = " · ".join(p for p in (name, timefmt.day(day.day, data.today)) if p)
+            self.route_layout.addWidget(_label(heading, "dayheading"))
             if not day.stops:
                 self.route_layout.addWidget(_label("No planned visits or meetings.", "hint", "noStops"))
             for stop in day.stops:
@@ -219,8 +221,9 @@ class TodayPage(QWidget):
         """Preview the briefing packet for one planned visit, ready to print."""
         from sector_desktop.services.documents import briefing_pdf
 
-        db, org, day, visit = self.ctx.db, stop.organization_id or "", stop.starts_at.date(), stop.id
-        title = f"Briefing packet {stop.title} {day}"
+        db, org, visit = self.ctx.db, stop.organization_id or "", stop.id
+        day = clock.local_day(stop.starts_at)
+        title = f"Briefing packet {stop.title} {timefmt.date(day)}"
         open_document(self.ctx, self, title, lambda: briefing_pdf(db, org, day, visit_id=visit))
 
     def print_day(self) -> None:
@@ -230,7 +233,7 @@ class TodayPage(QWidget):
         from sector_desktop.services.documents import day_pdf
 
         db, day, staff = self.ctx.db, self.today, self.ctx.staff_id
-        open_document(self.ctx, self, f"Day packet {day}", lambda: day_pdf(db, day, staff))
+        open_document(self.ctx, self, f"Day packet {timefmt.date(day)}", lambda: day_pdf(db, day, staff))
 
     # -- reading, for tests -----------------------------------------------------------------
     def stop_cards(self) -> list[RouteStopCard]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, VISIT_STATUSES, VISIT_TYPES, label
 from sector_desktop.store.visits import ActionItemRow, HiringNeedRow, VisitDetail
 
@@ -11,7 +12,7 @@ from sector_desktop.store.visits import ActionItemRow, HiringNeedRow, VisitDetai
 def detail_html(d: VisitDetail) -> str:
     """The detail panel's text: the visit and what was recorded at it, as simple HTML."""
     e = html.escape
-    when = f"{d.starts_at:%A %d %B %Y, %H:%M}"
+    when = timefmt.when(d.starts_at)
     if d.duration_minutes:
         when += f" · {d.duration_minutes} min"
     parts = [
@@ -59,7 +60,7 @@ def _need_text(n: HiringNeedRow) -> str:
 
 def _action_text(a: ActionItemRow) -> str:
     text = a.text
-    extra = [x for x in (a.owner_name, f"due {a.due_date:%Y-%m-%d}" if a.due_date else None) if x]
+    extra = [x for x in (a.owner_name, f"due {timefmt.date(a.due_date)}" if a.due_date else None) if x]
     if a.status != "open":
         extra.append(a.status)
     return text + (f" ({', '.join(extra)})" if extra else "")

@@ -10,11 +10,10 @@ import datetime as dt
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import VISIT_STATUSES, VISIT_TYPES
 from sector_desktop.services.drafts import SavedDraft, discard_draft, save_draft
@@ -38,6 +38,7 @@ from sector_desktop.store.visits import (
 )
 
 from ..context import AppContext
+from ..datetimes import make_datetime_edit, wall_of, wall_qdatetime
 from ..operations import run_op
 from ..screen_fit import open_size
 from ..tasks import run_task
@@ -132,10 +133,9 @@ class VisitEditor(QDialog):
         self.org_edit = OrganizationPicker(self.ctx.db)
         self.org_edit.set_choice(self.setup.organization)
         self.org_edit.chosen.connect(self._organization_chosen)
-        self.when_edit = QDateTimeEdit()
+        self.when_edit = make_datetime_edit()
         self.when_edit.setObjectName("startsAtEdit")
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when_edit.setToolTip(f"In your time zone, {clock.zone_name()}")
         self.duration_spin = QSpinBox()
         self.duration_spin.setObjectName("durationSpin")
         self.duration_spin.setRange(0, 24 * 60)
@@ -258,7 +258,7 @@ class VisitEditor(QDialog):
             state["organization_label"] = org_label(org) if org else state["organization_label"]
             self.apply_state(state)
             return
-        now = dt.datetime.now().replace(second=0, microsecond=0)
+        now = clock.wall(clock.now()).replace(second=0, microsecond=0)
         self.apply_state(
             {
                 "organization_id": org.id if org else None,
@@ -275,7 +275,7 @@ class VisitEditor(QDialog):
         return {
             "organization_id": self.org_edit.choice.id if self.org_edit.choice else None,
             "organization_label": self.org_edit.text(),
-            "starts_at": self.when_edit.dateTime().toPython().replace(second=0, microsecond=0).isoformat(),
+            "starts_at": wall_of(self.when_edit.dateTime()).isoformat(),
             "duration_minutes": self.duration_spin.value() or None,
             "visit_type": self.type_combo.currentData(),
             "status": self.status_combo.currentData(),
@@ -300,7 +300,7 @@ class VisitEditor(QDialog):
             keep = current is not None and current.id == org_id
             self.org_edit.set_choice((current if keep else Choice(org_id, text)) if org_id else None, text)
             if state.get("starts_at"):
-                self.when_edit.setDateTime(QDateTime(dt.datetime.fromisoformat(state["starts_at"])))
+                self.when_edit.setDateTime(wall_qdatetime(dt.datetime.fromisoformat(state["starts_at"])))
             self.duration_spin.setValue(int(state.get("duration_minutes") or 0))
             for combo, key in ((self.type_combo, "visit_type"), (self.status_combo, "status")):
                 combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
@@ -348,14 +348,15 @@ class VisitEditor(QDialog):
             self.draft_status.setText(f"Could not save the draft: {exc}")
             return
         self._last_draft = state
-        self.draft_status.setText(f"Draft saved {dt.datetime.now():%H:%M:%S}")
+        self.draft_status.setText(f"Draft saved {timefmt.time(clock.now(), seconds=True)}")
 
     def _restore(self, draft: SavedDraft) -> None:
         self.apply_state(draft.payload)
         self._last_draft = self.state()
-        when = draft.updated_at.replace(tzinfo=dt.UTC).astimezone()
+        when = draft.updated_at
         self.draft_label.setText(
-            f"Restored what you typed on {when:%Y-%m-%d at %H:%M}; it has not been saved as a visit yet."
+            f"Restored what you typed on {timefmt.date(when)} at {timefmt.time(when)}; "
+            "it has not been saved as a visit yet."
         )
         self.draft_banner.show()
 

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from sector_desktop.models.choices import EMPLOYER_SERVICES
 from sector_desktop.store.visits import Choice
 
+from ..datetimes import date_edit_format
+
 NO_DATE = QDate(2000, 1, 1)  # the QDateEdit minimum, shown as "none"
 NO_ORGANIZATION = "Choose the organization first, then tick who was there."
 
@@ -217,7 +219,7 @@ class RowsTable(QWidget):
         edit.setCalendarPopup(True)
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText("none")
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setDisplayFormat(date_edit_format())
         edit.setDate(QDate.fromString(value, "yyyy-MM-dd") if value else NO_DATE)
         edit.dateChanged.connect(lambda _d: self.edited.emit())
         return edit

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sector_desktop import clock
 from sector_desktop.errors import ValidationError
 from sector_desktop.services.drafts import SavedDraft, load_draft, visit_draft_key
 from sector_desktop.services.visits import ActionItemInput, HiringNeedInput, SkillGapInput, VisitInput
@@ -31,7 +32,8 @@ def state_from_detail(d: VisitDetail) -> dict[str, Any]:
     return {
         "organization_id": d.organization_id,
         "organization_label": d.organization_name,
-        "starts_at": d.starts_at.replace(second=0, microsecond=0).isoformat(),
+        # The draft keeps what the user sees: the wall-clock time in the profile's zone.
+        "starts_at": clock.wall(d.starts_at).replace(second=0, microsecond=0).isoformat(),
         "duration_minutes": d.duration_minutes,
         "visit_type": d.visit_type,
         "status": d.status,
@@ -116,7 +118,7 @@ def input_from_state(state: dict[str, Any]) -> VisitInput:
     starts = state.get("starts_at")
     return VisitInput(
         organization_id=state.get("organization_id"),
-        starts_at=dt.datetime.fromisoformat(starts) if starts else None,
+        starts_at=clock.to_utc(dt.datetime.fromisoformat(starts)) if starts else None,
         visit_type=state.get("visit_type") or "site_visit",
         status=state.get("status") or "completed",
         duration_minutes=state.get("duration_minutes") or None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 
 import shiboken6
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES
 from sector_desktop.services.drafts import SavedDraft, list_drafts
 from sector_desktop.services.visits import delete_visit
@@ -31,6 +31,7 @@ from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_v
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
+from ..datetimes import date_edit_format
 from ..operations import Changes, run_op
 from ..sync.marks import mark_sync_state
 from ..tasks import run_task
@@ -55,7 +56,7 @@ def _date_edit(name: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_edit_format())
     edit.setMinimumDate(ANY_DATE)
     edit.setSpecialValueText("any")
     edit.setDate(ANY_DATE)
@@ -325,9 +326,9 @@ class VisitsPage(QWidget):
         for d in drafts:
             org = d.payload.get("organization_label") or "no organization chosen yet"
             kind = "changes to a visit" if d.key.count(":") == 1 and d.key != "visit:new" else "new visit"
-            when = d.updated_at.replace(tzinfo=dt.UTC).astimezone()
+            when = timefmt.stamp(d.updated_at)
             links.append(
-                f"<a href='{html.escape(d.key)}'>{html.escape(org)}</a> ({kind}, {when:%Y-%m-%d %H:%M})"
+                f"<a href='{html.escape(d.key)}'>{html.escape(org)}</a> ({kind}, {when})"
             )
         self.drafts_label.setText("<b>Not saved yet:</b> " + " · ".join(links) if links else "")
         self.drafts_label.setToolTip("Drafts are kept as you type; click one to carry on where you left off.")
@@ -430,7 +431,7 @@ class VisitsPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete visit",
-            f"Delete the visit to {detail.organization_name} on {detail.starts_at:%Y-%m-%d}, "
+            f"Delete the visit to {detail.organization_name} on {timefmt.date(detail.starts_at)}, "
             "with its hiring needs, skill gaps and follow-ups?",
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -8,6 +8,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from sector_desktop import timefmt
 from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES, label
 from sector_desktop.store import Database
 from sector_desktop.store.visits import VisitFilters, VisitRow, count_visits, list_visits
@@ -188,7 +189,7 @@ class VisitsTableModel(QAbstractTableModel):
 
     def _text(self, row: VisitRow, column: int) -> str:
         if column == self.DATE:
-            return row.starts_at.strftime("%Y-%m-%d %H:%M")
+            return timefmt.stamp(row.starts_at)
         if column == self.ORGANIZATION:
             return row.organization_name
         if column == self.SECTOR:

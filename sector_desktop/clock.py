@@ -1,0 +1,157 @@
+"""The one clock rule (design rule 8): instants are stored as naive UTC and shown in the profile's zone.
+
+This module converts between the two; `sector_desktop.timefmt` turns the results into text. The
+profile's zone (an IANA name, default the computer's) is set once per process when a profile opens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sector_desktop.errors import ValidationError
+
+FALLBACK_ZONE = "UTC"
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"})
+
+_chosen: str | None = None  # the profile's setting; None: the computer's zone
+
+
+class UnknownZone(ValidationError):
+    """A time zone name that is not in the IANA database."""
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise UnknownZone(f"Unknown time zone {name!r}: use an IANA name such as America/New_York.") from exc
+
+
+def check_zone(name: str) -> str:
+    """`name` itself when it is an IANA time zone name; UnknownZone (with the reason) when not."""
+    cleaned = (name or "").strip()
+    if not cleaned or cleaned.startswith(("/", ".")) or cleaned != name:
+        raise UnknownZone(f"Unknown time zone {name!r}: use an IANA name such as America/New_York.")
+    _zone(cleaned)
+    return cleaned
+
+
+def _valid(name: str | None) -> str | None:
+    try:
+        return check_zone(name) if name else None
+    except UnknownZone:
+        return None
+
+
+def computer_zone_name() -> str:
+    """The computer's IANA zone: the TZ variable, else the system setting, else UTC."""
+    from_env = _valid(os.environ.get("TZ", "").lstrip(":"))
+    if from_env:
+        return from_env
+    try:
+        import tzlocal
+
+        return _valid(tzlocal.get_localzone_name()) or FALLBACK_ZONE
+    except Exception:  # tzlocal refuses inconsistent system settings; UTC is a safe answer
+        return FALLBACK_ZONE
+
+
+def use_zone(name: str | None) -> None:
+    """Show times in `name` from now on (None: the computer's zone). Unknown names raise UnknownZone."""
+    global _chosen
+    _chosen = check_zone(name) if name else None
+
+
+def zone_name() -> str:
+    """The IANA name of the zone times are shown in."""
+    return _chosen or computer_zone_name()
+
+
+def zone() -> ZoneInfo:
+    return _zone(zone_name())
+
+
+def is_utc(name: str) -> bool:
+    """Whether the zone `name` is UTC itself (no offset ever, no daylight saving)."""
+    return name in UTC_NAMES
+
+
+def local(stored: dt.datetime, in_zone: str | None = None) -> dt.datetime:
+    """An instant as an aware datetime in the profile's zone (or `in_zone`); naive means stored UTC."""
+    aware = stored if stored.tzinfo is not None else stored.replace(tzinfo=dt.UTC)
+    return aware.astimezone(_zone(in_zone) if in_zone else zone())
+
+
+def wall(stored: dt.datetime) -> dt.datetime:
+    """An instant as the naive wall-clock time in the profile's zone (for date-time widgets)."""
+    return local(stored).replace(tzinfo=None)
+
+
+def to_utc(when: dt.datetime) -> dt.datetime:
+    """An instant as stored (naive UTC). A naive `when` is a wall-clock time in the profile's zone.
+
+    A wall time the clocks skip (2:30 on the spring-forward night) is read with the offset before
+    the change, and one they repeat (1:30 on the fall-back night) as its first occurrence.
+    """
+    aware = when if when.tzinfo is not None else when.replace(tzinfo=zone())
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """The stored instant (naive UTC) of a wall-clock time on `day` in the profile's zone."""
+    return to_utc(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def now() -> dt.datetime:
+    """Now, as stored: naive UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def now_local() -> dt.datetime:
+    """Now, aware, in the profile's zone."""
+    return dt.datetime.now(zone())
+
+
+def today() -> dt.date:
+    """Today's date on the profile's calendar."""
+    return now_local().date()
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """The stored instant (naive UTC) at which `day` begins in the profile's zone."""
+    return to_utc(dt.datetime.combine(day, dt.time()))
+
+
+def days(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) as stored instants covering the local days `first` to `last`, both included."""
+    return day_start(first), day_start(last + dt.timedelta(days=1))
+
+
+def local_day(stored: dt.datetime) -> dt.date:
+    """The day an instant falls on in the profile's zone."""
+    return local(stored).date()
+
+
+__all__ = [
+    "UnknownZone",
+    "at",
+    "check_zone",
+    "computer_zone_name",
+    "day_start",
+    "days",
+    "is_utc",
+    "local",
+    "local_day",
+    "now",
+    "now_local",
+    "to_utc",
+    "today",
+    "use_zone",
+    "wall",
+    "zone",
+    "zone_name",
+]
