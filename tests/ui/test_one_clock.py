@@ -102,6 +102,7 @@ def test_a_meeting_ninety_minutes_away_is_upcoming(qtbot, ctx: AppContext) -> No
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.model.row_of(meeting_id) >= 0)
     assert page.when.currentData() == "upcoming"
-    page.open_record("meeting", meeting_id)
+    with qtbot.waitSignal(page.model.loaded):  # opening it lists it where it belongs: a reload
+        page.open_record("meeting", meeting_id)
     qtbot.waitUntil(lambda: page.detail.meeting is not None and page.detail.meeting.id == meeting_id)
     assert page.when.currentData() == "upcoming"
