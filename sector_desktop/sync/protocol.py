@@ -1,4 +1,4 @@
-"""Sync wire protocol v1: every request and response payload as a pydantic model, plus limits.
+"""Sync wire protocol v2: every request and response payload as a pydantic model, plus limits.
 
 Shared by the client and the server; imports no Qt and nothing of the server. See docs/sync.md.
 Keep changes additive: a field removed or renamed here is a protocol version bump.
@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sector_desktop.store.hlc import HLC_PATTERN
 
-PROTOCOL_VERSION = 1
+# 2: visit times are UTC on the wire (design rule 8; client migration 0006 moved them), so a
+# laptop that still keeps local times must not read or write them.
+PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-Sector-Protocol"
 API_PREFIX = "/api/v1"
 AUTH_SCHEME = "Bearer"

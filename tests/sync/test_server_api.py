@@ -23,6 +23,7 @@ from sector_desktop.sync.protocol import (
     BLOB_SIZE_HEADER,
     MAX_BODY_BYTES,
     PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
     REVOKED_MESSAGE,
     PullResponse,
 )
@@ -265,11 +266,11 @@ def test_admin_cli_lists_and_revokes_devices(server: ServerProcess, ben: Device)
 
 
 def test_protocol_mismatch_gets_426(server: ServerProcess, ana: Device) -> None:
-    r = ana.http.get("/pull", headers={PROTOCOL_HEADER: "2"})
+    r = ana.http.get("/pull", headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION - 1)})
     assert (
         r.status_code == 426
         and r.json()["code"] == "protocol_mismatch"
-        and "protocol 1" in r.json()["detail"]
+        and f"protocol {PROTOCOL_VERSION}" in r.json()["detail"]
     )
     bare = httpx.post(server.url + API_PREFIX + "/login", json={})
     assert bare.status_code == 426
@@ -424,7 +425,7 @@ def test_blob_with_wrong_hash_is_refused_and_discarded(ana: Device) -> None:
 
 def test_blobs_need_a_device_token(server: ServerProcess) -> None:
     sha = "0" * 64
-    r = httpx.get(server.url + API_PREFIX + f"/blobs/{sha}", headers={PROTOCOL_HEADER: "1"})
+    r = httpx.get(server.url + API_PREFIX + f"/blobs/{sha}", headers={PROTOCOL_HEADER: str(PROTOCOL_VERSION)})
     assert r.status_code == 401
 
 
