@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--insecure", action="store_true", help="allow plain http:// off this computer (testing)"
     )
     _add_report_parser(sub)
+    _add_meetings_parser(sub)
     return p
 
 
@@ -74,6 +75,41 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
+
+
+def _local_time(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a time like \"2026-11-25 15:00\"") from None
+
+
+def _add_meetings_parser(sub: argparse._SubParsersAction) -> None:
+    meetings = sub.add_parser("meetings", help="schedule and list meetings (times in the profile's zone)")
+    action = meetings.add_subparsers(dest="action", required=True, metavar="ACTION")
+    plan = action.add_parser("schedule", help="schedule a meeting, or a monthly or quarterly series")
+    plan.add_argument("--partnership", required=True, metavar="NAME|ID")
+    plan.add_argument("--title", required=True)
+    when = '"YYYY-MM-DD HH:MM"'
+    plan.add_argument("--starts", required=True, type=_local_time, metavar=when, help="in the profile's zone")
+    plan.add_argument("--minutes", type=int, default=90, help="length (default 90)")
+    plan.add_argument("--location", metavar="PLACE")
+    plan.add_argument("--video-link", metavar="URL")
+    plan.add_argument("--type", dest="meeting_type", default="workgroup", help="default: workgroup")
+    plan.add_argument("--repeat", choices=("monthly", "quarterly"), help="make it a series")
+    plan.add_argument(
+        "--by",
+        choices=("weekday", "date"),
+        default="weekday",
+        help="repeat on the same weekday of the month (the second Tuesday; default) or the same date",
+    )
+    ends = plan.add_mutually_exclusive_group()
+    ends.add_argument("--count", type=int, metavar="N", help="how many meetings in the series")
+    ends.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="the series' last day")
+    listing = action.add_parser("list", help="meetings from a day to a day (default: from today on)")
+    listing.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
+    listing.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="included")
+    listing.add_argument("--json", action="store_true", help="one JSON list, times as ISO 8601 with offset")
 
 
 def _add_report_parser(sub: argparse._SubParsersAction) -> None:

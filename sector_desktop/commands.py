@@ -133,3 +133,22 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     out = documents.write_pdf(pdf, args.out)
     print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
     return 0
+
+
+def meetings(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`meetings schedule ...` and `meetings list ...`; times are the profile's local times."""
+    from sector_desktop.services import meeting_commands
+
+    db = open_profile(paths)
+    try:
+        if args.action == "schedule":
+            lines = meeting_commands.schedule(db, paths, args)
+            print(f"Scheduled {len(lines)} meeting{'s' if len(lines) != 1 else ''}:")
+            for line in lines:
+                print(f"  {meeting_commands.text_of(line)}")
+            return 0
+        lines = meeting_commands.listed(db, args.date_from, args.date_to)
+        print(meeting_commands.as_json(lines) if args.json else meeting_commands.as_text(lines))
+        return 0
+    finally:
+        db.close()

@@ -98,6 +98,9 @@ class Meeting(Synced, Base):
     facilitator_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
     status: Mapped[str] = mapped_column(String(20), default="planned", index=True)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The occurrences of one series (every month on the second Tuesday, ...) share an id and a rule.
+    series_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    series_rule: Mapped[str | None] = mapped_column(String(40))  # "monthly-weekday", "quarterly-date", ...
 
     partnership: Mapped[SectorPartnership] = relationship()
     workgroup: Mapped[Workgroup | None] = relationship()

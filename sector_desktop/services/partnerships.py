@@ -269,3 +269,22 @@ def delete_record(session: Session, kind: str, record_id: str) -> None:
         "workgroup": Workgroup, "priority": Priority, "action team": ActionTeam
     }
     live_record(session, models[kind], record_id, kind).deleted_at = utcnow()
+
+
+def find_partnership(session: Session, id_or_name: str) -> str:
+    """A partnership's id from its id, its name (any case), or a part of its name that only it has."""
+    live = SectorPartnership.deleted_at.is_(None)
+    if session.scalar(select(SectorPartnership.id).where(live, SectorPartnership.id == id_or_name)):
+        return id_or_name
+    wanted = id_or_name.strip().lower()
+    named = session.execute(select(SectorPartnership.id, SectorPartnership.name).where(live)).all()
+    exact = [pid for pid, name in named if name.lower() == wanted]
+    partial = [(pid, name) for pid, name in named if wanted and wanted in name.lower()]
+    if len(exact) == 1:
+        return exact[0]
+    if len(partial) == 1:
+        return partial[0][0]
+    if not partial:
+        raise NotFound(f"No partnership with the id or name '{id_or_name}'.")
+    names = "; ".join(sorted(name for _pid, name in partial)[:5])
+    raise NotFound(f"'{id_or_name}' matches several partnerships ({names}); give the id or the full name.")

@@ -149,6 +149,26 @@ class MeetingDetail:
     decisions: list[DecisionRow]
     action_items: list[MeetingActionItemRow]
     headcount: Headcount
+    series_id: str | None = None
+    series_rule: str | None = None
+    later_in_series: int = 0  # planned occurrences of its series after it
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """One meeting as `meetings list` prints it."""
+
+    id: str
+    title: str
+    partnership_name: str
+    workgroup_name: str | None
+    meeting_type: str
+    status: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    location: str | None
+    video_link: str | None
+    series_id: str | None
 
 
 @dataclass(frozen=True)
@@ -409,7 +429,53 @@ def get_meeting_detail(session: Session, meeting_id: str) -> MeetingDetail:
         decisions=decisions_of(session, m.id),
         action_items=action_items_of(session, m.id),
         headcount=headcount_of(session, m.id),
+        series_id=m.series_id,
+        series_rule=m.series_rule,
+        later_in_series=_later_in_series(session, m),
     )
+
+
+def _later_in_series(session: Session, m: Meeting) -> int:
+    if not m.series_id:
+        return 0
+    stmt = select(func.count()).where(
+        Meeting.series_id == m.series_id,
+        Meeting.deleted_at.is_(None),
+        Meeting.status == "planned",
+        Meeting.starts_at > m.starts_at,
+    )
+    return session.scalar(stmt) or 0
+
+
+def meetings_between(session: Session, start: dt.datetime, end: dt.datetime | None) -> list[MeetingLine]:
+    """Every live meeting starting in [start, end) (stored instants; end None: no limit), in time order."""
+    stmt = (
+        select(Meeting, SectorPartnership.name, Workgroup.name)
+        .join(SectorPartnership, SectorPartnership.id == Meeting.partnership_id)
+        .outerjoin(Workgroup, Workgroup.id == Meeting.workgroup_id)
+        .where(Meeting.deleted_at.is_(None), Meeting.starts_at >= start)
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    if end is not None:
+        stmt = stmt.where(Meeting.starts_at < end)
+    lines = []
+    for m, partnership, workgroup in session.execute(stmt):
+        lines.append(
+            MeetingLine(
+                id=m.id,
+                title=m.title,
+                partnership_name=partnership,
+                workgroup_name=workgroup,
+                meeting_type=m.meeting_type,
+                status=m.status,
+                starts_at=m.starts_at,
+                ends_at=m.ends_at,
+                location=m.location,
+                video_link=m.video_link,
+                series_id=m.series_id,
+            )
+        )
+    return lines
 
 
 def owner_options(session: Session, meeting_id: str) -> list[OwnerOption]:
