@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock, timefmt
-from sector_desktop.errors import NotFound, ValidationError
+from sector_desktop.errors import ValidationError
 from sector_desktop.models import Meeting, new_id
 
 from .agenda_templates import AgendaTemplate
 from .meetings import MeetingInput, schedule_meeting, validate_meeting
+from .records import live_record, refusal
 
 MONTHS_BETWEEN = {"monthly": 1, "quarterly": 3}
 BY = ("weekday", "date")  # the 2nd Tuesday of the month, or the 14th
@@ -114,11 +115,10 @@ def schedule_series(
     first = clock.wall(data.starts_at)
     problems = validate_meeting(session, data) + check_repeat(repeat, first.date())
     if problems:
-        raise ValidationError("The series was not scheduled: " + " ".join(problems), problems)
+        raise refusal("series", problems)
     walls = occurrences(first, repeat)
     if len(walls) < 2:
-        problems = ["Repeat: that range holds only one meeting; schedule it on its own."]
-        raise ValidationError("The series was not scheduled: " + " ".join(problems), problems)
+        raise refusal("series", ["Repeat: that range holds only one meeting; schedule it on its own."])
     series_id = new_id()
     ids = []
     for wall in walls:
@@ -128,13 +128,6 @@ def schedule_series(
         meeting.series_id, meeting.series_rule = series_id, repeat.rule
         ids.append(meeting_id)
     return ids
-
-
-def _live(session: Session, meeting_id: str) -> Meeting:
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or meeting.deleted_at is not None:
-        raise NotFound(f"No meeting with id {meeting_id}.")
-    return meeting
 
 
 def _scope(scope: str) -> None:
@@ -171,7 +164,7 @@ def move_meeting(session: Session, meeting_id: str, starts_at: dt.datetime, scop
     new time (moving the second Tuesday at 3 PM to the third Thursday at 4 PM moves them all there).
     Returns the ids moved."""
     _scope(scope)
-    meeting = _live(session, meeting_id)
+    meeting = live_record(session, Meeting, meeting_id, "meeting")
     if scope == "this" or not meeting.series_id:
         _set_start(meeting, starts_at)
         return [meeting.id]
@@ -187,7 +180,7 @@ def cancel_meeting(session: Session, meeting_id: str, scope: str = "this") -> li
     """Cancel a meeting, or it and the later planned occurrences of its series; returns their ids.
     Cancelled meetings stay (with their history) and leave calendars through the .ics export."""
     _scope(scope)
-    meeting = _live(session, meeting_id)
+    meeting = live_record(session, Meeting, meeting_id, "meeting")
     group = [meeting] if scope == "this" else this_and_following(session, meeting)
     for occurrence in group:
         occurrence.status = "cancelled"

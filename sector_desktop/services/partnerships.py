@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sector_desktop.errors import NotFound
 from sector_desktop.models import (
     ActionTeam,
     Contact,

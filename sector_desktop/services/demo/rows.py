@@ -10,9 +10,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert
 
-from sector_desktop.models import Base
-
 from sector_desktop import clock
+from sector_desktop.models import Base
 
 CHUNK = 5_000
 _EPOCH = dt.datetime(1970, 1, 1)
