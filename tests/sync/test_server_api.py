@@ -86,7 +86,7 @@ def stamp(entry: dict) -> tuple[str, str]:
 
 def test_health_and_login(server: ServerProcess) -> None:
     health = httpx.get(server.url + API_PREFIX + "/health").json()
-    assert health["status"] == "ok" and health["protocol"] == 1 and health["epoch"]
+    assert health["status"] == "ok" and health["protocol"] == PROTOCOL_VERSION and health["epoch"]
     d = Device(server.url)
     r = d.login("ana", "ana-pw")
     assert r.status_code == 200
