@@ -225,7 +225,7 @@ class VisitEditor(QDialog):
 
     def _follow_up_defaults(self) -> dict[str, str]:
         """A new follow-up is the visit's staff member's, due a week after the visit (or today)."""
-        day = max(self.when_edit.dateTime().toPython().date(), dt.date.today())
+        day = max(wall_of(self.when_edit.dateTime()).date(), clock.today())
         return {"owner": self.staff_combo.currentData() or "", "due": (day + FOLLOW_UP_DAYS).isoformat()}
 
     @staticmethod
