@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import ColumnElement, Select, and_, case, false, func, select
 from sqlalchemy.orm import Session, aliased
 
+from sector_desktop import clock
 from sector_desktop.models import (
     ActionItem,
     Contact,
@@ -45,7 +46,7 @@ class ActionItemFilter:
     """Which action items a view shows. `today` anchors overdue and due-this-week."""
 
     view: str = "open"
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=clock.today)
     staff_id: str | None = None  # whose items "mine" shows
     partnership_id: str | None = None  # narrows "partnership" to one partnership
     organization_id: str | None = None  # narrows "organization" to one organization

@@ -8,7 +8,6 @@ arrive while the dialog is open join its report instead of opening another dialo
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import platform
 import sys
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop import __version__
+from sector_desktop import __version__, clock
 
 from .screen_fit import open_size
 
@@ -101,7 +100,7 @@ class CrashDialog(QDialog):
         open_size(self, 720, 480)
 
     def add(self, summary: str, details: str) -> None:
-        when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        when = f"{clock.now().isoformat(' ', 'seconds')} UTC"  # for support: the same in every zone
         self.errors.append(f"--- {when}: {summary}\n{details.rstrip()}")
         count = len(self.errors)
         short = summary if len(summary) <= 120 else summary[:119] + "…"  # the whole of it is in the report

@@ -46,7 +46,8 @@ class RouteStopCard(QFrame):
         if stop.kind == "visit":
             self.packet_button = QPushButton("Prepare packet")
             self.packet_button.setObjectName("preparePacketButton")
-            self.packet_button.setAccessibleName(f"Prepare packet for {stop.title}, {_time(stop.starts_at)}")
+            at = timefmt.time(stop.starts_at)
+            self.packet_button.setAccessibleName(f"Prepare packet for {stop.title}, {at}")
             self.packet_button.setToolTip(PACKET_HINT)
             self.packet_button.clicked.connect(lambda: self.prepare_packet.emit(self.stop))
             layout.addWidget(self.packet_button, 0, Qt.AlignmentFlag.AlignTop)
