@@ -32,17 +32,20 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="do nothing if the profile has data")
     demo.add_argument("--seed", type=int, default=20261121, help="random seed (same seed, same data)")
 
-    imp = sub.add_parser("import", help="import organizations or contacts from CSV or XLSX")
-    imp.add_argument("kind", choices=["organizations", "contacts"])
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first with data)")
-    imp.add_argument(
-        "--duplicates",
-        choices=["refuse", "skip", "create", "merge"],
-        default="refuse",
-        help="what to do with rows that look like existing records or earlier rows: refuse the file "
-        "(default), skip them, create them anyway, or merge them into the record they match",
-    )
+    imp = sub.add_parser("import", help="import organizations, contacts or labour-market files")
+    kinds = imp.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in ("organizations", "contacts"):
+        records = kinds.add_parser(kind, help=f"{kind} from CSV or XLSX")
+        records.add_argument("file", type=Path)
+        records.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first with data)")
+        records.add_argument(
+            "--duplicates",
+            choices=["refuse", "skip", "create", "merge"],
+            default="refuse",
+            help="what to do with rows that look like existing records or earlier rows: refuse the file "
+            "(default), skip them, create them anyway, or merge them into the record they match",
+        )
+    _add_lmi_parsers(sub, kinds)
 
     exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON, or the calendar to .ics")
     exp.add_argument("kind", choices=["organizations", "contacts", "visits", "calendar"])
@@ -110,6 +113,23 @@ def _add_meetings_parser(sub: argparse._SubParsersAction) -> None:
     listing.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD")
     listing.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD", help="included")
     listing.add_argument("--json", action="store_true", help="one JSON list, times as ISO 8601 with offset")
+
+
+def _add_lmi_parsers(sub: argparse._SubParsersAction, kinds: argparse._SubParsersAction) -> None:
+    lmi = kinds.add_parser("lmi", help="BLS OEWS or QCEW, O*NET, or another table through a saved mapping")
+    lmi.add_argument("dataset", choices=["oews", "qcew", "onet", "mapped"])
+    lmi.add_argument("file", type=Path)
+    lmi.add_argument("--mapping", metavar="NAME", help="the saved column mapping (for `mapped`)")
+    lmi.add_argument("--period", help="the reference period when the file does not say it, e.g. 'May 2024'")
+    lmi.add_argument("--released", type=_iso_date, help="the publisher's release date, e.g. 2025-04-02")
+    areas = sub.add_parser("lmi", help="labour-market settings").add_subparsers(dest="what", required=True)
+    office = areas.add_parser("areas", help="show or set the office's areas (imports keep only these)")
+    office.add_argument("areas", nargs="*", metavar="AREA", help="US, state:24, msa:12580, county:24510")
+    saved = areas.add_parser("mapping", help="save a column mapping for `import lmi mapped`")
+    saved.add_argument("name")
+    saved.add_argument("--source", required=True, help="the publisher and product, e.g. 'Lightcast 2025.3'")
+    saved.add_argument("--column", action="append", metavar="FIELD=Header", help="area, occupation_code, ...")
+    saved.add_argument("--measure", action="append", metavar="NAME=Header[:unit]", help="a figure column")
 
 
 def _add_report_parser(sub: argparse._SubParsersAction) -> None:

@@ -17,6 +17,10 @@ def demo_data(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
 
 def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    if args.kind == "lmi":  # publishers' files, streamed by services/lmi (the all-data file is big)
+        from sector_desktop.lmi_commands import import_lmi
+
+        return import_lmi(args, paths)
     from sector_desktop.services.spreadsheets import open_table
 
     # A file that cannot be read (too big, a zip bomb, binary, empty) is refused before the
@@ -152,3 +156,9 @@ def meetings(args: argparse.Namespace, paths: ProfilePaths) -> int:
         return 0
     finally:
         db.close()
+
+
+def lmi(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.lmi_commands import areas
+
+    return areas(args, paths)

@@ -11,6 +11,7 @@ from .apprenticeship import (
 from .attachments import Attachment
 from .base import Base, Synced, new_id, synced_tables, utcnow
 from .drafts import Draft
+from .lmi import LmiColumnMapping, LmiRelease, OewsEstimate, OnetOccupation, QcewFigure
 from .organizations import Contact, Organization, StaffUser
 from .partnerships import (
     ActionTeam,
@@ -39,14 +40,19 @@ __all__ = [
     "Decision",
     "Draft",
     "HiringNeed",
+    "LmiColumnMapping",
     "LmiFigure",
+    "LmiRelease",
     "Meeting",
     "MeetingAttendance",
     "MemberRepresentative",
+    "OewsEstimate",
+    "OnetOccupation",
     "Organization",
     "PartnershipMember",
     "Priority",
     "ProgramDocument",
+    "QcewFigure",
     "SectorPartnership",
     "SkillGap",
     "StaffUser",

@@ -36,3 +36,8 @@ class LmiFigure(Synced, Base):
     unit: Mapped[str | None] = mapped_column(String(40))
     source: Mapped[str] = mapped_column(String(300))
     released_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Figures from a mapped import (another publisher's table) name their release and codes.
+    release_id: Mapped[str | None] = mapped_column(ForeignKey("lmi_release.id"), index=True)
+    area_code: Mapped[str | None] = mapped_column(String(10))
+    occ_code: Mapped[str | None] = mapped_column(String(10))
+    period: Mapped[str | None] = mapped_column(String(60))
