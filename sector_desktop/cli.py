@@ -150,6 +150,10 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
     docs.add_parser("apprenticeship", help="a program's paperwork checklist").add_argument(
         "--program", required=True, metavar="ID"
     )
+    sector = docs.add_parser("sector", help="a sector brief for a workgroup (PDF, or XLSX by --out's suffix)")
+    sector.add_argument("--sector", required=True, metavar="S", help="NAICS sector (62, 31-33) or healthcare")
+    sector.add_argument("--area", metavar="A", help="an area such as msa:12580 (default: the office's first)")
+    sector.add_argument("--partnership", metavar="ID", help="the demand of this partnership's members")
     for parser in docs.choices.values():
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         if parser in (packet, day):

@@ -123,6 +123,10 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.services import documents
     from sector_desktop.store.settings import load_settings
 
+    if args.document == "sector":
+        from sector_desktop.lmi_commands import sector_brief
+
+        return sector_brief(args, paths)
     db = open_profile(paths)
     today = clock.today()  # on the profile's calendar, known once the profile is open
     day = getattr(args, "date", None) or today

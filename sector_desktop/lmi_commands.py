@@ -92,3 +92,25 @@ def areas(args: argparse.Namespace, paths: ProfilePaths) -> int:
     listed = ", ".join(map(str, shown)) if shown else "none set (imports keep every area)"
     print(f"The office's areas: {listed}")
     return 0
+
+
+def sector_brief(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`report sector --sector S [--area A] --out F.pdf|F.xlsx`."""
+    from sector_desktop.services.documents import sector_document, write_pdf
+    from sector_desktop.services.lmi import office_areas, parse_area
+    from sector_desktop.services.lmi.sectors import sector_code
+
+    try:
+        sector = sector_code(args.sector)
+        area = parse_area(args.area) if args.area else None
+    except ValueError as exc:
+        raise SectorError(str(exc)) from None
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise SectorError(f"--out {args.out.name}: a sector brief is a .pdf or an .xlsx file.")
+    db = open_profile(paths)
+    data = sector_document(db, sector, area, office_areas(paths), suffix[1:], args.partnership)
+    db.close()
+    out = write_pdf(data, args.out)
+    print(f"Wrote {out} ({len(data) / 1024:,.0f} KB).")
+    return 0

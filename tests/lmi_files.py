@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 OEWS_HEADER = [
     "AREA",
@@ -605,3 +606,60 @@ def write_onet(folder: Path) -> dict[str, Path]:
             ],
         ),
     }
+
+
+def import_sample(db: Any, paths: Any, tmp_path: Path) -> None:
+    """A profile with the office areas set, the sample OEWS and QCEW files imported, and two
+    healthcare employers with hiring needs and skill gaps."""
+    import datetime as dt
+
+    from sector_desktop.models import HiringNeed, Organization, SkillGap, Visit
+    from sector_desktop.services.lmi import apply_lmi, parse_area, preview_lmi, set_office_areas
+
+    county, msa = parse_area("county:24510"), parse_area("msa:12580")
+    set_office_areas(paths, [county, msa])
+    quarters = [
+        qcew_quarter(
+            "24510", "5", "62", "74", 2024 + (q > 4), (q - 1) % 4 + 1, 1200 + q, 70000 + 100 * q, 1400 + q
+        )
+        for q in range(1, 6)
+    ]
+    quarters.append(qcew_quarter("24510", "5", "31-33", "74", 2025, 1, 400, 0, 0, disclosure="N"))
+    for dataset, path in (
+        ("oews", write_oews_xlsx(tmp_path / "all_data_M_2024.xlsx")),
+        ("qcew", write_qcew_quarterly(tmp_path / "24510.csv", quarters)),
+    ):
+        apply_lmi(
+            db,
+            preview_lmi(
+                db,
+                dataset,
+                path,
+                areas=[county, msa],
+                released=None if dataset == "oews" else dt.date(2025, 9, 3),
+            ),
+        )
+    with db.session() as s:
+        clinic = Organization(name="Harbor Clinic", kind="employer", sector="healthcare", tags=[])
+        home = Organization(name="Bay Home Health", kind="employer", naics="621610", tags=[])
+        s.add_all([clinic, home])
+        s.flush()
+        visit = Visit(organization_id=clinic.id, starts_at=dt.datetime(2026, 10, 1, 10), services=[])
+        s.add(visit)
+        s.flush()
+        s.add_all(
+            [
+                HiringNeed(
+                    visit_id=visit.id,
+                    organization_id=clinic.id,
+                    occupation="Registered Nurse",
+                    openings=5,
+                    wage_min=40,
+                    wage_max=44,
+                ),
+                HiringNeed(organization_id=home.id, occupation="RN", openings=2, wage_min=42, wage_max=42),
+                HiringNeed(organization_id=home.id, occupation="Home care scheduler", openings=1),
+                SkillGap(organization_id=clinic.id, skill="Epic charting"),
+                SkillGap(organization_id=home.id, skill="epic charting "),
+            ]
+        )

@@ -66,12 +66,29 @@ def test_mapped_import_through_a_saved_mapping(paths: ProfilePaths, tmp_path: Pa
     assert _run(paths, "import", "lmi", "mapped", str(table), "--mapping", "lightcast") == 1
     assert "no saved column mapping named 'lightcast'" in capsys.readouterr().err
     assert _run(paths, "lmi", "areas", "county:24510") == 0
-    assert _run(
-        paths, "lmi", "mapping", "lightcast", "--source", "Lightcast 2025.3",
-        "--column", "area=Region", "--column", "area_code=Region code", "--column", "occupation_code=SOC",
-        "--column", "occupation=Occupation", "--measure", "Annual openings=Annual Openings:openings",
-        "--measure", "Median hourly wage=Median Hourly Earnings:USD/hour",
-    ) == 0  # fmt: skip
+    assert (
+        _run(
+            paths,
+            "lmi",
+            "mapping",
+            "lightcast",
+            "--source",
+            "Lightcast 2025.3",
+            "--column",
+            "area=Region",
+            "--column",
+            "area_code=Region code",
+            "--column",
+            "occupation_code=SOC",
+            "--column",
+            "occupation=Occupation",
+            "--measure",
+            "Annual openings=Annual Openings:openings",
+            "--measure",
+            "Median hourly wage=Median Hourly Earnings:USD/hour",
+        )
+        == 0
+    )
     assert _run(paths, "import", "lmi", "mapped", str(table), "--mapping", "lightcast") == 0
     assert "Imported 3 figures from Lightcast 2025.3" in capsys.readouterr().out
     db = open_profile(paths)
@@ -79,8 +96,10 @@ def test_mapped_import_through_a_saved_mapping(paths: ProfilePaths, tmp_path: Pa
         figures = {(f.occ_code, f.measure): f for f in s.scalars(select(LmiFigure))}
     db.close()
     assert set(figures) == {
-        ("29-1141", "Annual openings"), ("29-1141", "Median hourly wage"), ("31-1131", "Annual openings"),
-    }  # fmt: skip
+        ("29-1141", "Annual openings"),
+        ("29-1141", "Median hourly wage"),
+        ("31-1131", "Annual openings"),
+    }
     nurse = figures[("29-1141", "Median hourly wage")]
     assert (nurse.value, nurse.unit, nurse.area, nurse.area_code) == (
         44.10,

@@ -41,10 +41,16 @@ def test_oews_file_lands_with_every_value_and_the_marks_as_what_they_mean(
     assert preview.rows_other_areas == 1 and preview.rows_left_out == 2
     rows = _estimates(db)
     assert set(rows) == {
-        ("12580", "000000", "00-0000"), ("12580", "000000", "29-1141"), ("12580", "000000", "31-1131"),
-        ("12580", "000000", "29-1248"), ("12580", "000000", "25-2021"), ("24", "000000", "29-1141"),
-        ("US", "000000", "29-1141"), ("US", "620000", "29-1141"), ("US", "620000", "31-1131"),
-    }  # fmt: skip
+        ("12580", "000000", "00-0000"),
+        ("12580", "000000", "29-1141"),
+        ("12580", "000000", "31-1131"),
+        ("12580", "000000", "29-1248"),
+        ("12580", "000000", "25-2021"),
+        ("24", "000000", "29-1141"),
+        ("US", "000000", "29-1141"),
+        ("US", "620000", "29-1141"),
+        ("US", "620000", "31-1131"),
+    }
     rn = rows[("12580", "000000", "29-1141")]
     assert (rn.area_kind, rn.area_title, rn.occ_title, rn.o_group) == (
         "msa",
@@ -72,10 +78,17 @@ def test_oews_file_lands_with_every_value_and_the_marks_as_what_they_mean(
     surgeon = rows[("12580", "000000", "29-1248")]
     assert surgeon.tot_emp is None and surgeon.loc_quotient is None and surgeon.h_mean is None
     assert surgeon.markers == {
-        "tot_emp": "not_available", "loc_quotient": "not_available", "h_mean": "top_coded",
-        "a_mean": "top_coded", "h_median": "top_coded", "h_pct75": "top_coded", "h_pct90": "top_coded",
-        "a_median": "top_coded", "a_pct75": "top_coded", "a_pct90": "top_coded",
-    }  # fmt: skip
+        "tot_emp": "not_available",
+        "loc_quotient": "not_available",
+        "h_mean": "top_coded",
+        "a_mean": "top_coded",
+        "h_median": "top_coded",
+        "h_pct75": "top_coded",
+        "h_pct90": "top_coded",
+        "a_median": "top_coded",
+        "a_pct75": "top_coded",
+        "a_pct90": "top_coded",
+    }
     assert (surgeon.h_pct10, surgeon.a_pct25) == (55.10, 187200)
     teacher = rows[("12580", "000000", "25-2021")]
     assert teacher.annual_only and teacher.h_mean is None and teacher.markers["h_median"] == "not_available"
@@ -211,9 +224,13 @@ def test_onet_files_join_to_oews_by_soc(db: Database, tmp_path: Path) -> None:
         assert next(t["task"] for t in rn.tasks).startswith("Monitor, record")
         assert rn.tasks[0]["type"] == "Core"
         assert rn.skills[0] == {
-            "id": "2.B.1.e", "name": "Service Orientation", "importance": 4.25, "level": 4.5,
-            "not_relevant": False, "suppressed": ["LV"],
-        }  # fmt: skip
+            "id": "2.B.1.e",
+            "name": "Service Orientation",
+            "importance": 4.25,
+            "level": 4.5,
+            "not_relevant": False,
+            "suppressed": ["LV"],
+        }
         assert [t["example"] for t in rn.technology] == [
             "Epic Systems",
             "Microsoft Excel",

@@ -191,3 +191,70 @@ class ApprenticeshipChecklist:
     blockers: list[str]
     findings: list[str]
     generated: str = ""
+
+
+@dataclass(frozen=True)
+class QuarterLine:
+    """One quarter of a sector in an area (QCEW): values are None where BLS suppressed them."""
+
+    label: str
+    establishments: int | None
+    employment: int | None
+    avg_wkly_wage: int | None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class OccupationLine:
+    """An occupation of the sector with its area's OEWS figures, formatted (marks as their meaning)."""
+
+    code: str
+    title: str
+    employment: str
+    median: str  # hourly median, e.g. "$45.10"
+    pct10: str
+    pct90: str
+    annual_median: str
+    loc_quotient: str
+    median_value: float | None = None
+
+
+@dataclass(frozen=True)
+class DemandLine:
+    """The team's own demand for one occupation: openings heard on visits, and who said so."""
+
+    occupation: str
+    soc_code: str
+    openings: int
+    employers: list[tuple[str, str]]  # (organization id, name)
+    wage_offered: str
+    area_median: str
+    versus_median: str
+
+
+@dataclass(frozen=True)
+class SkillGapLine:
+    skill: str
+    employers: list[tuple[str, str]]
+
+
+@dataclass
+class SectorBrief:
+    """A sector's snapshot in an area, with the team's own demand beside it (the sector brief)."""
+
+    sector_code: str
+    sector_title: str
+    area: str
+    area_title: str
+    quarters: list[QuarterLine]
+    quarters_source: str
+    headline: list[tuple[str, str]]  # (label, value) of the latest quarter
+    occupations: list[OccupationLine]
+    occupations_basis: str
+    occupations_source: str
+    demand: list[DemandLine]
+    skill_gaps: list[SkillGapLine]
+    demand_scope: str
+    other_figures: list[LmiLine]
+    sources: list[str]
+    generated: str = ""  # when it was made, as the profile's clock prints it

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sector_desktop.errors import SectorError
 from sector_desktop.reports.apprenticeship import render_checklist
@@ -19,6 +20,9 @@ from sector_desktop.store import Database
 from .report_data.apprenticeship import apprenticeship_checklist
 from .report_data.briefing import briefing_packet, day_packet
 from .report_data.meetings import meeting_paperwork
+
+if TYPE_CHECKING:
+    from .lmi.areas import Area
 
 MEETING_DOCUMENTS = {"agenda": render_agenda, "signin": render_signin, "minutes": render_minutes}
 
@@ -47,6 +51,26 @@ def meeting_pdf(db: Database, document: str, meeting_id: str) -> bytes:
 
 def checklist_pdf(db: Database, program_id: str, today: dt.date) -> bytes:
     return render_checklist(apprenticeship_checklist(db, program_id, today))
+
+
+def sector_document(
+    db: Database,
+    sector: str,
+    area: Area | None,
+    office: list[Area],
+    kind: str,
+    partnership_id: str | None = None,
+) -> bytes:
+    """The sector brief as PDF or XLSX (`kind`) bytes; the area defaults to the office's first."""
+    from sector_desktop.reports.sector import render_sector_brief
+    from sector_desktop.reports.sector_xlsx import write_sector_xlsx
+
+    from .report_data.sector import brief_areas, sector_brief
+
+    chosen, fallbacks = brief_areas(area, office)
+    with db.read_session() as session:
+        brief = sector_brief(session, sector, chosen, fallbacks, partnership_id)
+    return render_sector_brief(brief) if kind == "pdf" else write_sector_xlsx(brief)
 
 
 def write_pdf(pdf: bytes, out: Path) -> Path:

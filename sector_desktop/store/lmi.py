@@ -99,8 +99,9 @@ class QuarterPoint:
         return f"{self.year} Q{self.qtr}"
 
 
-def qcew_quarters(session: Session, area_fips: str, industry: str, own_code: str = "5", last: int = 20
-                  ) -> list[QuarterPoint]:  # fmt: skip
+def qcew_quarters(
+    session: Session, area_fips: str, industry: str, own_code: str = "5", last: int = 20
+) -> list[QuarterPoint]:
     """The last `last` quarters of an area's industry (NAICS sector code, or 10 for all), oldest first."""
     rows = session.execute(
         select(QcewFigure, LmiRelease)
@@ -133,9 +134,12 @@ def qcew_quarters(session: Session, area_fips: str, industry: str, own_code: str
 
 
 def oews_estimates(
-    session: Session, area_kind: str, area_code: str, occ_codes: Iterable[str] | None = None,
+    session: Session,
+    area_kind: str,
+    area_code: str,
+    occ_codes: Iterable[str] | None = None,
     naics: str = "000000",
-) -> dict[str, tuple[OewsEstimate, LmiRelease]]:  # fmt: skip
+) -> dict[str, tuple[OewsEstimate, LmiRelease]]:
     """The current OEWS estimate per occupation in an area (newest May year, then newest release)."""
     query = (
         select(OewsEstimate, LmiRelease)

@@ -66,6 +66,12 @@ def _apprenticeships(ctx: AppContext) -> QWidget:
     return ApprenticeshipsPage(ctx)
 
 
+def _labour_market(ctx: AppContext) -> QWidget:
+    from .lmi.page import LabourMarketPage
+
+    return LabourMarketPage(ctx)
+
+
 def _sync(ctx: AppContext) -> QWidget:
     from .sync.page import SyncPage
 
@@ -91,6 +97,7 @@ SECTIONS: list[Section] = [
         views=("program",),
     ),
     Section("action-items", "Action items", _action_items),
+    Section("labour-market", "Labour market", _labour_market, views=("lmi",)),
     Section(
         "reports",
         "Reports",

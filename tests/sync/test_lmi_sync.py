@@ -36,10 +36,13 @@ def test_imported_figures_reach_the_other_laptop(
         for lap in (a, b):
             lap.connect("ana")
         oews = files.write_oews_csv(tmp_path / "MSA_M2024_dl.csv")
-        qcew = files.write_qcew_annual(tmp_path / "annual.csv", [
-            files.qcew_annual("24510", "5", "10", 2024, 12950, 252000, 1490),
-            files.qcew_annual("24510", "5", "31-33", 2024, 410, 0, 0, disclosure="N"),
-        ])  # fmt: skip
+        qcew = files.write_qcew_annual(
+            tmp_path / "annual.csv",
+            [
+                files.qcew_annual("24510", "5", "10", 2024, 12950, 252000, 1490),
+                files.qcew_annual("24510", "5", "31-33", 2024, 410, 0, 0, disclosure="N"),
+            ],
+        )
         onet = files.write_onet(tmp_path / "db_29_1_text")
         for dataset, path in (
             ("oews", oews),
@@ -59,8 +62,11 @@ def test_imported_figures_reach_the_other_laptop(
         assert estimates(b) == estimates(a) and len(estimates(b)) == 8
         surgeon = next(r for r in estimates(b) if r["occ_code"] == "29-1248")
         assert surgeon["tot_emp"] is None and surgeon["markers"]["h_median"] == "top_coded"
-        made = next(r for r in b.rows("qcew_figure", "industry_code, suppressed, establishments")
-                    if r["industry_code"] == "31-33")  # fmt: skip
+        made = next(
+            r
+            for r in b.rows("qcew_figure", "industry_code, suppressed, establishments")
+            if r["industry_code"] == "31-33"
+        )
         assert made == {"industry_code": "31-33", "suppressed": 1, "establishments": None}
         tasks = "onet_code, json(tasks) AS tasks"
         assert [json.loads(r["tasks"]) for r in b.rows("onet_occupation", tasks)] == [

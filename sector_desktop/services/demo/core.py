@@ -22,6 +22,8 @@ from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import update_settings
 
 from . import text, vocab
+from .lmi import AREAS as DEMO_AREAS
+from .lmi import insert_demo_lmi
 from .rows import bulk_insert, capture_triggers_off, fts_deferred, uuid7
 from .visits import VisitPlan, insert_visits
 
@@ -81,9 +83,9 @@ def generate(
             )
             made = insert_visits(conn, rng, infos, plan)
             partners = [i for i in infos if i.kind in ("training_provider", "community_college")]
-            n_reference = _insert_reference(conn, rng, partners, now)
+            n_reference = _insert_reference(conn, rng, partners, now) + insert_demo_lmi(conn, rng, now)
         conn.exec_driver_sql("PRAGMA cache_size = -2000")  # back to SQLite's default
-    update_settings(paths, current_staff_id=staff_ids[vocab.CURRENT_STAFF])
+    update_settings(paths, current_staff_id=staff_ids[vocab.CURRENT_STAFF], lmi_areas=DEMO_AREAS)
     me = vocab.STAFF[vocab.CURRENT_STAFF][0]
     return (
         f"Demo data: {len(staff_ids)} staff users (signed in as {me}), {len(infos):,} organizations, "

@@ -116,18 +116,20 @@ def preview_mapped(
                 preview.rows_left_out += 1  # a blank or marked figure is not a number: not stored as one
                 continue
             sector = naics_sector(at.get("naics"))
-            preview.rows.append({
-                "sector": TEAM_BY_NAICS.get(sector or "", sector or ""),
-                "area": at.get("area") or at.get("area_code") or "",
-                "area_code": str(area) if area else (at.get("area_code") or None),
-                "occupation": at.get("occupation") or None,
-                "occ_code": at.get("occupation_code") or None,
-                "measure": measure,
-                "value": value,
-                "unit": spec.get("unit"),
-                "source": mapping.source,
-                "period": at.get("period") or None,
-            })  # fmt: skip
+            preview.rows.append(
+                {
+                    "sector": TEAM_BY_NAICS.get(sector or "", sector or ""),
+                    "area": at.get("area") or at.get("area_code") or "",
+                    "area_code": str(area) if area else (at.get("area_code") or None),
+                    "occupation": at.get("occupation") or None,
+                    "occ_code": at.get("occupation_code") or None,
+                    "measure": measure,
+                    "value": value,
+                    "unit": spec.get("unit"),
+                    "source": mapping.source,
+                    "period": at.get("period") or None,
+                }
+            )
     preview.period = ", ".join(sorted(p for p in periods if p)) or "period not given"
     preview.released_on, preview.released_basis = _release_date(released, None, path)
     return preview
@@ -146,16 +148,26 @@ def apply_mapped(db: Database, preview: LmiPreview, imported_by: str | None = No
     if not preview.ok:
         raise refusal(preview)
     with db.session() as session:
-        if session.scalar(select(LmiRelease.id).where(LmiRelease.file_sha256 == preview.sha256,
-                                                      LmiRelease.deleted_at.is_(None))):  # fmt: skip
+        if session.scalar(
+            select(LmiRelease.id).where(
+                LmiRelease.file_sha256 == preview.sha256, LmiRelease.deleted_at.is_(None)
+            )
+        ):
             raise ImportRefused(
                 f"{preview.file_name} was already imported; importing it again would change nothing."
             )
         release = LmiRelease(
-            dataset="mapped", source=preview.source, period=preview.period, released_on=preview.released_on,
-            file_name=preview.file_name, file_sha256=preview.sha256, imported_at=utcnow(),
-            imported_by=imported_by, row_count=len(preview.rows), areas=preview.areas,
-        )  # fmt: skip
+            dataset="mapped",
+            source=preview.source,
+            period=preview.period,
+            released_on=preview.released_on,
+            file_name=preview.file_name,
+            file_sha256=preview.sha256,
+            imported_at=utcnow(),
+            imported_by=imported_by,
+            row_count=len(preview.rows),
+            areas=preview.areas,
+        )
         session.add(release)
         session.flush()
         if preview.rows:

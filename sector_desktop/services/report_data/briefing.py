@@ -53,6 +53,8 @@ from sector_desktop.reports.data import (
 from sector_desktop.store.apprenticeship import document_is_overdue
 from sector_desktop.store.today import one_line_address, planned_stops
 
+from .sector import packet_lines
+
 MONTHS = 24
 
 
@@ -195,10 +197,15 @@ def _programs(session: Session, org_id: str, day: dt.date) -> list[ProgramStatus
     return out
 
 
-def _sector_notes(session: Session, sector: str | None) -> tuple[list[LmiLine], list[TrainingLine]]:
+def _sector_notes(
+    session: Session, sector: str | None, naics: str | None = None, occupations: list[str] | None = None
+) -> tuple[list[LmiLine], list[TrainingLine]]:
+    # Imported BLS figures first (the sector in the office's area, wages per hiring need), then any
+    # other figures (mapped imports), each with its source and release date.
+    imported = packet_lines(session, sector, naics, occupations or [])
     if not sector:
-        return [], []
-    lmi = [
+        return imported, []
+    lmi = imported + [
         LmiLine(
             f.measure,
             f.area,
@@ -272,7 +279,7 @@ def briefing_packet(
     ]
     by_month, services_given, last = _visit_history(session, org.id, day, staff)
     needs, gaps = _needs(session, org.id)
-    lmi, training = _sector_notes(session, org.sector)
+    lmi, training = _sector_notes(session, org.sector, org.naics, [n.occupation for n in needs])
     return BriefingPacket(
         organization_id=org.id,
         organization=org.name,
