@@ -16,7 +16,9 @@ from sector_desktop.models import (
     ActionItem,
     Contact,
     LmiFigure,
+    OewsEstimate,
     Organization,
+    QcewFigure,
     StaffUser,
     TrainingProgram,
     Visit,
@@ -63,7 +65,9 @@ def test_counts_follow_the_scale(filled: Filled) -> None:
     assert _count(db, Organization) == want.organizations == 30
     assert _count(db, Visit) == want.visits == 200
     assert _count(db, StaffUser) == 6
-    assert _count(db, LmiFigure) >= 6 * 4 and _count(db, TrainingProgram) >= 6
+    assert _count(db, LmiFigure) >= 6 * 2 and _count(db, TrainingProgram) >= 6
+    # Employment and wages come through the imported-figure tables, like a real BLS import.
+    assert _count(db, OewsEstimate) >= 6 * 8 * 2 and _count(db, QcewFigure) == 6 * 20 + 2
     assert "30 organizations" in filled.summary
     with db.read_session() as s:
         planned = s.scalar(select(func.count()).select_from(Visit).where(Visit.status == "planned"))

@@ -170,6 +170,18 @@ def _import_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [fresh, previewed]
 
 
+def _lmi_import_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.ui.lmi.import_dialog import LmiImportDialog
+
+    fresh, mapped = LmiImportDialog(demo.ctx, parent), LmiImportDialog(demo.ctx, parent)
+    table = demo.ctx.paths.cache_dir / "lightcast.csv"
+    header = "Region,Region code,SOC,Occupation,Annual Openings,Median Hourly Earnings\n"
+    table.write_text(header, encoding="utf-8")
+    mapped.kind.setCurrentIndex(mapped.kind.findData("mapped"))
+    mapped.file.setText(str(table))
+    return [fresh, mapped]
+
+
 def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.store.action_items import staff_choices
     from sector_desktop.store.organizations import list_staff
@@ -223,6 +235,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ],
         ui + "importing.dialog.ImportDialog": _import_dialogs,
         ui + "importing.export_dialog.ExportDialog": lambda d, p: [ExportDialog(d.ctx, p)],
+        ui + "lmi.import_dialog.LmiImportDialog": _lmi_import_dialogs,
         ui + "meetings.agenda.AgendaItemDialog": lambda d, p: [
             AgendaItemDialog(d.ctx, d.meeting.id, None, p),
             *[AgendaItemDialog(d.ctx, d.meeting.id, item, p) for item in d.meeting.agenda[:1]],
