@@ -157,12 +157,13 @@ def test_qcew_quarterly_slice_keeps_suppressed_cells_suppressed(db: Database, tm
         files.qcew_quarter("24510", "0", "10", "70", 2025, 1, 14210, 331000, 1580),
         files.qcew_quarter("24510", "5", "62", "74", 2025, 1, 1240, 71800, 1402),
         files.qcew_quarter("24510", "5", "6216", "76", 2025, 1, 120, 5000, 900),  # 4-digit: left out
+        files.qcew_quarter("24510", "1", "10", "71", 2025, 1, 90, 8000, 1900),  # federal: left out
         files.qcew_quarter("24510", "5", "31-33", "74", 2025, 1, 410, 0, 0, disclosure="N"),
         files.qcew_quarter("24005", "5", "62", "74", 2025, 1, 2100, 60000, 1200),  # another county
     ]
     path = files.write_qcew_quarterly(tmp_path / "24510.csv", rows)
     preview, _ = _import(db, "qcew", path, released=dt.date(2025, 9, 3))
-    assert preview.period == "2025 Q1" and preview.rows_other_areas == 1 and preview.rows_left_out == 1
+    assert preview.period == "2025 Q1" and preview.rows_other_areas == 1 and preview.rows_left_out == 2
     with db.read_session() as s:
         figures = {(f.own_code, f.industry_code): f for f in s.scalars(select(QcewFigure))}
     health = figures[("5", "62")]
@@ -249,3 +250,10 @@ def test_without_office_areas_a_small_file_keeps_every_area(db: Database, tmp_pa
     preview = preview_lmi(db, "oews", path, areas=[])
     assert preview.ok and preview.rows_other_areas == 0
     assert {r["area_code"] for r in preview.rows} == {"12580", "24", "47900", "US"}
+
+
+def test_a_damaged_workbook_is_refused_plainly(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "all_data_M_2024.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ImportRefused, match="not a readable Excel workbook"):
+        preview_lmi(db, "oews", path, areas=AREAS)

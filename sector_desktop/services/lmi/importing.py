@@ -20,7 +20,7 @@ from sector_desktop.store import Database
 from . import oews, onet, qcew
 from .areas import Area
 from .common import LmiPreview
-from .reading import check_file, file_sha256, find_header, iter_rows
+from .reading import RowFilter, check_file, file_sha256, find_header, iter_rows
 from .sectors import TEAM_SECTORS
 
 DATASETS = ("oews", "qcew", "onet")
@@ -65,7 +65,8 @@ def preview_lmi(
         if progress:
             progress(count, 0, f"{count:,} rows read")
 
-    rows = iter_rows(path)
+    row_filter = RowFilter()
+    rows = iter_rows(path, row_filter)
     known: str | None = None
     if dataset == "oews":
         header = find_header(rows, oews.is_header, "a BLS OEWS file", path.name)
@@ -76,11 +77,14 @@ def preview_lmi(
                 "say which May estimates these are (for example --period 'May 2024')."
             )
         preview.source, preview.period, preview.extra["year"] = oews.SOURCE, f"May {year}", year
-        oews.OewsReader(header, preview, areas, set(TEAM_SECTORS.values())).read(rows, rows_read)
+        reader = oews.OewsReader(header, preview, areas, set(TEAM_SECTORS.values()))
+        row_filter.keep, row_filter.peek = reader.keep, reader.peek
+        reader.read(rows, rows_read)
         known = oews.RELEASE_DATES.get(year)
     elif dataset == "qcew":
         header = find_header(rows, qcew.is_header, "a BLS QCEW CSV data slice", path.name)
         reader = qcew.QcewReader(header, preview, areas)
+        row_filter.keep, row_filter.peek = reader.keep, reader.peek
         reader.read(rows, rows_read)
         preview.source, preview.period = qcew.SOURCE, period or reader.period()
     else:

@@ -78,7 +78,7 @@ def preview_mapped(
     preview = LmiPreview("mapped", path, path.name, file_sha256(path), mapping.source, "", None, "")
     preview.areas = [str(a) for a in areas]
     rows = iter_rows(path)
-    header_row, header = next(((n, c) for n, c in rows if any(c)), (0, []))
+    header_row, header = next(((n, c) for n, c in rows if c and any(c)), (0, []))
     index = {h.strip().lower(): i for i, h in enumerate(header)}
     wanted = {f: cols[f] for f in FIELDS if cols.get(f)}
     wanted |= {f"measure:{m}": spec["column"] for m, spec in cols["measures"].items()}
@@ -95,7 +95,7 @@ def preview_mapped(
     keep = set(areas)
     periods: set[str] = set()
     for row_number, cells in rows:
-        if not any(cells):
+        if not cells or not any(cells):
             continue
         preview.rows_read += 1
         at = {f: (cells[i].strip() if i < len(cells) else "") for f, i in where.items()}

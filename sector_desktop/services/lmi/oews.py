@@ -85,8 +85,15 @@ class OewsReader:
         self.areas = set(areas)
         self.sectors = sectors
         self.year = int(preview.extra["year"])
+        used = [self.columns[f] for f in ("area", "area_type", "naics", "i_group", "o_group")]
+        self.peek = max([i for i in used if i is not None] or [0]) + 1
 
-    def read(self, rows: Iterator[tuple[int, list[str]]], progress: Callable[[int], None]) -> None:
+    def keep(self, cells: list[str]) -> bool:
+        """Whether a row is wanted, told by its first cells; rows left out are counted here."""
+        area = self._area(cells, self.columns["area"], self.columns["area_type"])
+        return area is None or self._keep(area, cells) is not None
+
+    def read(self, rows: Iterator[tuple[int, list[str] | None]], progress: Callable[[int], None]) -> None:
         if not self.preview.ok:
             return
         cols = self.columns
@@ -95,15 +102,14 @@ class OewsReader:
             self.preview.rows_read += 1
             if self.preview.rows_read % 20_000 == 0:
                 progress(self.preview.rows_read)
+            if cells is None:  # left out by keep(), from its first cells
+                continue
             if sum(1 for c in cells if c) < 3:
                 self._footnote(cells)
                 continue
             area = self._area(cells, area_i, type_i)
             if area is None:
                 self.preview.add_error(row_number, "AREA_TYPE", _at(cells, type_i), "not an OEWS area type")
-                continue
-            keep = self._keep(area, cells)
-            if keep is None:
                 continue
             row = self._row(row_number, cells, area)
             if row is not None:

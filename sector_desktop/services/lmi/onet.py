@@ -82,12 +82,12 @@ class OnetReader:
         }
         self.by_code: dict[str, dict[str, Any]] = {}
 
-    def read(self, rows: Iterator[tuple[int, list[str]]], progress: Callable[[int], None]) -> None:
+    def read(self, rows: Iterator[tuple[int, list[str] | None]], progress: Callable[[int], None]) -> None:
         for row_number, cells in rows:
             self.preview.rows_read += 1
             if self.preview.rows_read % 20_000 == 0:
                 progress(self.preview.rows_read)
-            if not any(cells):
+            if not cells or not any(cells):
                 continue
             code = self._at(cells, "code")
             if not ONET.fullmatch(code):

@@ -1,7 +1,7 @@
 """Reading a BLS QCEW CSV data slice (area or industry; quarterly or annual averages).
 
-Kept: the office's areas (all areas when none are set), all ownerships, and the industry levels
-a sector snapshot needs: all industries (10), NAICS sectors and three-digit subsectors. A cell
+Kept: the office's areas (all areas when none are set), total and private ownership (0 and 5),
+and the industry levels a sector snapshot needs: all industries (10) and NAICS sectors. A cell
 with disclosure code N stays suppressed: its published zeros are stored as unknown, not as 0.
 Layouts: docs/lmi-formats.md.
 """
@@ -61,7 +61,8 @@ WHOLE = {
     "oty_emplvl_chg",
     "oty_avg_wkly_wage_chg",
 }
-KEPT_INDUSTRY = re.compile(r"10|\d{2}|\d{2}-\d{2}|\d{3}")
+KEPT_INDUSTRY = re.compile(r"10|\d{2}|\d{2}-\d{2}")  # all industries, and NAICS sectors
+KEPT_OWNERSHIP = {"0", "5"}  # total covered, and private (the snapshot and the employer measures)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -87,23 +88,29 @@ class QcewReader:
             preview.add_error(header.row_number, name, "", f"the {name} column is missing")
         self.fips = {a.qcew_fips for a in areas if a.qcew_fips}
         self.periods: set[tuple[int, str]] = set()
+        self.peek = (
+            max(i for i in (self.keys["area_fips"], self.keys["industry_code"], 0) if i is not None) + 1
+        )
 
-    def read(self, rows: Iterator[tuple[int, list[str]]], progress: Callable[[int], None]) -> None:
+    def keep(self, cells: list[str]) -> bool:
+        """Whether a row is wanted, told by its area and industry; rows left out are counted here."""
+        if self.fips and _at(cells, self.keys["area_fips"]) not in self.fips:
+            self.preview.rows_other_areas += 1
+            return False
+        industry, own = _at(cells, self.keys["industry_code"]), _at(cells, self.keys["own_code"])
+        if not KEPT_INDUSTRY.fullmatch(industry) or own not in KEPT_OWNERSHIP:
+            self.preview.rows_left_out += 1
+            return False
+        return True
+
+    def read(self, rows: Iterator[tuple[int, list[str] | None]], progress: Callable[[int], None]) -> None:
         if not self.preview.ok:
             return
-        fips_i, industry_i = self.keys["area_fips"], self.keys["industry_code"]
         for row_number, cells in rows:
             self.preview.rows_read += 1
             if self.preview.rows_read % 20_000 == 0:
                 progress(self.preview.rows_read)
-            if not any(cells):
-                continue
-            fips = _at(cells, fips_i)
-            if self.fips and fips not in self.fips:
-                self.preview.rows_other_areas += 1
-                continue
-            if not KEPT_INDUSTRY.fullmatch(_at(cells, industry_i)):
-                self.preview.rows_left_out += 1
+            if cells is None or not any(cells):  # None: left out by keep()
                 continue
             row = self._row(row_number, cells)
             if row is None:

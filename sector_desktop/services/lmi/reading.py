@@ -7,7 +7,6 @@ the ones a spreadsheet shows (the first line is row 1). Cells come back as trimm
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -47,21 +46,32 @@ def check_file(path: Path) -> None:
         raise ImportRefused(f"Cannot import {path.name}: the file is empty.")
 
 
-def iter_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+@dataclass
+class RowFilter:
+    """Set once the header is known: rows whose first `peek` cells `keep` refuses come back as None,
+    so the big files' unwanted rows are never read whole."""
+
+    keep: Callable[[list[str]], bool] | None = None
+    peek: int = 1
+
+
+def iter_rows(path: Path, row_filter: RowFilter | None = None) -> Iterator[tuple[int, list[str] | None]]:
     """Every row of the file as (row number, cells); blank rows included (as empty lists)."""
     check_file(path)
     if path.suffix.lower() == ".xlsx":
-        yield from _xlsx_rows(path)
-    else:
-        yield from _text_rows(path)
+        yield from _xlsx_rows(path, row_filter)
+        return
+    for number, cells in _text_rows(path):
+        keep = row_filter.keep if row_filter is not None else None
+        yield number, (None if keep is not None and cells and not keep(cells[: row_filter.peek]) else cells)  # type: ignore[union-attr]
 
 
 def find_header(
-    rows: Iterator[tuple[int, list[str]]], is_header: Callable[[list[str]], bool], what: str, name: str
+    rows: Iterator[tuple[int, list[str] | None]], is_header: Callable[[list[str]], bool], what: str, name: str
 ) -> Header:
     """Skip title rows until the header row (`is_header`), within the first rows of the file."""
     for row_number, cells in rows:
-        if is_header([c.strip().upper() for c in cells]):
+        if cells is not None and is_header([c.strip().upper() for c in cells]):
             return Header(row_number, cells)
         if row_number >= HEADER_SEARCH_ROWS:
             break
@@ -93,33 +103,18 @@ def _text_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             ) from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    import openpyxl
+def _xlsx_rows(path: Path, row_filter: RowFilter | None) -> Iterator[tuple[int, list[str] | None]]:
+    from xml.etree.ElementTree import ParseError
+
+    from .xlsx import xlsx_rows
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        with zipfile.ZipFile(path) as book:
+            yield from xlsx_rows(book, row_filter)
+    except (zipfile.BadZipFile, KeyError, ParseError, ValueError) as exc:
         raise ImportRefused(
             f"Cannot import {path.name}: it is not a readable Excel workbook ({type(exc).__name__}: {exc})."
         ) from None
-    try:
-        sheet = book.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(v) for v in values]
-    finally:
-        book.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    return str(value).strip()
 
 
 def file_sha256(path: Path) -> str:
