@@ -70,7 +70,7 @@ def test_import_from_the_app_with_preview(qtbot: QtBot, page: LabourMarketPage, 
     dialog.preview_button.click()
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
     assert "O*NET 29.1" in dialog.summary.text() and "3 to import" in dialog.summary.text()
-    with qtbot.waitSignal(page.ctx.events.changed, timeout=20000):
+    with qtbot.waitSignal(page.ctx.events.applied, timeout=20000):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: "Imported 3 ONET figures" in dialog.summary.text(), timeout=20000)
     page.occupation_view.setCurrentIndex(page.occupations.index(0, 0))

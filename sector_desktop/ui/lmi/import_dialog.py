@@ -31,6 +31,7 @@ from sector_desktop.services.lmi import LmiPreview, apply_lmi, office_areas, pre
 from sector_desktop.services.lmi.mapped import FIELDS, apply_mapped, preview_mapped, save_mapping
 
 from ..context import AppContext
+from ..operations import run_op
 from ..tasks import guarded, run_task
 
 KINDS = (
@@ -129,13 +130,19 @@ class LmiImportDialog(QDialog):
         path = Path(self.file.text().strip())
         kind, db, areas = self.kind.currentData(), self.ctx.db, office_areas(self.ctx.paths)
         period, released = self.period.text().strip() or None, self._released()
-        mapping = self.mapping.save() if kind == "mapped" else None
-        if kind == "mapped" and mapping is None:
+        self.errors.clear()
+        if kind == "mapped":  # saving the mapping is a write: through the one write path
+            name, source, columns = self.mapping.chosen()
+
+            def save_then_preview() -> LmiPreview:
+                save_mapping(db, name, source, columns)
+                return preview_mapped(db, path, name, areas=areas, released=released)
+
+            self.summary.setText("Saving the mapping and reading the file…")
+            run_op(self.ctx, save_then_preview, done=self._previewed, failed=self._failed, owner=self)
             return
 
         def work(progress: Any) -> LmiPreview:
-            if kind == "mapped":
-                return preview_mapped(db, path, str(mapping), areas=areas, released=released)
             return preview_lmi(
                 db, kind, path, areas=areas, period=period, released=released, progress=progress.report
             )
@@ -188,9 +195,8 @@ class LmiImportDialog(QDialog):
         def done(message: str) -> None:
             self.progress.hide()
             self.summary.setText(message)
-            self.ctx.events.changed.emit("lmi")
 
-        run_task(work, guarded(self, done), guarded(self, self._failed))
+        run_op(self.ctx, work, done=done, failed=self._failed, owner=self)
 
 
 class MappingEditor(QWidget):
@@ -237,21 +243,10 @@ class MappingEditor(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
 
-    def save(self) -> str | None:
-        """Save the mapping as set (it syncs to the team); its name, or None with the reason shown."""
+    def chosen(self) -> tuple[str, str, dict[str, Any]]:
+        """The mapping as set: its name, source and columns (saved, and synced, by the preview)."""
         columns: dict[str, Any] = {f: c.currentData() for f, c in self.fields.items() if c.currentData()}
-        ticked = [
-            self.measures.item(i).text()
-            for i in range(self.measures.count())
-            if self.measures.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        items = [self.measures.item(i) for i in range(self.measures.count())]
+        ticked = [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
         columns["measures"] = {h: {"column": h, "unit": None} for h in ticked}
-        try:
-            save_mapping(self.ctx.db, self.name.text(), self.source.text(), columns)
-        except SectorError as exc:
-            self.name.setToolTip(str(exc))
-            parent = self.parent()
-            if isinstance(parent, LmiImportDialog):
-                parent.summary.setText(str(exc))
-            return None
-        return self.name.text().strip()
+        return self.name.text().strip(), self.source.text().strip(), columns

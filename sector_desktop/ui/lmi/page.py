@@ -31,9 +31,23 @@ from sector_desktop.services.report_data.sector import brief_areas, sector_brief
 from sector_desktop.store import lmi as lmi_store
 
 from ..context import AppContext
+from ..operations import Changes
 from ..tasks import guarded, run_task
 from .chart import QuartersChart
 from .models import DemandTableModel, OccupationsTableModel, SkillGapsTableModel
+
+# What the snapshot and the demand are made of: a change to any of these reloads the page.
+WATCHED = (
+    "lmi_release",
+    "oews_estimate",
+    "qcew_figure",
+    "onet_occupation",
+    "lmi_figure",
+    "hiring_need",
+    "skill_gap",
+    "organization",
+    "partnership_member",
+)
 
 
 @dataclass
@@ -149,7 +163,7 @@ class LabourMarketPage(QWidget):
         self.brief_button.clicked.connect(self.preview_brief)
         self.excel_button.clicked.connect(self.save_excel)
         self.areas_button.clicked.connect(self.edit_areas)
-        ctx.events.changed.connect(self._changed)
+        ctx.events.applied.connect(self._applied)
         self._fill_areas()
         self.reload()
 
@@ -256,8 +270,8 @@ class LabourMarketPage(QWidget):
             self.scope.addItem(f"Members of {name}", pid)
         self.scope.blockSignals(False)
 
-    def _changed(self, table: str) -> None:
-        if table in ("lmi", "*", "settings"):
+    def _applied(self, changes: Changes) -> None:
+        if changes.touches(*WATCHED):
             self._fill_areas()
             self.reload()
 
@@ -308,8 +322,9 @@ class LabourMarketPage(QWidget):
     def edit_areas(self) -> None:
         from .areas_dialog import edit_office_areas
 
-        if edit_office_areas(self.ctx, self):
-            self.ctx.events.changed.emit("settings")
+        if edit_office_areas(self.ctx, self):  # a setting, not a database write: reload here
+            self._fill_areas()
+            self.reload()
 
     def _brief_maker(self, kind: str) -> Any:
         from sector_desktop.services.documents import sector_document
