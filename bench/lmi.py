@@ -207,7 +207,29 @@ for run in range(8):
     page.deleteLater()
     app.processEvents()
 quarters = len(page.chart.quarters)
-print(json.dumps({"paint_ms_median": round(statistics.median(times), 1), "quarters": quarters}))
+# The anchor, in the same process: a bare page with one 20-row table, built and painted the same way.
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
+anchor = []
+for run in range(8):
+    start = time.perf_counter()
+    bare, model = QWidget(), QStandardItemModel(20, 6)
+    for r in range(20):
+        for c in range(6):
+            model.setItem(r, c, QStandardItem(f"{r},{c}"))
+    view = QTableView()
+    view.setModel(model)
+    QVBoxLayout(bare).addWidget(view)
+    bare.resize(1196, 700)
+    bare.show()
+    app.processEvents()
+    bare.grab()
+    if run:
+        anchor.append((time.perf_counter() - start) * 1000)
+    bare.close()
+paint, bare_ms = statistics.median(times), statistics.median(anchor)
+print(json.dumps({"paint_ms_median": round(paint, 1), "quarters": quarters,
+                  "anchor_ms_median": round(bare_ms, 1), "ratio_to_anchor": round(paint / bare_ms, 2)}))
 """
 
 

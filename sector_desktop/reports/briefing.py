@@ -171,7 +171,7 @@ def _sector(b: BriefingPacket) -> list[Flowable]:
             grid(
                 ["Measure", "For", "Figure", "Source (released)"],
                 rows,
-                [W * 0.3, W * 0.25, W * 0.13, W * 0.32],
+                [W * 0.26, W * 0.25, W * 0.19, W * 0.30],
             )
         )
     if b.training:

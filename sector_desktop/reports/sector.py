@@ -93,10 +93,10 @@ def _occupations(b: SectorBrief) -> list[Flowable]:
         [f"{o.title} ({o.code})", o.employment, o.median, o.pct10, o.pct90, o.annual_median, o.loc_quotient]
         for o in b.occupations
     ]
-    widths = [W * 0.34, W * 0.11, W * 0.1, W * 0.1, W * 0.11, W * 0.13, W * 0.11]
+    widths = [W * 0.33, W * 0.1, W * 0.1, W * 0.1, W * 0.1, W * 0.12, W * 0.15]
     header = [
         "Occupation",
-        "Employment",
+        "Jobs",
         "Median /h",
         "10th pct",
         "90th pct",
@@ -129,7 +129,7 @@ def _demand(b: SectorBrief) -> list[Flowable]:
             ]
             for d in b.demand[:20]
         ]
-        widths = [W * 0.22, W * 0.09, W * 0.09, W * 0.11, W * 0.11, W * 0.1, W * 0.28]
+        widths = [W * 0.19, W * 0.12, W * 0.12, W * 0.11, W * 0.11, W * 0.1, W * 0.25]
         header = ["Occupation", "Openings", "Employers", "Wage offered", "Area median", "vs median", "Who"]
         out.append(grid(header, rows, widths))
     else:

@@ -99,9 +99,9 @@ def sector_brief(
     title = NAICS_SECTORS.get(sector, sector)
     sources: list[str] = []
     quarters, q_source, headline = _quarters(session, area, sector, sources)
-    occupations, basis, o_source, oews_area = _occupations(session, sector, [area, *fallbacks], sources)
+    occupations, basis, o_source, estimates = _occupations(session, sector, [area, *fallbacks], sources)
     employers, scope = _employers(session, sector, partnership_id)
-    demand, gaps = _demand(session, employers, oews_area)
+    demand, gaps = _demand(session, employers, estimates)
     other = _other_figures(session, sector, sources)
     return SectorBrief(
         sector_code=sector,
@@ -167,7 +167,8 @@ def _quarters(session: Session, area: Area, sector: str, sources: list[str]) -> 
 def _occupations(session: Session, sector: str, areas: Sequence[Area], sources: list[str]) -> tuple:
     codes, basis = _sector_codes(session, sector)
     for area in areas:
-        found = store.oews_estimates(session, area.kind, area.code, codes or None)
+        every = store.oews_estimates(session, area.kind, area.code)  # once: the demand matches on it too
+        found = every if not codes else {c: every[c] for c in codes if c in every}
         if not found:
             continue
         if not codes:  # no staffing pattern: the sector's SOC groups, biggest in the area first
@@ -181,8 +182,8 @@ def _occupations(session: Session, sector: str, areas: Sequence[Area], sources: 
             continue
         source = f"{released(release)}, {found[order[0]][0].area_title}"
         sources.append(source)
-        return [occupation_line(found[c][0]) for c in order], basis, source, area
-    return [], basis, "No OEWS estimates imported for the office's areas.", areas[0] if areas else None
+        return [occupation_line(found[c][0]) for c in order], basis, source, every
+    return [], basis, "No OEWS estimates imported for the office's areas.", {}
 
 
 def _sector_codes(session: Session, sector: str) -> tuple[list[str], str]:
@@ -224,7 +225,7 @@ def _employers(session: Session, sector: str, partnership_id: str | None) -> tup
     return dict(rows.all()), f"The team's employers in {NAICS_SECTORS.get(sector, sector)}"
 
 
-def _demand(session: Session, employers: dict[str, str], area: Area | None) -> tuple[list, list]:
+def _demand(session: Session, employers: dict[str, str], known: dict[str, tuple]) -> tuple[list, list]:
     if not employers:
         return [], []
     ids = list(employers)
@@ -237,7 +238,6 @@ def _demand(session: Session, employers: dict[str, str], area: Area | None) -> t
             HiringNeed.wage_max,
         ).where(HiringNeed.deleted_at.is_(None), HiringNeed.organization_id.in_(ids))
     ).all()
-    known = store.oews_estimates(session, area.kind, area.code) if area else {}
     titles = {code: e.occ_title for code, (e, _) in known.items()}
     groups: dict[str, dict] = defaultdict(
         lambda: {"openings": 0, "employers": {}, "wages": [], "names": set()}
@@ -352,11 +352,11 @@ def packet_lines(
             seen.add(soc)
             e, release = known[soc]
             line = occupation_line(e)
-            value = f"{line.median}/h median; 10th–90th {line.pct10}–{line.pct90}"
+            value = f"{line.median} ({line.pct10}–{line.pct90})"
             source = f"BLS OEWS {release.period}, {e.area_title}"
             lines.append(
                 LmiLine(
-                    "Wages",
+                    "Hourly wage: median (10th–90th percentile)",
                     e.area_title,
                     f"{text} → {e.occ_title} ({soc})",
                     value,
