@@ -96,3 +96,35 @@ def test_a_bad_file_is_listed_row_by_row_and_not_imported(
     qtbot.waitUntil(lambda: dialog.errors.count() == 1, timeout=20000)
     assert "row 3, column H_PCT90" in dialog.errors.item(0).text()
     assert "Nothing will be written" in dialog.summary.text() and not dialog.import_button.isEnabled()
+
+
+def test_another_table_through_a_mapping_set_in_the_preview(
+    qtbot: QtBot, page: LabourMarketPage, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+    from sqlalchemy import select
+
+    from sector_desktop.models import LmiColumnMapping, LmiFigure
+
+    table = tmp_path / "jobseq.csv"
+    table.write_text("Area,SOC,Occupation,Annual Openings\ncounty:24510,29-1141,Registered Nurses,1240\n")
+    dialog = LmiImportDialog(page.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("mapped"))
+    dialog.file.setText(str(table))
+    editor = dialog.mapping
+    editor.name.setText("jobseq")
+    editor.source.setText("JobsEQ 2025Q3")
+    for field, header in (("area_code", "Area"), ("occupation_code", "SOC"), ("occupation", "Occupation")):
+        editor.fields[field].setCurrentIndex(editor.fields[field].findData(header))
+    editor.measures.findItems("Annual Openings", Qt.MatchFlag.MatchExactly)[0].setCheckState(
+        Qt.CheckState.Checked
+    )
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: "Imported 1 figures from JobsEQ 2025Q3" in dialog.summary.text(), timeout=20000)
+    with page.ctx.db.read_session() as s:
+        figure = s.scalars(select(LmiFigure).where(LmiFigure.source == "JobsEQ 2025Q3")).one()
+        assert (figure.occ_code, figure.measure, figure.value) == ("29-1141", "Annual Openings", 1240)
+        assert s.scalars(select(LmiColumnMapping.name)).all() == ["jobseq"]
