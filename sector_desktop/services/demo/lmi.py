@@ -122,10 +122,8 @@ def insert_demo_lmi(conn: Connection, rng: random.Random, now: dt.datetime) -> i
     estimates = list(_estimates(rng, oews["id"], now))
     figures = list(_quarters(rng, qcew["id"], now))
     oews["row_count"], qcew["row_count"] = len(estimates), len(figures)
-    bulk_insert(conn, LmiRelease.__table__, [oews, qcew])
-    return bulk_insert(conn, OewsEstimate.__table__, estimates) + bulk_insert(
-        conn, QcewFigure.__table__, figures
-    )
+    bulk_insert(conn, LmiRelease, [oews, qcew])
+    return bulk_insert(conn, OewsEstimate, estimates) + bulk_insert(conn, QcewFigure, figures)
 
 
 def _stamp(rng: random.Random, now: dt.datetime) -> dict[str, Any]:
