@@ -161,7 +161,7 @@ def oews_estimates(
 def staffing_pattern(session: Session, naics_codes: Iterable[str], limit: int) -> list[tuple[str, str, int]]:
     """The sector's biggest detailed occupations nationally (OEWS industry estimates): code, title, jobs."""
     rows = session.execute(
-        select(OewsEstimate, LmiRelease)
+        select(OewsEstimate.occ_code, OewsEstimate.occ_title, OewsEstimate.tot_emp)
         .join(LmiRelease, LmiRelease.id == OewsEstimate.release_id)
         .where(
             OewsEstimate.deleted_at.is_(None),
@@ -172,8 +172,10 @@ def staffing_pattern(session: Session, naics_codes: Iterable[str], limit: int) -
         )
         .order_by(OewsEstimate.occ_code, OewsEstimate.year.desc(), *_newest_release())
     )
-    found = [(f.occ_code, f.occ_title, f.tot_emp or 0) for f, _ in current(rows, key=lambda f: f.occ_code)]
-    return sorted(found, key=lambda t: -t[2])[:limit]
+    seen: dict[str, tuple[str, str, int]] = {}
+    for code, title, jobs in rows:  # columns only: the first row per code is the current figure
+        seen.setdefault(code, (code, title, jobs or 0))
+    return sorted(seen.values(), key=lambda t: -t[2])[:limit]
 
 
 def onet_occupation(session: Session, soc_code: str) -> tuple[OnetOccupation, LmiRelease] | None:

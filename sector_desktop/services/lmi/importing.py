@@ -78,7 +78,7 @@ def preview_lmi(
             )
         preview.source, preview.period, preview.extra["year"] = oews.SOURCE, f"May {year}", year
         reader = oews.OewsReader(header, preview, areas, set(TEAM_SECTORS.values()))
-        row_filter.keep, row_filter.peek = reader.keep, reader.peek
+        row_filter.keep, row_filter.peek, row_filter.first = reader.keep, reader.peek, reader.first
         reader.read(rows, rows_read)
         known = oews.RELEASE_DATES.get(year)
     elif dataset == "qcew":

@@ -87,6 +87,16 @@ class OewsReader:
         self.year = int(preview.extra["year"])
         used = [self.columns[f] for f in ("area", "area_type", "naics", "i_group", "o_group")]
         self.peek = max([i for i in used if i is not None] or [0]) + 1
+        self.codes = {a.code for a in areas}
+
+    def first(self, area_code: str) -> bool:
+        """Whether a row may be wanted, told by its AREA alone (the first column of BLS's layout):
+        rows of other areas are counted and left out without reading further."""
+        wanted = area_code == "99" or area_code in self.codes or not area_code.isdigit()  # footnotes
+        if not self.areas or self.columns["area"] != 0 or wanted:
+            return True
+        self.preview.rows_other_areas += 1
+        return False
 
     def keep(self, cells: list[str]) -> bool:
         """Whether a row is wanted, told by its first cells; rows left out are counted here."""

@@ -53,6 +53,8 @@ class RowFilter:
 
     keep: Callable[[list[str]], bool] | None = None
     peek: int = 1
+    # A cheaper first test on the first cell alone (the area), for the rows most files are made of.
+    first: Callable[[str], bool] | None = None
 
 
 def iter_rows(path: Path, row_filter: RowFilter | None = None) -> Iterator[tuple[int, list[str] | None]]:

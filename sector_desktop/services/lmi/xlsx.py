@@ -170,6 +170,10 @@ def xlsx_rows(book: zipfile.ZipFile, row_filter: Any = None) -> Iterator[tuple[i
                 yield number, []
                 continue
             keep = row_filter.keep if row_filter is not None else None
+            first = row_filter.first if row_filter is not None else None
+            if first is not None and not first(next(iter(_cells(body, strings, 1)), "")):
+                yield number, None
+                continue
             if keep is not None and not keep(_cells(body, strings, row_filter.peek)):
                 yield number, None
                 continue
