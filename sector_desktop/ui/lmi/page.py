@@ -70,8 +70,17 @@ def _table(name: str, model: Any, accessible: str) -> QTableView:
     header.setMinimumSectionSize(40)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, model.columnCount()):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per load (fit_columns), not measured again on every layout pass.
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def fit_columns(view: QTableView) -> None:
+    """The number columns as wide as their header and their widest value, measured once."""
+    header = view.horizontalHeader()
+    for column in range(1, view.model().columnCount()):
+        view.resizeColumnToContents(column)
+        header.resizeSection(column, max(header.sectionSize(column), header.sectionSizeHint(column)))
 
 
 class LabourMarketPage(QWidget):
@@ -257,6 +266,8 @@ class LabourMarketPage(QWidget):
         self.occupations.set_rows(b.occupations)
         self.demand.set_rows(b.demand)
         self.gaps.set_rows(b.skill_gaps)
+        for view in (self.occupation_view, self.demand_view, self.gaps_view):
+            fit_columns(view)
         self.scope_label.setText(f"The team's demand: {b.demand_scope}")
         self.sources.setText("Sources: " + " · ".join(b.sources) if b.sources else "No figures imported yet.")
         self.onet.setPlainText("Choose an occupation to see its O*NET tasks and skills.")
