@@ -73,6 +73,7 @@ def test_import_from_the_app_with_preview(qtbot: QtBot, page: LabourMarketPage, 
     with qtbot.waitSignal(page.ctx.events.applied, timeout=20000):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: "Imported 3 ONET figures" in dialog.summary.text(), timeout=20000)
+    qtbot.waitUntil(lambda: not page._loading, timeout=20000)  # the page reloads from the announcement
     page.occupation_view.setCurrentIndex(page.occupations.index(0, 0))
     qtbot.waitUntil(
         lambda: (
