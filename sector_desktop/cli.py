@@ -37,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     for kind in ("organizations", "contacts"):
         records = kinds.add_parser(kind, help=f"{kind} from CSV or XLSX")
         records.add_argument("file", type=Path)
-        records.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first with data)")
+        records.add_argument(
+            "--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first with data)"
+        )
         records.add_argument(
             "--duplicates",
             choices=["refuse", "skip", "create", "merge"],
