@@ -48,6 +48,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "attachment": ("filename", "caption"),
     "training_program": ("name", "credential", "notes"),
     "lmi_figure": ("area", "occupation", "measure", "source"),
+    "lmi_release": ("notes",),
+    "onet_occupation": ("description",),
 }
 
 _RECORDS = {
@@ -58,7 +60,8 @@ _RECORDS = {
     "meeting_attendance": "Guest", "decision": "Decision", "apprenticeship_program": "Program",
     "stage_change": "Stage change", "work_process": "Work process", "apprentice": "Apprentice",
     "program_document": "Document", "attachment": "Attachment", "training_program": "Training program",
-    "lmi_figure": "Labour-market figure",
+    "lmi_figure": "Labour-market figure", "lmi_release": "Labour-market release",
+    "onet_occupation": "O*NET occupation",
 }  # fmt: skip
 
 # -- what is recognised ----------------------------------------------------------------------------
