@@ -142,7 +142,7 @@ def test_the_same_file_twice_is_refused_and_a_newer_release_supersedes(db: Datab
     rows[1][files.OEWS_HEADER.index("TOT_EMP")] = "39010"
     revised = files.write_oews_csv(tmp_path / "MSA_M2024_dl_revised.csv", rows)
     _, result = _import(db, "oews", revised, released=dt.date(2025, 6, 1))
-    assert result.superseded == ["May 2024 released Apr 02, 2025"]
+    assert result.superseded == ["May 2024 released Apr 2, 2025"]
     with db.read_session() as s:
         counts = s.execute(
             select(OewsEstimate.tot_emp).where(

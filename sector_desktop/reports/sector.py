@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from .data import SectorBrief
 from .layout import build_pdf
-from .parts import CONTENT_WIDTH, empty_note, fmt_date, gap, grid, heading, key_values, markup, p
+from .parts import CONTENT_WIDTH, empty_note, gap, grid, heading, key_values, markup, p
 from .styles import ACCENT, BODY_FONT, MUTED, RULE, esc
 
 W = CONTENT_WIDTH
@@ -150,7 +150,7 @@ def _other(b: SectorBrief) -> list[Flowable]:
     out: list[Flowable] = []
     if b.other_figures:
         rows = [
-            [m.measure, m.occupation or m.area, m.value, f"{m.source} ({fmt_date(m.released_on)})"]
+            [m.measure, m.occupation or m.area, m.value, f"{m.source} ({m.released_on})"]
             for m in b.other_figures
         ]
         out += [
@@ -170,11 +170,11 @@ def render_sector_brief(b: SectorBrief) -> bytes:
     flow: list[Flowable] = [
         markup("SECTOR BRIEF", "label"),
         p(f"{b.sector_title}: {b.area_title}", "title"),
-        p(f"Prepared {fmt_date(b.generated_at)} for the workgroup", "subtitle"),
+        p(f"Prepared {b.generated} for the workgroup", "subtitle"),
         gap(8),
         *_snapshot(b),
         *_occupations(b),
         *_demand(b),
         *_other(b),
     ]
-    return build_pdf(flow, f"Sector brief: {b.sector_title}, {b.area_title}", b.generated_at)
+    return build_pdf(flow, f"Sector brief: {b.sector_title}, {b.area_title}", b.generated)

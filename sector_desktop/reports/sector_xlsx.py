@@ -31,7 +31,7 @@ def write_sector_xlsx(b: SectorBrief) -> bytes:
     summary.title = "Snapshot"
     summary.append([f"Sector brief: {b.sector_title} (NAICS {b.sector_code}), {b.area_title}"])
     summary["A1"].font = Font(bold=True, size=13)
-    summary.append([f"Prepared {b.generated_at:%Y-%m-%d %H:%M}"])
+    summary.append([f"Prepared {b.generated}"])
     summary.append([])
     for label, value in b.headline:
         summary.append([label, value])

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sector_desktop import timefmt
 from sector_desktop.services.importing import RowError
 
 # BLS's marks for a value it does not publish as a number, and what each means.
@@ -84,7 +85,7 @@ class LmiPreview:
     def summary(self) -> str:
         parts = [
             f"{self.file_name}: {self.source}, {self.period}",
-            f"released {self.released_on:%b %d, %Y} ({self.released_basis})"
+            f"released {timefmt.date(self.released_on)} ({self.released_basis})"
             if self.released_on
             else "release date unknown",
             f"{self.rows_read:,} rows read, {len(self.rows):,} to import",

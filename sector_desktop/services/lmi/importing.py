@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from sector_desktop import timefmt
 from sector_desktop.errors import ImportRefused
 from sector_desktop.models import LmiRelease, OewsEstimate, OnetOccupation, QcewFigure, utcnow
 from sector_desktop.store import Database
@@ -127,7 +128,7 @@ def _already_imported(session: Session, preview: LmiPreview) -> str:
     if found is None:
         return ""
     return (
-        f"{preview.file_name} was already imported on {found.imported_at:%b %d, %Y} ({found.period}); "
+        f"{preview.file_name} was already imported on {timefmt.date(found.imported_at)} ({found.period}); "
         "importing it again would change nothing."
     )
 
@@ -186,7 +187,7 @@ def _superseded(session: Session, preview: LmiPreview) -> list[str]:
             LmiRelease.period == preview.period,
         )
     )
-    return [f"{period} released {day:%b %d, %Y}" if day else period for period, day in earlier]
+    return [f"{period} released {timefmt.date(day)}" if day else period for period, day in earlier]
 
 
 def _update_onet(session: Session, preview: LmiPreview) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import SectorError
 from sector_desktop.models import (
     HiringNeed,
@@ -56,7 +57,7 @@ def count(value: float | None, marker: str | None = None) -> str:
 
 
 def released(release: LmiRelease) -> str:
-    day = f", released {release.released_on:%b %-d, %Y}" if release.released_on else ""
+    day = f", released {timefmt.date(release.released_on)}" if release.released_on else ""
     return f"{release.source}: {release.period}{day} ({release.file_name})"
 
 
@@ -119,6 +120,7 @@ def sector_brief(
         demand_scope=scope,
         other_figures=other,
         sources=list(dict.fromkeys(sources)),
+        generated=timefmt.stamp(clock.now()),
     )
 
 
@@ -144,7 +146,7 @@ def _quarters(session: Session, area: Area, sector: str, sources: list[str]) -> 
         return lines, "No QCEW quarters imported for this sector and area.", []
     last = points[-1]
     source = (
-        f"{last.source}, private ownership; latest release {last.released_on:%b %-d, %Y}"
+        f"{last.source}, private ownership; latest release {timefmt.date(last.released_on)}"
         if (last.released_on)
         else last.source
     )
@@ -287,12 +289,17 @@ def _other_figures(session: Session, sector: str, sources: list[str]) -> list[Lm
         select(LmiFigure).where(LmiFigure.deleted_at.is_(None), LmiFigure.sector.in_(keys)).limit(20)
     )
     lines = [
-        LmiLine(f.measure, f.area, f.occupation or "", _figure(f.value, f.unit), f.source, f.released_on)
+        LmiLine(
+            f.measure,
+            f.area,
+            f.occupation or "",
+            _figure(f.value, f.unit),
+            f.source,
+            timefmt.date(f.released_on),
+        )
         for f in rows
     ]
-    sources += [
-        f"{x.source} (released {x.released_on:%b %-d, %Y})" if x.released_on else x.source for x in lines
-    ]
+    sources += [f"{x.source} (released {x.released_on})" if x.released_on else x.source for x in lines]
     return lines
 
 
@@ -331,14 +338,22 @@ def packet_lines(
             q, where = points[-1], f"{NAICS_SECTORS[code]}, {_area_title(session, area)}"
             source = f"BLS QCEW {q.label}, private"
             if q.suppressed:
-                lines.append(LmiLine("Sector figures", where, "", "suppressed by BLS", source, q.released_on))
+                lines.append(
+                    LmiLine(
+                        "Sector figures", where, "", "suppressed by BLS", source, timefmt.date(q.released_on)
+                    )
+                )
             for measure, value in (
                 ("Establishments", count(q.establishments)),
                 ("Employment", count(q.employment)),
                 ("Average weekly wage", money(q.avg_wkly_wage, None, annual=True)),
             ):
                 if not q.suppressed:
-                    lines.append(LmiLine(f"{measure} ({q.label})", where, "", value, source, q.released_on))
+                    lines.append(
+                        LmiLine(
+                            f"{measure} ({q.label})", where, "", value, source, timefmt.date(q.released_on)
+                        )
+                    )
             break
     oews_areas = _areas_with(session, OewsEstimate, ("msa", "state", "nonmetro", "national"))
     for area in oews_areas[:1]:
@@ -361,7 +376,7 @@ def packet_lines(
                     f"{text} → {e.occ_title} ({soc})",
                     value,
                     source,
-                    release.released_on,
+                    timefmt.date(release.released_on),
                 )
             )
     return lines

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.errors import SectorError
 from sector_desktop.services.lmi import LmiPreview, apply_lmi, office_areas, preview_lmi
 from sector_desktop.services.lmi.mapped import FIELDS, apply_mapped, preview_mapped, save_mapping
@@ -66,7 +67,7 @@ class LmiImportDialog(QDialog):
         self.period.setObjectName("lmiPeriodInput")
         self.period.setPlaceholderText("only if the file's name does not say it, e.g. May 2024 or 29.1")
         self.released_known = QCheckBox("I know the release date:")
-        self.released = QDateEdit(QDate.currentDate())
+        self.released = QDateEdit(QDate(clock.today()))
         self.released.setCalendarPopup(True)
         self.released.setAccessibleName("Release date")
         self.released_known.setAccessibleName("I know the release date")
