@@ -147,6 +147,15 @@ def test_same_fein_is_flagged_as_a_likely_duplicate(db: Database) -> None:
         assert count_organizations(s) == 2
 
 
+def test_an_identical_name_with_a_blank_zip_still_asks(db: Database) -> None:
+    first = _create(db, name="Harbor Welding", zip="21230")
+    with pytest.raises(LikelyDuplicates) as info, db.session() as s:  # typed again, without a ZIP
+        create_organization(s, OrganizationInput(name="harbor welding "))
+    assert [(m.organization_id, m.reason) for m in info.value.matches] == [(first, "same name")]
+    with db.read_session() as s:
+        assert count_organizations(s) == 1
+
+
 def test_update_changes_profile_and_validates(db: Database) -> None:
     org_id = _create(db, name="Old Name", sector="it")
     with db.session() as s:

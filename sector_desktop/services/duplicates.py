@@ -1,4 +1,5 @@
-"""Likely-duplicate organizations: same FEIN, or a close fuzzy match on normalized name and ZIP."""
+"""Likely-duplicate organizations: same FEIN, a close fuzzy match on normalized name and ZIP, or the
+very same name (which needs no ZIP: a blank one must not let a duplicate through)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sector_desktop.models import Organization
@@ -23,7 +24,7 @@ class DuplicateMatch:
     organization_id: str
     name: str
     zip: str | None
-    reason: str  # "same FEIN" or "similar name (93%) and same ZIP"
+    reason: str  # "same FEIN", "similar name (93%) and same ZIP" or "same name"
     score: float
 
 
@@ -67,4 +68,12 @@ def find_duplicates(
             if score >= NAME_THRESHOLD:
                 reason = f"similar name ({score:.0f}%) and same ZIP"
                 matches[org_id] = DuplicateMatch(org_id, org_name, org_zip, reason, score)
+    # The fuzzy match needs a ZIP on both sides; the very same name is worth a question anywhere
+    # (as the importer asks: services/importing/matching.py).
+    same = func.lower(func.trim(Organization.name)) == name.strip().lower()
+    for org_id, org_name, org_zip in session.execute(
+        select(Organization.id, Organization.name, Organization.zip).where(live, same)
+    ):
+        if org_id != exclude_id and org_id not in matches:
+            matches[org_id] = DuplicateMatch(org_id, org_name, org_zip, "same name", 95.0)
     return sorted(matches.values(), key=lambda m: -m.score)
