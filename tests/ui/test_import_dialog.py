@@ -64,6 +64,19 @@ def test_a_bad_file_shows_its_problems_and_import_stays_disabled(
     assert _names(ctx.db) == []
 
 
+def test_the_preview_says_which_zip_codes_it_gave_their_leading_zeros(
+    qtbot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "from-excel.csv"
+    path.write_text("Name,ZIP\nHarbor Welding,2121\nBay Bakery,21230\nCape Cod Co,2630\n", encoding="utf-8")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(path, "organizations")
+    text = dialog.status.text()
+    assert "2 ZIP codes had fewer than 5 digits" in text
+    assert "row 2: 2121 → 02121, row 4: 2630 → 02630" in text
+    assert "21230" not in text
+
+
 def test_an_unreadable_file_is_explained_inline(qtbot, dialog: ImportDialog, tmp_path: Path) -> None:
     path = tmp_path / "latin.csv"
     path.write_bytes("name\nCafé\n".encode("cp1252"))

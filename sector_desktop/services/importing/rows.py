@@ -69,6 +69,15 @@ class ImportPreview:
     def duplicate_rows(self) -> list[ImportRow]:
         return [r for r in self.rows if r.duplicates]
 
+    @property
+    def padded_zips(self) -> list[tuple[int, str, str]]:
+        """(row, as typed, as imported) for each ZIP given back its leading zeros ("2121" -> "02121")."""
+        return [
+            (r.row_number, r.raw["zip"], r.values["zip"])
+            for r in self.rows
+            if "zip" in r.values and r.raw.get("zip") != r.values["zip"]
+        ]
+
     def summary(self) -> str:
         parts = [f"{len(self.rows):,} rows", f"{len(self.errors):,} errors"]
         parts.append(f"{len(self.duplicate_rows):,} likely duplicates")

@@ -302,6 +302,13 @@ class ImportDialog(QDialog):
             text += f" Ignored columns: {', '.join(preview.ignored_columns)}."
         if preview.new_staff:
             text += f" New staff users will be added: {', '.join(preview.new_staff)}."
+        if padded := preview.padded_zips:
+            shown = ", ".join(f"row {n}: {typed} → {zip_code}" for n, typed, zip_code in padded[:5])
+            more = f" and {len(padded) - 5:,} more" if len(padded) > 5 else ""
+            text += (
+                f" {len(padded):,} ZIP code{'s' if len(padded) != 1 else ''} had fewer than 5 digits "
+                f"(a spreadsheet drops leading zeros) and will be imported with zeros in front: {shown}{more}."
+            )
         return text
 
     # -- import -------------------------------------------------------------------------
