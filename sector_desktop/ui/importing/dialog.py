@@ -307,7 +307,8 @@ class ImportDialog(QDialog):
             more = f" and {len(padded) - 5:,} more" if len(padded) > 5 else ""
             text += (
                 f" {len(padded):,} ZIP code{'s' if len(padded) != 1 else ''} had fewer than 5 digits "
-                f"(a spreadsheet drops leading zeros) and will be imported with zeros in front: {shown}{more}."
+                "(a spreadsheet drops leading zeros) and will be imported with zeros in front: "
+                f"{shown}{more}."
             )
         return text
 
