@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=["csv", "xlsx", "json"], default=None)
     exp.add_argument("--out", type=Path, required=True)
 
-    search = sub.add_parser("search", help="search organizations, contacts and visit notes")
+    search = sub.add_parser(
+        "search", help="search organizations, contacts, visit notes, meetings, partnerships and programs"
+    )
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
 

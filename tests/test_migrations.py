@@ -74,6 +74,26 @@ def test_upgrading_a_first_migration_database_loses_no_row(tmp_path: Path) -> No
     assert len(hits) == 1, "rows that existed before the search migration must be searchable"
 
 
+def test_meetings_made_before_their_search_index_are_searchable_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade_to(engine, "0007")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sector_partnership (id, name, status, created_at, updated_at) VALUES"
+            " ('00000000-0000-7000-8000-000000000011', 'Maritime Careers', 'active',"
+            " '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
+    engine.dispose()
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        hits = conn.exec_driver_sql(
+            "SELECT rowid FROM sector_partnership_fts WHERE sector_partnership_fts MATCH 'maritime'"
+        ).fetchall()
+    db.close()
+    assert len(hits) == 1
+
+
 def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path: Path) -> None:
     import pytest
 

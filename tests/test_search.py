@@ -119,3 +119,38 @@ def test_cli_search_prints_hits(paths, db, filled, capsys) -> None:
     assert "Harborview Logistics" in out and "organization" in out
     assert main(["--profile", str(paths.data_dir.parent), "search", "nothing-like-this"]) == 0
     assert "No matches" in capsys.readouterr().out
+
+
+def test_meetings_partnerships_and_programs_are_found(db) -> None:
+    from sector_desktop.models import ApprenticeshipProgram, Meeting, SectorPartnership
+
+    with db.session() as s:
+        port = Organization(name="Port Authority", kind="employer")
+        partnership = SectorPartnership(name="Maritime Careers Partnership", region="Harbor district")
+        s.add_all([port, partnership])
+        s.flush()
+        s.add_all(
+            [
+                Meeting(
+                    partnership_id=partnership.id,
+                    title="Crane operator pipeline",
+                    starts_at=dt.datetime(2026, 12, 1, 15),
+                    notes="Agreed a shared welding curriculum",
+                ),
+                ApprenticeshipProgram(sponsor_id=port.id, occupation_title="Crane Operator"),
+                ApprenticeshipProgram(
+                    sponsor_id=port.id, occupation_title="Gone Crane Rigger", deleted_at=utcnow()
+                ),
+            ]
+        )
+    hits = _search(db, "crane")
+    assert sorted((h.kind, h.title) for h in hits) == [
+        ("meeting", "Crane operator pipeline"),
+        ("program", "Crane Operator"),
+    ]
+    program = next(h for h in hits if h.kind == "program")
+    assert program.subtitle.startswith("Sponsor Port Authority")
+    (partnership_hit,) = _search(db, "maritime")
+    assert partnership_hit.kind == "partnership" and "Harbor district" in partnership_hit.subtitle
+    (meeting_hit,) = _search(db, "curriculum")
+    assert MARK_START + "curriculum" + MARK_END in meeting_hit.snippet

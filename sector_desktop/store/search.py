@@ -1,4 +1,5 @@
-"""Full-text search across organizations, contacts and visit notes (the FTS5 tables of migration 0002).
+"""Full-text search across organizations, contacts, visit notes, meetings, partnerships and
+apprenticeship programs (the FTS5 tables of migrations 0002 and 0008).
 
 User text never reaches FTS5 syntax: it is split into words, each word is quoted, and the last
 word matches as a prefix, so `"`, `AND(` or `NEAR` are searched for as plain words.
@@ -16,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from sector_desktop import timefmt
-from sector_desktop.models.choices import ORGANIZATION_KINDS, SECTORS, VISIT_TYPES, label
+from sector_desktop.models.choices import ORGANIZATION_KINDS, PROGRAM_STAGES, SECTORS, VISIT_TYPES, label
 
 # Highlight markers around matched words in a snippet; the UI turns them into bold, the CLI into [].
 MARK_START = "\x02"
@@ -24,14 +25,21 @@ MARK_END = "\x03"
 ELLIPSIS = "…"
 # Relevance is bm25 (smaller is better, so it is negated), times a weight per kind: a word in an
 # organization's name should beat the same word somewhere in a long visit note.
-KIND_WEIGHT = {"organization": 1.6, "contact": 1.3, "visit": 1.0}
+KIND_WEIGHT = {
+    "organization": 1.6,
+    "partnership": 1.5,
+    "program": 1.4,
+    "contact": 1.3,
+    "meeting": 1.2,
+    "visit": 1.0,
+}
 # FTS5's unicode61 tokenizer splits on anything that is not a letter or digit.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "organization", "contact" or "visit"
+    kind: str  # "organization", "contact", "visit", "meeting", "partnership" or "program"
     id: str
     title: str
     subtitle: str
@@ -87,9 +95,33 @@ WHERE v.deleted_at IS NULL AND o.deleted_at IS NULL
 ORDER BY top.rank
 """
 
+_MEETINGS = f"""
+SELECT m.id, m.title, m.starts_at, m.location, p.name, top.rank, top.snip
+FROM {_top("meeting", "10.0, 2.0, 1.0", 12)}
+JOIN meeting m ON m.rowid = top.rowid
+JOIN sector_partnership p ON p.id = m.partnership_id
+WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL
+ORDER BY top.rank
+"""
+_PARTNERSHIPS = f"""
+SELECT p.id, p.name, p.sector, p.region, top.rank, top.snip
+FROM {_top("sector_partnership", "10.0, 2.0, 2.0, 1.0", 12)}
+JOIN sector_partnership p ON p.rowid = top.rowid
+WHERE p.deleted_at IS NULL
+ORDER BY top.rank
+"""
+_PROGRAMS = f"""
+SELECT a.id, a.occupation_title, o.name, a.stage, top.rank, top.snip
+FROM {_top("apprenticeship_program", "10.0, 2.0, 3.0, 1.0", 12)}
+JOIN apprenticeship_program a ON a.rowid = top.rowid
+JOIN organization o ON o.id = a.sponsor_id
+WHERE a.deleted_at IS NULL AND o.deleted_at IS NULL
+ORDER BY top.rank
+"""
+
 
 def search(session: Session, query: str, limit: int = 20) -> list[SearchHit]:
-    """The best `limit` hits for `query` across organizations, contacts and visits, best first."""
+    """The best `limit` hits for `query` across every searchable kind, best first."""
     match = fts_query(query)
     if match is None or limit <= 0:
         return []
@@ -97,6 +129,9 @@ def search(session: Session, query: str, limit: int = 20) -> list[SearchHit]:
         *_fetch(session, _ORGANIZATIONS, match, limit, _organization_hit),
         *_fetch(session, _CONTACTS, match, limit, _contact_hit),
         *_fetch(session, _VISITS, match, limit, _visit_hit),
+        *_fetch(session, _MEETINGS, match, limit, _meeting_hit),
+        *_fetch(session, _PARTNERSHIPS, match, limit, _partnership_hit),
+        *_fetch(session, _PROGRAMS, match, limit, _program_hit),
     ]
     hits.sort(key=lambda h: -h.score)
     return hits[:limit]
@@ -151,12 +186,30 @@ def _visit_hit(row: Sequence[Any]) -> SearchHit:
     return SearchHit("visit", visit_id, f"Visit: {org_name}", subtitle, _flat(snip), _score(rank, "visit"))
 
 
+def _meeting_hit(row: Sequence[Any]) -> SearchHit:
+    meeting_id, title, starts_at, location, partnership, rank, snip = row
+    subtitle = " · ".join(p for p in (partnership, _local_day(starts_at), location or "") if p)
+    return SearchHit("meeting", meeting_id, title, subtitle, _flat(snip), _score(rank, "meeting"))
+
+
+def _partnership_hit(row: Sequence[Any]) -> SearchHit:
+    partnership_id, name, sector, region, rank, snip = row
+    subtitle = " · ".join(p for p in (label(SECTORS, sector) if sector else "", region or "") if p)
+    return SearchHit("partnership", partnership_id, name, subtitle, _flat(snip), _score(rank, "partnership"))
+
+
+def _program_hit(row: Sequence[Any]) -> SearchHit:
+    program_id, title, sponsor, stage, rank, snip = row
+    subtitle = f"Sponsor {sponsor} · {label(PROGRAM_STAGES, stage)}"
+    return SearchHit("program", program_id, title, subtitle, _flat(snip), _score(rank, "program"))
+
+
 def _flat(snippet: str | None) -> str:
     return " ".join((snippet or "").split())
 
 
 def _local_day(value: object) -> str:
-    """The visit's day on the profile's calendar (the database keeps naive UTC)."""
+    """A stored instant's day on the profile's calendar (the database keeps naive UTC)."""
     try:
         when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
     except ValueError:

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             "partnership": "partnerships",
             "meeting": "meetings",
             "action_item": "action-items",
+            "program": "apprenticeships",
         }
         key = target.get(kind)
         if key is None:

@@ -127,3 +127,31 @@ def test_ctrl_k_in_the_main_window_opens_the_search(qtbot, ctx: AppContext) -> N
     with qtbot.waitSignal(ctx.events.open_record, timeout=2000) as opened:
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert opened.args[0] == "organization"
+
+
+def test_a_program_found_by_search_opens_on_the_apprenticeships_page(qtbot, ctx: AppContext) -> None:
+    from sector_desktop.models import ApprenticeshipProgram, Organization
+    from sector_desktop.ui.main_window import MainWindow
+
+    with ctx.db.session() as s:
+        sponsor = Organization(name="Port Authority", kind="employer")
+        s.add(sponsor)
+        s.flush()
+        program = ApprenticeshipProgram(sponsor_id=sponsor.id, occupation_title="Crane Operator")
+        s.add(program)
+        s.flush()
+        program_id = program.id
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.actions.search.trigger()
+    dialog = window.findChild(SearchDialog)
+    qtbot.keyClicks(dialog.edit, "crane")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "Apprenticeship program: Crane Operator"
+    )
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    page = window.page("apprenticeships")
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail and page.detail.program_id() == program_id)

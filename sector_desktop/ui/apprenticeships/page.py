@@ -78,6 +78,11 @@ class ApprenticeshipsPage(QWidget):
     def show_board(self) -> None:
         self.stack.setCurrentIndex(0)
 
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Show a program (e.g. from search)."""
+        if kind == "program":
+            self.open_program(record_id)
+
     def open_program(self, program_id: str) -> None:
         self.detail.show_program(program_id)
         self.stack.setCurrentWidget(self.detail)

@@ -21,6 +21,9 @@ LIMIT = 50
 _NAV_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 
 
+HINT = "Type a name, a contact, or words from visit notes, meetings, partnerships or programs."
+
+
 class SearchDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +40,7 @@ class SearchDialog(QDialog):
     def _build(self) -> None:
         self.edit = QLineEdit()
         self.edit.setObjectName("searchEdit")
-        self.edit.setPlaceholderText("Search organizations, contacts and visit notes…")
+        self.edit.setPlaceholderText("Search organizations, contacts, visits, meetings, programs…")
         self.edit.setClearButtonEnabled(True)
         self.edit.installEventFilter(self)
         self.model = SearchResultsListModel(self)
@@ -50,7 +53,7 @@ class SearchDialog(QDialog):
         self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.results.activated.connect(self._open_index)
         self.results.doubleClicked.connect(self._open_index)
-        self.status = QLabel("Type a name, a contact or words from visit notes.")
+        self.status = QLabel(HINT)
         self.status.setObjectName("searchStatus")
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
@@ -89,7 +92,7 @@ class SearchDialog(QDialog):
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
         if not self.edit.text().strip():
-            self.status.setText("Type a name, a contact or words from visit notes.")
+            self.status.setText(HINT)
         elif not hits:
             self.status.setText(f"No matches for “{self.edit.text().strip()}”.")
         else:

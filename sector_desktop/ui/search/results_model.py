@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from sector_desktop.store.search import MARK_END, MARK_START, SearchHit
 
-KIND_LABELS = {"organization": "Organization", "contact": "Contact", "visit": "Visit"}
+KIND_LABELS = {
+    "organization": "Organization",
+    "contact": "Contact",
+    "visit": "Visit",
+    "meeting": "Meeting",
+    "partnership": "Partnership",
+    "program": "Apprenticeship program",
+}
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 3
