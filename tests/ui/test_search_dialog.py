@@ -148,10 +148,14 @@ def test_a_program_found_by_search_opens_on_the_apprenticeships_page(qtbot, ctx:
     dialog = window.findChild(SearchDialog)
     qtbot.keyClicks(dialog.edit, "crane")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
-    assert dialog.model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
-        "Apprenticeship program: Crane Operator"
+    assert (
+        dialog.model.index(0, 0)
+        .data(Qt.ItemDataRole.AccessibleTextRole)
+        .startswith("Apprenticeship program: Crane Operator")
     )
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     page = window.page("apprenticeships")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
-    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.detail and page.detail.program_id() == program_id)
+    qtbot.waitUntil(
+        lambda: page.stack.currentWidget() is page.detail and page.detail.program_id() == program_id
+    )
