@@ -18,7 +18,7 @@ from sector_desktop.models import Attachment
 from sector_desktop.store import Database, ProfilePaths
 
 MAX_BYTES = 25 * 1024 * 1024
-OWNER_TYPES = ("program_document", "visit", "meeting")
+OWNER_TYPES = ("program_document", "visit", "meeting", "organization")
 CHUNK = 1 << 20
 
 

@@ -296,6 +296,33 @@ def get_visit_detail(session: Session, visit_id: str) -> VisitDetail:
     )
 
 
+@dataclass(frozen=True)
+class PlannedVisit:
+    id: str
+    starts_at: dt.datetime  # naive UTC
+    staff_name: str | None
+    purpose: str | None
+
+
+def planned_visits(
+    session: Session, organization_id: str, start: dt.datetime, end: dt.datetime
+) -> list[PlannedVisit]:
+    """Visits to the organization still planned in [start, end) (naive UTC), earliest first."""
+    rows = session.execute(
+        select(Visit.id, Visit.starts_at, StaffUser.name, Visit.purpose)
+        .outerjoin(StaffUser, StaffUser.id == Visit.staff_id)
+        .where(
+            Visit.organization_id == organization_id,
+            Visit.status == "planned",
+            Visit.deleted_at.is_(None),
+            Visit.starts_at >= start,
+            Visit.starts_at < end,
+        )
+        .order_by(Visit.starts_at)
+    )
+    return [PlannedVisit(*row) for row in rows]
+
+
 def staff_choices(session: Session, *, include_inactive: bool = False) -> list[Choice]:
     """The team, by name, for staff pickers and filters."""
     stmt = select(StaffUser.id, StaffUser.name).where(StaffUser.deleted_at.is_(None))

@@ -16,6 +16,7 @@ class DataEvents(QObject):
 
     applied = Signal(object)  # store.changes.Changes: the tables and record ids an operation changed
     open_record = Signal(str, str)  # kind ("organization", "contact", "visit", ...), id
+    log_visit = Signal(str)  # an organization's id: open the visit editor for it (the Visits page)
 
 
 @dataclass

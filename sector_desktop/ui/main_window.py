@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.events.applied.connect(lambda _changes: self.refresh_status())
         ctx.events.open_record.connect(self.open_record)
+        ctx.events.log_visit.connect(self.log_visit_for)
         self.show_section("today")
         self.refresh_status()
         self.start_background_sync()
@@ -235,6 +236,11 @@ class MainWindow(QMainWindow):
     def new_visit(self) -> None:
         page = self.show_section("visits")
         page.new_visit()  # type: ignore[attr-defined]
+
+    def log_visit_for(self, organization_id: str) -> None:
+        """'Log visit…' on an organization: the Visits page's editor for it."""
+        page = self.show_section("visits")
+        page.new_visit(organization_id)  # type: ignore[attr-defined]
 
     def sync_now(self) -> None:
         """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync (or connect, if not signed in)."""

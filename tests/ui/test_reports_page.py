@@ -65,3 +65,38 @@ def test_meeting_documents_say_so_when_there_are_no_meetings(qtbot: QtBot, page:
     page.document.setCurrentIndex(page.document.findData("minutes"))
     page.preview_button.click()
     assert page.message.text() == "There are no meetings to print yet."
+
+
+def test_a_name_that_fits_several_organizations_lets_you_pick_one(
+    qtbot: QtBot, page: ReportsPage, db: Database
+) -> None:
+    with db.session() as s:
+        for city, person in (("Baltimore", "Bea North"), ("Towson", "Tom South")):
+            org = Organization(name="Harbor Welding", kind="employer", city=city)
+            s.add(org)
+            s.flush()
+            s.add(Contact(organization_id=org.id, name=person, is_primary=True))
+    page.show()
+    page.document.setCurrentIndex(page.document.findData("packet"))
+    page.organization.setText("Harbor Welding")
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: page.which.isVisible())
+    assert "fits 2 organizations" in page.message.text() and "id" not in page.message.text()
+    labels = [page.which.itemText(i) for i in range(page.which.count())]
+    assert sorted(labels) == ["Harbor Welding — Baltimore", "Harbor Welding — Towson"]
+    page.which.setCurrentIndex(labels.index("Harbor Welding — Towson"))
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "_last_preview", None) is not None, timeout=20000)
+    preview = page._last_preview
+    qtbot.addWidget(preview)
+    text = "".join(p.extract_text() for p in PdfReader(str(preview.pdf_path)).pages)
+    assert "Tom South" in text and "Bea North" not in text
+
+
+def test_a_name_that_fits_one_organization_prints_it_at_once(qtbot: QtBot, page: ReportsPage) -> None:
+    page.document.setCurrentIndex(page.document.findData("packet"))
+    page.organization.setText("patapsco fab")
+    page.preview_button.click()
+    qtbot.waitUntil(lambda: getattr(page, "_last_preview", None) is not None, timeout=20000)
+    qtbot.addWidget(page._last_preview)
+    assert page.which.isHidden()

@@ -340,3 +340,33 @@ def test_a_new_follow_up_is_the_visit_staff_members_and_due_a_week_later(
     qtbot.mouseClick(editor.actions.add_button, Qt.MouseButton.LeftButton)
     assert editor.actions.rows()[1]["due"] == (dt.date.today() + dt.timedelta(days=7)).isoformat()
     editor.reject()
+
+
+def test_files_attach_to_a_new_visit_by_saving_it_first(
+    ctx: AppContext, world: World, qtbot, tmp_path
+) -> None:
+    from sector_desktop.models import Attachment, HiringNeed, Visit
+
+    editor = _editor(ctx, qtbot, world.clinic)
+    qtbot.keyClicks(editor.purpose_edit, "Tour of the CNA lab")
+    qtbot.mouseClick(editor.needs.add_button, Qt.MouseButton.LeftButton)
+    editor.needs.table.item(0, 0).setText("Certified nursing assistant")
+    photo = tmp_path / "signed-agreement.pdf"
+    photo.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    with qtbot.waitSignal(editor.saved, timeout=5000) as saved:
+        editor.files.attach([photo])
+    visit_id = saved.args[0]
+    qtbot.waitUntil(lambda: editor.files.names.text() == "signed-agreement.pdf", timeout=5000)
+    assert editor.isVisible() and editor.visit_id == visit_id  # still open, now on the saved visit
+    qtbot.keyClicks(editor.notes_edit, "They sign in March.")
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5000)
+    with ctx.db.read_session() as s:
+        assert s.query(Visit).count() == 1
+        assert s.get(Visit, visit_id).notes == "They sign in March."
+        needs = s.query(HiringNeed).filter(HiringNeed.deleted_at.is_(None)).all()
+        assert [n.occupation for n in needs] == ["Certified nursing assistant"]  # not added twice
+        assert s.query(HiringNeed).count() == 1
+        (attached,) = s.query(Attachment).all()
+        assert (attached.owner_type, attached.owner_id) == ("visit", visit_id)
+    assert load_draft(ctx.db, visit_draft_key(organization_id=world.clinic)) is None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -140,24 +141,12 @@ class AttachmentsPanel(QWidget):
         """Attach each file in a worker; problems are listed under the panel, one line per file."""
         if self.owner is None or not files:
             return
-        owner_type, owner_id = self.owner
-        ctx = self.ctx
-
-        def work() -> list[str]:
-            problems = []
-            for f in files:
-                try:
-                    add_attachment(ctx.db, ctx.paths, owner_type, owner_id, f)
-                except Exception as exc:  # each file's failure is reported, the rest still attach
-                    problems.append(str(exc))
-            return problems
 
         def done(problems: list[str]) -> None:
             attached = len(files) - len(problems)
             self.message.say("\n".join([f"Attached {attached} file(s).", *problems]), problem=bool(problems))
 
-        label = files[0].name if len(files) == 1 else f"{len(files)} files"
-        run_op(ctx, work, done=done, undo=f"Attach {label}", owner=self)
+        attach_files(self.ctx, self.owner, files, done, owner=self)
 
     def selected(self) -> AttachmentInfo | None:
         rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
@@ -184,3 +173,28 @@ class AttachmentsPanel(QWidget):
         files = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
         self.attach_files(files)
+
+
+def attach_files(
+    ctx: AppContext,
+    record: tuple[str, str],
+    files: list[Path],
+    done: Callable[[list[str]], None],
+    *,
+    owner: QObject | None = None,
+) -> None:
+    """Attach `files` to `record` (its type and id) in one undoable operation; `done` gets one
+    problem line per file that could not be attached (the others are attached all the same)."""
+    owner_type, owner_id = record
+
+    def work() -> list[str]:
+        problems = []
+        for f in files:
+            try:
+                add_attachment(ctx.db, ctx.paths, owner_type, owner_id, f)
+            except Exception as exc:  # each file's failure is reported, the rest still attach
+                problems.append(str(exc))
+        return problems
+
+    label = files[0].name if len(files) == 1 else f"{len(files)} files"
+    run_op(ctx, work, done=done, undo=f"Attach {label}", owner=owner)

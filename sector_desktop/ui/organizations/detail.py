@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -102,6 +103,8 @@ def _value_label() -> QLabel:
 
 
 class OrganizationDetailPanel(QWidget):
+    log_visit_requested = Signal()
+    packet_requested = Signal()
     edit_requested = Signal()
     merge_requested = Signal()
     delete_requested = Signal()
@@ -110,9 +113,10 @@ class OrganizationDetailPanel(QWidget):
     remove_contact_requested = Signal(str)
     visit_opened = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, attachments: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("organizationDetail")
+        self.attachments = attachments  # the organization's files (a panel the page makes)
         self.detail: OrganizationDetail | None = None
         self.contacts_model = ContactsTableModel(self)
         self.visits_model = VisitHistoryTableModel(self)
@@ -144,15 +148,23 @@ class OrganizationDetailPanel(QWidget):
         layout.addWidget(self.contacts_view)
         self.visits_heading = QLabel("<b>Visit history</b>")
         self.visits_heading.setObjectName("visitsHeading")
-        layout.addWidget(self.visits_heading)
         self.visits_view = _table("visitHistoryTable", self.visits_model)
         self.visits_view.setAccessibleName("Visit history")
         self.visits_view.doubleClicked.connect(self._open_visit)
-        layout.addWidget(self.visits_view, 1)
+        if self.attachments is None:
+            layout.addWidget(self.visits_heading)
+            layout.addWidget(self.visits_view, 1)
+        else:  # visits and files share the room left, one tab each
+            self.visits_heading.hide()
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("organizationTabs")
+            self.tabs.addTab(self.visits_view, "Visit history")
+            self.tabs.addTab(self.attachments, "Files")
+            layout.addWidget(self.tabs, 1)
         self._size_columns()
         return content
 
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QVBoxLayout:
         self.name_label = QLabel()
         self.name_label.setObjectName("detailName")
         self.name_label.setProperty("role", "heading")
@@ -166,6 +178,14 @@ class OrganizationDetailPanel(QWidget):
         titles.setSpacing(2)
         titles.addWidget(self.name_label)
         titles.addWidget(self.summary_label)
+        self.log_visit_button = QPushButton("Log visit…")
+        self.log_visit_button.setObjectName("logVisitButton")
+        self.log_visit_button.setToolTip("Log a visit to this organization (or complete one planned today)")
+        self.log_visit_button.clicked.connect(self.log_visit_requested)
+        self.packet_button = QPushButton("Prepare packet…")
+        self.packet_button.setObjectName("preparePacketButton")
+        self.packet_button.setToolTip("Preview this organization's briefing packet, ready to print")
+        self.packet_button.clicked.connect(self.packet_requested)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setObjectName("editOrganizationButton")
         self.edit_button.setAccessibleName("Edit organization")
@@ -188,10 +208,14 @@ class OrganizationDetailPanel(QWidget):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.more_button.setFixedHeight(self.edit_button.sizeHint().height())
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        header.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
-        header.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        for button in (self.log_visit_button, self.packet_button, self.edit_button, self.more_button):
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        header = QVBoxLayout()  # the buttons under the name: a long name keeps the whole width
+        header.addLayout(titles)
+        header.addLayout(buttons)
+        buttons.addStretch(1)
         return header
 
     def _build_profile(self) -> QGridLayout:
@@ -286,6 +310,8 @@ class OrganizationDetailPanel(QWidget):
         shown = len(detail.visits)
         more = f", newest {shown} shown" if shown < detail.visit_count else ""
         self.visits_heading.setText(f"<b>Visit history</b> ({detail.visit_count}{more})")
+        if self.attachments is not None:
+            self.tabs.setTabText(0, f"Visit history ({detail.visit_count}{more})")
         self._stack.setCurrentIndex(1)
         self._update_buttons()
 

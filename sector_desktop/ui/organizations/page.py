@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -29,8 +31,10 @@ from sector_desktop.store.organizations import (
     organization_of_contact,
 )
 
+from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..operations import Changes
+from ..reports.open_document import open_document
 from ..sync.marks import mark_sync_state
 from ..tasks import run_task
 from . import table_model as cols
@@ -87,7 +91,9 @@ class OrganizationsPage(QWidget):
         header.addWidget(self.count_label, 1, Qt.AlignmentFlag.AlignBottom)
         header.addWidget(self.new_button)
         self.filters = FilterBar()
-        self.detail = OrganizationDetailPanel()
+        self.attachments = AttachmentsPanel(self.ctx)
+        self.attachments.model.modelReset.connect(self._files_counted)
+        self.detail = OrganizationDetailPanel(attachments=self.attachments)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("organizationsSplitter")
         self.splitter.addWidget(self._build_list())
@@ -171,6 +177,8 @@ class OrganizationsPage(QWidget):
         self.new_button.clicked.connect(self.new_organization)
         self.empty_clear.clicked.connect(self.filters.clear)
         self.detail.edit_requested.connect(self.edit_selected)
+        self.detail.log_visit_requested.connect(self.log_visit)
+        self.detail.packet_requested.connect(self.prepare_packet)
         self.detail.delete_requested.connect(self._delete_selected)
         self.detail.merge_requested.connect(self._merge_selected)
         self.detail.add_contact_requested.connect(self._add_contact)
@@ -247,6 +255,7 @@ class OrganizationsPage(QWidget):
         if generation != self._detail_generation:
             return
         self.detail.show_detail(detail)
+        self.attachments.show_owner("organization", detail.id)
         if self._pending_contact:
             self.detail.select_contact(self._pending_contact)
             self._pending_contact = None
@@ -305,6 +314,26 @@ class OrganizationsPage(QWidget):
     def _add_contact(self) -> None:
         if self.detail.detail is not None:
             self.editing.add_contact(self.detail.detail)
+
+    def log_visit(self) -> None:
+        """Log a visit to the shown organization (the Visits page offers today's planned one first)."""
+        if self.detail.detail is not None:
+            self.ctx.events.log_visit.emit(self.detail.detail.id)
+
+    def prepare_packet(self) -> None:
+        """Preview the shown organization's briefing packet for today, ready to print."""
+        detail = self.detail.detail
+        if detail is None:
+            return
+        from sector_desktop.services.documents import briefing_pdf  # reportlab loads on first use
+
+        db, org_id, day = self.ctx.db, detail.id, dt.date.today()
+        open_document(
+            self.ctx, self, f"Briefing packet {detail.name} {day}", lambda: briefing_pdf(db, org_id, day)
+        )
+
+    def _files_counted(self) -> None:
+        self.detail.tabs.setTabText(1, f"Files ({self.attachments.model.rowCount()})")
 
     def _edit_contact(self, contact_id: str) -> None:
         if self.detail.detail is not None:

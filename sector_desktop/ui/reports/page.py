@@ -22,6 +22,7 @@ from sector_desktop import clock, timefmt
 from sector_desktop.services import documents
 from sector_desktop.store.apprenticeship import program_board
 from sector_desktop.store.meetings import MeetingFilter, list_meetings, staff_options
+from sector_desktop.store.visits import Choice, organization_choices
 
 from ..context import AppContext
 from ..datetimes import make_date_edit
@@ -37,6 +38,7 @@ DOCUMENTS = (
     ("apprenticeship", "Apprenticeship checklist"),
 )
 MEETING_DOCS = ("agenda", "signin", "minutes")
+MAX_MATCHES = 20
 
 
 @dataclass
@@ -62,13 +64,22 @@ class ReportsPage(QWidget):
         self.organization = QLineEdit()
         self.organization.setObjectName("organizationInput")
         self.organization.setPlaceholderText("Name (or part of it) or record id")
+        self.organization.textEdited.connect(lambda _t: self._forget_matches())
+        # When a name fits several organizations, the user picks one here (hidden otherwise).
+        self.which = QComboBox()
+        self.which.setObjectName("whichOrganization")
+        self.which.setAccessibleName("Which organization")
+        self.which.hide()
+        self._resolved: Choice | None = None
         self.packet_date, self.day_date = self._date_edit(), self._date_edit()
         self.staff, self.meeting, self.program = QComboBox(), QComboBox(), QComboBox()
         self.meeting.setObjectName("meetingCombo")
         self.program.setObjectName("programCombo")
         self.inputs = QStackedWidget()
         self._forms = {
-            "packet": self._form([("Organization", self.organization), ("Meeting date", self.packet_date)]),
+            "packet": self._form(
+                [("Organization", self.organization), ("", self.which), ("Meeting date", self.packet_date)]
+            ),
             "day": self._form([("Day", self.day_date), ("Staff member", self.staff)]),
             "meeting": self._form([("Meeting", self.meeting)]),
             "apprenticeship": self._form([("Program", self.program)]),
@@ -159,6 +170,13 @@ class ReportsPage(QWidget):
             if not org:
                 self.message.setText("Type the organization's name.")
                 return None
+            listed = Choice(self.which.currentData(), self.which.currentText())
+            picked = self._resolved or (None if self.which.isHidden() else listed)
+            if picked is not None and picked.id:
+                org_id = picked.id
+                return f"Briefing packet {picked.label} {day}", lambda: documents.briefing_pdf(
+                    db, org_id, day
+                )
             return f"Briefing packet {org} {day}", lambda: documents.briefing_pdf(db, org, day)
         if code == "day":
             day, staff = self.day_date.date().toPython(), self.staff.currentData()
@@ -180,6 +198,48 @@ class ReportsPage(QWidget):
         )
 
     def preview(self) -> None:
+        if self.document.currentData() == "packet" and self.which.isHidden():
+            self._find_organization()  # a name that fits several first asks which one
+            return
+        self._preview()
+
+    def _find_organization(self) -> None:
+        text, db = self.organization.text().strip(), self.ctx.db
+        if not text:
+            self._preview()  # says what is missing
+            return
+
+        def find() -> list[Choice]:
+            with db.read_session() as s:
+                return organization_choices(s, text, limit=MAX_MATCHES)
+
+        run_task(find, lambda found: self._found(text, found))
+
+    def _found(self, text: str, found: list[Choice]) -> None:
+        if text != self.organization.text().strip():
+            return  # typed on meanwhile
+        exact = [c for c in found if c.label.strip().lower() == text.lower()]
+        if len(exact) == 1 or len(found) <= 1:
+            self._preview(exact[0] if len(exact) == 1 else found[0] if found else None)
+            return
+        candidates = exact or found
+        self.which.clear()
+        for c in candidates:
+            self.which.addItem(f"{c.label} — {c.detail}" if c.detail else c.label, c.id)
+        self.which.show()
+        self.which.setFocus()
+        self.message.setText(
+            f"“{text}” fits {len(candidates)}{'+' if len(candidates) >= MAX_MATCHES else ''} organizations: "
+            "choose one in the list above, then Preview."
+        )
+
+    def _forget_matches(self) -> None:
+        self._resolved = None
+        self.which.hide()
+        self.which.clear()
+
+    def _preview(self, organization: Choice | None = None) -> None:
+        self._resolved = organization  # the one organization the name fits, if it fits exactly one
         chosen = self.request()
         if chosen is None:
             return

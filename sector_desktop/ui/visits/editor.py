@@ -7,6 +7,7 @@ visit (or a new visit for the same organization) is opened again, and removed on
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 from sector_desktop import clock, timefmt
 from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import VISIT_STATUSES, VISIT_TYPES
-from sector_desktop.services.drafts import SavedDraft, discard_draft, save_draft
+from sector_desktop.services.drafts import SavedDraft, discard_draft, save_draft, visit_draft_key
 from sector_desktop.services.visits import log_visit, update_visit
 from sector_desktop.store.visits import (
     Choice,
@@ -41,9 +42,10 @@ from ..context import AppContext
 from ..datetimes import make_datetime_edit, wall_of, wall_qdatetime
 from ..operations import run_op
 from ..screen_fit import open_size
-from ..tasks import run_task
+from ..tasks import guarded, run_task
+from .editor_files import VisitFiles
 from .editor_parts import NO_ORGANIZATION, AttendeesList, Column, RowsTable, ServicesBox
-from .editor_state import EditorSetup, input_from_state, state_from_detail
+from .editor_state import EditorSetup, input_from_state, load_editor_setup, state_from_detail
 from .org_picker import OrganizationPicker, org_label
 
 AUTOSAVE_MS = 1000
@@ -107,11 +109,14 @@ class VisitEditor(QDialog):
         self.save_button.setToolTip(
             f"Save the visit ({QKeySequence(QKeySequence.StandardKey.Save).toString()})"
         )
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.clicked.connect(self.reject)
+        self.files = VisitFiles(self.ctx, self.ensure_saved)
+        self.files.show_visit(self.visit_id)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.files, 3)
         buttons.addWidget(self.draft_status, 1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
@@ -222,6 +227,11 @@ class VisitEditor(QDialog):
         for part in (self.services, self.needs, self.gaps, self.actions):
             part.edited.connect(self._edited)
         return right
+
+    def mark_completed(self) -> None:
+        """Open a planned visit to complete it: it becomes Completed when saved with what happened."""
+        self.status_combo.setCurrentIndex(self.status_combo.findData("completed"))
+        self.draft_status.setText("Completing the planned visit: add what happened, then Save.")
 
     def _follow_up_defaults(self) -> dict[str, str]:
         """A new follow-up is the visit's staff member's, due a week after the visit (or today)."""
@@ -398,7 +408,15 @@ class VisitEditor(QDialog):
         run_task(load, show)
 
     # -- save and cancel ----------------------------------------------------------------
-    def save(self) -> None:
+    def ensure_saved(self, then: Callable[[str], None]) -> None:
+        """Call `then` with the visit's id, saving a new visit first (the editor stays open)."""
+        if self.visit_id is not None:
+            then(self.visit_id)
+        else:
+            self.save(then=then)
+
+    def save(self, then: Callable[[str], None] | None = None) -> None:
+        """Save and close; with `then`, save, stay open on the saved visit and call `then(id)`."""
         if self._saving:
             return
         try:
@@ -420,12 +438,31 @@ class VisitEditor(QDialog):
         label = (
             f"{'Edit' if visit_id else 'Log'} visit to {self.org_edit.text().strip() or 'an organization'}"
         )
-        run_op(self.ctx, write, done=self._saved, failed=self._save_failed, undo=label, owner=self)
+        done = self._saved if then is None else (lambda visit_id: self._saved_staying(visit_id, then))
+        run_op(self.ctx, write, done=done, failed=self._save_failed, undo=label, owner=self)
 
     def _saved(self, visit_id: str) -> None:
         self._closing = True
         self.saved.emit(visit_id)
         self.accept()
+
+    def _saved_staying(self, visit_id: str, then: Callable[[str], None]) -> None:
+        """A new visit saved with the editor open: from now on it edits that visit (and its draft)."""
+        self.visit_id, self.key = visit_id, visit_draft_key(visit_id)
+        self.setWindowTitle(f"Visit — {self.org_edit.choice.label if self.org_edit.choice else ''}")
+        self.saved.emit(visit_id)
+        db = self.ctx.db
+
+        def reread(setup: EditorSetup) -> None:
+            # The saved rows now have ids; without them the next Save would add them a second time.
+            if setup.visit is not None:
+                self.apply_state(state_from_detail(setup.visit))
+            self._initial, self._last_draft = self.state(), None
+            self._saving = False
+            self.save_button.setEnabled(True)
+            then(visit_id)
+
+        run_task(lambda: load_editor_setup(db, visit_id=visit_id), guarded(self, reread))
 
     def _save_failed(self, exc: Exception) -> None:
         self._saving = False

@@ -27,17 +27,26 @@ from sector_desktop import timefmt
 from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES
 from sector_desktop.services.drafts import SavedDraft, list_drafts
 from sector_desktop.services.visits import delete_visit
-from sector_desktop.store.visits import Choice, VisitDetail, VisitFilters, get_visit_detail, staff_choices
+from sector_desktop.store.visits import (
+    Choice,
+    PlannedVisit,
+    VisitDetail,
+    VisitFilters,
+    get_visit_detail,
+    planned_visits,
+    staff_choices,
+)
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
 from ..datetimes import date_edit_format
 from ..operations import Changes, run_op
 from ..sync.marks import mark_sync_state
-from ..tasks import run_task
+from ..tasks import guarded, run_task
 from .detail_text import detail_html
 from .editor import VisitEditor
 from .editor_state import EditorSetup, load_editor_setup
+from .planned import ask_about_planned, local_day_utc
 from .table_model import VisitsTableModel
 
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
@@ -385,14 +394,36 @@ class VisitsPage(QWidget):
 
     # -- commands -----------------------------------------------------------------------
     def new_visit(self, organization_id: str | None = None) -> None:
-        """Open the editor for a new visit, for `organization_id` when given (Organizations calls this)."""
-        self._open_editor(organization_id=organization_id)
+        """Open the editor for a new visit, for `organization_id` when given (Organizations calls this).
+
+        When that organization has a visit planned for today, offer to complete it instead: logging
+        a second visit would leave the planned one "Planned" for ever.
+        """
+        if organization_id is None:
+            self._open_editor()
+            return
+        db = self.ctx.db
+        start, end = local_day_utc(dt.date.today())
+
+        def find() -> list[PlannedVisit]:
+            with db.read_session() as s:
+                return planned_visits(s, organization_id, start, end)
+
+        def found(planned: list[PlannedVisit]) -> None:
+            if planned:
+                self.planned_prompt = ask_about_planned(self, planned[0], organization_id, self._open_editor)
+            else:
+                self._open_editor(organization_id=organization_id)
+
+        run_task(find, guarded(self, found))
 
     def edit_selected(self) -> None:
         if self.detail is not None:
             self._open_editor(visit_id=self.detail.id)
 
-    def _open_editor(self, *, visit_id: str | None = None, organization_id: str | None = None) -> None:
+    def _open_editor(
+        self, *, visit_id: str | None = None, organization_id: str | None = None, complete: bool = False
+    ) -> None:
         if self._editor_open():
             return  # one visit at a time: a second editor would fight the first over the draft
         db = self.ctx.db
@@ -401,6 +432,8 @@ class VisitsPage(QWidget):
             if not shiboken6.isValid(self) or self._editor_open():
                 return
             editor = VisitEditor(self.ctx, setup, self)
+            if complete:
+                editor.mark_completed()
             editor.saved.connect(self._saved)
             editor.finished.connect(lambda _r: (editor.deleteLater(), self.refresh_drafts()))
             self.editor = editor
