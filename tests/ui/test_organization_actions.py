@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from visits_data import World, full_input, make_world
 
+from sector_desktop import clock, timefmt
 from sector_desktop.models import Visit
 from sector_desktop.services.visits import log_visit
 from sector_desktop.store import Database, ProfilePaths
@@ -45,7 +45,7 @@ def test_log_visit_offers_to_complete_the_visit_planned_for_today(
     qtbot: QtBot, ctx: AppContext, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(VisitEditor, "ask_discard", lambda self: "keep")
-    today_10 = dt.datetime.combine(dt.date.today(), dt.time(10, 0)).astimezone(dt.UTC).replace(tzinfo=None)
+    today_10 = clock.at(clock.today(), 10)
     planned_id = log_visit(
         ctx.db,
         full_input(world, starts_at=today_10, status="planned", notes="", action_items=[], services=[]),
@@ -61,7 +61,7 @@ def test_log_visit_offers_to_complete_the_visit_planned_for_today(
         lambda: getattr(visits, "planned_prompt", None) is not None and visits.planned_prompt.isVisible()
     )
     box: QMessageBox = visits.planned_prompt
-    assert "planned today at 10:00 with Ana Ortiz" in box.text()
+    assert f"planned today at {timefmt.time(today_10)} with Ana Ortiz" in box.text()
     complete = next(b for b in box.buttons() if b.text() == "Complete the planned visit")
     qtbot.mouseClick(complete, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: visits.editor is not None and visits.editor.isVisible())

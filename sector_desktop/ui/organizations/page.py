@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop import clock
 from sector_desktop.errors import NotFound
 from sector_desktop.store.organizations import (
     OrganizationDetail,
@@ -327,7 +326,7 @@ class OrganizationsPage(QWidget):
             return
         from sector_desktop.services.documents import briefing_pdf  # reportlab loads on first use
 
-        db, org_id, day = self.ctx.db, detail.id, dt.date.today()
+        db, org_id, day = self.ctx.db, detail.id, clock.today()
         open_document(
             self.ctx, self, f"Briefing packet {detail.name} {day}", lambda: briefing_pdf(db, org_id, day)
         )

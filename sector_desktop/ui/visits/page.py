@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop import timefmt
+from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import SECTORS, VISIT_STATUSES, VISIT_TYPES
 from sector_desktop.services.drafts import SavedDraft, list_drafts
 from sector_desktop.services.visits import delete_visit
@@ -46,7 +46,7 @@ from ..tasks import guarded, run_task
 from .detail_text import detail_html
 from .editor import VisitEditor
 from .editor_state import EditorSetup, load_editor_setup
-from .planned import ask_about_planned, local_day_utc
+from .planned import ask_about_planned
 from .table_model import VisitsTableModel
 
 ANY_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"
@@ -403,7 +403,8 @@ class VisitsPage(QWidget):
             self._open_editor()
             return
         db = self.ctx.db
-        start, end = local_day_utc(dt.date.today())
+        today = clock.today()
+        start, end = clock.days(today, today)
 
         def find() -> list[PlannedVisit]:
             with db.read_session() as s:

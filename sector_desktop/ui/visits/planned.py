@@ -5,28 +5,19 @@ Logging a second visit would leave the planned one "Planned" for ever, in the li
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from sector_desktop import timefmt
 from sector_desktop.store.visits import PlannedVisit
-
-from ..formats import local_time
-
-
-def local_day_utc(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The user's calendar day as a [start, end) pair of naive-UTC instants (how visits are stored)."""
-    start = dt.datetime.combine(day, dt.time()).astimezone()
-    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone()
-    return (start.astimezone(dt.UTC).replace(tzinfo=None), end.astimezone(dt.UTC).replace(tzinfo=None))
 
 
 def ask_about_planned(
     parent: QWidget, planned: PlannedVisit, organization_id: str, open_editor: Callable[..., None]
 ) -> QMessageBox:
     """Ask without blocking; `open_editor` gets the planned visit (to complete) or the organization."""
-    when = f"{local_time(planned.starts_at):%H:%M}"
+    when = timefmt.time(planned.starts_at)
     who = f" with {planned.staff_name}" if planned.staff_name else ""
     box = QMessageBox(QMessageBox.Icon.Question, "A visit is planned today", "", parent=parent)
     box.setObjectName("plannedVisitQuestion")
