@@ -77,7 +77,7 @@ def test_upgrading_a_first_migration_database_loses_no_row(tmp_path: Path) -> No
 def test_meetings_made_before_their_search_index_are_searchable_after_it(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(path)
-    upgrade_to(engine, "0007")
+    upgrade_to(engine, "0008")
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO sector_partnership (id, name, status, created_at, updated_at) VALUES"

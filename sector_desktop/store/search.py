@@ -1,5 +1,5 @@
 """Full-text search across organizations, contacts, visit notes, meetings, partnerships and
-apprenticeship programs (the FTS5 tables of migrations 0002 and 0008).
+apprenticeship programs (the FTS5 tables of migrations 0002 and 0009).
 
 User text never reaches FTS5 syntax: it is split into words, each word is quoted, and the last
 word matches as a prefix, so `"`, `AND(` or `NEAR` are searched for as plain words.
