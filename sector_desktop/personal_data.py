@@ -50,6 +50,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "lmi_figure": ("area", "occupation", "measure", "source"),
     "lmi_release": ("notes",),
     "onet_occupation": ("description",),
+    "training_cohort": ("name", "credential_name", "notes"),
+    "placement": ("occupation_title", "case_number", "notes"),
 }
 
 _RECORDS = {
@@ -62,6 +64,7 @@ _RECORDS = {
     "program_document": "Document", "attachment": "Attachment", "training_program": "Training program",
     "lmi_figure": "Labour-market figure", "lmi_release": "Labour-market release",
     "onet_occupation": "O*NET occupation",
+    "training_cohort": "Cohort", "placement": "Placement",
 }  # fmt: skip
 
 # -- what is recognised ----------------------------------------------------------------------------

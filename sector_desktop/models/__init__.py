@@ -13,6 +13,7 @@ from .base import Base, Synced, new_id, synced_tables, utcnow
 from .drafts import Draft
 from .lmi import LmiColumnMapping, LmiRelease, OewsEstimate, OnetOccupation, QcewFigure
 from .organizations import Contact, Organization, StaffUser
+from .outcomes import Placement, RetentionCheck, TrainingCohort
 from .partnerships import (
     ActionTeam,
     AgendaItem,
@@ -50,14 +51,17 @@ __all__ = [
     "OnetOccupation",
     "Organization",
     "PartnershipMember",
+    "Placement",
     "Priority",
     "ProgramDocument",
     "QcewFigure",
+    "RetentionCheck",
     "SectorPartnership",
     "SkillGap",
     "StaffUser",
     "StageChange",
     "Synced",
+    "TrainingCohort",
     "TrainingProgram",
     "Visit",
     "VisitAttendee",

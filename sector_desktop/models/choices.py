@@ -140,6 +140,14 @@ APPRENTICE_STATUSES: tuple[tuple[str, str], ...] = (
     ("cancelled", "Cancelled"),
 )
 
+# A retention check's answer: still with the employer, not, or could not be confirmed.
+RETENTION_RESULTS: tuple[tuple[str, str], ...] = (
+    ("yes", "Yes, still employed there"),
+    ("no", "No"),
+    ("unknown", "Unknown"),
+)
+RETENTION_QUARTERS: tuple[int, ...] = (2, 4)
+
 
 def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
     """The user-facing label for a code, or the code itself when it is not in the list."""
