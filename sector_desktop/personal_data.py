@@ -173,6 +173,15 @@ def check_field(table: str, name: str, value: object) -> str | None:
     return None if finding is None else f"{field_label(table, name)}: {finding}"
 
 
+def value_problem(table: str, name: str, value: object) -> str | None:
+    """Sync's per-field check (sync/values.py): why a value of `table.name` is refused, said without
+    the field (the caller names it) and without the number, or None."""
+    if name not in FREE_TEXT.get(table, ()) or not isinstance(value, str):
+        return None
+    finding = find(value)
+    return None if finding is None else finding.short
+
+
 def field_label(table: str, name: str) -> str:
     """A field in the users' words: ("contact", "notes") -> "Contact notes"."""
     record = _RECORDS.get(table, table.replace("_", " ").capitalize())
