@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -55,7 +56,8 @@ def run_op(
             try:
                 value = work()
             except Exception as exc:
-                exc.recording = rec  # type: ignore[attr-defined]  # what it wrote before failing
+                with contextlib.suppress(AttributeError):  # an exception type without a __dict__
+                    exc.recording = rec  # type: ignore[attr-defined]  # what it wrote before failing
                 raise
         return value, rec
 
