@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
+from sector_desktop.services.meeting_series import cancel_meeting
 from sector_desktop.store.meetings import (
     UPCOMING_GRACE,
     MeetingDetail,
@@ -75,6 +76,10 @@ class MeetingDetailPanel(QWidget):
         self.held.setObjectName("markHeldButton")
         self.cancel = QPushButton("Cancel meeting")
         self.cancel.setObjectName("cancelMeetingButton")
+        # An occurrence of a series asks which: it alone, or it and the later ones.
+        self.cancel_menu = QMenu(self.cancel)
+        self.cancel_this = self.cancel_menu.addAction("Cancel this meeting only")
+        self.cancel_following = self.cancel_menu.addAction("Cancel this and the later ones")
         self.print_button = QToolButton()
         self.print_button.setObjectName("printMeetingButton")
         self.print_button.setText("Print")
@@ -114,6 +119,9 @@ class MeetingDetailPanel(QWidget):
             f"Video: {m.video_link}" if m.video_link else "",
             f"Facilitator: {m.facilitator_name}" if m.facilitator_name else "",
         ]
+        if m.series_id:
+            every = "monthly" if (m.series_rule or "").startswith("monthly") else "every 3 months"
+            lines.append(f"Series: {every}, {m.later_in_series} more planned after this one")
         if m.status == "held":
             verdict = "employer-led" if h.employer_led else "partners outnumbered employers"
             lines.append(
@@ -123,6 +131,9 @@ class MeetingDetailPanel(QWidget):
         self.facts.setText("<br>".join(line for line in lines if line))
         self.held.setEnabled(m.status != "held")
         self.cancel.setEnabled(m.status == "planned")
+        in_series = m.status == "planned" and m.later_in_series > 0
+        self.cancel_following.setText(f"Cancel this and the {m.later_in_series} later ones in the series")
+        self.cancel.setMenu(self.cancel_menu if in_series else None)
         self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
         self.attachments.show_owner("meeting", m.id)
 
@@ -202,6 +213,8 @@ class MeetingsPage(QWidget):
         self.detail.edit.clicked.connect(self.edit_meeting)
         self.detail.held.clicked.connect(lambda: self._set_status("held"))
         self.detail.cancel.clicked.connect(lambda: self._set_status("cancelled"))
+        self.detail.cancel_this.triggered.connect(lambda: self.cancel_series("this"))
+        self.detail.cancel_following.triggered.connect(lambda: self.cancel_series("following"))
         self.empty = QLabel("No meetings here.\nUse “Schedule meeting…” to plan one.")
         self.empty.setObjectName("meetingsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -328,6 +341,20 @@ class MeetingsPage(QWidget):
 
         verb = "Mark held" if status == "held" else "Cancel"
         run_op(self.ctx, write, undo=f"{verb} {m.title}", owner=self)
+
+    def cancel_series(self, scope: str) -> None:
+        """Cancel the shown occurrence of a series ('this') or it and the later ones ('following')."""
+        m = self.detail.meeting
+        if m is None:
+            return
+        db, meeting_id = self.ctx.db, m.id
+
+        def write() -> list[str]:
+            with db.session() as s:
+                return cancel_meeting(s, meeting_id, scope)
+
+        what = f"Cancel {m.title}" + (" and the later ones" if scope == "following" else "")
+        run_op(self.ctx, write, undo=what, owner=self)
 
     def open_live_minutes(self, meeting_id: str | None = None) -> None:
         target = meeting_id or self._selected_id

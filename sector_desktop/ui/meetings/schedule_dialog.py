@@ -1,5 +1,6 @@
-"""Schedule a meeting (or change one): partnership and workgroup, type, time, place or video link,
-facilitator, and the agenda template a new meeting starts from.
+"""Schedule a meeting or a series (or change one): partnership and workgroup, type, time, place or
+video link, facilitator, how it repeats, and the agenda template a new meeting starts from. A new
+time for an occurrence of a series moves only it, or it and the later ones.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from sector_desktop.errors import ValidationError
 from sector_desktop.models.choices import MEETING_TYPES
 from sector_desktop.services import meetings as svc
 from sector_desktop.services.agenda_templates import AgendaTemplate, load_templates, template_for_type
+from sector_desktop.services.meeting_series import move_meeting, schedule_series
 from sector_desktop.store.meetings import MeetingDetail, partnership_options, staff_options, workgroup_options
 
 from ..context import AppContext
-from ..datetimes import from_qdatetime, make_datetime_edit, to_qdatetime, wall_qdatetime
+from ..datetimes import from_qdatetime, make_datetime_edit, to_qdatetime, wall_of, wall_qdatetime
 from ..form_dialog import FormDialog
 from ..tasks import run_task
+from .repeat_edit import RepeatEnds, RepeatKind
 
 
 class ScheduleMeetingDialog(FormDialog):
@@ -79,10 +82,26 @@ class ScheduleMeetingDialog(FormDialog):
             ("Video link", self.video),
             ("Facilitator", self.facilitator),
         ]
+        self.repeat = RepeatKind()
+        self.ends = RepeatEnds()
+        self.scope = QComboBox()
+        self.scope.setObjectName("meetingMoveScope")
+        later = current.later_in_series if current else 0
+        self.scope.addItem("Only this meeting", "this")
+        ones = "one" if later == 1 else "ones"
+        self.scope.addItem(f"This and the {later} later {ones} in the series", "following")
         if current is None:
-            rows.append(("Agenda from", self.template))
+            rows += [("Repeats", self.repeat), ("Ends", self.ends), ("Agenda from", self.template)]
+        elif later:
+            rows.append(("A new time moves", self.scope))
         for text, widget in rows:
             self.form.addRow(text, widget)
+        if current is None:
+            self.form.setRowVisible(self.ends, False)
+            self.repeat.currentIndexChanged.connect(
+                lambda _i: self.form.setRowVisible(self.ends, self.repeat.currentData() is not None)
+            )
+            self.starts.dateTimeChanged.connect(lambda value: self.repeat.set_first(wall_of(value).date()))
         if self._template_error:
             self.error.setText(self._template_error)
             self.error.show()
@@ -102,6 +121,7 @@ class ScheduleMeetingDialog(FormDialog):
             next_week = clock.today() + dt.timedelta(days=7)
             self.starts.setDateTime(wall_qdatetime(dt.datetime.combine(next_week, dt.time(9, 0))))
             self.duration.setValue(90)
+            self.repeat.set_first(next_week)
             self._type_changed()
 
     def _type_changed(self) -> None:
@@ -167,9 +187,21 @@ class ScheduleMeetingDialog(FormDialog):
             facilitator_id=self.facilitator.currentData(),
         )
         if self.current is not None:
-            mid = self.current.id
-            return lambda s: (svc.update_meeting(s, mid, data), mid)[1]
+            mid, scope = self.current.id, self.scope.currentData()
+            moved = data.starts_at != self.current.starts_at and self.current.later_in_series > 0
+
+            def edit(s: Any) -> str:
+                svc.update_meeting(s, mid, data)
+                if moved and scope == "following":
+                    move_meeting(s, mid, data.starts_at, "following")
+                return mid
+
+            return edit
         template = next((t for t in self.templates if t.key == self.template.currentData()), None)
+        kind = self.repeat.currentData()
+        if kind is not None:
+            repeat = self.ends.repeat(*kind)
+            return lambda s: schedule_series(s, data, repeat, template)[0]
         return lambda s: svc.schedule_meeting(s, data, template)
 
     def _default_title(self) -> str:
