@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import func, select, text
 
+from sector_desktop import clock
 from sector_desktop.errors import SectorError
 from sector_desktop.models import (
     ActionItem,
@@ -26,8 +27,9 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import EMPLOYER_SERVICES, SECTORS, codes
 from sector_desktop.services.demo import fill_demo_profile
 from sector_desktop.services.demo.core import DemoCounts, generate
-from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths
-from sector_desktop.store.settings import load_settings
+from sector_desktop.services.demo.visits import HOURS
+from sector_desktop.store import Database, ProfilePaths, open_database, open_profile, profile_paths
+from sector_desktop.store.settings import load_settings, set_timezone
 
 SCALE = 0.1
 NOW = dt.datetime(2026, 3, 10, 15, 0)
@@ -82,8 +84,8 @@ def test_the_signed_in_user_has_visits_today_and_tomorrow(filled: Filled) -> Non
     with filled.db.read_session() as s:
         assert s.get(StaffUser, me) is not None
         mine = s.scalars(select(Visit.starts_at).where(Visit.staff_id == me, Visit.status == "planned")).all()
-    local_days = {t.replace(tzinfo=dt.UTC).astimezone().date() for t in mine}
-    today = dt.date.today()
+    local_days = {clock.local_day(t) for t in mine}
+    today = clock.today()
     assert {today, today + dt.timedelta(days=1)} <= local_days
 
 
@@ -103,6 +105,20 @@ def test_same_seed_gives_the_same_data(tmp_path, migrated_template) -> None:
         db.close()
     assert dumps[0] == dumps[1]
     assert len(dumps[0][0]) == 20 and len(dumps[0][1]) == 60
+
+
+def test_demo_data_is_generated_in_the_profiles_zone(tmp_path, migrated_template) -> None:
+    paths = profile_paths(tmp_path / "nz").ensure()
+    shutil.copy(migrated_template, paths.database)
+    set_timezone(paths, "Pacific/Auckland")
+    db = open_profile(paths)
+    generate(db, paths, random.Random(7), DemoCounts(20, 60, 8), now=NOW)
+    with db.read_session() as s:
+        starts = s.scalars(select(Visit.starts_at)).all()
+    db.close()
+    # Visits start on the working hours of the profile's zone, not of the computer's (New York).
+    assert {clock.wall(t).hour for t in starts} <= set(HOURS)
+    assert {clock.local(t, "America/New_York").hour for t in starts} - set(HOURS)
 
 
 def test_visits_carry_only_valid_service_codes(filled: Filled) -> None:

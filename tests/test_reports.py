@@ -19,7 +19,9 @@ from sector_desktop.models import (
     Contact,
     HiringNeed,
     LmiFigure,
+    Meeting,
     Organization,
+    SectorPartnership,
     SkillGap,
     StaffUser,
     Visit,
@@ -224,8 +226,18 @@ def test_day_packet_lists_stops_in_time_order_then_their_packets(
 ) -> None:
     with db.session() as s:
         other = Organization(name="Eastside Logistics", kind="employer", sector="logistics")
-        s.add(other)
+        colleague = StaffUser(name="Sam Okafor", username="sokafor")
+        partnership = SectorPartnership(name="Healthcare Careers", sector="healthcare")
+        s.add_all([other, colleague, partnership])
         s.flush()
+        # The team's workgroup meeting, facilitated by a colleague: on the route as on Today.
+        s.add(
+            Meeting(
+                partnership_id=partnership.id, title="Nursing workgroup", status="planned",
+                starts_at=clock.at(DAY, 8, 30), ends_at=clock.at(DAY, 10), facilitator_id=colleague.id,
+                location="Bayline College, Room 4",
+            )
+        )  # fmt: skip
         s.add(
             Visit(
                 organization_id=other.id,
@@ -238,8 +250,9 @@ def test_day_packet_lists_stops_in_time_order_then_their_packets(
         )
     text = text_of(documents.day_pdf(db, DAY, "dana"))
     route = squash(text[: text.index("BRIEFING PACKET")])  # cells wrap names across lines
-    assert "RouteforTue,Nov24,2026" in route and "2stops" in route
-    assert route.index("8:00AMEastsideLogistics") < route.index("9:30AMHarborPointHospital")
+    assert "RouteforTue,Nov24,2026" in route and "3stops" in route
+    assert route.index("8:00AMEastsideLogistics") < route.index("8:30AMNursingworkgroup")
+    assert route.index("8:30AMNursingworkgroup") < route.index("9:30AMHarborPointHospital")
     assert text.count("BRIEFING PACKET") == 2
 
 
