@@ -75,13 +75,19 @@ class MoveStageDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self._checking = 0  # the latest blockers check; older answers are dropped
         self.stage.currentIndexChanged.connect(lambda _i: self.check())
         self.check()
 
     def check(self) -> None:
         to_stage = self.stage.currentData()
+        # Each stage chosen starts a check; only the latest may answer (an older one can finish last).
+        self._checking += 1
+        generation = self._checking
 
         def show(blockers: list[str]) -> None:
+            if generation != self._checking:
+                return
             if not blockers:
                 self.blockers.setText("Nothing blocks this move.")
                 return
