@@ -106,3 +106,18 @@ def test_a_meeting_ninety_minutes_away_is_upcoming(qtbot, ctx: AppContext) -> No
         page.open_record("meeting", meeting_id)
     qtbot.waitUntil(lambda: page.detail.meeting is not None and page.detail.meeting.id == meeting_id)
     assert page.when.currentData() == "upcoming"
+
+
+def test_the_house_style_follows_the_system_locale_where_qt_gives_it(qapp) -> None:
+    from PySide6.QtCore import QLocale
+
+    from sector_desktop import timefmt
+    from sector_desktop.ui.datetimes import edit_format, style_from_locale
+
+    assert style_from_locale(QLocale("en_US")) == timefmt.Style(hour24=False, day_first=False)
+    assert style_from_locale(QLocale("en_GB")) == timefmt.Style(hour24=True, day_first=True)
+    assert style_from_locale(QLocale("de_DE")) == timefmt.Style(hour24=True, day_first=True)
+    assert style_from_locale(QLocale.c()) == timefmt.Style()  # no locale set: the default
+    timefmt.use_style(style_from_locale(QLocale("en_GB")))
+    stored = clock.at(dt.date(2026, 11, 25), 15)
+    assert timefmt.when(stored) == "Wed, 25 Nov 2026, 15:00" and edit_format() == "ddd d MMM yyyy  HH:mm"
