@@ -162,6 +162,26 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         if parser in (packet, day):
             parser.add_argument("--date", type=_iso_date, default=None, help="default: today")
+    _add_performance_parsers(docs)
+
+
+def _add_performance_parsers(docs: argparse._SubParsersAction) -> None:
+    perf = docs.add_parser(
+        "performance", help="the performance report (WIOA employer measures, outcomes) as PDF, XLSX or JSON"
+    )
+    perf.add_argument(
+        "--year", type=int, metavar="YYYY", help="the program year (PY 2025: Jul 2025–Jun 2026)"
+    )
+    perf.add_argument("--quarter", metavar="Q", help="one quarter of it: 1 (Jul–Sep) to 4 (Apr–Jun)")
+    perf.add_argument("--staff", metavar="NAME|USERNAME|ID", help="only this staff member's work")
+    perf.add_argument("--sector", metavar="SECTOR", help="only this sector (healthcare, manufacturing, ...)")
+    perf.add_argument("--partnership", metavar="NAME|ID", help="only this partnership's members")
+    perf.add_argument("--format", choices=["pdf", "xlsx", "json"], help="default: from --out's suffix")
+    perf.add_argument("--out", type=Path, metavar="FILE.pdf|FILE.xlsx", help="required unless --format json")
+    template = docs.add_parser("outcomes-template", help="a partnership's outcomes template (Ohio tool kit)")
+    template.add_argument("--partnership", required=True, metavar="NAME|ID")
+    template.add_argument("--year", type=int, metavar="YYYY", help="outcomes from this program year on")
+    template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
 
 
 def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:

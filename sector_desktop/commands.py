@@ -126,6 +126,8 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
     if args.document == "sector":
         return sector_brief(args, paths)
+    if args.document in ("performance", "outcomes-template"):
+        return performance_report(args, paths)
     db = open_profile(paths)
     today = clock.today()  # on the profile's calendar, known once the profile is open
     day = getattr(args, "date", None) or today
@@ -267,4 +269,33 @@ def sector_brief(args: argparse.Namespace, paths: ProfilePaths) -> int:
     db.close()
     out = write_pdf(data, args.out)
     print(f"Wrote {out} ({len(data) / 1024:,.0f} KB).")
+    return 0
+
+
+def performance_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`report performance` and `report outcomes-template`: PDF or XLSX by --out's suffix, or JSON."""
+    import json
+
+    from sector_desktop.services import performance_documents as docs
+    from sector_desktop.services.lmi import office_areas
+
+    db = open_profile(paths)
+    areas = office_areas(paths)
+    if args.document == "outcomes-template":
+        fmt = docs.file_format(args.out, None, ("xlsx", "pdf"))
+        data = docs.outcomes_template(db, args.partnership, fmt, year=args.year, areas=areas)
+    else:
+        period = docs.period_from(args.year, args.quarter)
+        scope = {"staff": args.staff, "sector": args.sector, "partnership": args.partnership, "areas": areas}
+        fmt = docs.file_format(args.out, args.format, ("pdf", "xlsx", "json"))
+        if fmt == "json":
+            text = json.dumps(docs.performance_json_data(db, period, **scope), indent=1, ensure_ascii=False)
+            if args.out is None:
+                print(text)
+                return 0
+            data = (text + "\n").encode()
+        else:
+            data = docs.performance_document(db, period, fmt, **scope)
+    out = docs.write_file(data, args.out)
+    print(f"Wrote {out} ({len(data) / 1024:,.0f} KB, {fmt.upper()}).")
     return 0

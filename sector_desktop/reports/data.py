@@ -258,3 +258,66 @@ class SectorBrief:
     other_figures: list[LmiLine]
     sources: list[str]
     generated: str = ""  # when it was made, as the profile's clock prints it
+
+
+# -- performance report and outcomes template ------------------------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """One cell of a report table: a number with how to show it, or text.
+
+    `fmt`: "int", "pct" (a share 0–1), "money" (dollars), "ratio" (like 1.08) or "text"."""
+
+    value: float | int | str | None
+    fmt: str = "text"
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Figure, ...], ...]
+    note: str = ""  # printed under the table
+    sheet: str = ""  # the workbook sheet's name (31 characters at most)
+    widths: tuple[float, ...] = ()  # each column's share of the page width
+
+
+@dataclass(frozen=True)
+class QuarterBar:
+    label: str  # "Q1 PY25"
+    establishments: int
+    services: int
+    placements: int
+
+
+@dataclass
+class PerformanceReport:
+    """The performance report for leadership and the board: measures, tables, series, definitions."""
+
+    office: str
+    title: str  # "Performance report, PY 2025"
+    period: str  # "PY 2025: Jul 2025 – Jun 2026"
+    scope: str  # "Whole team", or the staff member, sector or partnership
+    as_of: str  # "Nov 24, 2026"
+    summary: list[str]  # a few sentences a board member reads first
+    headline: ReportTable  # every measure with its numerator and denominator
+    tables: list[ReportTable]  # ETA-9169, wages, retention, breakdowns
+    quarters: list[QuarterBar]  # quarter over quarter, oldest first
+    definitions: list[tuple[str, str]]  # term, definition (the last page)
+    sources: list[str]
+    generated: str = ""
+
+
+@dataclass
+class OutcomesTemplate:
+    """The Ohio sector-partnership tool kit's outcomes template for one partnership: its goals, the
+    measures it tracks, and the outcomes to date. Other sections (goals with progress) append tables."""
+
+    partnership: str
+    sector: str
+    region: str
+    convener: str
+    period: str  # "PY 2025 to date (Jul 1, 2025 – Nov 24, 2026)"
+    as_of: str
+    sections: list[ReportTable]
+    notes: list[str] = field(default_factory=list)
+    generated: str = ""

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sector_desktop.models import Organization
 from sector_desktop.store import Database, ProfilePaths
 
-SEEDERS: list[str] = ["core", "apprenticeship", "partnerships"]
+SEEDERS: list[str] = ["core", "apprenticeship", "partnerships", "outcomes"]
 
 
 def has_data(db: Database) -> bool:

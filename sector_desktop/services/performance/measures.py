@@ -76,8 +76,10 @@ class Context:
         orgs = records.organizations
         year_start = period.whole_year.start
         history_start = Period(period.year - 3).start
-        ctx.before = set(records.earlier_served)
         kept: dict[str, str | None] = {}
+        for org_id in records.earlier_served:
+            if (establishment := kept_id(orgs, org_id, employers_only=True)) is not None:
+                ctx.before.add(establishment)
         for visit in records.visits:
             if not is_service(visit):
                 continue
@@ -349,10 +351,17 @@ def action_items_closed(ctx: Context, scope: Scope) -> Measure:
 
 # -- everything ------------------------------------------------------------------------------------
 def compute(
-    records: Records, period: Period, scope: Scope, as_of: dt.date, ctx: Context | None = None
+    records: Records,
+    period: Period,
+    scope: Scope,
+    as_of: dt.date,
+    ctx: Context | None = None,
+    *,
+    series: bool = True,
 ) -> Performance:
     """Every measure of `period` for `scope`, as of the date `as_of` (retention looks only at
-    quarters that have ended by then). Pass a built `ctx` to compute several scopes of one period."""
+    quarters that have ended by then). Pass a built `ctx` to compute several scopes of one period;
+    `series=False` leaves out the quarter-over-quarter series."""
     ctx = ctx or Context.build(records, period, as_of)
     services = ctx.services_in(scope)
     served = sorted({s.establishment for s in services})
@@ -374,8 +383,8 @@ def compute(
         *apprenticeship_measures(ctx, scope),
         action_items_closed(ctx, scope),
     ]
-    series = served_by_quarter(records, last_quarters(period), scope, as_of, known=ctx)
-    return Performance(period, scope, as_of, measures, categories(services), series, wages)
+    points = served_by_quarter(records, last_quarters(period), scope, as_of, known=ctx) if series else []
+    return Performance(period, scope, as_of, measures, categories(services), points, wages)
 
 
 def last_quarters(period: Period, n: int = 8) -> list[Period]:

@@ -35,7 +35,7 @@ class Measure:
             "key": self.key,
             "label": self.label,
             "kind": self.kind,
-            "value": None if self.value is None else round(self.value, 6),
+            "value": self.value,
             "numerator": self.numerator,
             "denominator": self.denominator,
             "records": self.records,

@@ -167,9 +167,7 @@ def _needs(session: Session, org_id: str) -> tuple[list[HiringNeedLine], list[st
         lo, hi = need.wage_min, need.wage_max
         wage = f"${lo:,.2f}–${hi:,.2f}/h" if lo and hi else (f"${(lo or hi):,.2f}/h" if (lo or hi) else "")
         needs.append(
-            HiringNeedLine(
-                need.occupation, need.openings, wage, need.timeline or "", timefmt.date(when)
-            )
+            HiringNeedLine(need.occupation, need.openings, wage, need.timeline or "", timefmt.date(when))
         )
     gaps = session.scalars(
         select(SkillGap.skill)
