@@ -136,6 +136,11 @@ def _profile_at_0005(root: Path) -> ProfilePaths:
             " '00000000-0000-7000-8000-000000000004', 'workgroup', 'Workgroup',"
             " '2026-11-24 20:00:00.000000', 'planned', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
         )
+        conn.exec_driver_sql(
+            "INSERT INTO agenda_item (id, meeting_id, position, title, created_at, updated_at) VALUES"
+            " ('00000000-0000-7000-8000-000000000006', '00000000-0000-7000-8000-000000000005', 0,"
+            " 'Welcome', '2025-01-01 00:00:00', '2025-01-01 00:00:00')"
+        )
         conn.exec_driver_sql("DELETE FROM sync_outbox")
     engine.dispose()
     return paths
@@ -148,7 +153,8 @@ def _times(db: Database) -> tuple[list[dt.datetime], dt.datetime]:
 
 
 def test_visit_times_typed_as_wall_clock_times_move_to_utc_and_stay_put_on_screen(tmp_path: Path) -> None:
-    db = open_profile(_profile_at_0005(tmp_path / "old"))  # the computer's zone: New York
+    db_paths = _profile_at_0005(tmp_path / "old")
+    db = open_profile(db_paths)  # the computer's zone: New York
     visits, meeting = _times(db)
     assert visits == [dt.datetime(2026, 11, 24, 14, 30), dt.datetime(2026, 7, 1, 13, 30)]
     assert [timefmt.time(v) for v in visits] == ["9:30 AM", "9:30 AM"]  # what the screens showed
@@ -161,6 +167,13 @@ def test_visit_times_typed_as_wall_clock_times_move_to_utc_and_stay_put_on_scree
     db.close()
     # Captured like any edit, so the server and colleagues get the UTC times.
     assert [json.loads(v) for _r, v in sent] == ["2026-11-24T14:30:00.000000", "2026-07-01T13:30:00.000000"]
+    # The search index's trigger, off during the move, is back: an edited note is found.
+    db = open_profile(db_paths)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE visit SET notes = 'Needs three welders' WHERE starts_at LIKE '2026-11%'")
+        hits = conn.exec_driver_sql("SELECT rowid FROM visit_fts WHERE visit_fts MATCH 'welders'").fetchall()
+    db.close()
+    assert len(hits) == 1
 
 
 def test_the_migration_reads_visit_times_in_the_profiles_zone_setting(tmp_path: Path) -> None:
@@ -186,3 +199,4 @@ def test_the_migration_goes_back_down(tmp_path: Path) -> None:
         rows = conn.exec_driver_sql("SELECT starts_at FROM visit ORDER BY id").fetchall()
     engine.dispose()
     assert [r[0] for r in rows] == ["2026-11-24 09:30:00.000000", "2026-07-01 09:30:00.000000"]
+    open_profile(paths).close()  # and up again, with the capture triggers made for the columns back

@@ -41,8 +41,18 @@ def _convert(to_text: object) -> None:
     conn = op.get_bind()
     rows = conn.exec_driver_sql("SELECT id, starts_at FROM visit WHERE starts_at IS NOT NULL").fetchall()
     changes = [(to_text(str(when)), row_id) for row_id, when in rows]
-    if changes:
-        conn.exec_driver_sql("UPDATE visit SET starts_at = ? WHERE id = ?", changes)
+    if not changes:
+        return
+    # The search index's update trigger would re-index every visit's notes for a column it does not
+    # hold: off for this update and put back exactly, in the same transaction.
+    search = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'visit_au'"
+    ).scalar()
+    if search:
+        conn.exec_driver_sql('DROP TRIGGER "visit_au"')
+    conn.exec_driver_sql("UPDATE visit SET starts_at = ? WHERE id = ?", changes)
+    if search:
+        conn.exec_driver_sql(search)
 
 
 def upgrade() -> None:

@@ -25,7 +25,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("meeting") as batch:
-        batch.drop_index("ix_meeting_series_id")
-        batch.drop_column("series_rule")
-        batch.drop_column("series_id")
+    bind = op.get_bind()
+    # The capture triggers name every column; the store makes them again for the columns left.
+    # (No table copy either: other tables' rows refer to the meetings.)
+    triggers = bind.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meeting'"
+    ).fetchall()
+    for (name,) in triggers:
+        if name.startswith("sync_cap_"):
+            bind.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    op.drop_index("ix_meeting_series_id", table_name="meeting")
+    op.execute("ALTER TABLE meeting DROP COLUMN series_rule")
+    op.execute("ALTER TABLE meeting DROP COLUMN series_id")
