@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--export-unsent", type=Path, metavar="FILE.json", help="only write the unsent changes to FILE"
     )
+    status = sub.add_parser("status", help="sync status: changes waiting, failed records, conflicts, clock")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    conflicts = sub.add_parser("conflicts", help="list or resolve sync conflicts")
+    conflict_actions = conflicts.add_subparsers(dest="action", required=True, metavar="ACTION")
+    conflict_actions.add_parser("list", help="the open conflicts").add_argument("--json", action="store_true")
+    resolve = conflict_actions.add_parser("resolve", help="settle one conflict")
+    resolve.add_argument("conflict_id", metavar="ID")
+    resolve.add_argument("--keep", required=True, choices=["mine", "theirs", "both"])
+    resolve.add_argument("--json", action="store_true")
     conn = sub.add_parser("connect", help="sign this profile in to a sync server (token goes to the keyring)")
     conn.add_argument("url", help="server address, e.g. https://sync.example.org")
     conn.add_argument("--user", required=True, help="your user name on the server")

@@ -105,6 +105,45 @@ def sync(args: argparse.Namespace, paths: ProfilePaths) -> int:
     return 0 if report.ok else 1
 
 
+def status(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    from sector_desktop.sync.client.status import sync_status
+
+    db = open_profile(paths)
+    found = sync_status(db)
+    db.close()
+    print(found.to_json() if args.json else "\n".join(found.lines()))
+    return 0
+
+
+def conflicts(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    import dataclasses
+    import json
+
+    from sector_desktop.sync.client import open_conflicts, resolve_conflict
+
+    db = open_profile(paths)
+    try:
+        if args.action == "resolve":
+            value = resolve_conflict(db, args.conflict_id, args.keep)
+            answer = {"id": args.conflict_id, "kept": args.keep, "value": value}
+            print(json.dumps(answer, ensure_ascii=False) if args.json else f"Kept {args.keep}: {value!r}.")
+            return 0
+        found = open_conflicts(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps([dataclasses.asdict(c) for c in found], ensure_ascii=False))
+        return 0
+    if not found:
+        print("No open conflicts.")
+    for c in found:
+        who = "yours" if c.mine_is_current else c.current_author
+        print(
+            f"{c.id}  {c.record} · {c.field}: now {c.current!r} ({who}); other {c.other!r} ({c.other_author})"
+        )
+    return 0
+
+
 def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
     import getpass
     import sys

@@ -158,3 +158,28 @@ def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
 
 def codes(choices: tuple[tuple[str, str], ...]) -> list[str]:
     return [c for c, _ in choices]
+
+
+# The columns whose values must be one of a vocabulary's codes (checked by sync on both sides;
+# a JSON list column checks each of its items).
+COLUMN_CHOICES: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
+    ("organization", "kind"): ORGANIZATION_KINDS,
+    ("organization", "status"): ORGANIZATION_STATUSES,
+    ("organization", "sector"): SECTORS,
+    ("organization", "size_band"): SIZE_BANDS,
+    ("visit", "visit_type"): VISIT_TYPES,
+    ("visit", "status"): VISIT_STATUSES,
+    ("visit", "services"): EMPLOYER_SERVICES,
+    ("action_item", "status"): ACTION_ITEM_STATUSES,
+    ("sector_partnership", "sector"): SECTORS,
+    ("sector_partnership", "status"): PARTNERSHIP_STATUSES,
+    ("partnership_member", "role"): MEMBER_ROLES,
+    ("meeting", "meeting_type"): MEETING_TYPES,
+    ("meeting", "status"): MEETING_STATUSES,
+    ("meeting_attendance", "status"): ATTENDANCE_STATUSES,
+    ("apprenticeship_program", "program_type"): PROGRAM_TYPES,
+    ("apprenticeship_program", "stage"): PROGRAM_STAGES,
+    ("program_document", "status"): DOCUMENT_STATUSES,
+    ("apprentice", "status"): APPRENTICE_STATUSES,
+    ("staff_user", "role"): STAFF_ROLES,
+}

@@ -57,6 +57,9 @@ class Organization(Synced, Base):
     assigned_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Set on the tombstone of a duplicate merged away: the organization kept. Records that arrive
+    # later pointing at the duplicate are moved there by sync (sync/client/merges.py).
+    merged_into_id: Mapped[str | None] = mapped_column(String(36))
 
     assigned_staff: Mapped[StaffUser | None] = relationship()
     contacts: Mapped[list[Contact]] = relationship(back_populates="organization", order_by="Contact.name")

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from sector_desktop.models import synced_tables
 from sector_desktop.store.capture import CLOCK
+from sector_desktop.sync.values import check_row_id, check_value
 
 from .codec import TableCodec, codec
+from .failed import RECEIVED, clear_failures, has_failures, record_failures, to_json
 from .merge import incoming_wins
 from .state import update_state
 
@@ -32,6 +35,7 @@ class PageResult:
     skipped: int = 0
     conflicts: int = 0
     failed: list[str] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # rows for sync_failed
     max_hlc: str = ""
     authors: set[str] = field(default_factory=set)  # who wrote what this page brought
 
@@ -59,6 +63,7 @@ def apply_page(
                 for c in page.get("conflicts", []):
                     result.authors |= {c["winner"]["author"], c["loser"]["author"]}
                 result.conflicts = store_conflicts(conn, page.get("conflicts", []))
+                record_failures(conn, RECEIVED, result.failures)
                 update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
                 conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
         finally:
@@ -88,6 +93,9 @@ def apply_whole_rows(
             values, rid = r["values"], r["row_id"]
             if tc is None or rid in blocked or counts[rid] > 1 or len(values) != len(tc.raw):
                 rest += _unfold(r)
+                continue
+            if check_row_id(rid) or any(check_value(tbl, c, v) for c, v in values.items()):
+                rest += _unfold(r)  # the per-field path keeps each bad value as a failed record
                 continue
             try:
                 inserts.append((rid, *(tc.raw[c](values[c]) for c in tc.columns[1:])))
@@ -241,14 +249,25 @@ def _apply_table(
             result.skipped += 1
             kept_local.append(ch)
             continue
-        try:
-            values[ch["row_id"]][ch["field"]] = encode(ch["value"])
-        except (TypeError, ValueError) as exc:
-            result.failed.append(f"{tbl} {ch['row_id']} {ch['field']}: unreadable value ({exc})")
+        reason = check_row_id(ch["row_id"]) or check_value(tbl, ch["field"], ch["value"])
+        if reason is None:
+            try:
+                values[ch["row_id"]][ch["field"]] = encode(ch["value"])
+            except (TypeError, ValueError) as exc:
+                reason = f"unreadable value ({exc})"
+        if reason is not None:
+            _fail(result, tbl, ch, reason)  # the local value and its clock stay as they are
             continue
         won.append(ch)
     existing = _existing(conn, tbl, sorted(values))
-    _write_rows(conn, tc, values, existing)
+    refused = _write_rows(conn, tc, values, existing)
+    if refused:
+        for ch in won:
+            if ch["row_id"] in refused:
+                _fail(result, tbl, ch, refused[ch["row_id"]])
+        won = [ch for ch in won if ch["row_id"] not in refused]
+    if won and has_failures(conn, RECEIVED):
+        clear_failures(conn, RECEIVED, [(tbl, ch["row_id"], ch["field"]) for ch in won])
     if won:
         conn.exec_driver_sql(
             "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?) "
@@ -281,10 +300,49 @@ def _clock_rows(
     return out
 
 
+def _fail(result: PageResult, tbl: str, ch: dict[str, Any], reason: str) -> None:
+    result.failed.append(f"{tbl} {ch['row_id']} {ch['field']}: {reason}")
+    result.failures.append(
+        {
+            "table": tbl,
+            "row_id": ch["row_id"],
+            "field": ch["field"],
+            "reason": reason,
+            "value_json": to_json(ch["value"]),
+            "hlc": ch["hlc"],
+            "node": ch["node"],
+            "author": ch["author"],
+        }
+    )
+
+
 def _write_rows(
     conn: Connection, tc: TableCodec, values: dict[str, dict[str, Any]], existing: set[str]
+) -> dict[str, str]:
+    """Insert new rows and update existing ones with storage values, as bulk executemany.
+
+    Returns {row_id: reason} for rows the database refused: those are written one by one, each
+    in a savepoint, so one refused row never stops the rest of the page.
+    """
+    try:
+        with conn.begin_nested():
+            _execute_writes(conn, tc, values, existing)
+        return {}
+    except DBAPIError:
+        pass
+    refused: dict[str, str] = {}
+    for rid, v in values.items():
+        try:
+            with conn.begin_nested():
+                _execute_writes(conn, tc, {rid: v}, existing)
+        except DBAPIError as exc:
+            refused[rid] = f"the database refused the record ({str(exc.orig)[:200]})"
+    return refused
+
+
+def _execute_writes(
+    conn: Connection, tc: TableCodec, values: dict[str, dict[str, Any]], existing: set[str]
 ) -> None:
-    """Insert new rows and update existing ones with storage values, as bulk executemany."""
     inserts = []
     groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for rid, v in values.items():

@@ -220,6 +220,11 @@ def _round(
         report.failed += pushed.rejected
     if authors:
         _learn_user_names(db, client, authors)
+    if not report.failed:
+        with db.engine.connect() as conn:
+            kept = int(conn.execute(text("SELECT count(*) FROM sync_failed")).scalar() or 0)
+        if kept:
+            report.messages.append(f"{kept:,} failed records from earlier rounds are kept (see status).")
     if attachments:
         from .blobs import sync_blobs
 

@@ -17,6 +17,7 @@ from sector_desktop.store import ProfilePaths
 from sector_desktop.sync.protocol import TOMBSTONE_FIELD
 
 from .apply import store_conflicts
+from .failed import SENT, clear_failures, has_failures, record_failures
 from .state import SyncState, load_state, update_state, write_device_file
 from .transport import ServerClient, SyncError
 
@@ -133,6 +134,36 @@ def _resolutions(conn: Connection, seqs: list[int]) -> dict[int, list[dict[str, 
     return found
 
 
+def _note_refusals(conn: Connection, acked: int, rejected: list[dict[str, Any]]) -> None:
+    """Keep the changes the server refused as failed records; forget earlier refusals of fields
+    whose new change it accepted."""
+    refused = {(r["mutation"], r["table"], r["row_id"], r["field"]): r["reason"] for r in rejected}
+    failures, accepted = [], []
+    for tbl, row_id, fld, value, hlc, node, author, number in conn.exec_driver_sql(
+        "SELECT tbl, row_id, field, value, hlc, node, author, mutation FROM sync_outbox "
+        "WHERE mutation <= ? ORDER BY seq",
+        (acked,),
+    ):
+        reason = refused.get((number, tbl, row_id, fld))
+        if reason is None:
+            accepted.append((tbl, row_id, fld))
+            continue
+        failures.append(
+            {
+                "table": tbl,
+                "row_id": row_id,
+                "field": fld,
+                "reason": reason,
+                "value_json": value,
+                "hlc": hlc,
+                "node": node,
+                "author": author,
+            }
+        )
+    clear_failures(conn, SENT, accepted)
+    record_failures(conn, SENT, failures)
+
+
 def held_back(conn: Connection, user_id: str | None) -> tuple[int, set[str]]:
     rows = conn.execute(
         text(
@@ -166,6 +197,9 @@ def push_outbox(
         answer = client.call("POST", "/push", raw_json=body.encode()).json()
         acked = int(answer["acked_through"])
         with engine.begin() as conn:
+            rejected = answer.get("rejected", [])
+            if rejected or has_failures(conn, SENT):
+                _note_refusals(conn, acked, rejected)
             conn.execute(text("DELETE FROM sync_outbox WHERE mutation <= :a"), {"a": acked})
             conn.execute(
                 text("DELETE FROM sync_resolution_out WHERE outbox_seq NOT IN (SELECT seq FROM sync_outbox)")

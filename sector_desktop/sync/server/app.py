@@ -12,7 +12,7 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, StatementError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -121,6 +121,17 @@ def _install_errors(app: FastAPI) -> None:
             ErrorCode.INVALID_PAYLOAD,
         )
 
+    @app.exception_handler(UnicodeError)
+    async def _unicode(request: Request, exc: UnicodeError) -> JSONResponse:
+        return _unstorable(request, exc)
+
+    @app.exception_handler(StatementError)
+    async def _statement(request: Request, exc: StatementError) -> JSONResponse:
+        if isinstance(exc.orig, UnicodeError):  # text a database cannot encode (a lone surrogate)
+            return _unstorable(request, exc.orig)
+        log.exception("unhandled database error", extra={"path": request.url.path})
+        return _error(500, "The server hit an internal error; try again later.", ErrorCode.INTERNAL)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return _error(422, "Malformed request: " + _describe(exc), ErrorCode.INVALID_PAYLOAD)
@@ -134,6 +145,13 @@ def _install_errors(app: FastAPI) -> None:
     async def _bug(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"path": request.url.path})
         return _error(500, "The server hit an internal error; try again later.", ErrorCode.INTERNAL)
+
+
+def _unstorable(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("refused text", extra={"path": request.url.path, "error": str(exc)[:200]})
+    return _error(
+        422, "The request holds text that is not valid Unicode (a lone surrogate).", ErrorCode.INVALID_PAYLOAD
+    )
 
 
 def _describe(exc: RequestValidationError) -> str:

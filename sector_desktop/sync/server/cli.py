@@ -10,6 +10,8 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from .db import default_data_dir
 
 ENV_URL = "SECTOR_SERVER_DATABASE_URL"
@@ -52,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser(
         "new-epoch", help="run after restoring a database backup: clients pull everything again"
     )
+    check = actions.add_parser(
+        "check-values", help="list stored values the model refuses (JSON lines); exit 1 if any remain"
+    )
+    check.add_argument("--fix", action="store_true", help="replace each with its last valid value")
     return parser
 
 
@@ -103,8 +109,24 @@ def _admin(args: argparse.Namespace) -> int:
         print(auth.revoke_device(engine, args.device_id).model_dump_json())
     elif args.action == "new-epoch":
         print(json.dumps({"epoch": new_epoch(engine)}))
+    elif args.action == "check-values":
+        return _check_values(engine, args.fix)
     engine.dispose()
     return 0
+
+
+def _check_values(engine: Engine, fix: bool) -> int:
+    from .check_values import find_bad_values, fix_bad_values
+
+    bad = list(find_bad_values(engine))
+    if fix and bad:
+        fix_bad_values(engine, bad)
+    for item in bad:
+        print(item.to_json())
+    left = sum(1 for b in bad if not b.fixed)
+    print(f"{len(bad)} bad values found, {len(bad) - left} replaced, {left} left.", file=sys.stderr)
+    engine.dispose()
+    return 1 if left else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,13 +9,12 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, delete, select, update
 
-from sector_desktop.models import Base, new_id, synced_tables, utcnow
+from sector_desktop.models import new_id, utcnow
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms, wall_clock_ms
 
 from ..protocol import (
@@ -28,6 +27,7 @@ from ..protocol import (
     PushResponse,
     RejectedChange,
 )
+from ..values import check_row_id, check_value
 from .db import conflicts, devices, field_state, processed_batches, write_transaction
 from .feed import allocate_positions, conflict_dict
 
@@ -39,15 +39,6 @@ SERVER_CLOCK = Hlc(max_forward_ms=FUTURE_TOLERANCE_MS)
 
 class PushRefused(Exception):
     """A batch that cannot be applied at all (the message says why)."""
-
-
-@cache
-def synced_columns() -> dict[str, frozenset[str]]:
-    """Table -> the fields a client may send (every column but the primary key)."""
-    return {
-        name: frozenset(c.name for c in Base.metadata.tables[name].columns if c.name != "id")
-        for name in synced_tables()
-    }
 
 
 @dataclass
@@ -166,12 +157,8 @@ def _reject(state: PushState, mutation: int, change: FieldChange, reason: str) -
 
 
 def _validate(change: FieldChange) -> str | None:
-    columns = synced_columns().get(change.table)
-    if columns is None:
-        return f"table {change.table!r} does not sync"
-    if change.field not in columns:
-        return f"table {change.table!r} has no field {change.field!r}"
-    return None
+    """Why the change cannot be stored (the model's rules, sync/values.py), or None."""
+    return check_row_id(change.row_id) or check_value(change.table, change.field, change.value)
 
 
 def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: int) -> None:
@@ -320,7 +307,7 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
 def _resolvable(conn: Connection, state: PushState) -> list[dict[str, Any]]:
     if not state.resolutions:
         return []
-    ids = {r["conflict_id"] for r in state.resolutions}
+    ids = {r["conflict_id"] for r in state.resolutions if check_row_id(r["conflict_id"]) is None}
     known = set(conn.execute(select(conflicts.c.id).where(conflicts.c.id.in_(ids))).scalars())
     ok = []
     for r in state.resolutions:

@@ -1,0 +1,256 @@
+"""Every synced value checked against the model: type, nullability, choices, length, id format,
+dates and datetimes, JSON shape, and text a database can store (no NUL, no lone surrogate).
+
+Shared by the server (each pushed change is refused with this reason, never stored) and the client
+(a pulled value that fails is kept as a failed record, never written). Extra per-field checks
+(the personal-data guard, for one) plug in with `register_value_check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Text
+
+from sector_desktop.models import Base, synced_tables
+from sector_desktop.models.choices import COLUMN_CHOICES
+
+# (table, field, value) -> a reason the value is refused, or None. Runs after the model's checks,
+# on the server for every pushed change and on the client for every pulled value.
+ValueCheck = Callable[[str, str, Any], str | None]
+EXTRA_CHECKS: list[ValueCheck] = []
+
+ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+INT64 = (-(2**63), 2**63 - 1)
+MAX_JSON_DEPTH = 20
+# Columns holding a content hash rather than an id or free text.
+HASH_COLUMNS = {("attachment", "sha256")}
+# Columns holding a record id without a foreign key (attachments point at several tables).
+ID_COLUMNS = {("attachment", "owner_id"), ("organization", "merged_into_id")}
+
+Check = Callable[[Any], str | None]
+
+
+def register_value_check(check: ValueCheck) -> ValueCheck:
+    """Add a per-field check applied on both sides of the wire (usable as a decorator)."""
+    EXTRA_CHECKS.append(check)
+    return check
+
+
+def text_problem(text: str) -> str | None:
+    """Why a string cannot be stored in every database we use, or None."""
+    if "\x00" in text:
+        return "holds a NUL character"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "holds a character that is not valid Unicode (a lone surrogate)"
+    return None
+
+
+def check_row_id(row_id: Any) -> str | None:
+    if not isinstance(row_id, str) or not ID_RE.match(row_id):
+        return "the record id is not a lower-case UUID"
+    return None
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    table: str
+    field: str
+    nullable: bool
+    check: Check
+
+
+def _string(limit: int | None) -> Check:
+    def check(v: Any) -> str | None:
+        if type(v) is not str:
+            return f"expected text, got {_kind(v)}"
+        if limit is not None and len(v) > limit:
+            return f"longer than {limit} characters"
+        return text_problem(v)
+
+    return check
+
+
+def _id(v: Any) -> str | None:
+    if type(v) is not str or not ID_RE.match(v):
+        return "expected a record id (a lower-case UUID)"
+    return None
+
+
+def _sha256(v: Any) -> str | None:
+    if type(v) is not str or not SHA256_RE.match(v):
+        return "expected a SHA-256 (64 lower-case hex characters)"
+    return None
+
+
+def _integer(v: Any) -> str | None:
+    if type(v) is not int:
+        return f"expected a whole number, got {_kind(v)}"
+    if not INT64[0] <= v <= INT64[1]:
+        return "the number is too large"
+    return None
+
+
+def _number(limit: float | None) -> Check:
+    def check(v: Any) -> str | None:
+        if type(v) not in (int, float):
+            return f"expected a number, got {_kind(v)}"
+        if not math.isfinite(v):
+            return "expected a finite number"
+        if limit is not None and abs(v) >= limit:
+            return f"the number is not below {limit:,.0f}"
+        return None
+
+    return check
+
+
+def _boolean(v: Any) -> str | None:
+    return None if type(v) is bool else f"expected true or false, got {_kind(v)}"
+
+
+def _date(v: Any) -> str | None:
+    if type(v) is not str or len(v) != 10:
+        return "expected a date like 2026-11-24"
+    try:
+        dt.date.fromisoformat(v)
+    except ValueError:
+        return f"{v!r} is not a date like 2026-11-24"
+    return None
+
+
+def _datetime(v: Any) -> str | None:
+    if type(v) is not str or not 10 <= len(v) <= 40:
+        return "expected a date and time like 2026-11-24T09:30:00"
+    try:
+        dt.datetime.fromisoformat(v)
+    except ValueError:
+        return f"{v!r} is not a date and time like 2026-11-24T09:30:00"
+    return None
+
+
+def _json(v: Any, depth: int = 0) -> str | None:
+    if depth > MAX_JSON_DEPTH:
+        return "the value is nested too deeply"
+    if isinstance(v, str):
+        return text_problem(v)
+    if isinstance(v, list):
+        return next((r for r in (_json(x, depth + 1) for x in v) if r), None)
+    if isinstance(v, dict):
+        for key, item in v.items():
+            reason = text_problem(key) or _json(item, depth + 1)
+            if reason:
+                return reason
+        return None
+    if isinstance(v, float) and not math.isfinite(v):
+        return "expected a finite number"
+    return None
+
+
+def _list_of_text(choices: set[str] | None) -> Check:
+    def check(v: Any) -> str | None:
+        if type(v) is not list or any(type(x) is not str for x in v):
+            return f"expected a list of text, got {_kind(v)}"
+        bad = [x for x in v if choices is not None and x not in choices]
+        if bad:
+            return f"{bad[0]!r} is not one of {', '.join(sorted(choices or ()))}"
+        return next((r for r in map(text_problem, v) if r), None)
+
+    return check
+
+
+def _one_of(base: Check, choices: set[str]) -> Check:
+    def check(v: Any) -> str | None:
+        reason = base(v)
+        if reason is None and v not in choices:
+            return f"{v!r} is not one of {', '.join(sorted(choices))}"
+        return reason
+
+    return check
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN or Infinity"
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(v), "a number" if isinstance(v, (int, float)) else type(v).__name__
+    )
+
+
+def _annotation(table: str, field: str) -> str:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table.name == table:
+            for cls in mapper.class_.__mro__:
+                found = getattr(cls, "__annotations__", {}).get(field)
+                if found is not None:
+                    return str(found)
+    return ""
+
+
+def _column_check(table: str, col: Column) -> Check:
+    key = (table, col.name)
+    choices = {code for code, _label in COLUMN_CHOICES.get(key, ())} or None
+    kind = col.type
+    if key in HASH_COLUMNS:
+        return _sha256
+    if col.foreign_keys or key in ID_COLUMNS:
+        return _id
+    if isinstance(kind, Boolean):
+        return _boolean
+    if isinstance(kind, DateTime):
+        return _datetime
+    if isinstance(kind, Date):
+        return _date
+    if isinstance(kind, Integer):
+        return _integer
+    if isinstance(kind, Numeric | Float):
+        digits = getattr(kind, "precision", None)
+        scale = getattr(kind, "scale", None) or 0
+        return _number(10.0 ** (digits - scale) if digits else None)
+    if isinstance(kind, JSON):
+        if "list[str]" in _annotation(table, col.name):
+            return _list_of_text(choices)
+        return _json
+    if isinstance(kind, String | Text):
+        base = _string(getattr(kind, "length", None))
+        return _one_of(base, choices) if choices else base
+    return _json
+
+
+@cache
+def rules() -> dict[tuple[str, str], FieldRule]:
+    """(table, field) -> its rule, for every field a client may send (every column but `id`)."""
+    found = {}
+    for name in synced_tables():
+        for col in Base.metadata.tables[name].columns:
+            if col.name != "id":
+                check = _column_check(name, col)
+                found[(name, col.name)] = FieldRule(name, col.name, bool(col.nullable), check)
+    return found
+
+
+def check_value(table: str, field: str, value: Any) -> str | None:
+    """Why `value` cannot be stored as `table.field`, or None when it can."""
+    rule = rules().get((table, field))
+    if rule is None:
+        if table not in synced_tables():
+            return f"table {table!r} does not sync"
+        return f"table {table!r} has no field {field!r}"
+    if value is None:
+        return None if rule.nullable else f"{field} cannot be empty"
+    reason = rule.check(value)
+    if reason is None:
+        for extra in EXTRA_CHECKS:
+            reason = extra(table, field, value)
+            if reason:
+                break
+    return reason
