@@ -13,7 +13,7 @@ from proxy import Fault, Proxy
 from server_harness import BACKENDS, Device, ServerProcess, running_server
 from sqlalchemy import text
 
-from sector_desktop.models import Attachment, Organization
+from sector_desktop.models import Attachment, Organization, new_id
 from sector_desktop.sync.client import blobs
 from sector_desktop.sync.client.state import read_state
 
@@ -128,7 +128,7 @@ def _attach(lap: Laptop, data: bytes) -> str:
                 mime_type="application/pdf",
                 size_bytes=len(data),
                 owner_type="visit",
-                owner_id="v1",
+                owner_id=new_id(),
             )
         )
     return sha

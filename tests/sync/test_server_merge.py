@@ -18,8 +18,9 @@ from sector_desktop.sync.server.push import PushState, _apply_change
 
 NOW_MS = 1_800_000_000_000
 YEAR_MS = 365 * 24 * 3600 * 1000
-FIELDS = ("name", "city")
+FIELDS = ("city", "notes")  # both may be empty, as the generated values can be
 NODES = ("node-a", "node-b", "node-c")
+ROW = "01a20d00-0000-7000-8000-000000000001"
 
 
 @st.composite
@@ -40,7 +41,7 @@ def histories(draw: st.DrawFn, max_jump: int = YEAR_MS) -> list[FieldChange]:
         out.append(
             FieldChange(
                 table="organization",
-                row_id="r1",
+                row_id=ROW,
                 field=base.field if base else draw(st.sampled_from(FIELDS)),
                 value=draw(st.sampled_from(["x", "y", "z", None])),
                 hlc=clock.now(),
@@ -131,7 +132,7 @@ def test_a_device_a_year_ahead_keeps_its_own_order_and_loses_no_edit() -> None:
     edits = [
         FieldChange(
             table="organization",
-            row_id="r1",
+            row_id=ROW,
             field="name",
             value=v,
             hlc=encode_hlc(ahead, i),
@@ -148,7 +149,7 @@ def test_a_device_a_year_ahead_keeps_its_own_order_and_loses_no_edit() -> None:
 def test_edit_of_a_deleted_record_is_one_conflict_however_often_it_arrives() -> None:
     def change(name: str, value: object, hlc: str, node: str) -> FieldChange:
         return FieldChange(
-            table="organization", row_id="r1", field=name, value=value, hlc=hlc, node=node, author="u"
+            table="organization", row_id=ROW, field=name, value=value, hlc=hlc, node=node, author="u"
         )
 
     tomb = change("deleted_at", "2027-01-01T00:00:00", encode_hlc(NOW_MS, 1), "node-a")
