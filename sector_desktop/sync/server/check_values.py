@@ -19,8 +19,8 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Engine, or_, select, update
 
 from sector_desktop.models import Base
-
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms
+
 from ..values import check_row_id, check_value, rules
 from .db import conflicts, field_state, write_transaction
 from .feed import allocate_positions
