@@ -16,7 +16,7 @@ from sqlalchemy import JSON, Boolean, Connection, DateTime, Engine, Table
 
 from sector_desktop.models import Base, synced_tables
 
-from .hlc import MAX_PHYSICAL_MS, Hlc
+from .hlc import MAX_PHYSICAL_MS, Hlc, encode_hlc, wall_clock_ms
 
 TRIGGER_PREFIX = "sync_cap_"
 GUARD = "NOT EXISTS (SELECT 1 FROM sync_apply_guard)"
@@ -183,10 +183,48 @@ def seed_clock(engine: Engine) -> None:
         CLOCK.receive(row)
 
 
+def heal_clock(engine: Engine) -> int:
+    """Bring a clock that ran ahead back to wall time (never below a clock pulled from the
+    server, which the server accepted within its tolerance), and restamp in order the unsent
+    changes stamped beyond it, so the next edit orders by real time and still after them.
+    Numbered changes keep their clocks: they may have reached the server, which restamps and
+    remembers them. Returns how many clocks moved."""
+    with engine.begin() as conn:
+        if not conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
+        ).first():
+            return 0
+        seen = conn.exec_driver_sql("SELECT seen_hlc FROM sync_state WHERE id = 1").scalar() or ""
+        # Not wall + tolerance: once the wall clock is right, the next edit orders by real time.
+        limit = max(wall_clock_ms(), int(seen[:13] or 0))
+        CLOCK.cap(limit)
+        cutoff = encode_hlc(min(limit, MAX_PHYSICAL_MS), 99_999)
+        ahead = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT DISTINCT hlc FROM sync_outbox WHERE mutation IS NULL AND hlc > ? ORDER BY hlc",
+                (cutoff,),
+            )
+        ]
+        for old in ahead:
+            new = CLOCK.now()
+            conn.exec_driver_sql(
+                "UPDATE sync_outbox SET hlc = ? WHERE mutation IS NULL AND hlc = ?", (new, old)
+            )
+            conn.exec_driver_sql(
+                "UPDATE sync_outbox SET base_hlc = ? WHERE mutation IS NULL AND base_hlc = ?", (new, old)
+            )
+            conn.exec_driver_sql("UPDATE sync_field_clock SET hlc = ? WHERE hlc = ?", (new, old))
+        conn.exec_driver_sql("UPDATE sync_state SET last_hlc = ? WHERE id = 1", (CLOCK.last,))
+    return len(ahead)
+
+
 def on_open(engine: Engine) -> None:
-    """The store's open hook: triggers in step with the models, clock past the stored clocks."""
+    """The store's open hook: triggers in step with the models, clock past the stored clocks but
+    not beyond wall time (or the newest clock pulled from the server)."""
     ensure_capture(engine)
     seed_clock(engine)
+    heal_clock(engine)
 
 
 @contextmanager

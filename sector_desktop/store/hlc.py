@@ -18,6 +18,9 @@ MAX_COUNTER = 99_999
 MAX_PHYSICAL_MS = 9_999_999_999_999
 # A remote clock further ahead of our wall clock than this is not adopted in full (see Hlc.receive).
 DEFAULT_MAX_FORWARD_MS = 5 * 60 * 1000
+# Clocks further ahead of the server than this are restamped there; a laptop caps its own clock
+# at its wall time plus this (sync/protocol.py has the same figure for the wire).
+FUTURE_TOLERANCE_MS = DEFAULT_MAX_FORWARD_MS
 
 
 class HlcValue(NamedTuple):
@@ -97,6 +100,15 @@ class Hlc:
         with self._lock:
             self._last = self._advance(self._last, self._wall())
             return encode_hlc(*self._last)
+
+    def cap(self, limit_ms: int) -> bool:
+        """Bring a clock that ran ahead back to `limit_ms` (e.g. wall + tolerance, once the wall
+        clock was set right); returns whether it moved. Later readings order by real time again."""
+        with self._lock:
+            if self._last.physical_ms <= limit_ms:
+                return False
+            self._last = HlcValue(max(0, limit_ms), 0)
+            return True
 
     def receive(self, remote: str) -> str:
         """Merge a remote reading; the result is greater than both the previous and the remote one

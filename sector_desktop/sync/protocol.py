@@ -11,6 +11,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sector_desktop.store.hlc import (
+    FUTURE_TOLERANCE_MS as FUTURE_TOLERANCE_MS,  # clocks past it are restamped
+)
 from sector_desktop.store.hlc import HLC_PATTERN
 
 # 2: visit times are UTC on the wire (design rule 8; client migration 0006 moved them), so a
@@ -30,7 +33,6 @@ DEFAULT_PULL_LIMIT = 2_000  # feed entries (field changes + conflicts) per pull 
 MAX_PULL_LIMIT = 20_000
 MAX_BLOB_BYTES = 500 * 1024 * 1024
 MAX_BLOB_CHUNK_BYTES = MAX_BODY_BYTES
-FUTURE_TOLERANCE_MS = 5 * 60 * 1000  # clocks further ahead of the server than this are clamped
 
 # Blob endpoints: HEAD/PUT answer with these headers (HEAD has no body).
 BLOB_SIZE_HEADER = "X-Blob-Size-Present"  # bytes the server holds so far
@@ -61,6 +63,7 @@ class ErrorCode:
     DEVICE_MISMATCH = "device_mismatch"  # HTTP 403: body device_id is not the token's device
     RANGE_MISMATCH = "range_mismatch"  # HTTP 409: blob chunk does not start where the server is
     HASH_MISMATCH = "hash_mismatch"  # HTTP 422: completed blob does not hash to its name
+    TOO_MANY_ATTEMPTS = "too_many_attempts"  # HTTP 429 on /login: wait Retry-After seconds
     INTERNAL = "internal_error"  # HTTP 500 (a bug; the client retries with backoff)
 
 
@@ -181,6 +184,12 @@ class PushResponse(_Model):
     server_time: dt.datetime
     clock_clamped: bool = False  # some of this device's clocks were in the future and were clamped
     replay: bool = False  # the batch (or all its mutations) had been applied before
+    # A mutation number this device used before came again with other content: the device was
+    # restored from a backup. Nothing after acked_through was applied; take a new identity
+    # (POST /devices/renew) and send the rest again under it.
+    device_restored: bool = False
+    # Sent clock -> the clock the server stored instead (a clock from the future was restamped).
+    restamped: dict[str, str] = Field(default_factory=dict)
 
 
 class FeedEntry(FieldChange):
@@ -241,6 +250,10 @@ class DeviceInfo(_Model):
     revoked_at: dt.datetime | None = None
     last_mutation: int = 0
     clock_skew: bool = False
+
+
+class RenewRequest(_Model):
+    device_name: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class DeviceList(_Model):

@@ -27,6 +27,7 @@ PASSWORD = "correct horse battery staple"
 class CliLaptop:
     profile: Path
     keyring_file: Path
+    clock_offset_ms: int = 0  # this laptop's wall clock is this far ahead (see sitecustomize.py)
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -34,6 +35,7 @@ class CliLaptop:
         env["SECTOR_TEST_KEYRING_FILE"] = str(self.keyring_file)
         env["PYTHONPATH"] = os.pathsep.join([str(HERE), env.get("PYTHONPATH", "")])
         env["QT_QPA_PLATFORM"] = "offscreen"
+        env["SECTOR_TEST_CLOCK_OFFSET_MS"] = str(self.clock_offset_ms)
         return env
 
     def run(
@@ -51,6 +53,34 @@ class CliLaptop:
         if check and done.returncode != 0:
             raise AssertionError(f"sector-desktop {' '.join(args)} failed: {done.stdout}\n{done.stderr}")
         return done
+
+    def python(self, code: str) -> str:
+        """Run Python in a process of this laptop (its clock, its keyring) with `db` open on the
+        profile: for edits the command line has no command for. Returns what it printed."""
+        prelude = (
+            "from sector_desktop.store import open_profile, profile_paths\n"
+            f"db = open_profile(profile_paths({str(self.profile)!r}))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", prelude + code + "\ndb.close()\n"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=self.env(),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def set_org(self, org_id: str, **fields: Any) -> None:
+        """Edit an organization as the app does (one session, captured for sync)."""
+        self.python(
+            "from sector_desktop.models import Organization\n"
+            "with db.session() as s:\n"
+            f"    org = s.get(Organization, {org_id!r})\n"
+            f"    for k, v in {fields!r}.items():\n"
+            "        setattr(org, k, v)\n"
+        )
 
     def connect(self, url: str, user: str, password: str = PASSWORD) -> None:
         self.run("connect", url, "--user", user, "--password-stdin", stdin=password + "\n", check=True)

@@ -134,10 +134,16 @@ def test_replayed_batch_and_replayed_mutation_apply_once(ana: Device, ben: Devic
     assert first.json()["applied"] == 1
     assert again.status_code == 200 and again.json()["replay"] and again.json()["applied"] == 0
     assert again.json()["acked_through"] == first.json()["acked_through"]
-    # The same mutation number under a new batch id (a retry after a lost response) is not applied again.
+    # The same mutation under a new batch id (a retry after a lost response) is not applied again.
     ana.mutation -= 1
-    retry = ana.push(ana.change("organization", row, "name", "Twice"))
+    retry = ana.push(change)
     assert retry.json()["applied"] == 0 and retry.json()["acked_through"] == first.json()["acked_through"]
+    assert not retry.json()["device_restored"]
+    # The same number with other content: the device was restored from a backup. Nothing applies.
+    ana.mutation -= 1
+    restored = ana.push(ana.change("organization", row, "name", "Twice")).json()
+    assert restored["device_restored"] and restored["applied"] == 0
+    assert restored["acked_through"] == first.json()["acked_through"] - 1
     assert current(ben, row)["name"]["value"] == "Once"
 
 

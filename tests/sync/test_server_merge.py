@@ -73,7 +73,10 @@ def causal_shuffle(changes: list[FieldChange], rnd: random.Random) -> list[Field
 
 
 def merge(changes: list[FieldChange]) -> PushState:
-    state = PushState("dev", clock=Hlc(wall=lambda: NOW_MS, max_forward_ms=FUTURE_TOLERANCE_MS))
+    # Every node may write as itself here: the property is the merge rule, not identity.
+    state = PushState(
+        "dev", lineage=frozenset(NODES), clock=Hlc(wall=lambda: NOW_MS, max_forward_ms=FUTURE_TOLERANCE_MS)
+    )
     for c in changes:
         _apply_change(state, 1, c, NOW_MS)
     return state

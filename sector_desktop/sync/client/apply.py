@@ -64,12 +64,19 @@ def apply_page(
                     result.authors |= {c["winner"]["author"], c["loser"]["author"]}
                 result.conflicts = store_conflicts(conn, page.get("conflicts", []))
                 record_failures(conn, RECEIVED, result.failures)
-                update_state(conn, cursor=page["next_cursor"], epoch=page["epoch"], last_hlc=CLOCK.last)
+                values = {"cursor": page["next_cursor"], "epoch": page["epoch"], "last_hlc": CLOCK.last}
+                if result.max_hlc:  # the newest clock seen from the server: our clock never goes below it
+                    values["seen_hlc"] = max(result.max_hlc, _seen_hlc(conn))
+                update_state(conn, **values)
                 conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.commit()
     return result
+
+
+def _seen_hlc(conn: Connection) -> str:
+    return str(conn.exec_driver_sql("SELECT coalesce(seen_hlc, '') FROM sync_state WHERE id = 1").scalar())
 
 
 def apply_whole_rows(

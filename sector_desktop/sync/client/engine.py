@@ -6,7 +6,9 @@ returns a SyncReport that says what was sent, received and failed, with reasons.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import email.utils
 import json
 import socket
 from collections.abc import Callable
@@ -16,7 +18,9 @@ import httpx
 from sqlalchemy import Connection, text
 
 from sector_desktop.store import Database, ProfilePaths
-from sector_desktop.sync.protocol import MAX_PULL_LIMIT
+from sector_desktop.store.capture import heal_clock
+from sector_desktop.store.hlc import wall_clock_ms
+from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, MAX_PULL_LIMIT
 
 from .apply import apply_page
 from .push import push_outbox
@@ -26,6 +30,7 @@ from .state import (
     load_state,
     load_token,
     read_state,
+    rename_node,
     save_token,
     update_state,
     write_device_file,
@@ -127,6 +132,10 @@ def connect(
         never_synced = state.device_id is None and state.cursor is None
         if never_synced:
             _adopt_node(conn, state.node, answer["device_id"])
+        elif state.node != answer["device_id"]:
+            # Another device id (another user's sign-in, or a revoked or copied device): its edits
+            # carry its own node; earlier ones keep theirs.
+            update_state(conn, node=answer["device_id"])
         update_state(
             conn,
             device_id=answer["device_id"],
@@ -147,10 +156,7 @@ def connect(
 
 def _adopt_node(conn: Connection, old: str, new: str) -> None:
     """Before the first sync the node is local only; it becomes the server's device id."""
-    conn.execute(text("UPDATE sync_outbox SET node = :n WHERE node = :o"), {"n": new, "o": old})
-    conn.execute(text("UPDATE sync_outbox SET base_node = :n WHERE base_node = :o"), {"n": new, "o": old})
-    conn.execute(text("UPDATE sync_field_clock SET node = :n WHERE node = :o"), {"n": new, "o": old})
-    update_state(conn, node=new)
+    rename_node(conn, old, new)
 
 
 def sync_once(
@@ -198,7 +204,12 @@ def _round(
     progress: Progress | None,
     attachments: bool,
 ) -> None:
+    if read_state(db.engine).renew_identity:
+        from .renew import renew_identity
+
+        report.messages.append(renew_identity(db.engine, paths, client, server_detected=False))
     pushed = push_outbox(db.engine, paths, client, progress)
+    report.messages += pushed.messages
     report.sent += pushed.sent
     report.conflicts += pushed.conflicts
     report.failed += pushed.rejected
@@ -211,8 +222,6 @@ def _round(
             f"{pushed.held_back} changes made while another user ({names}) was signed in are held "
             "back until that user signs in on this device again."
         )
-    if pushed.clock_clamped:
-        report.messages.append("This computer's clock is ahead of the server's; please check it.")
     authors = pull_all(db, client, report, progress)
     if enqueue_reseed(db.engine):
         pushed = push_outbox(db.engine, paths, client, progress)
@@ -220,6 +229,7 @@ def _round(
         report.failed += pushed.rejected
     if authors:
         _learn_user_names(db, client, authors)
+    _check_clock(db, client, report)
     if not report.failed:
         with db.engine.connect() as conn:
             kept = int(conn.execute(text("SELECT count(*) FROM sync_failed")).scalar() or 0)
@@ -231,6 +241,32 @@ def _round(
         up, down, problems = sync_blobs(db, paths, client)
         report.blobs_sent, report.blobs_received = up, down
         report.failed += problems
+
+
+def clock_warning(ahead_ms: int | None) -> str | None:
+    """The warning for a clock this far ahead of the server's (None when it is right)."""
+    if ahead_ms is None or ahead_ms <= FUTURE_TOLERANCE_MS:
+        return None
+    minutes = ahead_ms // 60_000
+    return (
+        f"this computer's clock was {minutes:,} minutes ahead of the server's at the last sync; please set it"
+    )
+
+
+def _check_clock(db: Database, client: ServerClient, report: SyncReport) -> None:
+    """Measure this computer's clock against the server's (the Date of its last answer), warn
+    while it is ahead, and cap our own clock again (it may have been set right since)."""
+    ahead = None
+    if client.server_date:
+        with contextlib.suppress(TypeError, ValueError):
+            server = email.utils.parsedate_to_datetime(client.server_date)
+            ahead = wall_clock_ms() - int(server.timestamp() * 1000)  # the clock our HLC reads
+    with db.engine.begin() as conn:
+        update_state(conn, clock_ahead_ms=ahead)
+    warning = clock_warning(ahead)
+    if warning:
+        report.messages.append(warning[0].upper() + warning[1:] + ".")
+    heal_clock(db.engine)
 
 
 def _learn_user_names(db: Database, client: ServerClient, authors: set[str]) -> None:

@@ -33,6 +33,7 @@ class PushResult:
     held_back: int = 0
     held_authors: set[str] = field(default_factory=set)
     clock_clamped: bool = False
+    messages: list[str] = field(default_factory=list)
 
 
 def _number(conn: Connection, state: SyncState, limit: int) -> None:
@@ -134,6 +135,31 @@ def _resolutions(conn: Connection, seqs: list[int]) -> dict[int, list[dict[str, 
     return found
 
 
+def _adopt_restamps(conn: Connection, acked: int, restamped: dict[str, str]) -> None:
+    """The server stored these changes of ours (clocks from the future) with its own clocks: our
+    field clocks take them, and unsent changes based on them name them as their base."""
+    moved = []
+    for tbl, row_id, fld, hlc in conn.exec_driver_sql(
+        "SELECT tbl, row_id, field, hlc FROM sync_outbox WHERE mutation <= ?", (acked,)
+    ):
+        if hlc in restamped:
+            moved += [(restamped[hlc], tbl, row_id, name, hlc) for name in (fld, "*")]
+    if moved:
+        conn.exec_driver_sql(
+            "UPDATE sync_field_clock SET hlc = ? WHERE tbl = ? AND row_id = ? AND field = ? AND hlc = ?",
+            moved,
+        )
+    based = [
+        (restamped[base], seq)
+        for seq, base in conn.exec_driver_sql(
+            "SELECT seq, base_hlc FROM sync_outbox WHERE mutation IS NULL OR mutation > ?", (acked,)
+        )
+        if base in restamped
+    ]
+    if based:
+        conn.exec_driver_sql("UPDATE sync_outbox SET base_hlc = ? WHERE seq = ?", based)
+
+
 def _note_refusals(conn: Connection, acked: int, rejected: list[dict[str, Any]]) -> None:
     """Keep the changes the server refused as failed records; forget earlier refusals of fields
     whose new change it accepted."""
@@ -181,6 +207,7 @@ def push_outbox(
     """Send every sendable outbox row; acknowledged rows are deleted, the rest stay."""
     result = PushResult()
     total = _count(engine)
+    renewed = False
     while True:
         with engine.begin() as conn:
             state = load_state(conn)
@@ -200,6 +227,8 @@ def push_outbox(
             rejected = answer.get("rejected", [])
             if rejected or has_failures(conn, SENT):
                 _note_refusals(conn, acked, rejected)
+            if answer.get("restamped"):
+                _adopt_restamps(conn, acked, answer["restamped"])
             conn.execute(text("DELETE FROM sync_outbox WHERE mutation <= :a"), {"a": acked})
             conn.execute(
                 text("DELETE FROM sync_resolution_out WHERE outbox_seq NOT IN (SELECT seq FROM sync_outbox)")
@@ -212,6 +241,14 @@ def push_outbox(
         ]
         if progress is not None:
             progress(result.sent, total, "Sending changes")
+        if answer.get("device_restored"):
+            if renewed:
+                raise SyncError("The server still takes this device for a restored one; try again later.")
+            from .renew import renew_identity
+
+            result.messages.append(renew_identity(engine, paths, client, server_detected=True))
+            renewed = True
+            continue
         if acked < last:
             raise SyncError(
                 f"The server acknowledged changes only up to number {acked} of {last}; the rest stay "

@@ -21,6 +21,7 @@ from sector_desktop.store import ProfilePaths
 
 KEYRING_SERVICE = "sector-desktop"
 DEVICE_FILE = "sync-device.json"
+_RING_WRITTEN: dict[str, str] = {}  # what this process last wrote to the keyring, per profile
 
 
 @dataclass
@@ -37,6 +38,7 @@ class SyncState:
     identity_counter: int
     last_sync_at: str | None
     reseeding: bool
+    renew_identity: bool = False
 
     @property
     def connected(self) -> bool:
@@ -58,6 +60,7 @@ def load_state(conn: Connection) -> SyncState:
         identity_counter=row["identity_counter"],
         last_sync_at=row["last_sync_at"],
         reseeding=bool(row["reseeding"]),
+        renew_identity=bool(row["renew_identity"]),
     )
 
 
@@ -110,7 +113,32 @@ def _read_device_file(paths: ProfilePaths) -> dict[str, Any] | None:
         return None
 
 
+def identity_key(paths: ProfilePaths) -> str:
+    return f"device-identity:{paths.data_dir}"
+
+
+def _read_ring(paths: ProfilePaths) -> dict[str, Any] | None:
+    """The identity kept in the keyring: not part of the profile folder, so a restored profile
+    does not bring it back, and a database behind it was restored."""
+    try:
+        raw = keyring.get_password(KEYRING_SERVICE, identity_key(paths))
+        return dict(json.loads(raw)) if raw else None
+    except (KeyringError, ValueError, TypeError):
+        return None
+
+
+def _write_ring(paths: ProfilePaths, node: str, mutation_high: int) -> None:
+    raw = json.dumps({"node": node, "mutation_high": mutation_high})
+    key = identity_key(paths)
+    if _RING_WRITTEN.get(key) == raw:
+        return
+    with contextlib.suppress(KeyringError):
+        keyring.set_password(KEYRING_SERVICE, key, raw)
+        _RING_WRITTEN[key] = raw
+
+
 def write_device_file(paths: ProfilePaths, state: SyncState, mutation_high: int) -> None:
+    _write_ring(paths, state.node, mutation_high)
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     target = paths.config_dir / DEVICE_FILE
     tmp = target.with_suffix(".tmp")
@@ -127,29 +155,34 @@ def write_device_file(paths: ProfilePaths, state: SyncState, mutation_high: int)
 def check_identity(engine: Engine, paths: ProfilePaths) -> str | None:
     """Detect a restored or copied database and give it a new identity; returns a message if so.
 
-    Restored (the file's counter is ahead of the database's): a new node, the same server device,
-    and mutation numbers continue after the highest ever sent, so new edits are not taken for
-    replays. Copied (another profile or machine): a new node and no server device, so it signs
-    in as a device of its own. Unsent changes are kept in both cases and pushed again.
+    Restored (the device file's counter, or the keyring's highest mutation number, is ahead of
+    the database): a new node at once, and a new server device at the next sync (`renew_identity`);
+    mutation numbers continue after the highest ever sent. Copied (another profile or machine): a
+    new node and no server device, so it signs in as a device of its own. Unsent changes are kept
+    in both cases and pushed again.
     """
     with engine.begin() as conn:
         state = load_state(conn)
         info = _read_device_file(paths)
+        ring = _read_ring(paths) if state.device_id else None
         ever_synced = state.device_id is not None or state.cursor is not None
+        ring_high = int(ring.get("mutation_high", 0)) if ring and ring.get("node") == state.node else 0
         if info is None and not ever_synced:
             message = None
         elif info is None or info.get("node") != state.node or info.get("home") != _home(paths):
             message = _new_identity(conn, state, keep_device=False)
-        elif int(info.get("counter", 0)) > state.identity_counter:
-            high = max(int(info.get("mutation_high", 0)) + 1, state.next_mutation)
-            message = _new_identity(conn, state, keep_device=True, next_mutation=high)
+        elif int(info.get("counter", 0)) > state.identity_counter or ring_high > state.next_mutation - 1:
+            high = max(int(info.get("mutation_high", 0)), ring_high) + 1
+            message = _new_identity(
+                conn, state, keep_device=True, next_mutation=max(high, state.next_mutation)
+            )
         else:
             message = None
         counter = max(state.identity_counter, int((info or {}).get("counter", 0))) + 1
         update_state(conn, identity_counter=counter)
         state = load_state(conn)
         mutation_high = state.next_mutation - 1
-    write_device_file(paths, state, max(mutation_high, int((info or {}).get("mutation_high", 0))))
+    write_device_file(paths, state, max(mutation_high, int((info or {}).get("mutation_high", 0)), ring_high))
     return message
 
 
@@ -158,13 +191,46 @@ def _new_identity(conn: Connection, state: SyncState, *, keep_device: bool, next
     # Numbers given to unacknowledged rows belonged to the old identity; they are numbered again.
     conn.execute(text("UPDATE sync_outbox SET mutation = NULL"))
     if keep_device:
-        update_state(conn, node=node, next_mutation=next_mutation)
-        return (
-            "This database was restored from a backup: it now has a new identity, and its unsent "
-            "changes will be sent again."
-        )
+        # A new node at once, so edits made before the next sync are never taken for the old
+        # identity's; the server gives the new device id at the next sync (renew_device).
+        update_state(conn, node=node, next_mutation=next_mutation, renew_identity=1)
+        return RESTORED_MESSAGE
     update_state(conn, node=node, device_id=None, next_mutation=1, user_id=None, user_name=None, author=None)
     return (
         "This database was copied from another profile or computer. Sign in again so that it "
         "gets a device identity of its own; its unsent changes are kept."
     )
+
+
+RESTORED_MESSAGE = (
+    "This database was restored from a backup: it now has a new identity, and its unsent "
+    "changes will be sent again."
+)
+
+
+def rename_node(conn: Connection, old: str, new: str, *, unsent_only: bool = False) -> None:
+    """Changes made as node `old` are now `new`'s (outbox rows, bases that point at them, clocks).
+
+    `unsent_only`: only the outbox's changes and their clocks (the rest of `old`'s may be on the
+    server already under `old`)."""
+    if unsent_only:
+        conn.execute(
+            text(
+                "UPDATE sync_field_clock AS k SET node = :n WHERE node = :o AND EXISTS (SELECT 1 "
+                "FROM sync_outbox x WHERE x.node = :o AND x.tbl = k.tbl AND x.row_id = k.row_id "
+                "AND x.hlc = k.hlc AND (x.field = k.field OR k.field = '*'))"
+            ),
+            {"n": new, "o": old},
+        )
+        conn.execute(
+            text(
+                "UPDATE sync_outbox SET base_node = :n WHERE base_node = :o "
+                "AND base_hlc IN (SELECT hlc FROM sync_outbox WHERE node = :o)"
+            ),
+            {"n": new, "o": old},
+        )
+    else:
+        conn.execute(text("UPDATE sync_field_clock SET node = :n WHERE node = :o"), {"n": new, "o": old})
+        conn.execute(text("UPDATE sync_outbox SET base_node = :n WHERE base_node = :o"), {"n": new, "o": old})
+    conn.execute(text("UPDATE sync_outbox SET node = :n WHERE node = :o"), {"n": new, "o": old})
+    update_state(conn, node=new)

@@ -13,10 +13,9 @@ from typing import Any
 from sqlalchemy import text
 
 from sector_desktop.store import Database
-from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS
 
 from .conflicts import open_conflicts
-from .engine import SyncReport
+from .engine import SyncReport, clock_warning
 from .failed import failed_records
 from .push import held_back
 from .state import load_state
@@ -63,16 +62,6 @@ class SyncStatus:
         if self.clock_warning:
             out.append(f"Clock: {self.clock_warning}")
         return out
-
-
-def clock_warning(ahead_ms: int | None) -> str | None:
-    """The warning for a clock this far ahead of the server's (None when it is right)."""
-    if ahead_ms is None or ahead_ms <= FUTURE_TOLERANCE_MS:
-        return None
-    minutes = ahead_ms // 60_000
-    return (
-        f"this computer's clock was {minutes:,} minutes ahead of the server's at the last sync; please set it"
-    )
 
 
 def sync_status(db: Database) -> SyncStatus:

@@ -116,10 +116,14 @@ class ServerClient:
         )
         self._attempts = attempts
         self._backoff = backoff
+        self.server_date: str | None = None  # the Date header of the last answer (clock check)
 
     @property
     def base_url(self) -> str:
         return str(self._http.base_url)
+
+    def set_token(self, token: str) -> None:
+        self._http.headers["Authorization"] = f"Bearer {token}"
 
     @property
     def who(self) -> str:
@@ -188,6 +192,7 @@ class ServerClient:
             response = self._http.request(method, path, **kwargs)
         except httpx.ConnectError as exc:
             raise _OfflineTransient(f"The server cannot be reached ({exc}).") from exc
+        self.server_date = response.headers.get("date", self.server_date)
         self._check(response)
         return response
 

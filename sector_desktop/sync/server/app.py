@@ -36,6 +36,7 @@ from ..protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RenewRequest,
 )
 from . import auth
 from .blobs import BlobError, BlobStore
@@ -256,6 +257,13 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
         if not store.status(sha256).complete:
             raise ApiError(404, ErrorCode.NOT_FOUND, "The server does not have this attachment.")
         return FileResponse(store.path(sha256), media_type="application/octet-stream")
+
+    @router.post("/devices/renew", response_model=LoginResponse)
+    def renew(who: Device, body: RenewRequest | None = None) -> LoginResponse:
+        """A new identity for this device (it was restored from a backup); the answer is its token."""
+        answer = auth.renew_device(engine, who, body.device_name if body else None)
+        log.info("device renewed", extra={"device": answer.device_id, "restored_from": who.device_id})
+        return answer
 
     @router.get("/devices", response_model=DeviceList)
     def devices(who: Admin) -> DeviceList:

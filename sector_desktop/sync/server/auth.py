@@ -123,15 +123,16 @@ def _claim_device(conn: Connection, request: LoginRequest, user_id: str, token_h
     existing = None
     if request.device_id:
         existing = conn.execute(select(devices).where(devices.c.id == request.device_id)).first()
-    if existing is not None and existing.revoked_at is None:
-        # Same identity (keeps its last mutation number); the signed-in user may change.
+    if existing is not None and existing.revoked_at is None and existing.user_id == user_id:
+        # Same identity (keeps its last mutation number) and a fresh token.
         conn.execute(
             update(devices)
             .where(devices.c.id == existing.id)
             .values(token_hash=token_hash, user_id=user_id, name=request.device_name, last_seen_at=now)
         )
         return str(existing.id)
-    # Unknown id (e.g. a restored server) keeps the client's id; a revoked one gets a new identity.
+    # Unknown id (e.g. a restored server) keeps the client's id. A revoked one, or one that belongs
+    # to another user, gets a new identity: a device id is its first user's.
     device_id = request.device_id if request.device_id and existing is None else new_id()
     conn.execute(
         devices.insert().values(
@@ -147,6 +148,40 @@ def _claim_device(conn: Connection, request: LoginRequest, user_id: str, token_h
         )
     )
     return device_id
+
+
+def renew_device(engine: Engine, who: DeviceIdentity, device_name: str | None) -> LoginResponse:
+    """A new identity for a device restored from a backup: same user, new device id and token.
+
+    The new device continues the old one (`restored_from`), so changes it still holds that the
+    old identity made keep their node; its mutation numbers start afresh.
+    """
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    device_id = new_id()
+    with immediate(engine) as conn:
+        conn.execute(
+            devices.insert().values(
+                id=device_id,
+                user_id=who.user_id,
+                name=device_name or who.device_name,
+                token_hash=hash_token(token),
+                created_at=now,
+                last_seen_at=now,
+                last_mutation=0,
+                clock_skew=False,
+                max_skew_ms=0,
+                restored_from=who.device_id,
+            )
+        )
+        return LoginResponse(
+            device_id=device_id,
+            token=token,
+            user_id=who.user_id,
+            user_name=who.user_name,
+            role=who.role,  # type: ignore[arg-type]
+            epoch=read_epoch(conn),
+        )
 
 
 def authenticate(engine: Engine, token: str | None) -> DeviceIdentity:

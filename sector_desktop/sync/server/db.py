@@ -59,6 +59,8 @@ feed_counter = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last_position", BigInteger, nullable=False),
+    # The server's clock high-water (HLC text): restamps continue it, whichever process pushes.
+    Column("clock", String(19)),
 )
 
 users = Table(
@@ -86,6 +88,27 @@ devices = Table(
     Column("last_mutation", BigInteger, nullable=False, default=0),
     Column("clock_skew", Boolean, nullable=False, default=False),
     Column("max_skew_ms", BigInteger, nullable=False, default=0),
+    # A restored device's new identity continues this one (its changes may carry that node).
+    Column("restored_from", String(64)),
+)
+
+# A fingerprint of every applied mutation: a reused number with other content is a restored device.
+device_mutations = Table(
+    "device_mutations",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("mutation", BigInteger, primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+)
+
+# The clock a change from the future was stored with, per (node, sent clock): a re-delivery of it
+# is the same change, and a later edit whose base is the sent clock is matched to it.
+restamps = Table(
+    "restamps",
+    metadata,
+    Column("node", String(64), primary_key=True),
+    Column("orig_hlc", String(19), primary_key=True),
+    Column("hlc", String(19), nullable=False),
 )
 
 # The current value of every field of every synced record, and the feed position of its last change.

@@ -1,18 +1,23 @@
 """Applying a push: one transaction, exactly once per (device, mutation), per-field LWW with conflicts kept.
 
-The merge rules are written out in docs/sync.md ("Field changes and merging").
+Identity comes from the token: every change is written as the token's user, and by the token's
+device (or a device it was restored from). A reused mutation number with other content means the
+device was restored from a backup: nothing more is applied and the device takes a new identity.
+Clocks from the future are restamped from the server's clock kept in the database, and the
+restamp is remembered so a re-delivery is the same change. Rules: docs/sync.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from sector_desktop.models import new_id, utcnow
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms, wall_clock_ms
@@ -23,18 +28,27 @@ from ..protocol import (
     TOMBSTONE_FIELD,
     Conflict,
     FieldChange,
+    Mutation,
     PushRequest,
     PushResponse,
     RejectedChange,
 )
 from ..values import check_row_id, check_value
-from .db import conflicts, devices, field_state, processed_batches, write_transaction
+from .db import (
+    conflicts,
+    device_mutations,
+    devices,
+    feed_counter,
+    field_state,
+    processed_batches,
+    restamps,
+    write_transaction,
+)
 from .feed import allocate_positions, conflict_dict
 
 Key = tuple[str, str, str]
-# Restamps clocks from the future (see _apply_change); one per server process.
 BATCH_MEMORY = dt.timedelta(days=30)
-SERVER_CLOCK = Hlc(max_forward_ms=FUTURE_TOLERANCE_MS)
+MAX_LINEAGE = 20  # restored devices a device may continue (a chain of restores)
 
 
 class PushRefused(Exception):
@@ -56,6 +70,9 @@ class PushState:
     """What one push transaction has seen and decided, flushed at the end."""
 
     device_id: str
+    user_id: str = ""
+    # Nodes this device may write as: itself and the devices it was restored from.
+    lineage: frozenset[str] = frozenset()
     fields: dict[Key, FieldValue] = field(default_factory=dict)
     stored: set[Key] = field(default_factory=set)  # keys that already have a field_state row
     row_fields: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -63,9 +80,17 @@ class PushState:
     resolutions: list[dict[str, Any]] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     applied: int = 0
+    had_changes: bool = False
     clamped: bool = False
-    clock: Hlc = field(default_factory=lambda: SERVER_CLOCK)
+    clock: Hlc = field(default_factory=lambda: Hlc(max_forward_ms=FUTURE_TOLERANCE_MS))
     max_skew_ms: int = 0
+    known_restamps: dict[tuple[str, str], str] = field(default_factory=dict)  # (node, sent) -> hlc
+    new_restamps: dict[tuple[str, str], str] = field(default_factory=dict)
+    restamped: dict[str, str] = field(default_factory=dict)  # sent hlc -> stored hlc, for the answer
+
+    def writes_as(self, node: str) -> str:
+        """The node a change is stored under: the sent one if it is this device's own lineage."""
+        return node if node in self.lineage or not self.device_id else self.device_id
 
 
 def apply_push(
@@ -87,18 +112,39 @@ def apply_push(
             return PushResponse.model_validate_json(stored.response).model_copy(
                 update={"replay": True, "applied": 0}
             )
-        last = conn.execute(select(devices.c.last_mutation).where(devices.c.id == device_id)).scalar_one()
-        todo = sorted((m for m in request.mutations if m.mutation > last), key=lambda m: m.mutation)
-        state = PushState(device_id)
+        me = conn.execute(
+            select(devices.c.last_mutation, devices.c.user_id).where(devices.c.id == device_id)
+        ).one()
+        last = int(me.last_mutation)
+        ordered = sorted(request.mutations, key=lambda m: m.mutation)
+        restored_at = _first_reused(conn, device_id, [m for m in ordered if m.mutation <= last])
+        if restored_at is not None:
+            # The device was restored from a backup: its numbers were used before for other
+            # changes. Nothing is applied; it takes a new identity and sends them again.
+            return PushResponse(
+                acked_through=restored_at - 1,
+                applied=0,
+                server_time=utcnow(),
+                device_restored=True,
+            )
+        todo = [m for m in ordered if m.mutation > last]
+        state = PushState(device_id, user_id=me.user_id, lineage=_lineage(conn, device_id))
+        state.clock = Hlc(_server_clock(conn), max_forward_ms=FUTURE_TOLERANCE_MS)
         now_ms = wall_clock_ms()
-        _load_rows(conn, state, [c for m in todo for c in m.changes])
+        changes = [c for m in todo for c in m.changes]
+        state.had_changes = bool(changes)
+        _load_rows(conn, state, changes)
+        _load_restamps(conn, state, changes)
         for mutation in todo:
             for change in mutation.changes:
                 _apply_change(state, mutation.mutation, change, now_ms)
             for res in mutation.resolutions:
-                state.resolutions.append({"mutation": mutation.mutation, **res.model_dump()})
+                state.resolutions.append(
+                    {"mutation": mutation.mutation, **res.model_dump(), "author": me.user_id}
+                )
         acked = max([last, *(m.mutation for m in todo)])
         response = _flush(conn, state, acked, replay=not todo and bool(request.mutations))
+        _remember_mutations(conn, device_id, todo)
         conn.execute(
             processed_batches.insert().values(
                 batch_id=request.batch_id,
@@ -118,6 +164,81 @@ def apply_push(
         if before_commit is not None:
             before_commit(conn)
         return response
+
+
+def fingerprint(mutation: Mutation) -> str:
+    """What a mutation says, independent of who sends it: its changes (without node and author,
+    which the server sets) and its resolutions."""
+    parts = [
+        [c.table, c.row_id, c.field, c.value, c.hlc, c.base_hlc, c.base_node] for c in mutation.changes
+    ] + [[r.conflict_id, r.resolution, r.hlc] for r in mutation.resolutions]
+    text = json.dumps(parts, ensure_ascii=True, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _first_reused(conn: Connection, device_id: str, seen: list[Mutation]) -> int | None:
+    """The first number of `seen` (numbers already applied) whose content differs from what was
+    applied under it, or None when every one is a true re-delivery."""
+    if not seen:
+        return None
+    known: dict[int, str] = {}
+    numbers = [m.mutation for m in seen]
+    for start in range(0, len(numbers), 500):
+        rows = conn.execute(
+            select(device_mutations.c.mutation, device_mutations.c.fingerprint).where(
+                device_mutations.c.device_id == device_id,
+                device_mutations.c.mutation.in_(numbers[start : start + 500]),
+            )
+        )
+        known.update((int(r[0]), str(r[1])) for r in rows)
+    for m in seen:
+        if known.get(m.mutation) != fingerprint(m):
+            return m.mutation
+    return None
+
+
+def _remember_mutations(conn: Connection, device_id: str, applied: list[Mutation]) -> None:
+    if applied:
+        conn.execute(
+            insert(device_mutations),
+            [
+                {"device_id": device_id, "mutation": m.mutation, "fingerprint": fingerprint(m)}
+                for m in applied
+            ],
+        )
+
+
+def _lineage(conn: Connection, device_id: str) -> frozenset[str]:
+    found, current = [device_id], device_id
+    for _ in range(MAX_LINEAGE):
+        parent = conn.execute(select(devices.c.restored_from).where(devices.c.id == current)).scalar()
+        if not parent or parent in found:
+            break
+        found.append(parent)
+        current = parent
+    return frozenset(found)
+
+
+def _server_clock(conn: Connection) -> str | None:
+    """The server's clock high-water: read under the feed lock, so every process continues it."""
+    return conn.execute(select(feed_counter.c.clock).where(feed_counter.c.id == 1)).scalar()
+
+
+def _load_restamps(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
+    """The restamps this device's lineage was given before for clocks the batch sends again."""
+    if not changes:
+        return
+    lineage = sorted(state.lineage)
+    if conn.execute(select(restamps.c.node).where(restamps.c.node.in_(lineage)).limit(1)).first() is None:
+        return
+    clocks = sorted({c.hlc for c in changes} | {c.base_hlc for c in changes if c.base_hlc})
+    for start in range(0, len(clocks), 500):
+        rows = conn.execute(
+            select(restamps.c.node, restamps.c.orig_hlc, restamps.c.hlc).where(
+                restamps.c.node.in_(lineage), restamps.c.orig_hlc.in_(clocks[start : start + 500])
+            )
+        )
+        state.known_restamps.update(((r[0], r[1]), r[2]) for r in rows)
 
 
 def _load_rows(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
@@ -161,6 +282,32 @@ def _validate(change: FieldChange) -> str | None:
     return check_row_id(change.row_id) or check_value(change.table, change.field, change.value)
 
 
+def _stamp(state: PushState, node: str, sent: str, now_ms: int) -> tuple[str, bool]:
+    """(the clock a change is stored with, whether it is a re-delivery of a restamped change)."""
+    earlier = state.known_restamps.get((node, sent))
+    if earlier is not None:
+        state.restamped[sent] = earlier
+        return earlier, True
+    if hlc_physical_ms(sent) <= now_ms + FUTURE_TOLERANCE_MS:
+        state.clock.receive(sent)  # so a later restamp sorts after every clock seen so far
+        return sent, False
+    # A clock from the future would win every later edit. Restamp it with the server's clock:
+    # unique and increasing, so one device's clamped edits keep their order; one restamp per sent
+    # clock, so the fields of a record created together keep one clock.
+    hlc = state.new_restamps.get((node, sent)) or state.clock.now()
+    state.new_restamps[(node, sent)] = state.restamped[sent] = hlc
+    state.clamped = True
+    state.max_skew_ms = max(state.max_skew_ms, hlc_physical_ms(sent) - now_ms)
+    return hlc, False
+
+
+def _base(state: PushState, change: FieldChange) -> tuple[str | None, str | None]:
+    """The clock of the value the change replaced, as stored (a restamped base is translated)."""
+    key = (change.base_node or "", change.base_hlc or "")
+    found = state.known_restamps.get(key) or state.new_restamps.get(key)
+    return (found, change.base_node) if found else (change.base_hlc, change.base_node)
+
+
 def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: int) -> None:
     reason = _validate(change)
     try:
@@ -174,31 +321,27 @@ def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: 
     if reason is not None:
         _reject(state, mutation, change, reason)
         return
-    hlc = change.hlc
-    if hlc_physical_ms(hlc) > now_ms + FUTURE_TOLERANCE_MS:
-        # A clock from the future would win every later edit. Restamp it with the server's own
-        # clock: unique and increasing, so one device's clamped edits keep their order.
-        hlc = state.clock.now()
-        state.clamped = True
-        state.max_skew_ms = max(state.max_skew_ms, hlc_physical_ms(change.hlc) - now_ms)
-    else:
-        state.clock.receive(hlc)  # so a later restamp sorts after every clock seen so far
-    incoming = FieldValue(value, hlc, change.node, change.author, state.device_id, dirty=True)
+    node = state.writes_as(change.node)
+    hlc, redelivered = _stamp(state, node, change.hlc, now_ms)
+    if redelivered:
+        return  # applied before, when it was restamped: the same change, not a new write
+    author = state.user_id or change.author
+    incoming = FieldValue(value, hlc, node, author, state.device_id, dirty=True)
     key = (change.table, change.row_id, change.field)
     cur = state.fields.get(key)
     if cur is not None:
-        if (hlc, change.node) == (cur.hlc, cur.node):
+        if (hlc, node) == (cur.hlc, cur.node):
             return  # the same change delivered again
         if cur.value == value:  # nothing at stake: keep the larger clock
-            if (hlc, change.node) > (cur.hlc, cur.node):
+            if (hlc, node) > (cur.hlc, cur.node):
                 _set(state, key, incoming)
             return
     _check_tombstone(state, key, change, incoming)
     if cur is None:
         _set(state, key, incoming)
         return
-    incoming_wins = (hlc, change.node) > (cur.hlc, cur.node)
-    seen = (change.base_hlc, change.base_node) == (cur.hlc, cur.node) or cur.node == change.node
+    incoming_wins = (hlc, node) > (cur.hlc, cur.node)
+    seen = _base(state, change) == (cur.hlc, cur.node) or cur.node == node
     if incoming_wins:
         _set(state, key, incoming)
         if not seen:
@@ -219,7 +362,7 @@ def _check_tombstone(state: PushState, key: Key, change: FieldChange, incoming: 
     table, row_id, name = key
     if name != TOMBSTONE_FIELD:
         tomb = state.fields.get((table, row_id, TOMBSTONE_FIELD))
-        if tomb and tomb.value != "null" and tomb.node != change.node:
+        if tomb and tomb.value != "null" and tomb.node != incoming.node:
             _conflict(state, "delete_edit", key, winner=tomb, loser=incoming)
         return
     if change.value is None or change.row_hlc is None:
@@ -227,7 +370,7 @@ def _check_tombstone(state: PushState, key: Key, change: FieldChange, incoming: 
     seen = (change.row_hlc, change.row_node or "")
     for name in sorted(state.row_fields.get((table, row_id), ())):
         other = state.fields[(table, row_id, name)]
-        if name != TOMBSTONE_FIELD and other.node != change.node and (other.hlc, other.node) > seen:
+        if name != TOMBSTONE_FIELD and other.node != incoming.node and (other.hlc, other.node) > seen:
             _conflict(state, "delete_edit", (table, row_id, name), winner=incoming, loser=other)
 
 
@@ -293,6 +436,7 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
         )
         position += 1
     _update_device(conn, state, acked)
+    _update_clock(conn, state)
     return PushResponse(
         acked_through=acked,
         applied=state.applied,
@@ -301,7 +445,18 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
         server_time=utcnow(),
         clock_clamped=state.clamped,
         replay=replay,
+        restamped=state.restamped,
     )
+
+
+def _update_clock(conn: Connection, state: PushState) -> None:
+    if state.new_restamps:
+        conn.execute(
+            insert(restamps),
+            [{"node": n, "orig_hlc": sent, "hlc": hlc} for (n, sent), hlc in state.new_restamps.items()],
+        )
+    if state.clock.last != "0000000000000-00000":
+        conn.execute(update(feed_counter).where(feed_counter.c.id == 1).values(clock=state.clock.last))
 
 
 def _resolvable(conn: Connection, state: PushState) -> list[dict[str, Any]]:
@@ -358,8 +513,9 @@ def _cols(r: dict) -> dict:
 
 def _update_device(conn: Connection, state: PushState, acked: int) -> None:
     values: dict[str, Any] = {"last_mutation": acked, "last_seen_at": utcnow()}
+    if state.had_changes:  # the flag says whether this device's latest changes came from the future
+        values["clock_skew"] = state.clamped
     if state.clamped:
-        values["clock_skew"] = True
         current = conn.execute(
             select(devices.c.max_skew_ms).where(devices.c.id == state.device_id)
         ).scalar_one()
