@@ -82,6 +82,17 @@ class CliLaptop:
             "        setattr(org, k, v)\n"
         )
 
+    def add_org(self, name: str, **fields: Any) -> str:
+        """Create an organization as the app does; returns its id."""
+        return self.python(
+            "from sector_desktop.models import Organization\n"
+            "with db.session() as s:\n"
+            f"    org = Organization(name={name!r}, tags=[], **{fields!r})\n"
+            "    s.add(org)\n"
+            "    s.flush()\n"
+            "    print(org.id)\n"
+        ).strip()
+
     def connect(self, url: str, user: str, password: str = PASSWORD) -> None:
         self.run("connect", url, "--user", user, "--password-stdin", stdin=password + "\n", check=True)
 

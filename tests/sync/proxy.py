@@ -8,6 +8,7 @@ server answered but before the answer reaches the client, or "truncate" the answ
 
 from __future__ import annotations
 
+import random
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ class Fault:
 class Proxy:
     upstream_port: int
     faults: list[Fault] = field(default_factory=list)
+    also: list[int] = field(default_factory=list)  # more server processes: each request goes to one at random
     seen: list[str] = field(default_factory=list)  # request heads, for assertions
     cuts: int = 0
 
@@ -54,6 +56,9 @@ class Proxy:
                 return
             threading.Thread(target=self._handle, args=(client,), daemon=True).start()
 
+    def _port(self) -> int:
+        return random.choice([self.upstream_port, *self.also])
+
     def _fault_for(self, head: str) -> str | None:
         method, path = head.split(" ", 2)[:2]
         with self._lock:
@@ -75,9 +80,9 @@ class Proxy:
             where = self._fault_for(head)
             if where == "before":
                 return
-            response = _forward(self.upstream_port, _with_close(request))
+            response = _forward(self._port(), _with_close(request))
             if where == "twice":  # a duplicate delivery: the server sees the same request again
-                response = _forward(self.upstream_port, _with_close(request))
+                response = _forward(self._port(), _with_close(request))
             if where == "after":
                 return
             response = _with_close(response)

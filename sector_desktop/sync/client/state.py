@@ -191,9 +191,11 @@ def _new_identity(conn: Connection, state: SyncState, *, keep_device: bool, next
     # Numbers given to unacknowledged rows belonged to the old identity; they are numbered again.
     conn.execute(text("UPDATE sync_outbox SET mutation = NULL"))
     if keep_device:
-        # A new node at once, so edits made before the next sync are never taken for the old
-        # identity's; the server gives the new device id at the next sync (renew_device).
-        update_state(conn, node=node, next_mutation=next_mutation, renew_identity=1)
+        # A new node at once, so edits made since the restore are never taken for the old
+        # identity's (which may have changed the same fields after the backup); the server gives
+        # the new device id at the next sync (renew_device) and it replaces this node.
+        rename_node(conn, state.node, node, unsent_only=True)
+        update_state(conn, next_mutation=next_mutation, renew_identity=1)
         return RESTORED_MESSAGE
     update_state(conn, node=node, device_id=None, next_mutation=1, user_id=None, user_name=None, author=None)
     return (
