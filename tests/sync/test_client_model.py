@@ -1,45 +1,32 @@
 """Model-based test: clients make random offline edits and syncs under faults; all converge, nothing lost.
 
-A seeded random loop (several seeds) over two real server processes sharing one database:
-creates, edits, clears, deletes, syncs, cut connections, duplicate deliveries, a client killed
-while applying a page, the server restored from an older backup (SQLite), a cloned client
-database, a laptop restored from a backup of its whole profile (database and config) or of its
-database only, a laptop a day fast whose clock is set right later, a raw HTTP client sending
-poisoned values and a spoofed author and node, and duplicates merged on one laptop while others
-log visits on the duplicate. After a final sync round every client and the server hold the same
-data, each record exists once, every visit is filed under a kept organization, no laptop holds a
-failed record, and every edit is either the current value, knowingly replaced by a later edit,
-or kept in a conflict.
+A seeded random loop (several seeds) over the real server subprocess: creates, edits, clears,
+deletes, syncs, cut connections, duplicate deliveries, a client killed while applying a page,
+the server restored from an older backup (SQLite), and a cloned client database. After a final
+sync round every client and the server hold the same data, each record exists once, and every
+edit is either the current value, knowingly replaced by a later edit, or kept in a conflict.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import json
 import os
 import random
 import shutil
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import pytest
-from client_helpers import PASSWORD, Laptop, MemoryKeyring, install_memory_keyring, make_laptop
+from client_helpers import PASSWORD, Laptop, install_memory_keyring, make_laptop
 from proxy import Fault, Proxy
-from server_harness import BACKENDS, Device, ServerProcess, free_port, running_server
+from server_harness import BACKENDS, Device, ServerProcess, running_server
 from sqlalchemy import text
 
-from sector_desktop.models import Organization, Visit, utcnow
-from sector_desktop.services.organization_merge import merge_organizations
+from sector_desktop.models import Organization, utcnow
 from sector_desktop.store import open_database
-from sector_desktop.store.capture import CLOCK
-from sector_desktop.store.hlc import HlcValue
 from sector_desktop.sync.client import apply as apply_module
-from sector_desktop.sync.client.state import KEYRING_SERVICE, identity_key
 
 VALUES: dict[str, list[Any]] = {
     "name": ["Acme Tool", "Beacon Health", "Crest Logistics"],
@@ -50,9 +37,7 @@ VALUES: dict[str, list[Any]] = {
 WATCHED = (*VALUES, "deleted_at")
 # More runs: SECTOR_SYNC_MODEL_SEEDS=1,2,3,4,5,6,7,8 pytest tests/sync/test_client_model.py
 SEEDS = [int(x) for x in os.environ.get("SECTOR_SYNC_MODEL_SEEDS", "11,22,33").split(",")]
-STEPS = 40
-DAY_NS = 24 * 3600 * 10**9
-POISON = [("name", None), ("city", {"not": "text"}), ("sites_count", "seven"), ("created_at", "garbage")]
+STEPS = 36
 
 
 class Killed(Exception):
@@ -61,53 +46,23 @@ class Killed(Exception):
 
 class World:
     def __init__(
-        self,
-        root: Path,
-        template: Path,
-        servers: list[ServerProcess],
-        rng: random.Random,
-        sqlite: bool,
-        ring: MemoryKeyring,
+        self, root: Path, template: Path, server: ServerProcess, rng: random.Random, sqlite: bool
     ) -> None:
-        self.keyring = ring
-        self.root, self.template, self.rng, self.sqlite = root, template, rng, sqlite
-        self.servers = servers
-        self.server = servers[0]
-        self.proxy = Proxy(servers[0].port, also=[s.port for s in servers[1:]])
+        self.root, self.template, self.server, self.rng, self.sqlite = root, template, server, rng, sqlite
+        self.proxy = Proxy(server.port)
         self.clients: list[Laptop] = []
         self.last_seq: dict[int, int] = {}
         self.edits: set[tuple] = set()
         self.created: list[str] = []
-        self.visits: list[str] = []
         self.backup: Path | None = None
         self.restored = self.cloned = False
-        self.profile_backups: dict[int, tuple[Path, int]] = {}
-        self.clocks: dict[int, HlcValue] = {}  # each laptop's own clock (they are separate processes)
-        self.fast: set[int] = set()  # laptops whose wall clock is a day ahead
         self.log: list[str] = []
-        self.hostile = Device(self.servers[-1].url)
         for name in ("a", "b", "c"):
             self.add_client(make_laptop(root, template, self.proxy.url, name))
-        self.fast.add(id(self.clients[2]))
-        assert self.hostile.login("ben", PASSWORD).status_code == 200
 
     def add_client(self, lap: Laptop) -> None:
-        with self.as_laptop(lap):
-            lap.connect("ana")
+        lap.connect("ana")
         self.clients.append(lap)
-
-    @contextlib.contextmanager
-    def as_laptop(self, lap: Laptop) -> Iterator[None]:
-        """Run as `lap`'s process: its own clock, and its wall clock a day fast if it is."""
-        mine = self.clocks.get(id(lap), HlcValue(0, 0))
-        CLOCK._last = mine  # the laptops share this test process, not a clock
-        offset = DAY_NS if id(lap) in self.fast else 0
-        real = time.time_ns
-        with mock.patch("time.time_ns", lambda: real() + offset):
-            try:
-                yield
-            finally:
-                self.clocks[id(lap)] = CLOCK._last
 
     # -- recording what was typed --------------------------------------------------------
     def record(self, lap: Laptop) -> None:
@@ -153,79 +108,6 @@ class World:
                 s.get(Organization, self.rng.choice(ids)).deleted_at = utcnow()
             self.record(lap)
 
-    def log_visit(self, lap: Laptop) -> None:
-        """A visit on any organization this laptop shows, a duplicate merged elsewhere included."""
-        live = [r["id"] for r in lap.rows("organization", "id, deleted_at") if r["deleted_at"] is None]
-        if not live:
-            return
-        with lap.db.session() as s:
-            visit = Visit(
-                organization_id=self.rng.choice(live),
-                starts_at=dt.datetime(2026, 11, 20, 15),
-                visit_type="site_visit",
-                status="completed",
-                services=[],
-            )
-            s.add(visit)
-            s.flush()
-            self.visits.append(visit.id)
-        self.record(lap)
-
-    def merge(self, lap: Laptop) -> None:
-        live = [r["id"] for r in lap.rows("organization", "id, deleted_at") if r["deleted_at"] is None]
-        if len(live) < 2:
-            return
-        keep, dup = self.rng.sample(live, 2)
-        with lap.db.session() as s:
-            merge_organizations(s, keep, dup)
-        self.record(lap)
-
-    def backup_profile(self, lap: Laptop) -> None:
-        target = self.root / f"backup-{lap.paths.name}-{len(self.log)}"
-        with lap.db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copytree(lap.paths.data_dir.parent, target)
-        self.profile_backups[id(lap)] = (target, self.last_seq.get(id(lap), 0))
-
-    def restore_profile(self, lap: Laptop, whole: bool) -> None:
-        """Put back the backup: the whole profile folder (database and config), or the database only.
-        Half the whole-profile restores also lose the keyring's memory, as a restored computer would."""
-        backup, seq = self.profile_backups.pop(id(lap))
-        lap.db.close()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{lap.paths.database}{suffix}").unlink(missing_ok=True)
-        if whole:
-            shutil.rmtree(lap.paths.data_dir.parent)
-            shutil.copytree(backup, lap.paths.data_dir.parent)
-            if self.rng.random() < 0.5:
-                self.keyring.store.pop((KEYRING_SERVICE, identity_key(lap.paths)), None)
-        else:
-            shutil.copy(
-                backup / lap.paths.database.relative_to(lap.paths.data_dir.parent), lap.paths.database
-            )
-        self.last_seq[id(lap)] = seq
-        lap.db = open_database(lap.paths.database)
-
-    def poison(self) -> None:
-        """A raw HTTP client: poisoned values (all refused) and a spoofed author and node (stored
-        as its own). Its accepted edit must be kept like anybody's."""
-        h = self.hostile
-        _changes, _c, _cursor = h.pull_all(limit=5000)
-        rows = [c["row_id"] for c in _changes if c["table"] == "organization" and c["field"] == "name"]
-        if not rows:
-            return
-        row = self.rng.choice(rows)
-        bad = [h.change("organization", row, f, v) for f, v in POISON]
-        answer = h.push(*bad).json()
-        assert len(answer["rejected"]) == len(POISON), answer
-        victim = self.clients[0]
-        with victim.db.engine.connect() as conn:
-            node, user = conn.exec_driver_sql("SELECT node, user_id FROM sync_state").one()
-        value = self.rng.choice(VALUES["city"])
-        spoofed = {**h.change("organization", row, "city", value), "author": user, "node": node}
-        assert h.push(spoofed).status_code == 200
-        self.edits.add((row, "city", json.dumps(value), spoofed["hlc"], h.device_id, None, None))
-
     def sync(self, lap: Laptop, fault: Fault | None = None) -> None:
         if fault:
             self.proxy.faults.append(fault)
@@ -248,17 +130,14 @@ class World:
     def restore_server(self) -> None:
         assert self.backup is not None
         src = Path(self.server.database_url.removeprefix("sqlite:///"))
-        for server in self.servers:
-            server.stop()
+        self.server.stop()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{src}{suffix}").unlink(missing_ok=True)
         shutil.copy(self.backup, src)
         done = self.server.admin("new-epoch")
         assert done.returncode == 0, done.stderr
-        for server in self.servers:
-            server.start()
+        self.server.start()
         self.restored = True
-        assert self.hostile.login("ben", PASSWORD).status_code == 200  # it may be newer than the backup
 
     def clone(self, lap: Laptop) -> None:
         copy = make_laptop(self.root, self.template, self.proxy.url, f"clone-{len(self.clients)}")
@@ -279,32 +158,18 @@ class World:
         path = self.rng.choice(["/api/v1/push", "/api/v1/pull"])
         method = "POST" if path.endswith("push") else "GET"
         ops = [
-            (0.18, "create", lambda: self.create(lap)),
-            (0.40, "edit", lambda: self.edit(lap)),
-            (0.45, "delete", lambda: self.delete(lap)),
-            (0.51, "visit", lambda: self.log_visit(lap)),
-            (0.54, "merge", lambda: self.merge(lap)),
-            (0.70, "sync", lambda: self.sync(lap)),
-            (0.80, f"cut {where} {path}", lambda: self.sync(lap, Fault(method, path, where, times=1))),
-            (0.83, "killed", lambda: self.killed_while_applying(lap)),
-            (0.86, "backup/restore server", self._backup_or_restore),
-            (0.92, "backup/restore laptop", lambda: self._laptop_backup_or_restore(lap)),
-            (0.95, "hostile", self.poison),
-            (0.97, "clock set right", lambda: self.fast.discard(id(self.clients[2]))),
+            (0.22, "create", lambda: self.create(lap)),
+            (0.50, "edit", lambda: self.edit(lap)),
+            (0.56, "delete", lambda: self.delete(lap)),
+            (0.76, "sync", lambda: self.sync(lap)),
+            (0.90, f"cut {where} {path}", lambda: self.sync(lap, Fault(method, path, where, times=1))),
+            (0.93, "killed", lambda: self.killed_while_applying(lap)),
+            (0.96, "backup/restore", self._backup_or_restore),
             (1.01, "clone", lambda: None if self.cloned else self.clone(lap)),
         ]
         name, op = next((n, f) for limit, n, f in ops if roll < limit)
         self.log.append(f"{self.clients.index(lap)} {name}")
-        with self.as_laptop(lap):
-            op()
-
-    def _laptop_backup_or_restore(self, lap: Laptop) -> None:
-        if id(lap) not in self.profile_backups:
-            self.backup_profile(lap)
-        else:
-            whole = self.rng.random() < 0.6
-            self.log[-1] += " (whole profile)" if whole else " (database only)"
-            self.restore_profile(lap, whole)
+        op()
 
     def _backup_or_restore(self) -> None:
         if not self.sqlite or self.restored:
@@ -313,18 +178,15 @@ class World:
 
     # -- the end -------------------------------------------------------------------------
     def settle(self) -> None:
-        self.fast.clear()  # every clock is set right by the end
         for _ in range(3):
             for lap in self.clients:
-                with self.as_laptop(lap):
-                    report = lap.sync(attachments=False)
+                report = lap.sync(attachments=False)
                 if report.status == "not_connected":
                     # A device registered after the backup is unknown to the restored server: the
                     # user signs in again (same device id, unsent changes kept) and syncs.
                     assert self.restored or self.cloned, report.summary()
-                    with self.as_laptop(lap):
-                        lap.connect("ana")
-                        report = lap.sync(attachments=False)
+                    lap.connect("ana")
+                    report = lap.sync(attachments=False)
                 assert report.ok, f"{report.summary()} {report.failed}\n{self.log}"
                 self.record(lap)
 
@@ -333,20 +195,9 @@ class World:
             lap.rows("organization", "id, name, city, notes, sites_count, deleted_at IS NULL AS live")
             for lap in self.clients
         ]
-        visits = [
-            lap.rows("visit", "id, organization_id, deleted_at IS NULL AS live") for lap in self.clients
-        ]
-        for lap, state, seen in zip(self.clients, states, visits, strict=True):
+        for lap, state in zip(self.clients, states, strict=True):
             assert state == states[0], f"{lap.paths.name} differs\n{self.log}"
-            assert seen == visits[0], f"{lap.paths.name}'s visits differ\n{self.log}"
             assert lap.pending() == 0
-            assert lap.rows("sync_failed") == [], f"{lap.paths.name} holds failed records\n{self.log}"
-        assert sorted(v["id"] for v in visits[0]) == sorted(self.visits), "every visit exists exactly once"
-        merged = {
-            r["id"] for r in self.clients[0].rows("organization", "id, merged_into_id") if r["merged_into_id"]
-        }
-        stray = [v for v in visits[0] if v["live"] and v["organization_id"] in merged]
-        assert not stray, f"visits filed under a merged-away organization: {stray}\n{self.log}"
         ids = [r["id"] for r in states[0]]
         assert sorted(ids) == sorted(set(self.created)), "every record exists exactly once"
         viewer = Device(self.server.url)
@@ -377,7 +228,6 @@ class World:
             pytest.fail(f"edit {field}={value} of {row_id} ({hlc}, {node}) was lost; now {now}\n{self.log}")
 
     def close(self) -> None:
-        self.hostile.close()
         self.proxy.close()
         for lap in self.clients:
             lap.close()
@@ -395,26 +245,19 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def servers(backend: str, tmp_path: Path) -> Iterator[list[ServerProcess]]:
-    """Two server processes on one database, as behind a proxy in production."""
-    with running_server(backend, tmp_path / "srv") as first:
-        first.create_user("ana", PASSWORD, "staff")
-        first.create_user("ben", PASSWORD, "staff")
-        second = ServerProcess(first.database_url, first.data_dir, free_port())
-        second.start()
-        try:
-            yield [first, second]
-        finally:
-            second.stop()
+def server(backend: str, tmp_path: Path) -> Iterator[ServerProcess]:
+    with running_server(backend, tmp_path / "srv") as srv:
+        srv.create_user("ana", PASSWORD, "staff")
+        yield srv
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_offline_work_under_faults_converges_and_loses_nothing(
-    seed: int, backend: str, servers: list[ServerProcess], tmp_path: Path, migrated_template: Path
+    seed: int, backend: str, server: ServerProcess, tmp_path: Path, migrated_template: Path
 ) -> None:
-    ring = install_memory_keyring()
-    world = World(tmp_path, migrated_template, servers, random.Random(seed), backend == "sqlite", ring)
+    install_memory_keyring()
+    world = World(tmp_path, migrated_template, server, random.Random(seed), backend == "sqlite")
     try:
         for _ in range(STEPS):
             world.step()
