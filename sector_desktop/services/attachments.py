@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ class AttachmentInfo:
 
 
 def blob_path(paths: ProfilePaths, sha256: str) -> Path:
+    """Where an attachment's bytes live (64 hex characters only: never a path outside the profile)."""
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
+        raise ValidationError(f"The attachment's hash {sha256[:20]!r} is not a SHA-256.")
     return paths.attachments_dir / sha256[:2] / sha256
 
 

@@ -136,6 +136,7 @@ def merge_organizations(session: Session, keep_id: str, duplicate_id: str) -> Me
     moved = _move_references(session, keep_id, duplicate_id)
     _one_primary_contact(session, keep_id, prefer=kept_primary_first)
     filled = _fill_profile(keep, dup)
+    dup.merged_into_id = keep_id  # travels with the tombstone: late records follow (sync/client/merges.py)
     dup.deleted_at = utcnow()
     session.flush()
     return MergeResult(keep_id, duplicate_id, moved, filled)

@@ -73,7 +73,9 @@ def test_records_logged_on_a_merged_away_duplicate_follow_the_merge(
     # c never saw the merge: what it logs on the duplicate reaches a, which moves it too.
     _log_visit_and_contact(c, dup, "Late, from c")
     assert c.sync().returncode == 0
-    assert a.sync().returncode == 0 and c.sync().returncode == 0 and b.sync().returncode == 0
+    for lap in (a, c, b):
+        done = lap.sync()
+        assert done.returncode == 0, f"{lap.profile.name}: {done.stdout}{done.stderr[-3000:]}"
     for lap in (a, b, c):
         assert {org for _kind, org in _where(lap)} == {keep}, lap.profile.name
         assert len(lap.query("SELECT id FROM visit")) == 2

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import load_settings
 from sector_desktop.sync.protocol import BLOB_COMPLETE_HEADER, BLOB_SIZE_HEADER
+from sector_desktop.sync.values import SHA256_RE
 
 from .transport import ServerClient, SyncError, Transient
 
@@ -25,6 +26,10 @@ DEFAULT_OFFLINE_CAP_MB = 500
 
 
 def blob_path(paths: ProfilePaths, sha256: str) -> Path:
+    """Where an attachment's bytes live; refuses anything but 64 hex characters, so a crafted
+    hash can never name a place outside the profile."""
+    if not SHA256_RE.match(sha256 or ""):
+        raise SyncError(f"the attachment hash {sha256[:20]!r} is not 64 hexadecimal characters")
     return paths.attachments_dir / sha256[:2] / sha256
 
 
@@ -54,8 +59,8 @@ def sync_blobs(db: Database, paths: ProfilePaths, client: ServerClient) -> tuple
         if sha in seen:
             continue
         seen.add(sha)
-        path = blob_path(paths, sha)
         try:
+            path = blob_path(paths, sha)
             if path.exists():
                 if not uploaded:
                     sent += upload_blob(client, path, sha)

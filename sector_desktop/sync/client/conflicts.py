@@ -54,6 +54,7 @@ class RecentChange:
     when: str
     fields: int
     created: bool
+    note: str | None = None  # what sync itself did to the record (moved to a merged organization)
 
 
 def _record_name(conn: Any, table: str, row_id: str) -> str:
@@ -211,10 +212,11 @@ def recent_changes(db: Database, limit: int = 200) -> list[RecentChange]:
                     table=r["tbl"],
                     row_id=r["row_id"],
                     record=_record_name(conn, r["tbl"], r["row_id"]),
-                    author=names.get(r["author"], "a colleague"),
+                    author=names.get(r["author"], "a colleague") if r["author"] else "this laptop",
                     when=when.isoformat(sep=" ", timespec="minutes"),
                     fields=r["fields"],
                     created=bool(r["created"]),
+                    note=r["note"],
                 )
             )
     return out

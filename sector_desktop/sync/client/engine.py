@@ -23,6 +23,7 @@ from sector_desktop.store.hlc import wall_clock_ms
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, MAX_PULL_LIMIT
 
 from .apply import apply_page
+from .merges import repoint_merged
 from .push import push_outbox
 from .reseed import enqueue_reseed, start_reseed
 from .state import (
@@ -223,6 +224,11 @@ def _round(
             "back until that user signs in on this device again."
         )
     authors = pull_all(db, client, report, progress)
+    if report.received and repoint_merged(db.engine):
+        report.messages.append("Records that arrived for merged organizations were moved to the ones kept.")
+        pushed = push_outbox(db.engine, paths, client, progress)
+        report.sent += pushed.sent
+        report.failed += pushed.rejected
     if enqueue_reseed(db.engine):
         pushed = push_outbox(db.engine, paths, client, progress)
         report.sent += pushed.sent

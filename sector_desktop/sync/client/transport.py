@@ -198,6 +198,8 @@ class ServerClient:
 
     @staticmethod
     def _check(response: httpx.Response) -> None:
+        if response.status_code == 429 and _code(response) == ErrorCode.TOO_MANY_ATTEMPTS:
+            raise _client_error(response)  # a sign-in lock-out: retrying at once only prolongs it
         if response.status_code >= 500 or response.status_code == 429:
             raise Transient(f"server error {response.status_code}: {_detail(response)}")
         if response.status_code >= 400:
@@ -226,6 +228,9 @@ def _client_error(response: httpx.Response) -> SyncError:
     code, detail = _code(response), _detail(response)
     if code == ErrorCode.DEVICE_REVOKED:
         return Revoked(REVOKED_MESSAGE)
+    if code == ErrorCode.TOO_MANY_ATTEMPTS:
+        wait = response.headers.get("retry-after", "a few")
+        return SyncError(f"Too many sign-in attempts: wait {wait} seconds and try again.")
     if code == ErrorCode.BAD_CREDENTIALS:
         return NotSignedIn(f"The user name or password was not accepted: {detail}")
     if response.status_code == 401:

@@ -44,10 +44,11 @@ from .db import blobs, default_data_dir, immediate, make_engine, migrate, read_e
 from .feed import MAX_POSITION, pull_page_json
 from .middleware import AccessLogMiddleware, BodyLimitMiddleware, ProtocolMiddleware
 from .push import PushRefused, apply_push
+from .throttle import LoginThrottle, TooManyAttempts
 
 log = logging.getLogger("sector_server")
 ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426)
+    s: {"model": ErrorBody} for s in (400, 401, 403, 404, 409, 413, 422, 426, 429)
 }
 Sha256 = Annotated[str, PathParam(pattern=SHA256_PATTERN, description="lower-case hex SHA-256")]
 
@@ -107,6 +108,11 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(BlobError)
     async def _blob(_: Request, exc: BlobError) -> JSONResponse:
         return _error(exc.status, str(exc), exc.code, {BLOB_SIZE_HEADER: str(exc.present)})
+
+    @app.exception_handler(TooManyAttempts)
+    async def _throttled(_: Request, exc: TooManyAttempts) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)}
+        return _error(429, f"{exc} (retry after {exc.retry_after} s)", ErrorCode.TOO_MANY_ATTEMPTS, headers)
 
     @app.exception_handler(PushRefused)
     async def _refused(_: Request, exc: PushRefused) -> JSONResponse:
@@ -190,9 +196,25 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
         with engine.connect() as conn:
             return Health(version=server_version(), epoch=read_epoch(conn))
 
+    throttle = LoginThrottle()
+
     @router.post("/login", response_model=LoginResponse)
-    def login(body: LoginRequest) -> LoginResponse:
-        return auth.login(engine, body)
+    async def login(body: LoginRequest, request: Request) -> LoginResponse:
+        """Sign in. Wrong passwords make the user name and the address wait (429, Retry-After),
+        and only a few passwords are hashed at once, in the thread pool, so a flood of sign-ins
+        neither exhausts memory nor starves other requests."""
+        address = request.client.host if request.client else ""
+        throttle.check(body.username, address)
+        async with throttle.hashing():
+            throttle.check(body.username, address)  # others may have failed while this one waited
+            try:
+                answer = await run_in_threadpool(auth.login, engine, body)
+            except auth.AuthError as exc:
+                if exc.code == ErrorCode.BAD_CREDENTIALS:
+                    throttle.failed(body.username, address)
+                raise
+        throttle.succeeded(body.username)
+        return answer
 
     @router.post("/push", response_model=PushResponse)
     def push(body: PushRequest, who: Device) -> PushResponse:

@@ -8,9 +8,10 @@ import re
 import threading
 from pathlib import Path
 
-from ..protocol import MAX_BLOB_BYTES, BlobStatus, ErrorCode
+from ..protocol import MAX_BLOB_BYTES, SHA256_PATTERN, BlobStatus, ErrorCode
 
 _RANGE_RE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+_SHA256_RE = re.compile(SHA256_PATTERN)
 
 
 class BlobError(Exception):
@@ -29,9 +30,11 @@ class BlobStore:
         self._guard = threading.Lock()
 
     def path(self, sha256: str) -> Path:
+        _check_hash(sha256)
         return self.root / sha256[:2] / sha256
 
     def _partial(self, sha256: str) -> Path:
+        _check_hash(sha256)
         return self.root / "partial" / f"{sha256}.part"
 
     def _lock(self, sha256: str) -> threading.Lock:
@@ -84,6 +87,14 @@ class BlobStore:
         target = self.path(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, target)
+
+
+def _check_hash(sha256: str) -> None:
+    """Only 64 lower-case hex characters name a blob: nothing outside the data directory."""
+    if not _SHA256_RE.match(sha256):
+        raise BlobError(
+            400, ErrorCode.INVALID_PAYLOAD, "an attachment is named by its SHA-256 (64 hex characters)"
+        )
 
 
 def _parse_range(content_range: str | None, length: int) -> tuple[int, int]:

@@ -114,6 +114,7 @@ class RecentTableModel(_ListTableModel):
 
     def cell(self, item: RecentChange, column: int) -> str:
         what = "created" if item.created else f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
+        what = f"{what}; {item.note}" if item.note else what
         return (item.record, item.author, stamp_text(item.when), what)[column]
 
 
