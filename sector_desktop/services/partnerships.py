@@ -267,7 +267,9 @@ def save_action_team(
 def delete_record(session: Session, kind: str, record_id: str) -> None:
     """Tombstone a workgroup, priority or action team."""
     models: dict[str, type[Synced]] = {
-        "workgroup": Workgroup, "priority": Priority, "action team": ActionTeam
+        "workgroup": Workgroup,
+        "priority": Priority,
+        "action team": ActionTeam,
     }
     live_record(session, models[kind], record_id, kind).deleted_at = utcnow()
 

@@ -220,7 +220,14 @@ def _row_select() -> Select:
 def _to_row(r: Sequence[Any]) -> MeetingRow:
     id_, title, starts_at, meeting_type, status, partnership, workgroup, location, business, partners = r
     return MeetingRow(
-        id_, title, starts_at, meeting_type, status, partnership, workgroup, location,
+        id_,
+        title,
+        starts_at,
+        meeting_type,
+        status,
+        partnership,
+        workgroup,
+        location,
         Headcount(business or 0, partners or 0),
     )
 

@@ -7,9 +7,9 @@ Keep changes additive: a field removed or renamed here is a protocol version bum
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from sector_desktop.store.hlc import (
     FUTURE_TOLERANCE_MS as FUTURE_TOLERANCE_MS,  # clocks past it are restamped
@@ -71,6 +71,21 @@ REVOKED_MESSAGE = (
     "This device was signed out by an administrator. Your unsynced changes are kept on this "
     "computer; export them or sign in again."
 )
+
+
+# Instants on the wire are naive UTC ISO 8601 (no offset); say so in the OpenAPI document rather
+# than claim RFC 3339 `date-time`, which requires an offset.
+NAIVE_UTC_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?$"
+NaiveUtc = Annotated[
+    dt.datetime,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": NAIVE_UTC_PATTERN,
+            "description": "an instant in UTC, ISO 8601, no offset",
+        }
+    ),
+]
 
 
 class _Model(BaseModel):
@@ -170,8 +185,8 @@ class Conflict(_Model):
     field: str
     winner: ConflictSide
     loser: ConflictSide
-    detected_at: dt.datetime
-    resolved_at: dt.datetime | None = None
+    detected_at: NaiveUtc
+    resolved_at: NaiveUtc | None = None
     resolution: str | None = None
     resolved_by: str | None = None
 
@@ -181,7 +196,7 @@ class PushResponse(_Model):
     applied: int  # field changes applied by this request (0 for a replay)
     conflicts: list[Conflict] = Field(default_factory=list)
     rejected: list[RejectedChange] = Field(default_factory=list)
-    server_time: dt.datetime
+    server_time: NaiveUtc
     clock_clamped: bool = False  # some of this device's clocks were in the future and were clamped
     replay: bool = False  # the batch (or all its mutations) had been applied before
     # A mutation number this device used before came again with other content: the device was
@@ -245,9 +260,9 @@ class DeviceInfo(_Model):
     name: str
     user_id: str
     user_name: str
-    created_at: dt.datetime
-    last_seen_at: dt.datetime | None = None
-    revoked_at: dt.datetime | None = None
+    created_at: NaiveUtc
+    last_seen_at: NaiveUtc | None = None
+    revoked_at: NaiveUtc | None = None
     last_mutation: int = 0
     clock_skew: bool = False
 

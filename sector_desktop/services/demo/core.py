@@ -281,9 +281,7 @@ def _insert_reference(conn: Connection, rng: random.Random, partners: list[OrgIn
                 "notes": "Cohorts start quarterly; tuition covered for eligible residents.",
             }
         )
-    return bulk_insert(conn, LmiFigure, lmi) + bulk_insert(
-        conn, TrainingProgram, programs
-    )
+    return bulk_insert(conn, LmiFigure, lmi) + bulk_insert(conn, TrainingProgram, programs)
 
 
 def vocab_source(i: int) -> str:

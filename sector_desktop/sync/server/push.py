@@ -84,7 +84,9 @@ class PushState:
     clamped: bool = False
     clock: Hlc = field(default_factory=lambda: Hlc(max_forward_ms=FUTURE_TOLERANCE_MS))
     max_skew_ms: int = 0
-    known_restamps: dict[tuple[str, str], str] = field(default_factory=dict)  # (node, sent) -> hlc
+    # Sent clock -> stored clock, for this device's lineage: a restored device's unsent changes
+    # move to its new node, and a re-delivery must still be recognised.
+    known_restamps: dict[str, str] = field(default_factory=dict)
     new_restamps: dict[tuple[str, str], str] = field(default_factory=dict)
     restamped: dict[str, str] = field(default_factory=dict)  # sent hlc -> stored hlc, for the answer
 
@@ -238,7 +240,7 @@ def _load_restamps(conn: Connection, state: PushState, changes: list[FieldChange
                 restamps.c.node.in_(lineage), restamps.c.orig_hlc.in_(clocks[start : start + 500])
             )
         )
-        state.known_restamps.update(((r[0], r[1]), r[2]) for r in rows)
+        state.known_restamps.update((r[1], r[2]) for r in rows)
 
 
 def _load_rows(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
@@ -284,7 +286,7 @@ def _validate(change: FieldChange) -> str | None:
 
 def _stamp(state: PushState, node: str, sent: str, now_ms: int) -> tuple[str, bool]:
     """(the clock a change is stored with, whether it is a re-delivery of a restamped change)."""
-    earlier = state.known_restamps.get((node, sent))
+    earlier = state.known_restamps.get(sent)
     if earlier is not None:
         state.restamped[sent] = earlier
         return earlier, True
@@ -304,7 +306,7 @@ def _stamp(state: PushState, node: str, sent: str, now_ms: int) -> tuple[str, bo
 def _base(state: PushState, change: FieldChange) -> tuple[str | None, str | None]:
     """The clock of the value the change replaced, as stored (a restamped base is translated)."""
     key = (change.base_node or "", change.base_hlc or "")
-    found = state.known_restamps.get(key) or state.new_restamps.get(key)
+    found = state.known_restamps.get(key[1]) or state.new_restamps.get(key)
     return (found, change.base_node) if found else (change.base_hlc, change.base_node)
 
 
