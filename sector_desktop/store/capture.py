@@ -189,15 +189,14 @@ def heal_clock(engine: Engine) -> int:
     changes stamped beyond it, so the next edit orders by real time and still after them.
     Numbered changes keep their clocks: they may have reached the server, which restamps and
     remembers them. Returns how many clocks moved."""
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         if not conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_state'"
         ).first():
             return 0
         seen = conn.exec_driver_sql("SELECT seen_hlc FROM sync_state WHERE id = 1").scalar() or ""
-        # Not wall + tolerance: once the wall clock is right, the next edit orders by real time.
         limit = max(wall_clock_ms(), int(seen[:13] or 0))
-        CLOCK.cap(limit)
+        moved = CLOCK.cap(limit)
         cutoff = encode_hlc(min(limit, MAX_PHYSICAL_MS), 99_999)
         ahead = [
             r[0]
@@ -206,6 +205,9 @@ def heal_clock(engine: Engine) -> int:
                 (cutoff,),
             )
         ]
+    if not moved and not ahead:
+        return 0  # the usual case: nothing to write
+    with engine.begin() as conn:
         for old in ahead:
             new = CLOCK.now()
             conn.exec_driver_sql(
