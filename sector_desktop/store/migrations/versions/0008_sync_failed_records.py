@@ -50,6 +50,11 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    # The capture triggers name every column; they are made again when the profile opens.
+    for (name,) in bind.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_cap_organization_%'"
+    ).fetchall():
+        bind.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
     bind.exec_driver_sql("ALTER TABLE organization DROP COLUMN merged_into_id")
     bind.exec_driver_sql("ALTER TABLE sync_state DROP COLUMN clock_ahead_ms")
     bind.exec_driver_sql("ALTER TABLE sync_recent DROP COLUMN note")
