@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from sector_desktop import clock
+from sector_desktop.errors import ValidationError
 
 from .paths import ProfilePaths
 
@@ -79,3 +80,28 @@ def apply_timezone(paths: ProfilePaths) -> str:
         log.warning("The profile's time zone %r is unknown; showing times in the computer's zone.", chosen)
         clock.use_zone(None)
     return clock.zone_name()
+
+
+OFFICE_NAME = "office-name"
+OFFICE_NAME_MAX = 120
+
+
+def office_name(paths: ProfilePaths) -> str | None:
+    """The office's name as printed on every document, or None when it has not been set."""
+    chosen = load_settings(paths).get(OFFICE_NAME)
+    return chosen.strip() if isinstance(chosen, str) and chosen.strip() else None
+
+
+def set_office_name(paths: ProfilePaths, name: str) -> str:
+    """Set the office's name (trimmed). Empty or longer than OFFICE_NAME_MAX raises ValidationError
+    and changes nothing. Returns the name as stored."""
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise ValidationError("Not saved. The office name is empty: type the name printed on documents.")
+    if len(cleaned) > OFFICE_NAME_MAX:
+        raise ValidationError(
+            f"Not saved. The office name is {len(cleaned)} characters long; "
+            f"at most {OFFICE_NAME_MAX} fit a page header."
+        )
+    update_settings(paths, **{OFFICE_NAME: cleaned})
+    return cleaned
