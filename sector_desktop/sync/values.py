@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Text
 
+from sector_desktop import personal_data
 from sector_desktop.models import Base, synced_tables
 from sector_desktop.models.choices import COLUMN_CHOICES
 
@@ -254,3 +255,9 @@ def check_value(table: str, field: str, value: Any) -> str | None:
             if reason:
                 break
     return reason
+
+
+# The personal-data guard holds on the wire as it does in the app and in imports: a change whose free
+# text carries an SSN, an ITIN or a labelled date of birth is refused by the server, and a laptop
+# keeps such a pulled value as a failed record instead of writing it.
+register_value_check(personal_data.value_problem)
