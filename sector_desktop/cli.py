@@ -32,9 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--if-empty", action="store_true", help="do nothing if the profile has data")
     demo.add_argument("--seed", type=int, default=20261121, help="random seed (same seed, same data)")
 
-    imp = sub.add_parser("import", help="import organizations, contacts or labour-market files")
+    imp = sub.add_parser("import", help="import organizations, contacts, placements or labour-market files")
     kinds = imp.add_subparsers(dest="kind", required=True, metavar="KIND")
-    for kind in ("organizations", "contacts"):
+    for kind in ("organizations", "contacts", "placements"):
         records = kinds.add_parser(kind, help=f"{kind} from CSV or XLSX")
         records.add_argument("file", type=Path)
         records.add_argument(

@@ -39,7 +39,8 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
         raise refusal(preview)
     if preview.ignored_columns:
         print(f"Ignored columns: {', '.join(preview.ignored_columns)}")
-    print(apply_import(db, preview, duplicates=args.duplicates))
+    owner = load_settings(paths).get("current_staff_id")  # who imports plans the retention checks
+    print(apply_import(db, preview, duplicates=args.duplicates, owner_id=owner))
     return 0
 
 

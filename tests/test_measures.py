@@ -14,13 +14,13 @@ import datetime as dt
 
 import pytest
 
+from sector_desktop.services.outcomes.quarters import quarter_end_after
 from sector_desktop.services.performance import Period, Records, Scope, compute
 from sector_desktop.services.performance.measures import last_quarters
 from sector_desktop.services.performance.periods import (
     parse_quarter,
     period_of,
     program_year_of,
-    quarter_end_after,
     quarter_of,
 )
 from sector_desktop.services.performance.rows import (

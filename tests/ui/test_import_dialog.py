@@ -217,3 +217,33 @@ def test_a_workbook_with_several_sheets_offers_them_and_reads_the_chosen_one(
     with qtbot.waitSignal(dialog.previewed, timeout=10000):
         dialog.set_file(csv_file)
     assert not combo.isVisible() and "one.csv (UTF-8): 1 rows" in dialog.status.text()
+
+
+def test_placements_import_in_file_import_with_their_problems_named(
+    qtbot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from sector_desktop.models import Placement
+
+    with ctx.db.session() as s:
+        s.add(Organization(name="Harbor Logistics", kind="employer"))
+    bad = tmp_path / "placements.csv"
+    bad.write_text(
+        "Employer,Start date,Wage\nHarbor Logistics,2025-08-15,21\n"
+        "Nobody,2025-08-15,10\nHarbor Logistics,2025-08-16,ten\n"
+    )
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(bad, "placements")
+    model = dialog.errors_model
+    cells = {model.index(r, ImportErrorsTableModel.COLUMN).data() for r in range(model.rowCount())}
+    assert cells == {"Employer", "Wage"} and not dialog.import_button.isEnabled()
+    good = tmp_path / "good.csv"
+    good.write_text("Employer,Start date,Wage\nHarbor Logistics,2025-08-15,21\n")
+    with qtbot.waitSignal(dialog.previewed, timeout=10000):
+        dialog.set_file(good, "placements")
+    with qtbot.waitSignals([dialog.imported, ctx.events.applied], timeout=10000):
+        dialog.import_button.click()
+    assert "Imported placements: 1 created" in dialog.result_label.text()
+    with ctx.db.read_session() as s:
+        assert [p.hourly_wage for p in s.scalars(select(Placement))] == [21.0]

@@ -13,9 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from sector_desktop.errors import ImportRefused
-from sector_desktop.models import Contact, Organization, StaffUser
+from sector_desktop.models import Contact, Organization, Placement, StaffUser
 from sector_desktop.store import Database
 
+from ..outcomes.placements import plan_checks
 from ..records import find_live
 from .preview import staff_lookup
 from .rows import ImportPreview, ImportRow
@@ -42,6 +43,10 @@ class ImportResult:
         )
         if self.staff_added:
             text += f" Added {self.staff_added} staff user(s) named in assigned_staff."
+        if self.kind == "placements" and self.created:
+            text += (
+                " Each new placement has its 2nd and 4th quarter retention checks planned as action items."
+            )
         return text
 
 
@@ -60,16 +65,19 @@ def apply_import(
     preview: ImportPreview,
     duplicates: str = "refuse",
     choices: Mapping[int, str] | None = None,
+    *,
+    owner_id: str | None = None,
 ) -> ImportResult:
     """Write the preview's rows. `duplicates` is the policy for likely duplicates; `choices` overrides it
-    per row number ("skip", "create" or "merge"). Any problem refuses the whole file."""
+    per row number ("skip", "create" or "merge"). Any problem refuses the whole file. An imported
+    placement's retention checks go to its staff member, else to `owner_id` (who imports)."""
     if not preview.ok:
         raise refusal(preview)
     if duplicates not in POLICIES:
         raise ImportRefused(f"Unknown duplicates policy {duplicates!r}; use one of {', '.join(POLICIES)}.")
     decided = _decide(preview, duplicates, dict(choices or {}))
     with db.session() as session:
-        writer = _Writer(session, preview)
+        writer = _Writer(session, preview, owner_id)
         for row in preview.rows:
             writer.write(row, decided.get(row.row_number, "create"))
         session.flush()
@@ -101,12 +109,12 @@ def _decide(preview: ImportPreview, policy: str, choices: dict[int, str]) -> dic
 class _Writer:
     """Writes rows into one session, remembering which record each row became."""
 
-    def __init__(self, session: Session, preview: ImportPreview) -> None:
+    def __init__(self, session: Session, preview: ImportPreview, owner_id: str | None = None) -> None:
         self.session = session
         self.kind = preview.kind
-        self.model: type[Organization | Contact] = (
-            Organization if preview.kind == "organizations" else Contact
-        )
+        self.owner_id = owner_id
+        models = {"organizations": Organization, "contacts": Contact, "placements": Placement}
+        self.model: type[Organization | Contact | Placement] = models[preview.kind]
         self.became: dict[int, Any] = {}
         self.staff = staff_lookup(session) if preview.kind == "organizations" else {}
         self.created = self.skipped = self.merged = self.staff_added = 0
@@ -139,7 +147,8 @@ class _Writer:
         record_id = fields.pop("id", None)
         if record_id is not None and self.session.get(self.model, record_id) is None:
             fields["id"] = record_id  # keep the file's id when nothing here uses it
-        if self.kind == "contacts":
+        org = None
+        if self.kind in ("contacts", "placements"):
             org = self.session.get(Organization, fields["organization_id"])
             if org is None or org.deleted_at is not None:
                 raise ImportRefused(
@@ -148,6 +157,9 @@ class _Writer:
                 )
         record = self.model(**fields)
         self.session.add(record)
+        if isinstance(record, Placement) and org is not None:
+            self.session.flush()
+            plan_checks(self.session, record, org, record.staff_id or self.owner_id)
         return record
 
     def _fields(self, row: ImportRow) -> dict[str, Any]:

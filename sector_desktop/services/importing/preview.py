@@ -24,10 +24,12 @@ from .matching import (
     organization_duplicates,
     resolve_organization,
 )
+from .placements import PLACEMENT_COLUMNS, resolve_placements
 from .rows import ImportPreview, ImportRow, RowError
 
-KINDS = ("organizations", "contacts")
-TABLES = {"organizations": "organization", "contacts": "contact"}
+KINDS = ("organizations", "contacts", "placements")
+TABLES = {"organizations": "organization", "contacts": "contact", "placements": "placement"}
+ALL_COLUMNS = {**COLUMNS, "placements": PLACEMENT_COLUMNS}
 ProgressFn = Callable[[int, int, str], None]
 
 
@@ -38,14 +40,14 @@ def preview_import(
     progress: ProgressFn | None = None,
     sheet: str | None = None,
 ) -> ImportPreview:
-    """Read `path` as `kind` ("organizations" or "contacts") and check it against the database.
+    """Read `path` as `kind` ("organizations", "contacts" or "placements") and check it against the database.
 
     The header is checked before any data row is read; rows are streamed from the file (see
     services/spreadsheets). `sheet` names the worksheet of an XLSX (default: the first with cells)."""
     if kind not in KINDS:
-        raise ImportRefused(f"Cannot import {kind!r}; choose organizations or contacts.")
+        raise ImportRefused(f"Cannot import {kind!r}; choose organizations, contacts or placements.")
     path = Path(path)
-    columns = COLUMNS[kind]
+    columns = ALL_COLUMNS[kind]
     with open_table(path, sheet=sheet) as table:
         mapping, ignored, errors = _map_headers(table.header, columns, kind)
         headers = {c.field: header for c, header in mapping.values()}
@@ -64,6 +66,8 @@ def preview_import(
         if kind == "organizations":
             preview.new_staff = _unknown_staff(session, preview.rows)
             organization_duplicates(session, preview.rows)
+        elif kind == "placements":
+            resolve_placements(session, preview, staff_lookup(session))
         else:
             _resolve_organizations(session, preview)
             contact_duplicates(session, preview.rows)
@@ -98,9 +102,16 @@ def _map_headers(
         if col.required and col.field not in seen:
             reason = f"the required column {col.field!r} is missing (the header row has no such column)"
             errors.append(RowError(header.number, col.field, "", reason))
-    if kind == "contacts" and not any(ref in seen for ref in ORGANIZATION_REFERENCES):
-        reason = "a contacts file needs an organization_id, organization_fein or organization_name column"
-        errors.append(RowError(header.number, "organization", "", reason))
+    if kind in ("contacts", "placements") and not any(ref in seen for ref in ORGANIZATION_REFERENCES):
+        reason = f"a {kind} file needs an organization_id, organization_fein or organization_name column"
+        errors.append(
+            RowError(
+                header.number,
+                "organization",
+                "",
+                reason + (" (the employer)" if kind == "placements" else ""),
+            )
+        )
     return mapping, ignored, errors
 
 

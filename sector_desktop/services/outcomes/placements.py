@@ -28,13 +28,13 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import RETENTION_QUARTERS, RETENTION_RESULTS, codes
 from sector_desktop.store import Database
 
-from ..performance.periods import quarter_end_after
 from ..records import live_record, refusal
+from .quarters import quarter_end_after
 
 TITLE_MAX, CASE_MAX, NOTES_MAX = 200, 40, 20_000
 HIGHEST_WAGE = 500.0  # dollars an hour; more is a typo (an annual salary, a missing decimal point)
 _SOC = re.compile(r"(\d{2})-?(\d{4})(?:\.\d{2})?")
-_NINE_DIGITS = re.compile(r"\d{3}[-\s.]?\d{2}[-\s.]?\d{4}")
+NINE_DIGITS = re.compile(r"\d{3}[-\s.]?\d{2}[-\s.]?\d{4}")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def validate_placement(data: PlacementInput, today: dt.date | None = None) -> li
     case = (data.case_number or "").strip()
     if len(case) > CASE_MAX:
         problems.append(f"case number: at most {CASE_MAX} characters")
-    elif _NINE_DIGITS.fullmatch(case):
+    elif NINE_DIGITS.fullmatch(case):
         # Nine digits alone is the shape of an SSN or ITIN: refused whatever it is (rule 11).
         problems.append(
             "case number: nine digits alone look like a Social Security number; use the case number "
@@ -115,7 +115,7 @@ def save_placement(
         if placement_id is None:
             s.add(placement)
         s.flush()
-        _plan_checks(s, placement, employer, data.staff_id or owner_id)
+        plan_checks(s, placement, employer, data.staff_id or owner_id)
         return placement.id
 
 
@@ -128,7 +128,9 @@ def _check_text(placement: Placement, employer: Organization, quarter: int) -> s
     )
 
 
-def _plan_checks(s: Session, placement: Placement, employer: Organization, owner_id: str | None) -> None:
+def plan_checks(s: Session, placement: Placement, employer: Organization, owner_id: str | None) -> None:
+    """Plan (or move) the placement's 2nd and 4th quarter checks and their action items; recorded
+    checks stay as they are. The import writes placements with this in its own transaction."""
     existing = {
         c.quarter: c
         for c in s.scalars(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES, label
 
-from .periods import Period, quarter_end_after
+from ..outcomes.quarters import quarter_end_after
+from .periods import Period
 from .results import CategoryLine, Measure, Performance, QuarterPoint, WageLine, count, rate
 from .rows import OrganizationRow, PlacementRow, Records, Scope, VisitRow
 

@@ -90,15 +90,3 @@ def parse_quarter(text: str) -> int:
     if match is None:
         raise ValueError(f"'{text}' is not a quarter; write 1, 2, 3 or 4 (or Q1 to Q4)")
     return int(match.group(1))
-
-
-# -- calendar quarters after a placement (retention) -----------------------------------------------
-def quarter_end_after(start: dt.date, quarters: int) -> dt.date:
-    """The last day of the `quarters`-th calendar quarter after the quarter `start` falls in.
-
-    A placement starting 15 August 2025 (Jul–Sep) has its 2nd quarter after placement in Jan–Mar
-    2026, ending 31 March 2026, and its 4th in Jul–Sep 2026, ending 30 September 2026.
-    """
-    index = start.year * 4 + (start.month - 1) // 3 + quarters + 1  # the quarter after that one
-    first_of_next = dt.date(index // 4, index % 4 * 3 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)

@@ -36,7 +36,7 @@ from ..operations import run_op
 from ..tasks import Progress, run_task
 from .models import CHOICE_LABELS, ImportDuplicatesTableModel, ImportErrorsTableModel, ImportRowsTableModel
 
-KINDS = (("organizations", "Organizations"), ("contacts", "Contacts"))
+KINDS = (("organizations", "Organizations"), ("contacts", "Contacts"), ("placements", "Placements"))
 POLICIES = (("", "Choose per row"), ("skip", "Skip them all"), ("create", "Create them all anyway"))
 POLICIES += (("merge", "Merge them all into their match"),)
 
@@ -74,7 +74,7 @@ def _table(name: str, model, widths: tuple[int, ...] = (60,)) -> QTableView:
 
 
 class ImportDialog(QDialog):
-    """Preview a CSV or XLSX file of organizations or contacts, then import it in one transaction."""
+    """Preview a CSV or XLSX file of organizations, contacts or placements; import it in one transaction."""
 
     previewed = Signal()  # a preview (or a refusal of the file) is shown
     imported = Signal(object)  # the ImportResult
@@ -87,7 +87,7 @@ class ImportDialog(QDialog):
         self._busy = False
         self.setObjectName("importDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle("Import organizations or contacts")
+        self.setWindowTitle("Import organizations, contacts or placements")
         self.resize(980, 600)
         self._build()
 
@@ -323,11 +323,11 @@ class ImportDialog(QDialog):
         if preview is None or not preview.ok or self._busy:
             return
         choices = dict(self.duplicates_model.choices)
-        db = self.ctx.db
+        db, me = self.ctx.db, self.ctx.staff_id
         self._set_busy(True, f"Importing {len(preview.rows):,} rows…")
         run_op(
             self.ctx,
-            lambda: apply_import(db, preview, "refuse", choices),
+            lambda: apply_import(db, preview, "refuse", choices, owner_id=me),
             done=self._imported,
             failed=self._import_failed,
             owner=self,
