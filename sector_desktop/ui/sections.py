@@ -72,6 +72,12 @@ def _labour_market(ctx: AppContext) -> QWidget:
     return LabourMarketPage(ctx)
 
 
+def _performance(ctx: AppContext) -> QWidget:
+    from .performance.page import PerformancePage
+
+    return PerformancePage(ctx)
+
+
 def _sync(ctx: AppContext) -> QWidget:
     from .sync.page import SyncPage
 
@@ -103,6 +109,7 @@ SECTIONS: list[Section] = [
         "Reports",
         _reports,
     ),
+    Section("performance", "Performance", _performance, views=("outcomes",)),
     Section("sync", "Sync", _sync),
 ]
 

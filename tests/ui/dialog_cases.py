@@ -25,7 +25,10 @@ from sector_desktop.ui.context import AppContext
 
 MakeDialogs = Callable[["Demo", QWidget], list[QDialog]]
 # Dialogs that are only ever a base for others (their subclasses have cases).
-BASES = {"sector_desktop.ui.form_dialog.FormDialog"}
+BASES = {
+    "sector_desktop.ui.form_dialog.FormDialog",
+    "sector_desktop.ui.performance.outcome_dialogs._OutcomeDialog",
+}
 
 
 @dataclass
@@ -182,6 +185,44 @@ def _lmi_import_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [fresh, mapped]
 
 
+def _outcome_dialogs(name: str) -> MakeDialogs:
+    def make(demo: Demo, parent: QWidget) -> list[QDialog]:
+        from sector_desktop.ui.performance import outcome_dialogs as dialogs
+        from sector_desktop.ui.performance.outcomes import load_lists
+
+        lists = load_lists(demo.ctx)
+        placement = next(p for p in lists.placements if p.checks)
+        return {
+            "CohortDialog": lambda: [
+                dialogs.CohortDialog(demo.ctx, lists.choices, None, parent),
+                dialogs.CohortDialog(demo.ctx, lists.choices, lists.cohorts[0], parent),
+            ],
+            "PlacementDialog": lambda: [
+                dialogs.PlacementDialog(demo.ctx, lists.choices, None, parent),
+                dialogs.PlacementDialog(demo.ctx, lists.choices, placement, parent),
+            ],
+            "RetentionCheckDialog": lambda: [dialogs.RetentionCheckDialog(demo.ctx, placement, parent)],
+        }[name]()
+
+    return make
+
+
+def _records_behind(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.ui.performance.models import Behind
+    from sector_desktop.ui.performance.records_dialog import RecordsBehindDialog
+
+    org = demo.organization
+    denominator = "denominator: 62,480 private establishments, QCEW 2024 annual average, area 12580"
+    return [
+        RecordsBehindDialog(demo.ctx, Behind("Establishments served", "organization", (org.id,)), parent),
+        RecordsBehindDialog(
+            demo.ctx,
+            Behind("Employer penetration rate: denominator", "organization", (), denominator),
+            parent,
+        ),
+    ]
+
+
 def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.store.action_items import staff_choices
     from sector_desktop.store.organizations import list_staff
@@ -277,6 +318,10 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "sync.connect_dialog.ConnectDialog": lambda d, p: [ConnectDialog(d.ctx, p, "")],
         ui + "today.calendar_dialog.CalendarExportDialog": lambda d, p: [CalendarExportDialog(d.ctx, p)],
         ui + "visits.editor.VisitEditor": _visit_editors,
+        ui + "performance.outcome_dialogs.CohortDialog": _outcome_dialogs("CohortDialog"),
+        ui + "performance.outcome_dialogs.PlacementDialog": _outcome_dialogs("PlacementDialog"),
+        ui + "performance.outcome_dialogs.RetentionCheckDialog": _outcome_dialogs("RetentionCheckDialog"),
+        ui + "performance.records_dialog.RecordsBehindDialog": _records_behind,
     }
 
 

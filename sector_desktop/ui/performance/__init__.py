@@ -1,0 +1,1 @@
+"""The Performance page: the WIOA employer measures and outcomes of a program year, and recording outcomes."""
