@@ -47,6 +47,21 @@ def _right() -> ParagraphStyle:
     return ParagraphStyle("cell_right", parent=styles()["cell"], alignment=TA_RIGHT)
 
 
+SIDE_PADDING = 12  # reportlab's default 6 points left and right of a cell
+
+
+def _fitted(style: ParagraphStyle, text: str, width: float) -> ParagraphStyle:
+    """`style`, smaller when a word of `text` would not fit the column whole (a header never breaks
+    "Placements" into "Placement / s"); at least 6.5 points."""
+    words = text.split()
+    widest = max((stringWidth(w, style.fontName, style.fontSize) for w in words), default=0)
+    room = width - SIDE_PADDING
+    if widest <= room:
+        return style
+    size = max(6.5, style.fontSize * room / widest)
+    return ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size, leading=size + 2)
+
+
 def table(t: ReportTable, empty: str = "Nothing in this period.") -> list[Flowable]:
     """A report table with its title and note; numbers right-aligned, the header repeated per page."""
     flow: list[Flowable] = [heading(t.title, "h2")]
@@ -55,12 +70,20 @@ def table(t: ReportTable, empty: str = "Nothing in this period.") -> list[Flowab
     numeric = [_numeric(t.rows, i) for i in range(len(t.header))]
     right, cell, bold = _right(), styles()["cell"], styles()["cell_bold"]
     head_right = ParagraphStyle("head_right", parent=bold, alignment=TA_RIGHT)
-    body = [[Paragraph(esc(h), head_right if numeric[i] and i else bold) for i, h in enumerate(t.header)]]
+    widths = [W * share for share in t.widths] if t.widths else [W / len(t.header)] * len(t.header)
+    body = [
+        [
+            Paragraph(esc(h), _fitted(head_right if numeric[i] and i else bold, h, widths[i]))
+            for i, h in enumerate(t.header)
+        ]
+    ]
     for row in t.rows:
         body.append(
-            [Paragraph(esc(figure_text(f)), right if numeric[i] and i else cell) for i, f in enumerate(row)]
+            [
+                Paragraph(esc(text), _fitted(right if numeric[i] and i else cell, text, widths[i]))
+                for i, text in enumerate(figure_text(f) for f in row)
+            ]
         )
-    widths = [W * share for share in t.widths] if t.widths else [W / len(t.header)] * len(t.header)
     grid = Table(body, colWidths=widths, repeatRows=1)
     grid.setStyle(TableStyle(table_style()))
     flow.append(grid)

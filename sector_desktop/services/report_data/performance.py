@@ -169,7 +169,7 @@ def wages(result: Performance) -> ReportTable:
         )
         rows.append(
             (Figure(occupation), Figure(len(line.placement_ids), "int"), Figure(line.median_wage, "money"),
-             _number(area, money=True), Figure(ratio, "ratio") if ratio else Figure("—"))
+             _number(area, money=True), Figure(ratio, "pct") if ratio else Figure("—"))
         )  # fmt: skip
     sources = sorted({w.area.source for w in result.wages if w.area})
     note = (
@@ -177,11 +177,11 @@ def wages(result: Performance) -> ReportTable:
     )
     return ReportTable(
         "Placements by occupation: starting wage against the area median",
-        ("Occupation", "Placements", "Median start wage", "Area median (OEWS)", "Start / area"),
+        ("Occupation", "Placements", "Median start wage", "Area median (OEWS)", "Start wage / area median"),
         tuple(rows),
         note=note,
         sheet="Wages",
-        widths=(0.4, 0.13, 0.16, 0.17, 0.14),
+        widths=(0.37, 0.13, 0.15, 0.17, 0.18),
     )
 
 
@@ -229,7 +229,7 @@ def cohorts_table(records: Records, result: Performance) -> ReportTable:
         ("Cohort", "Sector", "Ended", "Enrolled", "Completed", "Credentials", "Credential"),
         rows,
         sheet="Cohorts",
-        widths=(0.24, 0.14, 0.12, 0.1, 0.11, 0.11, 0.18),
+        widths=(0.21, 0.17, 0.11, 0.1, 0.12, 0.13, 0.16),
     )
 
 
@@ -283,7 +283,7 @@ def breakdowns(records: Records, result: Performance) -> list[ReportTable]:
                 rows,
                 note=BREAKDOWN_NOTE,
                 sheet=sheet,
-                widths=(0.28, 0.12, 0.12, 0.12, 0.12, 0.12, 0.12),
+                widths=(0.26, 0.11, 0.12, 0.12, 0.13, 0.14, 0.12),
             )
         )
     return tables
@@ -302,12 +302,11 @@ def summary(result: Performance) -> list[str]:
         f"{m('new_employers').numerator:,.0f} of them were new employers."
     ]
     if repeat.value is not None:
-        lines.append(f"{repeat.value:.0%} were repeat business customers of the three years before.")
+        lines.append(f"{repeat.value:.1%} were repeat business customers of the three years before.")
     penetration = m("employer_penetration")
     if penetration.value is not None:
-        lines.append(
-            f"That is {penetration.value:.1%} of the area's private establishments ({penetration.note})."
-        )
+        counted = penetration.note.removeprefix("denominator: ")  # "62,480 private establishments, QCEW ..."
+        lines.append(f"That is {penetration.value:.1%} of the area's {counted}.")
     else:
         lines.append(f"Employer penetration is not given ({penetration.absent}).")
     wage = m("median_wage")
