@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -64,6 +65,15 @@ def server_version() -> str:
         return importlib_metadata.version("sector-desktop")
     except importlib_metadata.PackageNotFoundError:
         return "0"
+
+
+def app_from_environment() -> FastAPI:
+    """The app as each worker of `sector-server serve --workers N` builds it (uvicorn's factory):
+    the database URL, data directory and log level come from the parent through the environment."""
+    from .logs import configure_json_logging
+
+    configure_json_logging(getattr(logging, os.environ.get("SECTOR_SERVER_LOG_LEVEL", "info").upper()))
+    return create_app(os.environ["SECTOR_SERVER_DATABASE_URL"], Path(os.environ["SECTOR_SERVER_DATA_DIR"]))
 
 
 def create_app(database_url: str, data_dir: Path | None = None) -> FastAPI:

@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 from .db import default_data_dir
 
 ENV_URL = "SECTOR_SERVER_DATABASE_URL"
+ENV_DATA_DIR = "SECTOR_SERVER_DATA_DIR"
+ENV_LOG_LEVEL = "SECTOR_SERVER_LOG_LEVEL"
 
 
 def _database_url(args: argparse.Namespace) -> str:
@@ -37,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (several need PostgreSQL: they share one database)",
+    )
 
     admin = sub.add_parser("admin", parents=[common], help="manage users and devices")
     actions = admin.add_subparsers(dest="action", required=True)
@@ -73,19 +81,44 @@ def _password(args: argparse.Namespace) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .app import create_app
     from .logs import configure_json_logging
 
-    configure_json_logging(getattr(logging, args.log_level.upper()))
+    level = getattr(logging, args.log_level.upper())
+    configure_json_logging(level)
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     url = _database_url(args)
-    app = create_app(url, data_dir)
+    if args.workers < 1:
+        print("sector-server: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers > 1 and url.startswith("sqlite"):
+        # SQLite allows one writer: several processes would only queue behind each other's locks.
+        print(
+            "sector-server: several --workers need PostgreSQL (--database-url postgresql://…)",
+            file=sys.stderr,
+        )
+        return 2
     logging.getLogger("sector_server").info(
-        "starting", extra={"host": args.host, "port": args.port, "backend": app.state.engine.dialect.name}
+        "starting", extra={"host": args.host, "port": args.port, "workers": args.workers}
     )
-    # Several processes may share one PostgreSQL database: run more `serve`s behind a proxy.
+    common = {"host": args.host, "port": args.port, "log_config": None, "access_log": False}
+    if args.workers == 1:
+        from .app import create_app
+
+        uvicorn.run(create_app(url, data_dir), log_level=args.log_level, **common)
+        return 0
+    # Migrate once here, so the workers never race to migrate; each then builds the app itself.
+    from .db import make_engine, migrate
+
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    os.environ.update({ENV_URL: url, ENV_DATA_DIR: str(data_dir), ENV_LOG_LEVEL: args.log_level})
     uvicorn.run(
-        app, host=args.host, port=args.port, log_config=None, access_log=False, log_level=args.log_level
+        "sector_desktop.sync.server.app:app_from_environment",
+        factory=True,
+        workers=args.workers,
+        log_level=args.log_level,
+        **common,
     )
     return 0
 
