@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PROFILE ?= profiles/demo
 
-.PHONY: install run test lint bench clean-demo
+.PHONY: install run test lint bench bundle clean-demo
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# The Linux one-folder bundle (PyInstaller) in build/dist/sector-desktop; packaging/smoke.sh runs it.
+bundle: install
+	packaging/build-linux.sh
 
 bench: install
 	$(BIN)/python bench/run_all.py

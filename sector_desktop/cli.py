@@ -24,7 +24,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--profile", metavar="DIR", help="keep the database, config, logs and cache under DIR")
     p.add_argument("--screenshot", metavar="FILE.png", type=Path, help="render a view to PNG and exit")
-    p.add_argument("--view", default="today", help="the view for --screenshot (default: today)")
+    p.add_argument(
+        "--view",
+        default="today",
+        help="the view for --screenshot (default: today); 'all': a PNG per view in the --screenshot folder",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo-data", help="fill the profile with a realistic fictional dataset")

@@ -18,6 +18,7 @@ from .context import AppContext
 from .crash import install_excepthook
 from .datetimes import apply_locale_style
 from .main_window import MainWindow
+from .sections import view_names
 from .style import apply_style
 from .tasks import run_task
 from .window_memory import WindowMemory
@@ -80,9 +81,14 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
         window.resize(*SCREENSHOT_SIZE)
         window.show()
         settle(app)
-        window.show_view(view)
-        settle(app, 1.0)
-        window.grab().save(str(screenshot))
+        # `--view all`: the screenshot path is a folder that gets one PNG per view.
+        shots = {v: screenshot / f"{v}.png" for v in view_names()} if view == "all" else {view: screenshot}
+        if view == "all":
+            screenshot.mkdir(parents=True, exist_ok=True)
+        for name, target in shots.items():
+            window.show_view(name)
+            settle(app, 1.0)
+            window.grab().save(str(target))
         window.close()
         ctx.db.close()
         return 0

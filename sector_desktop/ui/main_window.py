@@ -12,21 +12,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from sector_desktop import __version__
 from sector_desktop.store.status import record_counts
 from sector_desktop.sync.client.records import describe_waiting, waiting_counts
 
+from .about import AboutDialog
 from .accessibility import focus_into
 from .actions import Actions, create_actions
 from .context import AppContext
 from .operations import Changes, announce, undo_last
-from .sections import SECTIONS, Section, section_for_view
+from .sections import SECTIONS, Section, section_for_view, view_names
 from .tasks import run_task
 from .undo_bar import UndoBar
 
@@ -174,8 +173,7 @@ class MainWindow(QMainWindow):
         """Show a named view (for --screenshot): a section, possibly in a particular state."""
         section: Section | None = section_for_view(view)
         if section is None:
-            names = sorted({v for s in SECTIONS for v in (s.key, *s.views)})
-            raise ValueError(f"unknown view {view!r}; known views: {', '.join(names)}")
+            raise ValueError(f"unknown view {view!r}; known views: all, {', '.join(view_names())}")
         page = self.show_section(section.key)
         prepare = getattr(page, "prepare_view", None)
         if prepare is not None:
@@ -287,11 +285,7 @@ class MainWindow(QMainWindow):
         run_task(load, show)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Sector Desktop",
-            f"Sector Desktop {__version__}\nProfile: {self.ctx.paths.data_dir}",
-        )
+        AboutDialog(self.ctx.paths, self).exec()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -114,6 +114,11 @@ SECTIONS: list[Section] = [
 ]
 
 
+def view_names() -> list[str]:
+    """Every name `--view` knows: each section's key and its particular states."""
+    return sorted({v for s in SECTIONS for v in (s.key, *s.views)})
+
+
 def section_for_view(view: str) -> Section | None:
     for s in SECTIONS:
         if view == s.key or view in s.views:

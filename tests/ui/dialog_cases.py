@@ -226,6 +226,7 @@ def _records_behind(demo: Demo, parent: QWidget) -> list[QDialog]:
 def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.store.action_items import staff_choices
     from sector_desktop.store.organizations import list_staff
+    from sector_desktop.ui.about import AboutDialog
     from sector_desktop.ui.action_items.dialogs import DueDateDialog, NoteDialog, ReassignDialog
     from sector_desktop.ui.apprenticeships.dialogs import AddApprenticeDialog, MoveStageDialog
     from sector_desktop.ui.apprenticeships.editor import ProgramEditor
@@ -315,6 +316,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "search.dialog.SearchDialog": lambda d, p: [SearchDialog(d.ctx, p)],
         ui + "palette.CommandPalette": _palette,
         ui + "crash.CrashDialog": _crash_dialog,
+        ui + "about.AboutDialog": lambda d, p: [AboutDialog(d.ctx.paths, p)],
         ui + "sync.connect_dialog.ConnectDialog": lambda d, p: [ConnectDialog(d.ctx, p, "")],
         ui + "today.calendar_dialog.CalendarExportDialog": lambda d, p: [CalendarExportDialog(d.ctx, p)],
         ui + "visits.editor.VisitEditor": _visit_editors,
