@@ -52,6 +52,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "onet_occupation": ("description",),
     "training_cohort": ("name", "credential_name", "notes"),
     "placement": ("occupation_title", "case_number", "notes"),
+    "invitation": ("note",),
 }
 
 _RECORDS = {
@@ -64,7 +65,7 @@ _RECORDS = {
     "program_document": "Document", "attachment": "Attachment", "training_program": "Training program",
     "lmi_figure": "Labour-market figure", "lmi_release": "Labour-market release",
     "onet_occupation": "O*NET occupation",
-    "training_cohort": "Cohort", "placement": "Placement",
+    "training_cohort": "Cohort", "placement": "Placement", "invitation": "Invitation",
 }  # fmt: skip
 
 # -- what is recognised ----------------------------------------------------------------------------

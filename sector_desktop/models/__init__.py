@@ -11,6 +11,7 @@ from .apprenticeship import (
 from .attachments import Attachment
 from .base import Base, Synced, new_id, synced_tables, utcnow
 from .drafts import Draft
+from .invitations import Invitation
 from .lmi import LmiColumnMapping, LmiRelease, OewsEstimate, OnetOccupation, QcewFigure
 from .organizations import Contact, Organization, StaffUser
 from .outcomes import Placement, RetentionCheck, TrainingCohort
@@ -41,6 +42,7 @@ __all__ = [
     "Decision",
     "Draft",
     "HiringNeed",
+    "Invitation",
     "LmiColumnMapping",
     "LmiFigure",
     "LmiRelease",

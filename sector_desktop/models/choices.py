@@ -148,6 +148,20 @@ RETENTION_RESULTS: tuple[tuple[str, str], ...] = (
 )
 RETENTION_QUARTERS: tuple[int, ...] = (2, 4)
 
+# Which sample letter an invitation uses: the employer letter or the one for partners.
+INVITATION_LETTERS: tuple[tuple[str, str], ...] = (
+    ("employer", "Employer letter"),
+    ("partner", "Partner letter"),
+)
+
+# An invitee's answer (RSVP).
+RSVP_STATUSES: tuple[tuple[str, str], ...] = (
+    ("invited", "Invited"),
+    ("accepted", "Accepted"),
+    ("declined", "Declined"),
+    ("no_answer", "No answer"),
+)
+
 
 def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
     """The user-facing label for a code, or the code itself when it is not in the list."""
@@ -182,4 +196,6 @@ COLUMN_CHOICES: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("program_document", "status"): DOCUMENT_STATUSES,
     ("apprentice", "status"): APPRENTICE_STATUSES,
     ("staff_user", "role"): STAFF_ROLES,
+    ("invitation", "letter"): INVITATION_LETTERS,
+    ("invitation", "status"): RSVP_STATUSES,
 }

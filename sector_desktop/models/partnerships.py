@@ -138,6 +138,9 @@ class MeetingAttendance(Synced, Base):
     # Counted for the employer-led check: business representatives should outnumber partners.
     is_business: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="absent")
+    # The invitation this attendance answers (an id without a foreign key: SQLite cannot add one to
+    # an existing table without copying it; sync checks it is a record id).
+    invitation_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class Decision(Synced, Base):

@@ -26,6 +26,7 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, codes
 
 from .agenda_templates import AgendaTemplate
+from .invitations import link_attendance
 from .records import live_record, refuse_if
 
 
@@ -246,6 +247,7 @@ def set_attendance(session: Session, meeting_id: str, contact_id: str, present: 
     row.organization_id = contact.organization_id
     row.is_business = kind == "employer"
     row.status = "present" if present else "absent"
+    link_attendance(session, row)
     if present:
         _held_when_attended(meeting)
     session.flush()

@@ -34,7 +34,11 @@ MAX_JSON_DEPTH = 20
 # Columns holding a content hash rather than an id or free text.
 HASH_COLUMNS = {("attachment", "sha256")}
 # Columns holding a record id without a foreign key (attachments point at several tables).
-ID_COLUMNS = {("attachment", "owner_id"), ("organization", "merged_into_id")}
+ID_COLUMNS = {
+    ("attachment", "owner_id"),
+    ("organization", "merged_into_id"),
+    ("meeting_attendance", "invitation_id"),
+}
 
 Check = Callable[[Any], str | None]
 
