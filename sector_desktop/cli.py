@@ -171,6 +171,14 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
     sector.add_argument("--sector", required=True, metavar="S", help="NAICS sector (62, 31-33) or healthcare")
     sector.add_argument("--area", metavar="A", help="an area such as msa:12580 (default: the office's first)")
     sector.add_argument("--partnership", metavar="ID", help="the demand of this partnership's members")
+    invitations = docs.add_parser(
+        "invitations", help="invite the roster to a meeting: the letters (PDF) and e-mail drafts (.eml)"
+    )
+    invitations.add_argument("--meeting", required=True, metavar="ID")
+    invitations.add_argument(
+        "--letter", required=True, choices=["employer", "partner"], help="the employers or the partners"
+    )
+    invitations.add_argument("--eml-dir", type=Path, metavar="DIR", help="also an unsent .eml per recipient")
     for parser in docs.choices.values():
         parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
         if parser in (packet, day):

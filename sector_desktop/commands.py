@@ -168,6 +168,8 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
         return sector_brief(args, paths)
     if args.document in ("performance", "outcomes-template"):
         return performance_report(args, paths)
+    if args.document == "invitations":
+        return invitations_report(args, paths)
     db = open_profile(paths)
     today = clock.today()  # on the profile's calendar, known once the profile is open
     day = getattr(args, "date", None) or today
@@ -181,6 +183,24 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
         pdf = documents.meeting_pdf(db, args.document, args.meeting)
     out = documents.write_pdf(pdf, args.out)
     print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
+    return 0
+
+
+def invitations_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`report invitations --meeting ID --letter employer|partner --out F.pdf [--eml-dir DIR]`."""
+    from sector_desktop.services.invitation_documents import invite_roster_and_write
+
+    db = open_profile(paths)
+    try:
+        done = invite_roster_and_write(db, paths, args.meeting, args.letter, args.out, args.eml_dir)
+    finally:
+        db.close()
+    letters = "1 letter" if done.letters == 1 else f"{done.letters} letters"
+    print(f"Invited {done.letters} ({done.newly_invited} new); wrote {done.pdf} ({letters}).")
+    if args.eml_dir is not None:
+        print(f"Wrote {len(done.drafts)} e-mail drafts to {args.eml_dir}.")
+    if done.without_email:
+        print("No e-mail address (print their letter): " + "; ".join(done.without_email))
     return 0
 
 

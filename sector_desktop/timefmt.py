@@ -18,6 +18,7 @@ MONTH_NAMES = (
 )  # fmt: skip
 MONTHS = tuple(name[:3] for name in MONTH_NAMES)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,19 @@ def long_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     return f"{WEEKDAYS[_day_of(value).weekday()]}, {date(value)}"
+
+
+def letter_date(value: dt.date | dt.datetime | None, weekday: bool = True) -> str:
+    """'Tuesday, December 8, 2026' ('Tuesday 8 December 2026' where the day comes first), as a
+    letter writes a date; without the weekday for the date line at its head."""
+    if value is None:
+        return ""
+    d = _day_of(value)
+    month = MONTH_NAMES[d.month - 1]
+    text = f"{d.day} {month} {d.year}" if _style.day_first else f"{month} {d.day}, {d.year}"
+    if not weekday:
+        return text
+    return f"{WEEKDAY_NAMES[d.weekday()]}{'' if _style.day_first else ','} {text}"
 
 
 def day(value: dt.date | dt.datetime | None, today: dt.date | None = None) -> str:

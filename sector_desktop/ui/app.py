@@ -32,12 +32,14 @@ def make_context(paths: ProfilePaths) -> AppContext:
     return AppContext(db=db, paths=paths, staff_id=settings.get("current_staff_id"))
 
 
-def _check_all_templates() -> None:
+def _check_all_templates(config_dir: Path | None = None) -> None:
     from sector_desktop.services.agenda_templates import load_templates
     from sector_desktop.services.apprenticeship.templates import check_all_templates
+    from sector_desktop.services.invitation_letters import check_all_letters
 
     check_all_templates()
     load_templates()
+    check_all_letters(config_dir)  # the user's own copies of the letters too
 
 
 def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_templates) -> None:
@@ -96,7 +98,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     if first_paint.wanted():  # the cold-start benchmark's probe
         first_paint.exit_on_first_paint(window)
     window.show()
-    check_templates(window)
+    check_templates(window, lambda: _check_all_templates(paths.config_dir))
     code = app.exec()
     ctx.db.close()
     return code
