@@ -180,7 +180,9 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     elif args.document == "apprenticeship":
         pdf = documents.checklist_pdf(db, args.program, today)
     else:
-        pdf = documents.meeting_pdf(db, args.document, args.meeting)
+        from sector_desktop.services.lmi import office_areas
+
+        pdf = documents.meeting_pdf(db, args.document, args.meeting, office_areas(paths))
     out = documents.write_pdf(pdf, args.out)
     print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
     return 0

@@ -20,6 +20,7 @@ from sector_desktop.errors import ValidationError
 from sector_desktop.models import Contact, Invitation, Organization, StaffUser
 from sector_desktop.services import invitations as inv
 from sector_desktop.services import meetings as msvc
+from sector_desktop.services.documents import meeting_pdf
 from sector_desktop.services.invitation_letters import (
     check_all_letters,
     copy_for_editing,
@@ -34,7 +35,7 @@ from sector_desktop.services.partnerships import (
 )
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.invitations import invitations_of
-from sector_desktop.store.settings import update_settings
+from sector_desktop.store.settings import set_office_name
 
 WHEN = dt.datetime(2026, 12, 8, 19, 0)  # 2:00 PM in New York
 
@@ -62,7 +63,7 @@ def meeting(paths: ProfilePaths, db: Database) -> dict[str, str]:
         ids["m"] = msvc.schedule_meeting(
             s, msvc.MeetingInput(**{**data.__dict__, "facilitator_id": staff.id})
         )
-    update_settings(paths, **{"office-name": "Harbor City Employment Office"})
+    set_office_name(paths, "Harbor City Employment Office")
     ids["profile"] = str(paths.data_dir.parent)
     return ids
 
@@ -112,6 +113,10 @@ def test_the_employer_letters_and_drafts_end_to_end(
         ("Ana Diaz", "accepted", True),
         ("Ben Okafor", "invited", True),
     ]
+    # The sign-in sheet pre-fills those who accepted (the rest sign on the blank rows).
+    signin = PdfReader(io.BytesIO(meeting_pdf(db, "signin", meeting["m"]))).pages[0].extract_text()
+    assert "1 accepted the invitation" in signin and "ana@riverside.example" in signin
+    assert "Ben Okafor" not in signin and "Cy Lam" not in signin
 
 
 def test_the_partner_letter_goes_to_the_partners(

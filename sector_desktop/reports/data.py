@@ -166,6 +166,8 @@ class MeetingPaperwork:
     business_count: int
     partner_count: int
     generated: str = ""
+    # Who the sign-in sheet pre-fills: those who accepted, when anyone was invited; None: the roster.
+    accepted: list[AttendeeLine] | None = None
 
 
 @dataclass(frozen=True)

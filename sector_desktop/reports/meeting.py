@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
-from .data import MeetingPaperwork
+from .data import MeetingPaperwork, SectorBrief
 from .layout import build_pdf
 from .parts import CONTENT_WIDTH, empty_note, gap, grid, heading, key_values, markup, p
+from .sector import sector_brief_flow
 from .styles import esc, styles, table_style
 
 W = CONTENT_WIDTH
@@ -38,11 +39,15 @@ def _agenda_table(m: MeetingPaperwork) -> Flowable:
     return grid(["#", "Item", "Presenter", "Time"], rows, [W * 0.06, W * 0.6, W * 0.22, W * 0.12])
 
 
-def render_agenda(m: MeetingPaperwork) -> bytes:
+def render_agenda(m: MeetingPaperwork, brief: SectorBrief | None = None) -> bytes:
+    """The agenda; a launch meeting's carries the sector brief after it, as the data handout."""
     total = sum(a.minutes_allotted or 0 for a in m.agenda)
     flow = [*_header(m, "Agenda"), heading("Agenda"), _agenda_table(m)]
     if total:
         flow.append(p(f"Planned length: {total} minutes.", "small"))
+    if brief is not None:
+        flow += [p("The sector brief follows: the data for the discussion of the sector.", "small")]
+        flow += [PageBreak(), *sector_brief_flow(brief)]
     return build_pdf(flow, f"Agenda: {m.title}", m.generated, m.facilitator)
 
 
@@ -50,7 +55,8 @@ def render_signin(m: MeetingPaperwork) -> bytes:
     """The roster pre-filled, then blank rows for guests; columns for signature, organization and e-mail."""
     style = styles()
     head = [markup(h, "cell_bold") for h in ("Name", "Organization", "E-mail", "Signature")]
-    rows = [[p(a.name, "cell"), p(a.organization, "cell"), p(a.email, "cell"), ""] for a in m.roster]
+    names = m.roster if m.accepted is None else m.accepted
+    rows = [[p(a.name, "cell"), p(a.organization, "cell"), p(a.email, "cell"), ""] for a in names]
     rows += [["", "", "", ""] for _ in range(GUEST_ROWS)]
     table = Table(
         [head, *rows],
@@ -66,7 +72,12 @@ def render_signin(m: MeetingPaperwork) -> bytes:
     table.setStyle(TableStyle(cmds))
     flow = [
         *_header(m, "Sign-in sheet"),
-        p(f"{len(m.roster)} on the roster; guests, please add yourselves below.", "small"),
+        p(
+            f"{len(m.roster)} on the roster; guests, please add yourselves below."
+            if m.accepted is None
+            else f"{len(m.accepted)} accepted the invitation; everyone else, please add yourselves below.",
+            "small",
+        ),
         gap(4),
         table,
     ]

@@ -166,8 +166,9 @@ def _other(b: SectorBrief) -> list[Flowable]:
     return out
 
 
-def render_sector_brief(b: SectorBrief) -> bytes:
-    flow: list[Flowable] = [
+def sector_brief_flow(b: SectorBrief) -> list[Flowable]:
+    """The brief's content, for its own PDF or as a handout after a launch meeting's agenda."""
+    return [
         markup("SECTOR BRIEF", "label"),
         p(f"{b.sector_title}: {b.area_title}", "title"),
         p(f"Prepared {b.generated} for the workgroup", "subtitle"),
@@ -177,4 +178,7 @@ def render_sector_brief(b: SectorBrief) -> bytes:
         *_demand(b),
         *_other(b),
     ]
-    return build_pdf(flow, f"Sector brief: {b.sector_title}, {b.area_title}", b.generated)
+
+
+def render_sector_brief(b: SectorBrief) -> bytes:
+    return build_pdf(sector_brief_flow(b), f"Sector brief: {b.sector_title}, {b.area_title}", b.generated)

@@ -8,12 +8,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.orm import Session
+
 from sector_desktop.errors import SectorError
+from sector_desktop.models import Meeting, SectorPartnership
 from sector_desktop.reports.apprenticeship import render_checklist
 from sector_desktop.reports.briefing import render_briefing, render_day
+from sector_desktop.reports.data import SectorBrief
 from sector_desktop.reports.meeting import render_agenda, render_minutes, render_signin
 from sector_desktop.store import Database
 
@@ -41,12 +46,34 @@ def day_pdf(db: Database, day: dt.date, staff: str | None) -> bytes:
     return render_day(data)
 
 
-def meeting_pdf(db: Database, document: str, meeting_id: str) -> bytes:
+def meeting_pdf(db: Database, document: str, meeting_id: str, office: Sequence[Area] = ()) -> bytes:
+    """A meeting's agenda, sign-in sheet or minutes; a launch meeting's agenda carries the sector
+    brief of the partnership's sector in the office's first area (`office`) when figures exist."""
     if document not in MEETING_DOCUMENTS:
         raise SectorError(f"Unknown meeting document '{document}'; choose {', '.join(MEETING_DOCUMENTS)}.")
     with db.read_session() as s:
         data = meeting_paperwork(s, meeting_id)
+        if document == "agenda":
+            return render_agenda(data, launch_brief(s, meeting_id, office))
     return MEETING_DOCUMENTS[document](data)
+
+
+def launch_brief(session: Session, meeting_id: str, office: Sequence[Area]) -> SectorBrief | None:
+    """The sector brief for a launch meeting, or None (another meeting, no sector, no figures)."""
+    from .lmi.sectors import sector_code
+    from .report_data.sector import brief_areas, sector_brief
+
+    meeting = session.get(Meeting, meeting_id)
+    partnership = session.get(SectorPartnership, meeting.partnership_id) if meeting else None
+    if meeting is None or meeting.meeting_type != "launch" or not office or not partnership:
+        return None
+    try:
+        code = sector_code(partnership.sector or "")
+    except ValueError:
+        return None
+    area, fallbacks = brief_areas(None, office)
+    brief = sector_brief(session, code, area, fallbacks, partnership.id)
+    return brief if brief.quarters or brief.occupations else None
 
 
 def checklist_pdf(db: Database, program_id: str, today: dt.date) -> bytes:

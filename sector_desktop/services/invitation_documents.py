@@ -20,7 +20,7 @@ from sector_desktop.reports.invitations import render_letters
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.invitations import invitations_of
 from sector_desktop.store.meetings import get_meeting_detail
-from sector_desktop.store.settings import load_settings
+from sector_desktop.store.settings import load_settings, office_name
 
 from .documents import write_pdf
 from .invitation_letters import load_letter
@@ -42,10 +42,9 @@ class Written:
     newly_invited: int = 0
 
 
-def office_name(paths: ProfilePaths) -> str:
+def letterhead_name(paths: ProfilePaths) -> str:
     """The office's name for the letterhead (the `office-name` setting), or a neutral one."""
-    named = load_settings(paths).get("office-name")
-    return named.strip() if isinstance(named, str) and named.strip() else NEUTRAL_OFFICE
+    return office_name(paths) or NEUTRAL_OFFICE
 
 
 def _merged(
@@ -55,7 +54,7 @@ def _merged(
     with db.read_session() as s:
         m = get_meeting_detail(s, meeting_id)
         found = merged_recipients(
-            s, meeting_id, letter, invitation_ids, office_name(paths), paths.config_dir, signer
+            s, meeting_id, letter, invitation_ids, letterhead_name(paths), paths.config_dir, signer
         )
     return m.title, m.partnership_name, found
 
@@ -65,7 +64,7 @@ def letters_pdf(
 ) -> bytes:
     """The letters of the chosen invitations (default: every invitee with this letter) as one PDF."""
     title, partnership, found = _merged(db, paths, meeting_id, letter, invitation_ids)
-    return render_letters(letters_document(title, partnership, office_name(paths), found))
+    return render_letters(letters_document(title, partnership, letterhead_name(paths), found))
 
 
 def eml_draft(r: Recipient) -> bytes:
@@ -111,7 +110,8 @@ def write_invitations(
     title, partnership, found = _merged(db, paths, meeting_id, letter, invitation_ids)
     pdf = None
     if out is not None:
-        pdf = write_pdf(render_letters(letters_document(title, partnership, office_name(paths), found)), out)
+        letters = letters_document(title, partnership, letterhead_name(paths), found)
+        pdf = write_pdf(render_letters(letters), out)
     drafts, missing = write_drafts(found, eml_dir) if eml_dir is not None else ([], [])
     return Written(len(found), pdf, drafts, missing)
 
@@ -136,4 +136,3 @@ def invite_roster_and_write(
     return Written(
         written.letters, written.pdf, written.drafts, written.without_email, len(set(ids) - before)
     )
-

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sector_desktop.models import Organization
 from sector_desktop.store import Database, ProfilePaths
 
-SEEDERS: list[str] = ["core", "apprenticeship", "partnerships", "outcomes"]
+SEEDERS: list[str] = ["core", "apprenticeship", "partnerships", "outcomes", "invitations"]
 
 
 def has_data(db: Database) -> bool:

@@ -9,6 +9,7 @@ from sector_desktop import clock, timefmt
 from sector_desktop.models import Contact
 from sector_desktop.models.choices import MEETING_TYPES, label
 from sector_desktop.reports.data import AgendaLine, AttendeeLine, FollowUp, MeetingPaperwork
+from sector_desktop.store.invitations import invitations_of
 from sector_desktop.store.meetings import get_meeting_detail
 
 
@@ -50,4 +51,19 @@ def meeting_paperwork(session: Session, meeting_id: str) -> MeetingPaperwork:
         business_count=m.headcount.business,
         partner_count=m.headcount.partners,
         generated=timefmt.stamp(clock.now()),
+        accepted=_accepted(session, meeting_id),
     )
+
+
+def _accepted(session: Session, meeting_id: str) -> list[AttendeeLine] | None:
+    """The invitees who accepted, for the sign-in sheet; None when nobody was invited."""
+    invited = invitations_of(session, meeting_id)
+    if not invited:
+        return None
+    return [
+        AttendeeLine(
+            r.name or r.organization, r.organization if r.name else "", r.email, r.status, r.is_employer
+        )
+        for r in invited
+        if r.status == "accepted"
+    ]

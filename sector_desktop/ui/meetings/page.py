@@ -142,10 +142,11 @@ class MeetingDetailPanel(QWidget):
         if self.meeting is None:
             return
         from sector_desktop.services.documents import meeting_pdf
+        from sector_desktop.services.lmi import office_areas
 
-        db, meeting_id = self.ctx.db, self.meeting.id
+        db, meeting_id, office = self.ctx.db, self.meeting.id, office_areas(self.ctx.paths)
         title = f"{dict(PRINTABLE)[document].rstrip('…')} {self.meeting.title}"
-        open_document(self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id))
+        open_document(self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id, office))
 
 
 class MeetingsPage(QWidget):
