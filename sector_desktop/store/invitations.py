@@ -72,11 +72,14 @@ class RsvpCounts:
         if self.accepted:
             share = self.employer_share or 0.0
             verdict = "employer-led" if self.employer_led else "partners outnumber employers"
-            text += (
-                f" Coming: {self.employers_accepted} employers, {self.others_accepted} partners"
-                f" ({share:.0%} employers, {verdict})."
-            )
+            employers = _plural(self.employers_accepted, "employer")
+            text += f" Coming: {employers}, {_plural(self.others_accepted, 'partner')}"
+            text += f" ({share:.0%} employers, {verdict})."
         return text
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True)
@@ -145,10 +148,15 @@ def rsvp_counts(rows: list[InvitationRow]) -> RsvpCounts:
 
 
 def candidates(
-    session: Session, text: str = "", kind: str | None = None, sector: str | None = None
+    session: Session,
+    text: str = "",
+    kind: str | None = None,
+    sector: str | None = None,
+    keys: set[str] | None = None,
 ) -> list[Candidate]:
     """Contacts (and organizations without a contact) matching a name, kind ("employer" or
-    "partner") and sector, employers first; at most CANDIDATE_LIMIT."""
+    "partner") and sector, employers first; at most CANDIDATE_LIMIT. With `keys`: exactly those
+    contacts (by id) and organizations without a contact (by id)."""
     stmt = (
         select(Contact.id, Organization.id, Contact.name, Contact.title, Organization.name)
         .add_columns(Organization.kind, Organization.sector, Contact.email)
@@ -157,6 +165,9 @@ def candidates(
         .where(Organization.deleted_at.is_(None))
         .order_by(Organization.kind != "employer", Organization.name, Contact.name)
     )
+    if keys is not None:
+        ids = sorted(keys)
+        stmt = stmt.where(or_(Contact.id.in_(ids), Contact.id.is_(None) & Organization.id.in_(ids)))
     if kind == "employer":
         stmt = stmt.where(Organization.kind == "employer")
     elif kind == "partner":

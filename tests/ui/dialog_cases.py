@@ -233,6 +233,7 @@ def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.ui.attachments.preview import AttachmentPreview
     from sector_desktop.ui.importing.export_dialog import ExportDialog
     from sector_desktop.ui.meetings.agenda import AgendaItemDialog
+    from sector_desktop.ui.meetings.invite_dialog import InviteDialog
     from sector_desktop.ui.meetings.schedule_dialog import ScheduleMeetingDialog
     from sector_desktop.ui.organizations.duplicate_prompt import DuplicatePrompt
     from sector_desktop.ui.organizations.editor import ContactEditor, OrganizationEditor
@@ -282,6 +283,7 @@ def _cases() -> dict[str, MakeDialogs]:
             AgendaItemDialog(d.ctx, d.meeting.id, None, p),
             *[AgendaItemDialog(d.ctx, d.meeting.id, item, p) for item in d.meeting.agenda[:1]],
         ],
+        ui + "meetings.invite_dialog.InviteDialog": lambda d, p: [InviteDialog(d.ctx, d.meeting, p)],
         ui + "meetings.schedule_dialog.ScheduleMeetingDialog": lambda d, p: [
             ScheduleMeetingDialog(d.ctx, None, d.partnership.id, p),
             ScheduleMeetingDialog(d.ctx, d.meeting, None, p),

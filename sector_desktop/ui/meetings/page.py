@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,7 @@ from sector_desktop import clock, timefmt
 from sector_desktop.models.choices import MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.services import meetings as svc
 from sector_desktop.services.meeting_series import cancel_meeting
+from sector_desktop.store.invitations import RsvpCounts
 from sector_desktop.store.meetings import (
     UPCOMING_GRACE,
     MeetingDetail,
@@ -41,11 +43,14 @@ from ..tables import make_table
 from ..tasks import run_task
 from . import table_model as cols
 from .agenda import AgendaBuilder
+from .invitations_panel import InvitationsPanel
+from .invite_dialog import InviteDialog
 from .live_minutes import LiveMinutesView
 from .schedule_dialog import ScheduleMeetingDialog
 from .table_model import MeetingsTableModel
 
 _WATCHED = ("meeting", "sector_partnership", "action_item", "agenda_item", "meeting_attendance", "decision")
+_WATCHED += ("invitation",)
 
 
 PRINTABLE = (("agenda", "Agenda…"), ("signin", "Sign-in sheet…"), ("minutes", "Minutes…"))
@@ -93,14 +98,19 @@ class MeetingDetailPanel(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.agenda = AgendaBuilder(ctx)
-        agenda_label = QLabel("<b>Agenda</b>")
+        self.invitations = InvitationsPanel(ctx)
+        self.invitations.invite_requested.connect(self.open_invite)
+        self.invitations.loaded.connect(self._invitations_loaded)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("meetingTabs")
+        self.tabs.addTab(self.agenda, "Agenda")
+        self.tabs.addTab(self.invitations, "Invitations")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(buttons)
-        layout.addWidget(agenda_label)
-        layout.addWidget(self.agenda, 1)
+        layout.addWidget(self.tabs, 1)
         # The signed sign-in sheet, handouts, photos of the whiteboard.
         self.attachments = AttachmentsPanel(ctx)
         self.attachments.setMaximumHeight(150)
@@ -135,7 +145,20 @@ class MeetingDetailPanel(QWidget):
         self.cancel_following.setText(f"Cancel this and the {m.later_in_series} later ones in the series")
         self.cancel.setMenu(self.cancel_menu if in_series else None)
         self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
+        self.invitations.show_meeting(m)
         self.attachments.show_owner("meeting", m.id)
+
+    def _invitations_loaded(self, counts: RsvpCounts) -> None:
+        text = f"Invitations ({counts.accepted}/{counts.total} coming)" if counts.total else "Invitations"
+        self.tabs.setTabText(self.tabs.indexOf(self.invitations), text)
+
+    def open_invite(self) -> InviteDialog | None:
+        """Invite… : choose recipients and the letter; the letters' preview opens when done."""
+        if self.meeting is None:
+            return None
+        dialog = InviteDialog(self.ctx, self.meeting, self)
+        dialog.open()
+        return dialog
 
     def print_document(self, document: str) -> None:
         """Preview the agenda, sign-in sheet or minutes of the shown meeting, ready to print."""
