@@ -176,3 +176,20 @@ def test_the_shipped_letters_pass_and_mistakes_name_their_field() -> None:
         assert f"field '{field}'" in str(err.value) and said in str(err.value)
     with pytest.raises(ValidationError, match="not valid JSON"):
         parse_letter("x.json", "{")
+
+
+def test_bad_arguments_are_named_and_change_nothing(
+    meeting: dict[str, str], db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["--profile", meeting["profile"], "report", "invitations"]
+    unknown = "01a00000-0000-7000-8000-000000000000"
+    assert main([*argv, "--meeting", unknown, "--letter", "employer", "--out", str(tmp_path / "x.pdf")]) == 1
+    assert f"No meeting with id {unknown}" in capsys.readouterr().err
+    assert (
+        main([*argv, "--meeting", meeting["m"], "--letter", "employer", "--out", str(tmp_path / "x.txt")])
+        == 1
+    )
+    assert "the letters are a .pdf file" in capsys.readouterr().err
+    with db.read_session() as s:
+        assert s.query(Invitation).count() == 0
+    assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.txt").exists()
