@@ -44,7 +44,7 @@ class InvitationsTableModel(RowsTableModel):
     def text(self, row: InvitationRow, column: int) -> str:
         return {
             NAME: row.name or "(the organization)",
-            ORGANIZATION: row.organization + ("" if row.is_employer else " (partner)"),
+            ORGANIZATION: row.organization,
             LETTER: label(INVITATION_LETTERS, row.letter).removesuffix(" letter"),
             SENT: timefmt.date(row.sent_on),
             ANSWER: label(RSVP_STATUSES, row.status),
