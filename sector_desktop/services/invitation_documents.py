@@ -25,7 +25,7 @@ from sector_desktop.store.settings import load_settings, office_name
 from .documents import write_pdf
 from .invitation_letters import load_letter
 from .invitations import invite, roster_recipients
-from .report_data.invitations import Recipient, letters_document, merged_recipients
+from .report_data.invitations import Addressee, letters_document, merged_addressees
 
 NEUTRAL_OFFICE = "Workforce Development Office"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -49,11 +49,11 @@ def letterhead_name(paths: ProfilePaths) -> str:
 
 def _merged(
     db: Database, paths: ProfilePaths, meeting_id: str, letter: str, invitation_ids: list[str] | None
-) -> tuple[str, str, list[Recipient]]:
+) -> tuple[str, str, list[Addressee]]:
     signer = load_settings(paths).get("current_staff_id")
     with db.read_session() as s:
         m = get_meeting_detail(s, meeting_id)
-        found = merged_recipients(
+        found = merged_addressees(
             s, meeting_id, letter, invitation_ids, letterhead_name(paths), paths.config_dir, signer
         )
     return m.title, m.partnership_name, found
@@ -67,7 +67,7 @@ def letters_pdf(
     return render_letters(letters_document(title, partnership, letterhead_name(paths), found))
 
 
-def eml_draft(r: Recipient) -> bytes:
+def eml_draft(r: Addressee) -> bytes:
     """One unsent e-mail: To, Subject and the letter as plain text; no From (the mail program adds it)."""
     msg = EmailMessage()
     msg["To"] = Address(display_name=r.name or r.organization, addr_spec=r.email)
@@ -82,7 +82,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60] or "recipient"
 
 
-def write_drafts(recipients: list[Recipient], folder: Path) -> tuple[list[Path], list[str]]:
+def write_drafts(recipients: list[Addressee], folder: Path) -> tuple[list[Path], list[str]]:
     """An .eml per recipient with an e-mail address; returns the files and who had no address."""
     folder = folder.expanduser()
     folder.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ NO_SIGNER = "The sector partnership team"
 
 
 @dataclass(frozen=True)
-class Recipient:
+class Addressee:
     """One merged letter and whom it goes to (the PDF page and the e-mail draft share it)."""
 
     invitation_id: str
@@ -63,7 +63,7 @@ def _place(m: MeetingDetail) -> str:
     )
 
 
-def merged_recipients(
+def merged_addressees(
     session: Session,
     meeting_id: str,
     letter: str,
@@ -71,7 +71,7 @@ def merged_recipients(
     office_name: str,
     config_dir: Path | None,
     signer_id: str | None = None,
-) -> list[Recipient]:
+) -> list[Addressee]:
     """Each invitee's letter (only `invitation_ids` when given; else every invitee with this letter)."""
     template = load_letter(letter, config_dir)
     m = get_meeting_detail(session, meeting_id)
@@ -96,7 +96,7 @@ def merged_recipients(
         name = row.name or f"colleagues at {row.organization}"
         fields = {**shared, "name": name, "organization": row.organization}
         found.append(
-            Recipient(
+            Addressee(
                 row.id, row.name, row.organization, row.email, merge(template, fields), _address(session, row)
             )
         )
@@ -104,7 +104,7 @@ def merged_recipients(
 
 
 def letters_document(
-    meeting_title: str, partnership: str, office_name: str, recipients: list[Recipient]
+    meeting_title: str, partnership: str, office_name: str, recipients: list[Addressee]
 ) -> InvitationLetters:
     today = timefmt.letter_date(clock.today(), weekday=False)
     pages = tuple(
