@@ -193,3 +193,26 @@ def test_bad_arguments_are_named_and_change_nothing(
     with db.read_session() as s:
         assert s.query(Invitation).count() == 0
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_a_launch_meetings_agenda_carries_the_sector_brief_where_figures_exist(
+    meeting: dict[str, str], db: Database, paths: ProfilePaths, tmp_path: Path
+) -> None:
+    import lmi_files
+
+    from sector_desktop.services.agenda_templates import get_template
+    from sector_desktop.services.lmi import parse_area
+
+    with db.session() as s:
+        msvc.apply_template(s, meeting["m"], get_template("launch_meeting"))
+    office = [parse_area("county:24510"), parse_area("msa:12580")]
+    assert "SECTOR BRIEF" not in _text(meeting_pdf(db, "agenda", meeting["m"], office))  # no figures yet
+    lmi_files.import_sample(db, paths, tmp_path)
+    with_brief = _text(meeting_pdf(db, "agenda", meeting["m"], office))
+    assert "Ranking the priorities: importance × feasibility" in with_brief
+    assert "SECTOR BRIEF" in with_brief and "Health care and social assistance" in with_brief
+    assert "SECTOR BRIEF" not in _text(meeting_pdf(db, "agenda", meeting["m"], ()))  # no office area
+
+
+def _text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
