@@ -13,6 +13,7 @@ from sector_desktop.models import ActionItem
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemFilter
 from sector_desktop.store import Database
+from sector_desktop.store.action_items import SORT_KEYS
 
 
 @pytest.fixture
@@ -69,9 +70,23 @@ def test_counts_match_the_lists_and_windows_page_through(db: Database, data: Fol
     }
     flt = ActionItemFilter(view="open", today=TODAY)
     assert svc.total(db, flt) == 4
-    first, second = svc.list_window(db, flt, 0, 3), svc.list_window(db, flt, 3, 3)
+    first = svc.list_window(db, flt, limit=3)
+    second = svc.list_window(db, flt, after=first[-1], limit=3)
     assert len(first) == 3 and len(second) == 1
     assert [r.id for r in first + second] == ids(db, view="open")
+    for view in ("open", "closed", "partnership", "organization"):  # windows continue every sort
+        for sort in (None, *SORT_KEYS):
+            for descending in (False, True):
+                view_flt = ActionItemFilter(view=view, today=TODAY)
+                whole = [r.id for r in svc.list_window(db, view_flt, sort=sort, descending=descending)]
+                paged: list[str] = []
+                after = None
+                while batch := svc.list_window(
+                    db, view_flt, sort=sort, descending=descending, after=after, limit=1
+                ):
+                    paged += [r.id for r in batch]
+                    after = batch[-1]
+                assert paged == whole and len(set(whole)) == len(whole), (view, sort, descending)
     assert svc.total(db, ActionItemFilter(view="open", today=TODAY, text="mou")) == 1
 
 

@@ -189,7 +189,10 @@ def test_lists_split_upcoming_and_past_and_find_most_recent(db: Database, roster
     with db.read_session() as s:
         upcoming = [r.id for r in list_meetings(s, MeetingFilter("upcoming"), now=NOW)]
         past = [r.id for r in list_meetings(s, MeetingFilter("past"), now=NOW)]
-        window = [r.id for r in list_meetings(s, MeetingFilter("past"), offset=1, limit=1, now=NOW)]
+        first = list_meetings(s, MeetingFilter("past"), limit=1, now=NOW)
+        window = [r.id for r in list_meetings(s, MeetingFilter("past"), after=first[0], limit=1, now=NOW)]
+        by_title = [r.title for r in list_meetings(s, MeetingFilter("upcoming"), sort="title", now=NOW)]
+        assert by_title == ["Later", "Soon"]
         assert most_recent_meeting_id(s, NOW) == recent
         assert count_meetings(s, MeetingFilter("past", text="rec"), now=NOW) == 1
     assert upcoming == [soon, later]

@@ -35,6 +35,7 @@ from sector_desktop.services.organizations import (
 )
 from sector_desktop.store import Database
 from sector_desktop.store.organizations import (
+    SORT_KEYS,
     UNASSIGNED,
     OrganizationFilter,
     count_organizations,
@@ -307,8 +308,17 @@ def test_filter_and_sort_queries(db: Database) -> None:
         assert by_city == ["Baltimore", "Essex", "Towson", None, None]  # blanks last
         by_staff = [r.staff_name for r in list_organizations(s, sort="staff", descending=True)]
         assert by_staff[:2] == ["Lee Park", "Dana Reyes"]
-        window = list_organizations(s, offset=1, limit=2)
+        first = list_organizations(s, limit=1)
+        window = list_organizations(s, after=first[0], limit=2)
         assert [r.name for r in window] == ["Alder Hospital", "Beacon Builders"]
+        for sort in SORT_KEYS:  # windows after a row continue the whole list, blanks and all
+            for descending in (False, True):
+                whole = [r.id for r in list_organizations(s, sort=sort, descending=descending)]
+                paged, after = [], None
+                while batch := list_organizations(s, sort=sort, descending=descending, after=after, limit=2):
+                    paged += [r.id for r in batch]
+                    after = batch[-1]
+                assert paged == whole, (sort, descending)
         assert [o.name for o in list_staff(s)] == ["Dana Reyes", "Lee Park"]
         with pytest.raises(ValueError):
             list_organizations(s, sort="drop table")

@@ -50,10 +50,17 @@ NOTE_MAX = 4000
 
 # -- reading ------------------------------------------------------------------------------
 def list_window(
-    db: Database, flt: ActionItemFilter, offset: int = 0, limit: int = 200
+    db: Database,
+    flt: ActionItemFilter,
+    *,
+    sort: str | None = None,
+    descending: bool = False,
+    after: ActionItemRow | None = None,
+    limit: int = 200,
 ) -> list[ActionItemRow]:
+    """One window of a view, continuing after the row `after` (see store.action_items)."""
     with db.read_session() as s:
-        return list_action_items(s, flt, offset, limit)
+        return list_action_items(s, flt, sort=sort, descending=descending, after=after, limit=limit)
 
 
 def total(db: Database, flt: ActionItemFilter) -> int:

@@ -1,7 +1,7 @@
 """Read queries for the action-item views (mine, overdue, due this week, by partnership, ...).
 
-Windowed: `count_action_items` + `list_action_items(offset, limit)`. Dates are relative to the
-filter's `today`, so tests are deterministic. Everything returned is a plain dataclass.
+Windowed: `count_action_items` + `list_action_items(sort, after, limit)` (keyset paging). Dates are
+relative to the filter's `today`, so tests are deterministic. Everything returned is a plain dataclass.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from sector_desktop.models import (
     Visit,
 )
 
-from .paging import SortColumn
+from . import paging
+from .paging import Key, keys
 
 # The views, in the order the page offers them: (code, label).
 VIEWS: tuple[tuple[str, str], ...] = (
@@ -155,26 +156,76 @@ def count_action_items(session: Session, flt: ActionItemFilter) -> int:
     return session.scalar(_filtered(select(func.count(ActionItem.id)), flt)) or 0
 
 
-def _order(flt: ActionItemFilter) -> list[SortColumn]:
-    by_due: list[SortColumn] = [
-        ActionItem.due_date.is_(None),
-        ActionItem.due_date,
-        ActionItem.created_at,
-        ActionItem.id,
-    ]
-    if flt.view == "partnership":
-        return [SectorPartnership.name, *by_due]
-    if flt.view == "organization":
-        return [Organization.name, *by_due]
-    if flt.view == "closed":
-        return [ActionItem.updated_at.desc(), ActionItem.id]
-    return by_due
+# The sort keys the list understands, one per column; None (the default) is the view's own order.
+SORT_KEYS = ("due", "text", "owner", "status", "organization", "partnership", "source")
+
+
+def _owner_name() -> ColumnElement:
+    return func.coalesce(_Owner.name, _OwnerContact.name)
+
+
+def _source_date() -> ColumnElement:
+    return func.coalesce(Meeting.starts_at, Visit.starts_at)
+
+
+def _view_sort(flt: ActionItemFilter, sort: str | None) -> str:
+    """The sort key a list uses: the one asked for, else its view's own."""
+    if sort is not None:
+        if sort not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {sort!r}; expected one of {', '.join(SORT_KEYS)}")
+        return sort
+    return {"partnership": "partnership", "organization": "organization", "closed": "closed"}.get(
+        flt.view, "due"
+    )
+
+
+def _sort_keys(sort: str) -> tuple[Key, ...]:
+    """The columns of a sort, ending in the id (unique); blanks come last."""
+    if sort == "closed":  # the most recently closed first (the list runs it descending)
+        return keys(ActionItem.updated_at, ActionItem.id)
+    first: dict[str, tuple[Key, ...]] = {
+        "due": (),
+        "text": keys(ActionItem.text),
+        "owner": (Key(_owner_name(), empty_last=True),),
+        "status": keys(ActionItem.status),
+        "organization": (Key(Organization.name, empty_last=True),),
+        "partnership": (Key(SectorPartnership.name, empty_last=True),),
+        "source": (Key(_source_date(), empty_last=True),),
+    }
+    by_due = (Key(ActionItem.due_date, empty_last=True), *keys(ActionItem.created_at, ActionItem.id))
+    return (*first[sort], *by_due)
+
+
+def _cursor(row: ActionItemRow, sort: str) -> tuple[object, ...]:
+    """The values of `_sort_keys` for `row`."""
+    if sort == "closed":
+        return (row.updated_at, row.id)
+    first = {
+        "due": (),
+        "text": (row.text,),
+        "owner": (row.owner_name,),
+        "status": (row.status,),
+        "organization": (row.organization_name,),
+        "partnership": (row.partnership_name,),
+        "source": (row.source_date,),
+    }[sort]
+    return (*first, row.due_date, row.created_at, row.id)
 
 
 def list_action_items(
-    session: Session, flt: ActionItemFilter, offset: int = 0, limit: int = 200
+    session: Session,
+    flt: ActionItemFilter,
+    *,
+    sort: str | None = None,
+    descending: bool = False,
+    after: ActionItemRow | None = None,
+    limit: int = 200,
 ) -> list[ActionItemRow]:
-    """One window of a view, in the view's order."""
+    """One window of a view, sorted by `sort` (None: the view's own order), continuing after the
+    row `after` (keyset paging)."""
+    key = _view_sort(flt, sort)
+    if key == "closed":
+        descending = not descending  # the most recently closed first
     org_id = organization_of_item().label("org_id")
     part_id = partnership_of_item().label("part_id")
     stmt = (
@@ -197,10 +248,9 @@ def list_action_items(
         .outerjoin(SectorPartnership, SectorPartnership.id == partnership_of_item())
         .outerjoin(_Owner, _Owner.id == ActionItem.owner_staff_id)
         .outerjoin(_OwnerContact, _OwnerContact.id == ActionItem.owner_contact_id)
-        .order_by(*_order(flt))
-        .offset(offset)
-        .limit(limit)
     )
+    cursor = None if after is None else _cursor(after, key)
+    stmt = paging.window(stmt, _sort_keys(key), descending=descending, cursor=cursor, limit=limit)
     return [_row(*r, today=flt.today) for r in session.execute(stmt)]
 
 

@@ -30,6 +30,9 @@ from sector_desktop.models import (
     utcnow,
 )
 
+from . import paging
+from .paging import Key, SortColumn, keys
+
 # Attendance statuses that mean "was in the room".
 ATTENDED = ("present", "guest")
 # A meeting that started this recently is still "upcoming": it may be going on now.
@@ -177,14 +180,14 @@ class NamedOption:
     name: str
 
 
-def _headcount_columns() -> tuple:
+def _headcount_columns() -> tuple[Any, Any]:
     attended = and_(
         MeetingAttendance.meeting_id == Meeting.id,
         MeetingAttendance.deleted_at.is_(None),
         MeetingAttendance.status.in_(ATTENDED),
     )
 
-    def count(business: bool):
+    def count(business: bool) -> Any:
         return (
             select(func.count())
             .select_from(MeetingAttendance)
@@ -196,8 +199,9 @@ def _headcount_columns() -> tuple:
     return count(True), count(False)
 
 
-def _row_select() -> Select:
-    business, partners = _headcount_columns()
+def _row_select(business: Any = None, partners: Any = None) -> Select:
+    if business is None or partners is None:
+        business, partners = _headcount_columns()
     return (
         select(
             Meeting.id,
@@ -253,16 +257,56 @@ def count_meetings(session: Session, f: MeetingFilter, now: dt.datetime | None =
     return session.scalar(_apply_filter(stmt, f, now or utcnow())) or 0
 
 
+# The sort keys the meeting list understands (its columns, in order).
+SORT_KEYS = ("starts_at", "title", "partnership", "type", "status", "attendance")
+
+
+def _sort_keys(sort: str, business: Any) -> tuple[Key, ...]:
+    """The sort's columns: the chosen one, then the time, then the id (unique)."""
+    first: dict[str, list[SortColumn]] = {
+        "starts_at": [],
+        "title": [Meeting.title],
+        "partnership": [SectorPartnership.name],
+        "type": [Meeting.meeting_type],
+        "status": [Meeting.status],
+        "attendance": [business],
+    }
+    return keys(*first[sort], Meeting.starts_at, Meeting.id)
+
+
+def _cursor(row: MeetingRow, sort: str) -> tuple[Any, ...]:
+    """The values of `_sort_keys` for `row`."""
+    first: dict[str, tuple[Any, ...]] = {
+        "starts_at": (),
+        "title": (row.title,),
+        "partnership": (row.partnership_name,),
+        "type": (row.meeting_type,),
+        "status": (row.status,),
+        "attendance": (row.headcount.business,),
+    }
+    return (*first[sort], row.starts_at, row.id)
+
+
 def list_meetings(
-    session: Session, f: MeetingFilter, *, offset: int = 0, limit: int = 100, now: dt.datetime | None = None
+    session: Session,
+    f: MeetingFilter,
+    *,
+    sort: str = "starts_at",
+    descending: bool | None = None,
+    after: MeetingRow | None = None,
+    limit: int = 100,
+    now: dt.datetime | None = None,
 ) -> list[MeetingRow]:
-    """One window of meetings: upcoming soonest first, past newest first (ties broken by id)."""
-    stmt = _apply_filter(_row_select(), f, now or utcnow())
-    if f.when == "upcoming":
-        stmt = stmt.order_by(Meeting.starts_at.asc(), Meeting.id.asc())
-    else:
-        stmt = stmt.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-    stmt = stmt.offset(max(offset, 0)).limit(max(limit, 0))
+    """One window of meetings, continuing after the row `after` (keyset paging). By default upcoming
+    ones come soonest first and past ones newest first; ties are broken by time, then id."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort!r}; expected one of {', '.join(SORT_KEYS)}")
+    if descending is None:
+        descending = f.when != "upcoming"
+    business, partners = _headcount_columns()
+    stmt = _apply_filter(_row_select(business, partners), f, now or utcnow())
+    cursor = None if after is None else _cursor(after, sort)
+    stmt = paging.window(stmt, _sort_keys(sort, business), descending=descending, cursor=cursor, limit=limit)
     return [_to_row(r) for r in session.execute(stmt)]
 
 

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop.errors import NotFound
 from sector_desktop.models import Contact, Organization, StaffUser, Visit
+
+from . import paging
+from .paging import Key, SortColumn, keys
 
 # A staff filter value meaning "organizations nobody is assigned to".
 UNASSIGNED = "__unassigned__"
@@ -114,7 +118,7 @@ VISIT_HISTORY_LIMIT = 500
 _Staff = aliased(StaffUser)
 
 
-def _last_visit():
+def _last_visit() -> Any:
     """The newest completed visit of the outer organization (a correlated scalar subquery)."""
     return (
         select(func.max(Visit.starts_at))
@@ -166,8 +170,8 @@ def count_organizations(session: Session, f: OrganizationFilter | None = None) -
     return session.scalar(stmt) or 0
 
 
-def _sort_expression(sort: str, last_visit):
-    columns = {
+def _sort_expression(sort: str, last_visit: Any) -> SortColumn:
+    columns: dict[str, SortColumn] = {
         "name": Organization.name,
         "kind": Organization.kind,
         "sector": Organization.sector,
@@ -183,26 +187,48 @@ def _sort_expression(sort: str, last_visit):
     return columns[sort]
 
 
+def _sort_keys(sort: str, f: OrganizationFilter) -> tuple[Key, ...]:
+    """The sort's columns: the chosen one (blanks last), then the name, then the id (unique)."""
+    key = _sort_expression(sort, _last_visit())
+    if f.text.strip() and sort != "last_visit":
+        key = key.concat("")  # same order, but no index walk (see _apply_filter)
+    if sort == "name":
+        # Names are never empty, and a plain order on them lets SQLite walk the name index.
+        return keys(key, Organization.id)
+    return (Key(key, empty_last=True), *keys(Organization.name, Organization.id))
+
+
+def _cursor(row: OrganizationRow, sort: str) -> tuple[Any, ...]:
+    """The values of `_sort_keys` for `row`."""
+    value = {
+        "name": row.name,
+        "kind": row.kind,
+        "sector": row.sector,
+        "status": row.status,
+        "city": row.city,
+        "zip": row.zip,
+        "phone": row.phone,
+        "staff": row.staff_name,
+        "last_visit": row.last_visit,
+    }[sort]
+    return (value, row.id) if sort == "name" else (value, row.name, row.id)
+
+
 def _window_ids(
-    session: Session, f: OrganizationFilter, sort: str, descending: bool, offset: int, limit: int
+    session: Session,
+    f: OrganizationFilter,
+    sort: str,
+    descending: bool,
+    after: OrganizationRow | None,
+    limit: int,
 ) -> list[str]:
-    """The ids of one window, in order. Only the sort key is read, so skipping rows stays cheap."""
+    """The ids of one window, in order. Only the sort key is read, so the window stays cheap."""
     stmt = select(Organization.id)
     if sort == "staff":
         stmt = stmt.outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
     stmt = _apply_filter(stmt, f)
-    key = _sort_expression(sort, _last_visit())
-    if f.text.strip() and sort != "last_visit":
-        key = key.concat("")  # same order, but no index walk (see _apply_filter)
-    # Empty values sort last either way: a blank sector is not "before Healthcare". Names are never
-    # empty, and a plain order on them lets SQLite walk the name index instead of sorting.
-    if sort == "name" and not f.text.strip():
-        order = key.desc() if descending else key.asc()
-    else:
-        order = key.desc().nulls_last() if descending else key.asc().nulls_last()
-    tiebreak = Organization.id.desc() if descending else Organization.id.asc()
-    then_name = [] if sort == "name" else [Organization.name]
-    stmt = stmt.order_by(order, *then_name, tiebreak).offset(max(offset, 0)).limit(max(limit, 0))
+    cursor = None if after is None else _cursor(after, sort)
+    stmt = paging.window(stmt, _sort_keys(sort, f), descending=descending, cursor=cursor, limit=limit)
     return list(session.scalars(stmt))
 
 
@@ -212,11 +238,14 @@ def list_organizations(
     *,
     sort: str = "name",
     descending: bool = False,
-    offset: int = 0,
+    after: OrganizationRow | None = None,
     limit: int = 200,
 ) -> list[OrganizationRow]:
-    """One window of the list, in a stable order (ties broken by id so windows never overlap)."""
-    ids = _window_ids(session, f or OrganizationFilter(), sort, descending, offset, limit)
+    """One window of the list, sorted, continuing after the row `after` (keyset paging; ties are
+    broken by name, then id, so windows never overlap)."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {sort!r}; expected one of {', '.join(SORT_KEYS)}")
+    ids = _window_ids(session, f or OrganizationFilter(), sort, descending, after, limit)
     if not ids:
         return []
     # The columns (and the last-visit lookup) are read for this window's rows only.

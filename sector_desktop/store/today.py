@@ -296,8 +296,9 @@ def my_items(session: Session, today: dt.date, staff_id: str | None) -> tuple[li
     soon = ActionItemFilter(
         view=view, today=today, staff_id=staff_id, due_from=today, due_before=today + dt.timedelta(WEEK_DAYS)
     )
-    return list_action_items(session, overdue, 0, ITEMS_LIMIT), list_action_items(
-        session, soon, 0, ITEMS_LIMIT
+    return (
+        list_action_items(session, overdue, limit=ITEMS_LIMIT),
+        list_action_items(session, soon, limit=ITEMS_LIMIT),
     )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select, tuple_
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop import clock
@@ -25,7 +25,8 @@ from sector_desktop.models import (
     VisitAttendee,
 )
 
-from .paging import SortColumn
+from . import paging
+from .paging import SortColumn, keys
 
 # The sort keys the list understands, each mapped to its column below.
 SORT_KEYS = ("starts_at", "organization", "sector", "visit_type", "status", "staff", "purpose")
@@ -227,16 +228,13 @@ def list_visits(
         .join(Organization, Organization.id == Visit.organization_id)
         .outerjoin(staff, staff.id == Visit.staff_id)
     )
-    columns = _sort_columns(sort, staff)
-    if after is not None:
-        key = tuple_(*columns)
-        cursor = tuple_(*(literal(v, c.type) for v, c in zip(_cursor(after, sort), columns, strict=True)))
-        stmt = stmt.where(key < cursor if descending else key > cursor)
-    elif sort == "organization":
+    if after is None and sort == "organization":
         # A range on the name steers SQLite to the name index for the first window too.
         stmt = stmt.where(Organization.name <= "\U0010ffff" if descending else Organization.name >= "")
-    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
-    stmt = _filtered(stmt, filters).order_by(*order).limit(limit)
+    cursor = None if after is None else _cursor(after, sort)
+    sort_keys = keys(*_sort_columns(sort, staff))
+    stmt = _filtered(stmt, filters)
+    stmt = paging.window(stmt, sort_keys, descending=descending, cursor=cursor, limit=limit)
     return [VisitRow(*row) for row in session.execute(stmt)]
 
 

@@ -90,6 +90,51 @@ def run_task(
     return progress
 
 
+class Latest:
+    """Tasks for one purpose where only the latest answer counts (a filter typed on, another record
+    chosen): an answer to an older request is dropped, and so is any answer once `owner` is deleted.
+
+    `run(fn, on_done)` starts a new round; `start()` starts one by hand, so that several tasks
+    (`run(..., round=n)`) can belong to it; `current(n)` says whether round n is still the latest.
+    """
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._round = 0
+
+    def start(self) -> int:
+        """Start a new round: every answer to an older one will be dropped."""
+        self._round += 1
+        return self._round
+
+    def current(self, round_: int) -> bool:
+        return round_ == self._round and isValid(self._owner)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        round_: int | None = None,
+    ) -> int:
+        """Run `fn` in the thread pool as part of `round_` (default: a new round); returns the round."""
+        number = self.start() if round_ is None else round_
+
+        def done(result: Any) -> None:
+            if self.current(number):
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            if self.current(number) and on_error is not None:
+                on_error(exc)
+            elif self.current(number):
+                _unexpected(exc, "".join(traceback.format_exception(exc)))
+
+        run_task(fn, done, failed)
+        return number
+
+
 def _unexpected(exc: Exception, tb: str) -> None:
     from .crash import show_exception
 

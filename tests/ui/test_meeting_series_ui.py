@@ -102,7 +102,7 @@ def test_move_this_and_the_later_ones_then_cancel_from_the_menu(qtbot, ctx: AppC
 
     page = MeetingsPage(ctx)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.model.row_of(ids[2]) >= 0)
+    qtbot.waitUntil(lambda: page.model.row_of(ids[2]) is not None)
     page.load_detail(ids[2])
     qtbot.waitUntil(lambda: page.detail.meeting is not None and page.detail.meeting.id == ids[2])
     assert "Series: monthly, 1 more planned" in page.detail.facts.text()

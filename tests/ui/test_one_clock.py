@@ -67,7 +67,7 @@ def test_three_pm_tomorrow_reads_three_pm_everywhere(qtbot, ctx: AppContext, tmp
 
     meetings = MeetingsPage(ctx)
     qtbot.addWidget(meetings)
-    qtbot.waitUntil(lambda: meetings.model.row_of(meeting_id) >= 0)
+    qtbot.waitUntil(lambda: meetings.model.row_of(meeting_id) is not None)
     row = meetings.model.row_of(meeting_id)
     assert meetings.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole).endswith(", 3:00 PM")
     qtbot.waitUntil(lambda: meetings.detail.meeting is not None and meetings.detail.meeting.id == meeting_id)
@@ -100,7 +100,7 @@ def test_a_meeting_ninety_minutes_away_is_upcoming(qtbot, ctx: AppContext) -> No
         meeting_id = svc.schedule_meeting(s, svc.MeetingInput(partnership, "Soon", soon, location="Room 2"))
     page = MeetingsPage(ctx)
     qtbot.addWidget(page)
-    qtbot.waitUntil(lambda: page.model.row_of(meeting_id) >= 0)
+    qtbot.waitUntil(lambda: page.model.row_of(meeting_id) is not None)
     assert page.when.currentData() == "upcoming"
     with qtbot.waitSignal(page.model.loaded):  # opening it lists it where it belongs: a reload
         page.open_record("meeting", meeting_id)

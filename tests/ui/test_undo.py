@@ -37,7 +37,7 @@ def window(qtbot: QtBot, db: Database, paths: ProfilePaths, world: World) -> Ite
 
 def _visits_page(window: MainWindow, qtbot: QtBot, visit_id: str):
     page = window.show_section("visits")
-    qtbot.waitUntil(lambda: page.model.row_of(visit_id) >= 0)
+    qtbot.waitUntil(lambda: page.model.row_of(visit_id) is not None)
     page.table.selectRow(page.model.row_of(visit_id))
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.id == visit_id)
     return page
@@ -53,10 +53,10 @@ def test_the_undo_bar_brings_back_a_deleted_visit_and_its_follow_ups(
     bar = window.undo_bar
     qtbot.waitUntil(bar.isVisible)
     assert bar.text.text() == "Deleted visit to Riverside Clinic."
-    qtbot.waitUntil(lambda: page.model.row_of(visit_id) < 0)
+    qtbot.waitUntil(lambda: page.model.row_of(visit_id) is None)
     qtbot.mouseClick(bar.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bar.text.text() == "Undone: Delete visit to Riverside Clinic.")
-    qtbot.waitUntil(lambda: page.model.row_of(visit_id) >= 0)  # the list shows it again
+    qtbot.waitUntil(lambda: page.model.row_of(visit_id) is not None)  # the list shows it again
     with db.read_session() as s:
         assert s.get(Visit, visit_id).deleted_at is None
         items = s.scalars(select(ActionItem).where(ActionItem.visit_id == visit_id)).all()

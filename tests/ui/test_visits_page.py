@@ -66,9 +66,9 @@ def test_table_model_passes_qtmodeltester(ctx: AppContext, world: World, qtbot, 
 def test_fetch_more_loads_one_window_at_a_time(ctx: AppContext, world: World, qtbot) -> None:
     ids = _log_five(ctx.db, world)
     model = VisitsTableModel(ctx.db, window=2)
-    with qtbot.waitSignal(model.counted) as counted:
+    with qtbot.waitSignal(model.loaded) as loaded:
         model.reload()
-    assert counted.args == [5] and model.total == 5 and model.rowCount() == 2
+    assert loaded.args == [5] and model.total == 5 and model.rowCount() == 2
     assert model.canFetchMore()
     model.fetchMore()
     assert not model.canFetchMore()  # one window in flight at a time

@@ -33,6 +33,7 @@ from ..context import AppContext
 from ..notice import Notice
 from ..operations import Changes
 from ..sync.marks import mark_sync_state
+from ..tables import sort_by_headers
 from ..tasks import guarded, run_task
 from . import table_model as tm
 from .commands import ItemCommands
@@ -221,6 +222,7 @@ class ActionItemsPage(ItemCommands, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(tm.TEXT, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(tm.SOURCE, 190)
+        sort_by_headers(self.table)  # the view's own order until a header is clicked
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.table.doubleClicked.connect(lambda _i: self.open_selected_source())
         return self.table

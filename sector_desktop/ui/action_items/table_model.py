@@ -1,14 +1,14 @@
-"""The action-item list as a lazy table model: the count first, then rows in windows as the view
-scrolls. Overdue rows stand out (red due date, bold row). Queries run in the thread pool, and a
-reload bumps a generation number so a late answer to an older view is dropped.
+"""The action-item list on the one lazy table model (ui/windowed_model.py): the count and the first
+window, then windows after the last row as the view scrolls, in the view's order or any column's.
+Overdue rows stand out (red due date, bold row).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from sector_desktop import clock, timefmt
@@ -16,6 +16,7 @@ from sector_desktop.models.choices import ACTION_ITEM_STATUSES, label
 from sector_desktop.services import action_items as svc
 from sector_desktop.services.action_items import ActionItemFilter, ActionItemRow
 from sector_desktop.store import Database
+from sector_desktop.store.action_items import SORT_KEYS
 
 from ..windowed_model import WINDOW, WindowedTableModel
 
@@ -24,15 +25,16 @@ HEADERS = ("Due", "Action item", "Owner", "Status", "Organization", "Partnership
 
 OVERDUE_COLOR = QColor("#c62828")
 _MUTED = QColor("#6b7580")
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class ActionItemsTableModel(WindowedTableModel):
-    """Rows of ActionItemRow; `loaded(total)` fires when a (re)load's first window has arrived."""
+    """Rows of ActionItemRow in the view's own order until a header is clicked; `loaded(total)` fires
+    when a (re)load's first window and count have arrived."""
 
     HEADERS = HEADERS
+    SORT_KEYS = SORT_KEYS
 
-    def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
+    def __init__(self, db: Database, window: int = WINDOW, parent: Any = None) -> None:
         super().__init__(db, window, parent)
         self._filter = ActionItemFilter(today=clock.today())
         self._bold = QFont()
@@ -50,31 +52,23 @@ class ActionItemsTableModel(WindowedTableModel):
         db, flt = self._db, self._filter
         return lambda: svc.total(db, flt)
 
-    def window_job(self, offset: int, limit: int) -> Callable[[], list[ActionItemRow]]:
-        db, flt = self._db, self._filter
-        return lambda: svc.list_window(db, flt, offset, limit)
+    def window_job(self, after: ActionItemRow | None, limit: int) -> Callable[[], list[ActionItemRow]]:
+        db, flt, sort, descending = self._db, self._filter, self.sort_key, self.descending
+        return lambda: svc.list_window(db, flt, sort=sort, descending=descending, after=after, limit=limit)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return display(row, column, self._filter.today)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, column, self._filter.today)
-        if role == Qt.ItemDataRole.FontRole and row.overdue:
-            return self._bold
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.overdue and column == DUE:
-                return OVERDUE_COLOR
-            if row.status != "open":
-                return _MUTED
-        return None
+    def text(self, row: ActionItemRow, column: int) -> str:
+        return display(row, column, self._filter.today)
+
+    def tooltip(self, row: ActionItemRow, column: int) -> str | None:
+        return _tooltip(row, column, self._filter.today)
+
+    def font(self, row: ActionItemRow, column: int) -> QFont | None:
+        return self._bold if row.overdue else None
+
+    def color(self, row: ActionItemRow, column: int) -> QColor | None:
+        if row.overdue and column == DUE:
+            return OVERDUE_COLOR
+        return _MUTED if row.status != "open" else None
 
 
 def short_date(value: dt.date | None) -> str:

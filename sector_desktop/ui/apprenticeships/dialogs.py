@@ -22,7 +22,7 @@ from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE, add_ap
 from ..context import AppContext
 from ..datetimes import make_date_edit
 from ..operations import run_op
-from ..tasks import run_task
+from ..tasks import Latest
 
 
 def _error(label: QLabel, exc: Exception) -> None:
@@ -75,26 +75,23 @@ class MoveStageDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self._checking = 0  # the latest blockers check; older answers are dropped
+        self._checks = Latest(self)  # only the latest blockers check answers
         self.stage.currentIndexChanged.connect(lambda _i: self.check())
         self.check()
 
     def check(self) -> None:
         to_stage = self.stage.currentData()
         # Each stage chosen starts a check; only the latest may answer (an older one can finish last).
-        self._checking += 1
-        generation = self._checking
 
         def show(blockers: list[str]) -> None:
-            if generation != self._checking:
-                return
             if not blockers:
                 self.blockers.setText("Nothing blocks this move.")
                 return
             items = "".join(f"<li>{b}</li>" for b in blockers)
             self.blockers.setText(f"<b>Not ready for this stage:</b><ul>{items}</ul>")
 
-        run_task(lambda: blockers_for(self.ctx.db, self.program_id, to_stage), show)
+        db, program_id = self.ctx.db, self.program_id
+        self._checks.run(lambda: blockers_for(db, program_id, to_stage), show)
 
     def move(self) -> None:
         to_stage, reason = self.stage.currentData(), self.reason.toPlainText()

@@ -41,7 +41,7 @@ from sector_desktop.store.meetings import (
 from ..context import AppContext
 from ..datetimes import date_edit_format, qdate
 from ..tables import make_table
-from ..tasks import run_task
+from ..tasks import Latest
 from .attendance_panel import AttendancePanel
 from .autosave import SerialWriter
 from .decisions import DecisionsBox
@@ -62,7 +62,7 @@ class LiveMinutesView(QWidget):
         self.writer.failed.connect(self._save_failed)
         self.meeting: MeetingDetail | None = None
         self._staff: list[NamedOption] = []
-        self._generation = 0
+        self._loads = Latest(self)  # only the latest meeting asked for shows
         self.action_items = MeetingActionItemsTableModel(self)
         self._build()
         app = QCoreApplication.instance()
@@ -183,18 +183,15 @@ class LiveMinutesView(QWidget):
     # -- loading ------------------------------------------------------------------------
     def load(self, meeting_id: str) -> None:
         self.flush()
-        self._generation += 1
-        generation, db = self._generation, self.ctx.db
+        db = self.ctx.db
 
         def fetch() -> tuple[MeetingDetail, list[NamedOption]]:
             with db.read_session() as s:
                 return get_meeting_detail(s, meeting_id), staff_options(s)
 
-        run_task(fetch, lambda result: self._show(generation, *result))
+        self._loads.run(fetch, lambda result: self._show(*result))
 
-    def _show(self, generation: int, meeting: MeetingDetail, staff: list[NamedOption]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, meeting: MeetingDetail, staff: list[NamedOption]) -> None:
         self.meeting, self._staff = meeting, staff
         self.title.setText(meeting.title)
         place = meeting.location or (f"Video: {meeting.video_link}" if meeting.video_link else "")

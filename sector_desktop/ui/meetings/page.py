@@ -40,7 +40,7 @@ from ..operations import Changes, run_op
 from ..reports.open_document import open_document
 from ..sync.marks import mark_sync_state
 from ..tables import make_table
-from ..tasks import run_task
+from ..tasks import Latest, run_task
 from . import table_model as cols
 from .agenda import AgendaBuilder
 from .invitations_panel import InvitationsPanel
@@ -179,7 +179,7 @@ class MeetingsPage(QWidget):
         self.ctx = ctx
         self.model = MeetingsTableModel(ctx.db, parent=self)
         self._selected_id: str | None = None
-        self._generation = 0
+        self._detail_load = Latest(self)  # only the latest chosen meeting's detail shows
         self.stack = QStackedWidget()
         self.live = LiveMinutesView(ctx)
         self.live.back_requested.connect(self.show_list)
@@ -299,10 +299,10 @@ class MeetingsPage(QWidget):
         noun = "meeting" if total == 1 else "meetings"
         self.count.setText(f"{total:,} {noun}")
         # Keep the selected meeting when the list still has it; otherwise show the first one.
-        row = self.model.row_of(self._selected_id) if self._selected_id else -1
-        if row < 0 and self.model.rowCount():
+        row = self.model.row_of(self._selected_id) if self._selected_id else None
+        if row is None and self.model.rowCount():
             row = 0
-        if row >= 0:
+        if row is not None:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
@@ -318,19 +318,17 @@ class MeetingsPage(QWidget):
 
     def load_detail(self, meeting_id: str) -> None:
         self._selected_id = meeting_id
-        self._generation += 1
-        generation, db = self._generation, self.ctx.db
+        db = self.ctx.db
 
         def load() -> MeetingDetail:
             with db.read_session() as s:
                 return get_meeting_detail(s, meeting_id)
 
-        run_task(load, lambda m: self._show_detail(generation, m))
+        self._detail_load.run(load, self._show_detail)
 
-    def _show_detail(self, generation: int, m: MeetingDetail) -> None:
-        if generation == self._generation:
-            self.detail.show_meeting(m)
-            self.right.setCurrentWidget(self.detail)
+    def _show_detail(self, m: MeetingDetail) -> None:
+        self.detail.show_meeting(m)
+        self.right.setCurrentWidget(self.detail)
 
     # -- commands -----------------------------------------------------------------------
     def schedule_meeting(self) -> None:

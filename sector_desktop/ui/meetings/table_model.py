@@ -1,16 +1,20 @@
-"""The meeting list as a lazy table model (upcoming soonest first, or past newest first), and the
-short tables of one meeting: its agenda, decisions and action items.
+"""The meeting list on the one lazy table model (ui/windowed_model.py; upcoming soonest first, or
+past newest first, until a header is clicked), and the short tables of one meeting: its agenda,
+decisions and action items on the shared rows model.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtGui import QColor
 
 from sector_desktop import timefmt
 from sector_desktop.models.choices import ACTION_ITEM_STATUSES, MEETING_STATUSES, MEETING_TYPES, label
 from sector_desktop.store import Database
 from sector_desktop.store.meetings import (
+    SORT_KEYS,
     AgendaItemRow,
     DecisionRow,
     MeetingActionItemRow,
@@ -21,42 +25,37 @@ from sector_desktop.store.meetings import (
 )
 
 from ..rows_model import MUTED, OVERDUE, RowsTableModel
-from ..tasks import run_task
+from ..windowed_model import WindowedTableModel
 
 WHEN, TITLE, PARTNERSHIP, TYPE, STATUS, ATTENDANCE = range(6)
 HEADERS = ("When", "Meeting", "Partnership", "Type", "Status", "Came")
 WINDOW = 100
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-def _first(db: Database, f: MeetingFilter, limit: int) -> tuple[int, list[MeetingRow]]:
+def _count(db: Database, f: MeetingFilter) -> int:
     with db.read_session() as s:
-        return count_meetings(s, f), list_meetings(s, f, limit=limit)
+        return count_meetings(s, f)
 
 
-def _more(db: Database, f: MeetingFilter, offset: int, limit: int) -> list[MeetingRow]:
+def _window(
+    db: Database, f: MeetingFilter, sort: str | None, descending: bool, after: MeetingRow | None, limit: int
+) -> list[MeetingRow]:
     with db.read_session() as s:
-        return list_meetings(s, f, offset=offset, limit=limit)
+        if sort is None:  # the filter's own order: upcoming soonest first, past newest first
+            return list_meetings(s, f, after=after, limit=limit)
+        return list_meetings(s, f, sort=sort, descending=descending, after=after, limit=limit)
 
 
-class MeetingsTableModel(QAbstractTableModel):
+class MeetingsTableModel(WindowedTableModel):
     """Rows of MeetingRow fetched a window at a time; `loaded(total)` fires after each (re)load."""
 
-    loaded = Signal(int)
+    HEADERS = HEADERS
+    HEADER_TIPS = {ATTENDANCE: "Business representatives / public and nonprofit partners who came"}
+    SORT_KEYS = SORT_KEYS
 
-    def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
-        super().__init__(parent)
-        self._db, self._window = db, window
+    def __init__(self, db: Database, window: int = WINDOW, parent: Any = None) -> None:
+        super().__init__(db, window, parent)
         self._filter = MeetingFilter()
-        self._rows: list[MeetingRow] = []
-        self._total = 0
-        self._generation = 0
-        self._busy = False
-
-    @property
-    def total(self) -> int:
-        return self._total
 
     @property
     def filter(self) -> MeetingFilter:
@@ -66,83 +65,26 @@ class MeetingsTableModel(QAbstractTableModel):
         self._filter = f
         self.reload()
 
-    def reload(self) -> None:
-        self._generation += 1
-        generation, f, db, limit = self._generation, self._filter, self._db, self._window
-        self._busy = True
-        run_task(lambda: _first(db, f, limit), lambda result: self._reloaded(generation, result))
+    def count_job(self) -> Callable[[], int]:
+        db, f = self._db, self._filter
+        return lambda: _count(db, f)
 
-    def _reloaded(self, generation: int, result: tuple[int, list[MeetingRow]]) -> None:
-        if generation != self._generation:
-            return  # an answer to an older filter
-        self.beginResetModel()
-        self._total, self._rows = result
-        self._busy = False
-        self.endResetModel()
-        self.loaded.emit(self._total)
+    def window_job(self, after: MeetingRow | None, limit: int) -> Callable[[], list[MeetingRow]]:
+        db, f, sort, descending = self._db, self._filter, self.sort_key, self.descending
+        return lambda: _window(db, f, sort, descending, after, limit)
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._busy and len(self._rows) < self._total
+    def tooltip(self, row: MeetingRow, column: int) -> str | None:
+        return self.text(row, column) if column in (TITLE, PARTNERSHIP) else None
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        self._busy = True
-        generation, f, db, offset = self._generation, self._filter, self._db, len(self._rows)
-        run_task(
-            lambda: _more(db, f, offset, self._window), lambda rows: self._fetched(generation, offset, rows)
-        )
-
-    def _fetched(self, generation: int, offset: int, rows: list[MeetingRow]) -> None:
-        if generation != self._generation or offset != len(self._rows):
-            return
-        self._busy = False
-        if not rows:
-            self._total = len(self._rows)
-            return
-        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def row_at(self, row: int) -> MeetingRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, meeting_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == ATTENDANCE:
-            return "Business representatives / public and nonprofit partners who came"
+    def color(self, row: MeetingRow, column: int) -> QColor | None:
+        if row.status == "cancelled":
+            return MUTED
+        if column == ATTENDANCE and row.status == "held" and not row.headcount.employer_led:
+            return OVERDUE
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, PARTNERSHIP):
-            return self._text(row, col)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status == "cancelled":
-                return MUTED
-            if col == ATTENDANCE and row.status == "held" and not row.headcount.employer_led:
-                return OVERDUE
-        return None
-
-    def _text(self, row: MeetingRow, col: int) -> str:
-        if col == ATTENDANCE:
+    def text(self, row: MeetingRow, column: int) -> str:
+        if column == ATTENDANCE:
             h = row.headcount
             return f"{h.business} / {h.partners}" if row.status == "held" else ""
         return (
@@ -151,7 +93,7 @@ class MeetingsTableModel(QAbstractTableModel):
             row.partnership_name,
             label(MEETING_TYPES, row.meeting_type),
             label(MEETING_STATUSES, row.status),
-        )[col]
+        )[column]
 
 
 class AgendaTableModel(RowsTableModel):

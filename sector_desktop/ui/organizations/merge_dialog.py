@@ -20,7 +20,7 @@ from sector_desktop.services.duplicates import find_duplicates
 from sector_desktop.store import Database
 from sector_desktop.store.organizations import OrganizationDetail, OrganizationFilter, list_organizations
 
-from ..tasks import run_task
+from ..tasks import Latest
 
 CANDIDATES = 50
 SEARCH_DELAY_MS = 250
@@ -50,7 +50,7 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle(f"Merge {detail.name}")
-        self._db, self._detail, self._generation = db, detail, 0
+        self._db, self._detail, self._searches = db, detail, Latest(self)
         intro = QLabel(
             f"Everything recorded for <b>{escape(detail.name)}</b> (contacts, visits, action items, "
             "partnership memberships) moves to the organization you choose, and this record is then "
@@ -84,13 +84,10 @@ class MergeDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        self._generation += 1
-        generation, db, detail, text = self._generation, self._db, self._detail, self.search.text().strip()
-        run_task(lambda: _candidates(db, detail, text), lambda rows: self._show(generation, rows))
+        db, detail, text = self._db, self._detail, self.search.text().strip()
+        self._searches.run(lambda: _candidates(db, detail, text), self._show)
 
-    def _show(self, generation: int, rows: list[tuple[str, str]]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, rows: list[tuple[str, str]]) -> None:
         self.list.clear()
         for org_id, text in rows:
             item = QListWidgetItem(text)

@@ -35,7 +35,7 @@ from ..context import AppContext
 from ..operations import Changes
 from ..reports.open_document import open_document
 from ..sync.marks import mark_sync_state
-from ..tasks import run_task
+from ..tasks import Latest, run_task
 from . import table_model as cols
 from .detail import OrganizationDetailPanel
 from .editing import OrganizationEditing
@@ -64,7 +64,7 @@ class OrganizationsPage(QWidget):
         self.staff: list[StaffOption] = []
         self._selected_id: str | None = None
         self._pending_contact: str | None = None
-        self._detail_generation = 0
+        self._detail_load = Latest(self)  # only the latest chosen organization's detail shows
         self._auto_select = True  # select the first row of the first load, so the panel is not bare
         self.model = OrganizationsTableModel(ctx.db, parent=self)
         self.editing = OrganizationEditing(ctx, self, lambda: self.staff)
@@ -239,29 +239,22 @@ class OrganizationsPage(QWidget):
     def show_organization(self, org_id: str) -> None:
         """Load one organization into the detail panel, off the UI thread."""
         self._selected_id = org_id
-        self._detail_generation += 1
-        generation, db = self._detail_generation, self.ctx.db
+        db = self.ctx.db
 
         def load() -> OrganizationDetail:
             with db.read_session() as s:
                 return get_organization_detail(s, org_id)
 
-        run_task(
-            load, lambda d: self._detail_loaded(generation, d), lambda e: self._detail_failed(generation, e)
-        )
+        self._detail_load.run(load, self._detail_loaded, self._detail_failed)
 
-    def _detail_loaded(self, generation: int, detail: OrganizationDetail) -> None:
-        if generation != self._detail_generation:
-            return
+    def _detail_loaded(self, detail: OrganizationDetail) -> None:
         self.detail.show_detail(detail)
         self.attachments.show_owner("organization", detail.id)
         if self._pending_contact:
             self.detail.select_contact(self._pending_contact)
             self._pending_contact = None
 
-    def _detail_failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._detail_generation:
-            return
+    def _detail_failed(self, exc: Exception) -> None:
         if isinstance(exc, NotFound):
             self._selected_id = None
             self.detail.show_message("This organization has been deleted.")

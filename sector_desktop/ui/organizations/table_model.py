@@ -1,16 +1,13 @@
-"""The organizations list as a lazy table model: the count up front, then rows in windows as the view scrolls.
-
-Every query runs in the thread pool (design rule 3); a reload bumps a generation number so a late
-answer to an older filter or sort is dropped instead of mixed in.
+"""The organizations list on the one lazy table model (ui/windowed_model.py): the count and the
+first window up front, then windows after the last row as the view scrolls, in any column's order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from sector_desktop import timefmt
@@ -30,79 +27,63 @@ HEADERS = ("Name", "Kind", "Sector", "Status", "City", "Assigned staff", "Last v
 # The store's sort key for each column.
 SORT_KEYS = ("name", "kind", "sector", "status", "city", "staff", "last_visit")
 
-_Index = QModelIndex | QPersistentModelIndex
 _MUTED = QColor("#6b7580")
 # Short forms so the list's columns stay narrow; the cell's tooltip has the full label.
 SHORT_SECTORS = {"it": "IT", "construction": "Construction", "logistics": "Logistics"}
 SHORT_KINDS = {"community_organization": "Community org."}
 
 
-@dataclass(frozen=True)
-class _Query:
-    filter: OrganizationFilter
-    sort: str
-    descending: bool
-
-
-def _count(db: Database, query: _Query) -> int:
+def _count(db: Database, f: OrganizationFilter) -> int:
     with db.read_session() as s:
-        return count_organizations(s, query.filter)
+        return count_organizations(s, f)
 
 
-def _window(db: Database, query: _Query, offset: int, limit: int) -> list[OrganizationRow]:
+def _window(
+    db: Database,
+    f: OrganizationFilter,
+    sort: str,
+    descending: bool,
+    after: OrganizationRow | None,
+    limit: int,
+) -> list[OrganizationRow]:
     with db.read_session() as s:
-        return list_organizations(
-            s, query.filter, sort=query.sort, descending=query.descending, offset=offset, limit=limit
-        )
+        return list_organizations(s, f, sort=sort, descending=descending, after=after, limit=limit)
 
 
 class OrganizationsTableModel(WindowedTableModel):
     """Rows of OrganizationRow; `loaded(total)` fires when a (re)load's first window has arrived."""
 
     HEADERS = HEADERS
+    SORT_KEYS = SORT_KEYS
 
-    def __init__(self, db: Database, window: int = WINDOW, parent=None) -> None:
+    def __init__(self, db: Database, window: int = WINDOW, parent: Any = None) -> None:
         super().__init__(db, window, parent)
-        self._query = _Query(OrganizationFilter(), "name", False)
+        self._filter = OrganizationFilter()
 
     @property
     def filter(self) -> OrganizationFilter:
-        return self._query.filter
+        return self._filter
 
     def set_filter(self, f: OrganizationFilter) -> None:
-        self._query = _Query(f, self._query.sort, self._query.descending)
+        self._filter = f
         self.reload()
 
     def count_job(self) -> Callable[[], int]:
-        db, query = self._db, self._query
-        return lambda: _count(db, query)
+        db, f = self._db, self._filter
+        return lambda: _count(db, f)
 
-    def window_job(self, offset: int, limit: int) -> Callable[[], list[OrganizationRow]]:
-        db, query = self._db, self._query
-        return lambda: _window(db, query, offset, limit)
+    def window_job(self, after: OrganizationRow | None, limit: int) -> Callable[[], list[OrganizationRow]]:
+        db, f, sort, descending = self._db, self._filter, self.sort_key or "name", self.descending
+        return lambda: _window(db, f, sort, descending, after, limit)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.status == "inactive":
-            return _MUTED
-        return None
+    def text(self, row: OrganizationRow, column: int) -> str:
+        return _display(row, column)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(SORT_KEYS):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._query = _Query(self._query.filter, SORT_KEYS[column], descending)
-        self.reload()
+    def tooltip(self, row: OrganizationRow, column: int) -> str | None:
+        return _tooltip(row, column)
+
+    def color(self, row: OrganizationRow, column: int) -> QColor | None:
+        return _MUTED if row.status == "inactive" else None
 
 
 def _date(value: dt.datetime | None) -> str:

@@ -19,7 +19,7 @@ from ..context import AppContext
 from ..operations import Changes
 from ..sync.marks import mark_sync_state
 from ..tables import make_table
-from ..tasks import run_task
+from ..tasks import Latest, run_task
 from .detail import PartnershipDetail
 from .editors import ActionTeamDialog, MemberDialog, PartnershipDialog, PriorityDialog, WorkgroupDialog
 from .table_models import PartnershipsTableModel
@@ -46,7 +46,7 @@ class PartnershipsPage(QWidget):
         self.ctx = ctx
         self.model = PartnershipsTableModel(self)
         self._selected_id: str | None = None
-        self._generation = 0
+        self._detail_load = Latest(self)  # only the latest chosen partnership's detail shows
         self._build()
         ctx.events.applied.connect(self._changed)
         self.reload()
@@ -128,18 +128,15 @@ class PartnershipsPage(QWidget):
 
     def _load_detail(self, partnership_id: str) -> None:
         self._selected_id = partnership_id
-        self._generation += 1
-        generation, db = self._generation, self.ctx.db
+        db = self.ctx.db
 
         def load() -> PartnershipOverview:
             with db.read_session() as s:
                 return get_partnership_overview(s, partnership_id)
 
-        run_task(load, lambda ov: self._show(generation, ov))
+        self._detail_load.run(load, self._show)
 
-    def _show(self, generation: int, ov: PartnershipOverview) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, ov: PartnershipOverview) -> None:
         self.detail.show_overview(ov)
         self.right.setCurrentWidget(self.detail)
 

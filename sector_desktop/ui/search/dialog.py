@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 from sector_desktop.store.search import SearchHit, search
 
 from ..context import AppContext
-from ..tasks import run_task
+from ..tasks import Latest
 from .results_model import SearchHitDelegate, SearchResultsListModel
 
 DEBOUNCE_MS = 180
@@ -32,8 +32,8 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(680, 520)
-        self._asked = 0  # number of the latest search asked for; older answers are dropped
-        self._answered = 0
+        self._searches = Latest(self)  # only the latest search answers; older answers are dropped
+        self._pending = False
         self._open_when_ready = False
         self._build()
 
@@ -69,25 +69,22 @@ class SearchDialog(QDialog):
     # -- searching ----------------------------------------------------------------------
     def _run(self) -> None:
         query = self.edit.text()
-        self._asked += 1
-        asked = self._asked
         if not query.strip():
-            self._on_results((asked, []))
+            self._searches.start()  # an answer to what was typed before is no longer wanted
+            self._on_results([])
             return
         db = self.ctx.db
         self.status.setText("Searching…")
 
-        def work() -> tuple[int, list[SearchHit]]:
+        def work() -> list[SearchHit]:
             with db.read_session() as s:
-                return asked, search(s, query, LIMIT)
+                return search(s, query, LIMIT)
 
-        run_task(work, self._on_results, self._on_failed)
+        self._pending = True
+        self._searches.run(work, self._on_results, self._on_failed)
 
-    def _on_results(self, result: tuple[int, list[SearchHit]]) -> None:
-        asked, hits = result
-        if asked != self._asked:
-            return  # the user has typed more since; a newer answer is on its way
-        self._answered = asked
+    def _on_results(self, hits: list[SearchHit]) -> None:
+        self._pending = False
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
@@ -103,10 +100,11 @@ class SearchDialog(QDialog):
             self.open_current()
 
     def _on_failed(self, exc: Exception) -> None:
+        self._pending = False
         self.status.setText(f"Search failed: {exc}")
 
     def is_pending(self) -> bool:
-        return self._timer.isActive() or self._answered != self._asked
+        return self._timer.isActive() or self._pending
 
     # -- opening ------------------------------------------------------------------------
     def open_current(self) -> None:

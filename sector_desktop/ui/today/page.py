@@ -23,7 +23,7 @@ from sector_desktop.store.today import RouteStop, TodayData, today_data
 from ..context import AppContext
 from ..operations import Changes
 from ..reports.open_document import open_document
-from ..tasks import guarded, run_task
+from ..tasks import Latest
 from .cards import RouteStopCard, activity_line, item_line
 
 _STYLE = """
@@ -63,7 +63,7 @@ class TodayPage(QWidget):
         self.setStyleSheet(_STYLE)
         self.ctx = ctx
         self._today_override = today
-        self._generation = 0
+        self._loads = Latest(self)  # only the latest reload shows
         self.data: TodayData | None = None
         self._build()
         self._refresh_timer = QTimer(self)
@@ -140,14 +140,13 @@ class TodayPage(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def reload(self) -> None:
-        self._generation += 1
-        generation, db, today, staff = self._generation, self.ctx.db, self.today, self.ctx.staff_id
+        db, today, staff = self.ctx.db, self.today, self.ctx.staff_id
 
         def load() -> TodayData:
             with db.read_session() as s:
                 return today_data(s, today, staff, now=clock.now())
 
-        run_task(load, guarded(self, lambda data: self._show(generation, data)), guarded(self, self._failed))
+        self._loads.run(load, self._show, self._failed)
 
     def _failed(self, exc: Exception) -> None:
         self.subtitle.setText(f"Could not load today's plans: {exc}")
@@ -155,9 +154,7 @@ class TodayPage(QWidget):
     def prepare_view(self, _view: str) -> None:
         self.reload()
 
-    def _show(self, generation: int, data: TodayData) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, data: TodayData) -> None:
         self.data = data
         self.heading.setText(f"Today · {timefmt.day(data.today)}")
         stops = sum(len(d.stops) for d in data.days)

@@ -42,7 +42,7 @@ from ..context import AppContext
 from ..datetimes import date_edit_format
 from ..operations import Changes, run_op
 from ..sync.marks import mark_sync_state
-from ..tasks import guarded, run_task
+from ..tasks import Latest, guarded, run_task
 from .detail_text import detail_html
 from .editor import VisitEditor
 from .editor_state import EditorSetup, load_editor_setup
@@ -82,12 +82,11 @@ class VisitsPage(QWidget):
         self.editor: VisitEditor | None = None
         self.drafts: list[SavedDraft] = []
         self.detail: VisitDetail | None = None
-        self._detail_generation = 0
+        self._detail_load = Latest(self)  # only the latest chosen visit's detail shows
         self._select_after_load: str | None = None
         self.model = VisitsTableModel(ctx.db, self)
         self._build()
         self.model.loaded.connect(self._loaded)
-        self.model.counted.connect(self._counted)
         self.model.failed.connect(lambda msg: self.count_label.setText(f"Could not load visits: {msg}"))
         ctx.events.applied.connect(self._data_changed)
         self._load_staff()
@@ -296,22 +295,18 @@ class VisitsPage(QWidget):
 
         run_task(load, fill)
 
-    def _counted(self, total: int) -> None:
+    def _loaded(self, total: int) -> None:
         self.count_label.setText(
             f"{total:,} visit{'s' if total != 1 else ''}" if total else "No visits match these filters."
         )
-
-    def _loaded(self, _rows: int) -> None:
-        if self.model.is_counting:
-            self.count_label.setText("Counting visits…")
         # Keep the visit in view if it is still listed; a visit just saved or opened by search
         # stays in the panel even when the filters hide it; otherwise show the first one.
         explicit, self._select_after_load = self._select_after_load, None
         wanted = explicit or (self.detail.id if self.detail else None)
-        row = self.model.row_of(wanted) if wanted else -1
-        if row < 0 and not explicit and self.model.rowCount():
+        row = self.model.row_of(wanted) if wanted else None
+        if row is None and not explicit and self.model.rowCount():
             row = 0
-        if row >= 0:
+        if row is not None:
             self.table.selectRow(row)
         elif not explicit:
             self.show_detail(None)
@@ -359,22 +354,13 @@ class VisitsPage(QWidget):
             self.load_detail(visit.id)
 
     def load_detail(self, visit_id: str) -> None:
-        self._detail_generation += 1
-        generation, db = self._detail_generation, self.ctx.db
+        db = self.ctx.db
 
         def load() -> VisitDetail:
             with db.read_session() as s:
                 return get_visit_detail(s, visit_id)
 
-        def show(detail: VisitDetail) -> None:
-            if shiboken6.isValid(self) and generation == self._detail_generation:
-                self.show_detail(detail)
-
-        def failed(exc: Exception) -> None:
-            if shiboken6.isValid(self) and generation == self._detail_generation:
-                self.show_detail(None, str(exc))
-
-        run_task(load, show, failed)
+        self._detail_load.run(load, self.show_detail, lambda exc: self.show_detail(None, str(exc)))
 
     def show_detail(self, detail: VisitDetail | None, message: str = "") -> None:
         self.detail = detail
@@ -483,7 +469,7 @@ class VisitsPage(QWidget):
         if kind != "visit":
             return
         row = self.model.row_of(record_id)
-        if row >= 0:
+        if row is not None:
             self.table.selectRow(row)
         else:
             self.table.clearSelection()
