@@ -1,4 +1,5 @@
-"""The main window opens where it was left: its size, place and every splitter, per profile.
+"""The main window opens where it was left: its size, place, every splitter and the column each
+list is sorted by, per profile.
 
 Kept with QSettings in `window.ini` in the profile's config directory (not settings.json, which
 holds the user's choices). Written a second after a change and on close, so a killed app
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
 SAVE_DELAY_MS = 1000
 FIRST_SIZE = QSize(1280, 800)
@@ -46,6 +47,11 @@ def fit_on_screen(window: QWidget) -> None:
         window.move(x, y)
 
 
+def sort_key(page: QWidget, table: QTableView) -> str:
+    """Where a list's sort is kept: its page's and its own name."""
+    return f"sort/{page.objectName()}/{table.objectName()}"
+
+
 def splitter_key(page: QWidget, splitter: QSplitter, index: int) -> str:
     """A name for a splitter that stays the same from run to run: its page and its own name or place."""
     return f"splitters/{page.objectName()}/{splitter.objectName() or f'splitter{index}'}"
@@ -59,6 +65,7 @@ class WindowMemory(QObject):
         self.window = window
         self.settings = QSettings(str(settings_file(config_dir)), QSettings.Format.IniFormat)
         self._splitters: dict[str, QSplitter] = {}
+        self._sorted: set[str] = set()
         self._save = QTimer(self)
         self._save.setSingleShot(True)
         self._save.setInterval(SAVE_DELAY_MS)
@@ -67,7 +74,30 @@ class WindowMemory(QObject):
         window.installEventFilter(self)
         pages.installEventFilter(self)  # a page built later brings its splitters
         for page in pages.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            self.restore_splitters(page)
+            self.restore_page(page)
+
+    def restore_page(self, page: QWidget) -> None:
+        self.restore_splitters(page)
+        self.restore_sorts(page)
+
+    def restore_sorts(self, page: QWidget) -> None:
+        """Sort each named, sortable list of `page` as it was last (the model does the sorting), and
+        keep each later choice at once (it is small, and a click is rare)."""
+        for table in page.findChildren(QTableView):
+            key = sort_key(page, table)
+            if not table.objectName() or not table.isSortingEnabled() or key in self._sorted:
+                continue
+            self._sorted.add(key)
+            header = table.horizontalHeader()
+            saved = str(self.settings.value(key) or "")
+            column, _, order = saved.partition(",")
+            if column.lstrip("-").isdigit() and order in ("0", "1"):
+                header.setSortIndicator(int(column), Qt.SortOrder(int(order)))
+
+            def keep(column: int, order: Qt.SortOrder, key: str = key) -> None:
+                self.settings.setValue(key, f"{column},{order.value}")
+
+            header.sortIndicatorChanged.connect(keep)
 
     def restore_window(self) -> None:
         """The saved size and place, kept on screen; the first time, a comfortable size in the middle."""
@@ -108,5 +138,5 @@ class WindowMemory(QObject):
         elif watched is self.pages and kind == QEvent.Type.ChildAdded:
             child = event.child()  # type: ignore[attr-defined]
             if isinstance(child, QWidget):
-                self.restore_splitters(child)
+                self.restore_page(child)
         return False

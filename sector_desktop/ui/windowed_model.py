@@ -40,7 +40,7 @@ class WindowedTableModel(QAbstractTableModel):
     def __init__(self, db: Database, window: int = WINDOW, parent: Any = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._window = window
+        self.window = window  # rows per fetch
         self._rows: list[Any] = []
         self._total = 0
         self._latest = Latest(self)
@@ -120,12 +120,17 @@ class WindowedTableModel(QAbstractTableModel):
     def is_counting(self) -> bool:
         return self._counting
 
+    @property
+    def is_fetching(self) -> bool:
+        """A window after the last row is on its way."""
+        return self._fetching
+
     def reload(self) -> None:
         """Fetch the first window and the count again, side by side, off the UI thread."""
         self._round = self._latest.start()
         self._loading = self._counting = True
         self._fetching = False
-        first, count = self.window_job(None, self._window), self.count_job()
+        first, count = self.window_job(None, self.window), self.count_job()
         self._latest.run(first, self._first_window, self._failed, round_=self._round)
         self._latest.run(count, self._counted, self._failed, round_=self._round)
 
@@ -133,7 +138,7 @@ class WindowedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._loading = False
-        self._exhausted = len(rows) < self._window
+        self._exhausted = len(rows) < self.window
         if self._exhausted:  # every match is here: no need to wait for the count
             self._total, self._counting = len(rows), False
         self.endResetModel()
@@ -166,7 +171,7 @@ class WindowedTableModel(QAbstractTableModel):
         self._fetching = True
         last = self._rows[-1] if self._rows else None
         self._latest.run(
-            self.window_job(last, self._window),
+            self.window_job(last, self.window),
             lambda rows: self._fetched(last, rows),
             self._failed,
             round_=self._round,
@@ -178,7 +183,7 @@ class WindowedTableModel(QAbstractTableModel):
         self._fetching = False
         # Every match is here when a window comes back short, or when the count is reached (a row
         # added since then is shown by the reload its write brings).
-        self._exhausted = len(rows) < self._window or (
+        self._exhausted = len(rows) < self.window or (
             not self._counting and len(self._rows) + len(rows) >= self._total
         )
         if rows:

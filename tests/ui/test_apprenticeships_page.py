@@ -72,7 +72,7 @@ def test_dropping_a_file_on_a_document_attaches_it(
     paperwork = page.detail.paperwork
     qtbot.waitUntil(lambda: paperwork.model.rowCount() >= 6)
     qtmodeltester.check(paperwork.model)
-    standards = next(r for r in paperwork.model.rows if r.doc_type == "standards")
+    standards = next(r for r in paperwork.model.rows() if r.doc_type == "standards")
     paperwork.select_document(standards.id)
     assert paperwork.doc_title.text() == "Standards of apprenticeship"
     panel = paperwork.attachments
@@ -88,7 +88,7 @@ def test_dropping_a_file_on_a_document_attaches_it(
     with db.read_session() as s:
         row = s.query(Attachment).one()
         assert (row.owner_type, row.owner_id) == ("program_document", standards.id)
-    qtbot.waitUntil(lambda: next(r for r in paperwork.model.rows if r.id == standards.id).attachments == 1)
+    qtbot.waitUntil(lambda: next(r for r in paperwork.model.rows() if r.id == standards.id).attachments == 1)
 
 
 def test_an_unreadable_file_is_refused_inline(

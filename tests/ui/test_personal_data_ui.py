@@ -37,7 +37,7 @@ def test_attaching_to_a_document_reminds_not_to_attach_ssns_or_birth_dates(
     qtbot: QtBot, page: ApprenticeshipsPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paperwork = page.detail.paperwork
-    paperwork.select_document(paperwork.model.rows[0].id)
+    paperwork.select_document(paperwork.model.rows()[0].id)
     panel = paperwork.attachments
     qtbot.waitUntil(panel.reminder_label.isVisible)
     assert panel.reminder_label.text() == ATTACH_REMINDER
@@ -57,7 +57,7 @@ def test_a_document_note_with_an_ssn_is_refused_inline_and_not_saved(
     qtbot: QtBot, page: ApprenticeshipsPage, db: Database
 ) -> None:
     paperwork = page.detail.paperwork
-    paperwork.select_document(paperwork.model.rows[0].id)
+    paperwork.select_document(paperwork.model.rows()[0].id)
     doc_id = paperwork.current().id
     paperwork.notes.setPlainText("Apprentice SSN 123 45 6789 on page 2")
     qtbot.mouseClick(paperwork.save_button, Qt.MouseButton.LeftButton)

@@ -27,6 +27,7 @@ from sector_desktop.store.apprenticeship import ProgramDetail, program_detail
 
 from ..context import AppContext
 from ..reports.open_document import open_document
+from ..tables import sort_by_headers
 from ..tasks import run_task
 from .dialogs import AddApprenticeDialog, MoveStageDialog
 from .editor import ProgramEditor
@@ -101,6 +102,7 @@ class ProgramDetailView(QWidget):
         view.setModel(self.roster)
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        sort_by_headers(view)
         add = QPushButton("Add apprentice…")
         add.clicked.connect(lambda: self._dialog(AddApprenticeDialog(self.ctx, self.program_id(), self)))
         note = QLabel(PRIVACY_NOTE + " Keep them out of notes, too.")

@@ -28,6 +28,7 @@ from ..context import AppContext
 from ..datetimes import date_edit_format
 from ..notice import Notice
 from ..operations import run_op
+from ..tables import sort_by_headers
 from .table_models import DocumentsTableModel
 
 
@@ -49,6 +50,7 @@ class PaperworkTab(QWidget):
         for col in (DocumentsTableModel.STATUS, DocumentsTableModel.DUE, DocumentsTableModel.FILES):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show(cur.row()))
+        sort_by_headers(self.table)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self._document_form())
@@ -110,8 +112,9 @@ class PaperworkTab(QWidget):
             self.blocking.setText(f"<b>Blocking the next stage:</b><ul>{items}{more}</ul>")
         else:
             self.blocking.setText("Nothing blocks the next stage.")
-        ids = [r.id for r in rows]
-        row = ids.index(current.id) if current and current.id in ids else self._first_worth_showing(rows)
+        shown = self.model.rows()  # in the order the user sorted them
+        ids = [r.id for r in shown]
+        row = ids.index(current.id) if current and current.id in ids else self._first_worth_showing(shown)
         if row >= 0:
             self.table.selectRow(row)
             self._show(row)
@@ -128,17 +131,16 @@ class PaperworkTab(QWidget):
         return -1
 
     def current(self) -> DocumentRow | None:
-        row = self.table.currentIndex().row()
-        return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        return self.model.row_at(self.table.currentIndex().row())
 
     def select_document(self, document_id: str) -> None:
-        for i, r in enumerate(self.model.rows):
-            if r.id == document_id:
-                self.table.selectRow(i)
-                self._show(i)
+        row = self.model.row_of(document_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self._show(row)
 
     def _show(self, row: int) -> None:
-        doc = self.model.rows[row] if 0 <= row < len(self.model.rows) else None
+        doc = self.model.row_at(row)
         self._set_form_enabled(doc is not None)
         shown_id = doc.id if doc else None
         if shown_id != self._shown_id:  # another document: the last one's "Saved." no longer applies

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from sector_desktop.services.importing import ImportPreview, ImportResult, apply
 
 from ..context import AppContext
 from ..operations import run_op
+from ..tables import sort_by_headers
 from ..tasks import Progress, run_task
 from .models import CHOICE_LABELS, ImportDuplicatesTableModel, ImportErrorsTableModel, ImportRowsTableModel
 
@@ -60,7 +61,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-def _table(name: str, model, widths: tuple[int, ...] = (60,)) -> QTableView:
+def _table(name: str, model: QAbstractItemModel, widths: tuple[int, ...] = (60,)) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -70,6 +71,7 @@ def _table(name: str, model, widths: tuple[int, ...] = (60,)) -> QTableView:
     view.setWordWrap(False)
     for column, width in enumerate(widths):
         view.setColumnWidth(column, width)
+    sort_by_headers(view)
     return view
 
 
@@ -269,7 +271,7 @@ class ImportDialog(QDialog):
     def _show_preview(self, preview: ImportPreview | None) -> None:
         self.preview = preview
         self.rows_model.set_preview(preview)
-        self.errors_model.set_items(preview.errors if preview else [])
+        self.errors_model.set_rows(preview.errors if preview else [])
         self.duplicates_model.set_rows(preview.duplicate_rows if preview else [])
         self.policy_combo.blockSignals(True)
         self.policy_combo.setCurrentIndex(0)

@@ -2,69 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from sector_desktop.reports.data import DemandLine, OccupationLine, SkillGapLine
 
-_Index = QModelIndex | QPersistentModelIndex
+from ..rows_model import RowsTableModel
 
 
-class _PlainTableModel(QAbstractTableModel):
-    """A short list of plain rows; subclasses name the columns and say what each cell shows."""
+class _LmiTableModel(RowsTableModel):
+    """The shared rows model, with the first column's full text as its tooltip."""
 
-    HEADERS: tuple[str, ...] = ()
-    TIPS: tuple[str, ...] = ()
-    NUMERIC: frozenset[int] = frozenset()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TIPS):
-            return self.TIPS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole or (
-            role == Qt.ItemDataRole.ToolTipRole and index.column() == 0
-        ):
-            return self.cell(self.rows[index.row()], index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return self.rows[index.row()]
-        return None
-
-    def cell(self, row: Any, column: int) -> str:
-        raise NotImplementedError
+    def tooltip(self, row: object, column: int) -> str | None:
+        return self.text(row, column) if column == 0 else None
 
 
-class OccupationsTableModel(_PlainTableModel):
+class OccupationsTableModel(_LmiTableModel):
     OCCUPATION, EMPLOYMENT, MEDIAN, PCT10, PCT90, LQ = range(6)
-    HEADERS = ("Occupation", "Jobs", "Median", "10th", "90th", "LQ")
-    TIPS = (
+    headers = ("Occupation", "Jobs", "Median", "10th", "90th", "LQ")
+    header_tips = (
         "SOC occupation",
         "Employment in the area (OEWS)",
         "Median hourly wage",
@@ -72,9 +25,9 @@ class OccupationsTableModel(_PlainTableModel):
         "90th percentile hourly wage",
         "Location quotient: the area's share of the occupation against the nation's",
     )
-    NUMERIC = frozenset(range(1, 6))
+    numeric = frozenset(range(1, 6))
 
-    def cell(self, row: OccupationLine, column: int) -> str:
+    def text(self, row: OccupationLine, column: int) -> str:
         values = (
             f"{row.title} ({row.code})",
             row.employment,
@@ -86,10 +39,10 @@ class OccupationsTableModel(_PlainTableModel):
         return values[column]
 
 
-class DemandTableModel(_PlainTableModel):
+class DemandTableModel(_LmiTableModel):
     OCCUPATION, OPENINGS, EMPLOYERS, OFFERED, MEDIAN, VERSUS = range(6)
-    HEADERS = ("Occupation", "Openings", "Employers", "Offered", "Median", "vs median")
-    TIPS = (
+    headers = ("Occupation", "Openings", "Employers", "Offered", "Median", "vs median")
+    header_tips = (
         "Occupation as heard on visits",
         "Openings summed over the employers",
         "How many employers",
@@ -97,9 +50,9 @@ class DemandTableModel(_PlainTableModel):
         "The area's OEWS median hourly wage",
         "Offered against the median",
     )
-    NUMERIC = frozenset(range(1, 6))
+    numeric = frozenset(range(1, 6))
 
-    def cell(self, row: DemandLine, column: int) -> str:
+    def text(self, row: DemandLine, column: int) -> str:
         values = (
             row.occupation,
             f"{row.openings:,}",
@@ -111,10 +64,10 @@ class DemandTableModel(_PlainTableModel):
         return values[column]
 
 
-class SkillGapsTableModel(_PlainTableModel):
+class SkillGapsTableModel(_LmiTableModel):
     SKILL, EMPLOYERS = range(2)
-    HEADERS = ("Skill gap", "Employers")
-    NUMERIC = frozenset({1})
+    headers = ("Skill gap", "Employers")
+    numeric = frozenset({1})
 
-    def cell(self, row: SkillGapLine, column: int) -> str:
+    def text(self, row: SkillGapLine, column: int) -> str:
         return row.skill if column == 0 else str(len(row.employers))

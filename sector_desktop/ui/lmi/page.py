@@ -32,6 +32,7 @@ from sector_desktop.store import lmi as lmi_store
 
 from ..context import AppContext
 from ..operations import Changes
+from ..tables import sort_by_headers
 from ..tasks import guarded, run_task
 from .chart import QuartersChart
 from .models import DemandTableModel, OccupationsTableModel, SkillGapsTableModel
@@ -72,6 +73,7 @@ def _table(name: str, model: Any, accessible: str) -> QTableView:
     for column in range(1, model.columnCount()):
         # Sized once per load (fit_columns), not measured again on every layout pass.
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+    sort_by_headers(view)
     return view
 
 
@@ -288,9 +290,10 @@ class LabourMarketPage(QWidget):
 
     # -- details ------------------------------------------------------------------------
     def _show_onet(self, row: int) -> None:
-        if row < 0 or row >= len(self.occupations.rows):
+        line = self.occupations.row_at(row)
+        if line is None:
             return
-        code, db = self.occupations.rows[row].code, self.ctx.db
+        code, db = line.code, self.ctx.db
 
         def load() -> str:
             with db.read_session() as s:
@@ -312,11 +315,12 @@ class LabourMarketPage(QWidget):
         run_task(load, guarded(self, self.onet.setHtml))
 
     def _show_employers(self, index: Any, which: str) -> None:
-        rows = self.demand.rows if which == "d" else self.gaps.rows
-        if not index.isValid() or index.row() >= len(rows):
+        model = self.demand if which == "d" else self.gaps
+        line = model.row_at(index.row()) if index.isValid() else None
+        if line is None:
             return
         self.employers.clear()
-        for org_id, name in rows[index.row()].employers:
+        for org_id, name in line.employers:
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, org_id)
             self.employers.addItem(item)

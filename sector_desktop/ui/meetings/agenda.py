@@ -67,7 +67,7 @@ class AgendaBuilder(QWidget):
         self.writer = SerialWriter(ctx, self)
         self.writer.failed.connect(lambda _k, exc: self._problem(str(exc)))
         self.model = AgendaTableModel(self)
-        self.table = make_table(self.model, "agendaTable", AgendaTableModel.TITLE)
+        self.table = make_table(self.model, "agendaTable", AgendaTableModel.TITLE, sortable=False)
         self.table.setAccessibleName("Agenda")
         self.table.doubleClicked.connect(lambda _i: self.edit_item())
         self.templates: list[AgendaTemplate] = []

@@ -123,6 +123,7 @@ class DecisionsTableModel(RowsTableModel):
 class MeetingActionItemsTableModel(RowsTableModel):
     TEXT, OWNER, DUE, STATUS = range(4)
     headers = ("Action item", "Owner", "Due", "Status")
+    sort_attrs = {DUE: "due_date"}
 
     def text(self, row: MeetingActionItemRow, column: int) -> str:
         return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -31,6 +31,7 @@ from sector_desktop.models.choices import (
 )
 from sector_desktop.store.organizations import OrganizationDetail
 
+from ..tables import sort_by_headers
 from .detail_models import ContactsTableModel, PurposeDelegate, VisitHistoryTableModel
 
 MAX_CONTACT_ROWS = 5
@@ -78,7 +79,7 @@ def _address(d: OrganizationDetail) -> str:
     return "\n".join(p for p in (street, town) if p)
 
 
-def _table(name: str, model) -> QTableView:
+def _table(name: str, model: QAbstractItemModel) -> QTableView:
     view = QTableView()
     view.setObjectName(name)
     view.setModel(model)
@@ -91,6 +92,7 @@ def _table(name: str, model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.horizontalHeader().setHighlightSections(False)
+    sort_by_headers(view)
     return view
 
 

@@ -1,17 +1,19 @@
-"""Table models for one organization's contacts and visit history (short lists, loaded with the detail)."""
+"""Table models for one organization's contacts and visit history (short lists, loaded with the
+detail, on the shared rows model so each sorts by any column)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from sector_desktop import timefmt
 from sector_desktop.models.choices import EMPLOYER_SERVICES, VISIT_STATUSES, VISIT_TYPES, label
 from sector_desktop.store.organizations import ContactRow, VisitHistoryRow
+
+from ..rows_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -28,94 +30,62 @@ SERVICE_SHORT = {
 }
 
 
-class _ListTableModel(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Any | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section] if 0 <= section < len(self.headers) else None
-        return None
-
-
-class ContactsTableModel(_ListTableModel):
+class ContactsTableModel(RowsTableModel):
     NAME, TITLE, PHONE, EMAIL = range(4)
     headers = ("Name", "Title", "Phone", "Email")
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        row: ContactRow | None = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.NAME:
-                return f"{row.name}  ★" if row.is_primary else row.name
-            return {self.TITLE: row.title, self.EMAIL: row.email, self.PHONE: row.phone}.get(col) or ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.NAME and row.is_primary:
-                return f"{row.name} (primary contact)"
-            return self.data(index, Qt.ItemDataRole.DisplayRole) or None
-        if role == Qt.ItemDataRole.FontRole and col == self.NAME and row.is_primary:
+    def text(self, row: ContactRow, column: int) -> str:
+        if column == self.NAME:
+            return f"{row.name}  ★" if row.is_primary else row.name
+        return {self.TITLE: row.title, self.EMAIL: row.email, self.PHONE: row.phone}.get(column) or ""
+
+    def sort_value(self, row: ContactRow, column: int) -> object:
+        return row.name.casefold() if column == self.NAME else super().sort_value(row, column)
+
+    def tooltip(self, row: ContactRow, column: int) -> str | None:
+        if column == self.NAME and row.is_primary:
+            return f"{row.name} (primary contact)"
+        return self.text(row, column) or None
+
+    def font(self, row: ContactRow, column: int) -> QFont | None:
+        if column == self.NAME and row.is_primary:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         return None
 
 
-class VisitHistoryTableModel(_ListTableModel):
+class VisitHistoryTableModel(RowsTableModel):
     DATE, TYPE, STAFF, PURPOSE, SERVICES = range(5)
     headers = ("Date", "Type", "Staff", "Purpose", "Services")
+    sort_attrs = {DATE: "starts_at"}
     STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        row: VisitHistoryRow | None = self.row_at(index.row()) if index.isValid() else None
-        if row is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == self.SERVICES and row.services:
-                return "\n".join(label(EMPLOYER_SERVICES, code) for code in row.services)
-            if col == self.PURPOSE:
-                return row.purpose or None
-            if col == self.DATE and row.status != "completed":
-                return label(VISIT_STATUSES, row.status)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == self.STATUS_ROLE:
-            return row.status
+            row: VisitHistoryRow | None = self.row_at(index.row()) if index.isValid() else None
+            return row.status if row is not None else None
+        return super().data(index, role)
+
+    def tooltip(self, row: VisitHistoryRow, column: int) -> str | None:
+        if column == self.SERVICES and row.services:
+            return "\n".join(label(EMPLOYER_SERVICES, code) for code in row.services)
+        if column == self.PURPOSE:
+            return row.purpose or None
+        if column == self.DATE and row.status != "completed":
+            return label(VISIT_STATUSES, row.status)
         return None
 
-    def _display(self, row: VisitHistoryRow, col: int) -> str:
-        if col == self.DATE:
+    def text(self, row: VisitHistoryRow, column: int) -> str:
+        if column == self.DATE:
             return timefmt.date(row.starts_at)
-        if col == self.TYPE:
+        if column == self.TYPE:
             return label(VISIT_TYPES, row.visit_type)
-        if col == self.STAFF:
+        if column == self.STAFF:
             return row.staff_name or ""
-        if col == self.PURPOSE:
+        if column == self.PURPOSE:
             return row.purpose or ""
-        if col == self.SERVICES:
+        if column == self.SERVICES:
             return ", ".join(SERVICE_SHORT.get(code, code) for code in row.services)
         return ""
 

@@ -36,6 +36,7 @@ from ..rows_model import MUTED, OVERDUE, RowsTableModel
 class PartnershipsTableModel(RowsTableModel):
     NAME, SECTOR, STATUS, MEMBERS, NEXT_MEETING = range(5)
     headers = ("Partnership", "Sector", "Status", "Members", "Next meeting")
+    sort_attrs = {NEXT_MEETING: "next_meeting"}
 
     def text(self, row: PartnershipRow, column: int) -> str:
         return (
@@ -50,6 +51,7 @@ class PartnershipsTableModel(RowsTableModel):
 class MembersTableModel(RowsTableModel):
     ORGANIZATION, KIND, ROLE, REPRESENTATIVES, JOINED = range(5)
     headers = ("Organization", "Kind", "Role", "Representatives", "Joined")
+    sort_attrs = {JOINED: "joined_on"}
 
     def text(self, row: MemberRow, column: int) -> str:
         reps = ", ".join(r.name for r in row.representatives) or "none named"
@@ -93,6 +95,7 @@ class PrioritiesTableModel(RowsTableModel):
 class ActionTeamsTableModel(RowsTableModel):
     NAME, GOAL, PRIORITY, TARGET = range(4)
     headers = ("Action team", "Goal", "Priority", "Target date")
+    sort_attrs = {TARGET: "target_date"}
 
     def text(self, row: ActionTeamRow, column: int) -> str:
         return (row.name, row.goal or "", row.priority_title or "", timefmt.date(row.target_date))[column]
@@ -101,6 +104,7 @@ class ActionTeamsTableModel(RowsTableModel):
 class PartnershipMeetingsTableModel(RowsTableModel):
     WHEN, TITLE, TYPE, STATUS, BUSINESS, PARTNERS = range(6)
     headers = ("When", "Meeting", "Type", "Status", "Business", "Partners")
+    sort_attrs = {WHEN: "starts_at"}
 
     def text(self, row: MeetingRow, column: int) -> str:
         attended = row.status == "held"
@@ -124,6 +128,7 @@ class PartnershipMeetingsTableModel(RowsTableModel):
 class OpenItemsTableModel(RowsTableModel):
     DUE, TEXT, OWNER, MEETING = range(4)
     headers = ("Due", "Action item", "Owner", "From meeting")
+    sort_attrs = {DUE: "due_date"}
 
     def text(self, row: OpenActionItemRow, column: int) -> str:
         due = timefmt.date(row.due_date) + (" (overdue)" if row.overdue else "")
@@ -136,6 +141,7 @@ class OpenItemsTableModel(RowsTableModel):
 class MemberVisitsTableModel(RowsTableModel):
     WHEN, EMPLOYER, TYPE, STAFF, PURPOSE = range(5)
     headers = ("When", "Employer", "Type", "Staff", "Purpose")
+    sort_attrs = {WHEN: "starts_at"}
 
     def text(self, row: MemberVisitRow, column: int) -> str:
         return (

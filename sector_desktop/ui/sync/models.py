@@ -6,13 +6,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from sector_desktop import timefmt
 from sector_desktop.sync.client import ConflictView, RecentChange
 from sector_desktop.sync.client.records import WaitingRecord, record_noun
 
-Index = QModelIndex | QPersistentModelIndex
+from ..rows_model import RowsTableModel
 
 
 def show_value(value: Any, limit: int = 80) -> str:
@@ -23,57 +21,15 @@ def show_value(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _ListTableModel(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(item, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item, index.column())
-        return None
-
-    def cell(self, item: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def tooltip(self, item: Any, column: int) -> str | None:
-        return None
-
-
 RECORD, FIELD, MINE, THEIRS = range(4)
 
 
-class ConflictTableModel(_ListTableModel):
+class ConflictTableModel(RowsTableModel):
     """One row per open conflict (one field of one record)."""
 
-    HEADERS = ("Record", "Field", "Mine", "Theirs")
+    headers = ("Record", "Field", "Mine", "Theirs")
 
-    def cell(self, item: ConflictView, column: int) -> str:
+    def text(self, item: ConflictView, column: int) -> str:
         mine, theirs = mine_and_theirs(item)
         field = item.field.replace("_", " ").capitalize()
         if item.kind == "delete_edit":
@@ -107,23 +63,25 @@ def authors(item: ConflictView) -> tuple[str, str]:
 WHAT, WHO, WHEN, CHANGE = range(4)
 
 
-class RecentTableModel(_ListTableModel):
+class RecentTableModel(RowsTableModel):
     """Records colleagues changed, newest first."""
 
-    HEADERS = ("Record", "Who", "When", "What")
+    headers = ("Record", "Who", "When", "What")
+    sort_attrs = {WHEN: "when"}  # ISO stamps sort as time
 
-    def cell(self, item: RecentChange, column: int) -> str:
+    def text(self, item: RecentChange, column: int) -> str:
         what = "created" if item.created else f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
         what = f"{what}; {item.note}" if item.note else what
         return (item.record, item.author, stamp_text(item.when), what)[column]
 
 
-class WaitingTableModel(_ListTableModel):
+class WaitingTableModel(RowsTableModel):
     """Records changed here and not yet acknowledged by the server, oldest change first."""
 
-    HEADERS = ("Record", "Kind", "Fields changed", "Since")
+    headers = ("Record", "Kind", "Fields changed", "Since")
+    sort_attrs = {3: "since"}
 
-    def cell(self, item: WaitingRecord, column: int) -> str:
+    def text(self, item: WaitingRecord, column: int) -> str:
         kind = record_noun(item.table, 1).split(" ", 1)[1].capitalize()
         return (item.record, kind, f"{item.fields:,}", stamp_text(item.since))[column]
 

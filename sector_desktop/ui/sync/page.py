@@ -45,6 +45,7 @@ from sector_desktop.sync.client.state import load_token
 
 from ..context import AppContext
 from ..operations import run_op
+from ..tables import sort_by_headers
 from ..tasks import run_task
 from .connect_dialog import ConnectDialog
 from .controller import controller_for
@@ -224,6 +225,7 @@ class SyncPage(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        sort_by_headers(view)
         return view
 
     def _conflicts_tab(self) -> QWidget:
@@ -232,7 +234,7 @@ class SyncPage(QWidget):
         self.conflict_table.setAccessibleName("Conflicts")
         self.conflict_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.panel.show_conflict(
-                self.conflicts.items[cur.row()] if cur.isValid() else None
+                self.conflicts.row_at(cur.row()) if cur.isValid() else None
             )
         )
         self.panel = ConflictPanel(self)
@@ -286,7 +288,7 @@ class SyncPage(QWidget):
             if records
             else "Nothing is waiting to be sent."
         )
-        self.waiting.set_items(waiting)
+        self.waiting.set_rows(waiting)
         self.tabs.setTabText(2, f"Waiting to be sent ({records:,})")
         self.export_button.setVisible(ov.pending > 0)
         head, lines = report_lines(report)
@@ -295,8 +297,8 @@ class SyncPage(QWidget):
         self.headline.setText(f"<b>{head}</b>")
         self.details.setText("<br>".join(lines))
         selected = self.panel.conflict.id if self.panel.conflict else None
-        self.conflicts.set_items(ov.conflicts)
-        self.recent.set_items(ov.recent)
+        self.conflicts.set_rows(ov.conflicts)
+        self.recent.set_rows(ov.recent)
         self.tabs.setTabText(0, f"Conflicts ({len(ov.conflicts)})")
         self.tabs.setTabText(1, f"What changed while you were out ({len(ov.recent)})")
         self.no_conflicts.setVisible(not ov.conflicts)
@@ -408,7 +410,7 @@ class SyncPage(QWidget):
         )
 
     def prepare_view(self, _view: str) -> None:
-        self.tabs.setCurrentIndex(0 if self.conflicts.items or not self.recent.items else 1)
+        self.tabs.setCurrentIndex(0 if self.conflicts.rowCount() or not self.recent.rowCount() else 1)
 
 
 def _typed_like(text: str, example: Any) -> Any:
