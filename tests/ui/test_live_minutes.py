@@ -155,7 +155,7 @@ def test_meetings_page_opens_the_most_recent_meeting_in_minutes_mode(
     page.open_record("meeting", older)
     qtbot.waitUntil(lambda: page.detail.meeting is not None and page.detail.meeting.id == older, timeout=5000)
     assert page.when.currentData() == "past" and page.stack.currentIndex() == 0
-    qtbot.waitUntil(lambda: page.table.currentIndex().row() == page.model.row_of(older) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == page.model.row_of(older), timeout=5000)
 
 
 def test_schedule_dialog_starts_from_a_template_and_refuses_a_meeting_with_no_place(
