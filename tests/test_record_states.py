@@ -9,12 +9,13 @@ from visits_data import full_input, make_world
 
 from sector_desktop.services.visits import ActionItemInput, log_visit
 from sector_desktop.store import Database
-from sector_desktop.sync.client import SyncReport
+from sector_desktop.sync.client.failed import RECEIVED, SENT, record_failures
 from sector_desktop.sync.client.records import (
     CONFLICT,
     FAILED,
     WAITING,
     describe_waiting,
+    failed_lines,
     record_states,
     waiting_counts,
     waiting_records,
@@ -46,9 +47,11 @@ def test_each_record_has_one_state_conflict_first(db: Database) -> None:
     world = make_world(db)
     _clear_outbox(db)
     visit_id = log_visit(db, full_input(world, action_items=[]))
-    report = SyncReport(failed=[f"organization {world.plant} name: longer than 300 characters"])
-    with db.engine.begin() as conn:
-        conn.execute(text("UPDATE sync_state SET last_report = :r WHERE id = 1"), {"r": report.to_json()})
+    with db.engine.begin() as conn:  # the server refused a name; a pulled city could not be stored
+        sent = {"table": "organization", "row_id": world.plant, "field": "name", "value_json": '"x"'}
+        record_failures(conn, SENT, [{**sent, "reason": "longer than 300 characters"}])
+        received = {**sent, "field": "city", "value_json": "7", "reason": "not text"}
+        record_failures(conn, RECEIVED, [received])
         conn.execute(
             text(
                 "INSERT INTO sync_conflict (id, tbl, row_id, field, winner_value, winner_hlc, winner_node,"
@@ -60,7 +63,15 @@ def test_each_record_has_one_state_conflict_first(db: Database) -> None:
     states = record_states(db)
     assert states.state("visit", visit_id) == CONFLICT  # also waiting, but the conflict matters more
     assert states.state("organization", world.plant) == FAILED
-    assert states.reason("organization", world.plant) == "name: longer than 300 characters"
+    assert states.reason("organization", world.plant) == (
+        "the city received from the server could not be stored here (not text); "
+        "the server refused its name (longer than 300 characters)"
+    )
+    lines = failed_lines(db)
+    assert {(f.record, f.field, f.direction, f.reason) for f in lines} == {
+        ("Organization · Delta Metal Works", "name", SENT, "longer than 300 characters"),
+        ("Organization · Delta Metal Works", "city", RECEIVED, "not text"),
+    }
     assert states.state("organization", world.clinic) is None
     attendee = next(iter(states.waiting["visit_attendee"]))
     assert states.state("visit_attendee", attendee) == WAITING

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, false, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 # A column of an ORDER BY: a mapped attribute or an expression (coalesce, a scalar subquery).
 SortColumn = ColumnElement[Any] | InstrumentedAttribute[Any]
+_Select = TypeVar("_Select", bound=Select)
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,13 @@ def _after(parts: list[tuple[Key, Any]], descending: bool) -> ColumnElement[bool
 
 
 def window(
-    stmt: Select[Any],
+    stmt: _Select,
     sort: Sequence[Key],
     *,
     descending: bool,
     cursor: Sequence[Any] | None,
     limit: int,
-) -> Select[Any]:
+) -> _Select:
     """`stmt` sorted by `sort`, limited to the `limit` rows after the row with sort values `cursor`
     (from the top when `cursor` is None)."""
     if cursor is not None:

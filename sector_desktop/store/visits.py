@@ -233,9 +233,9 @@ def list_visits(
         stmt = stmt.where(Organization.name <= "\U0010ffff" if descending else Organization.name >= "")
     cursor = None if after is None else _cursor(after, sort)
     sort_keys = keys(*_sort_columns(sort, staff))
-    stmt = _filtered(stmt, filters)
-    stmt = paging.window(stmt, sort_keys, descending=descending, cursor=cursor, limit=limit)
-    return [VisitRow(*row) for row in session.execute(stmt)]
+    filtered = _filtered(stmt, filters)
+    page = paging.window(filtered, sort_keys, descending=descending, cursor=cursor, limit=limit)
+    return [VisitRow(*row) for row in session.execute(page)]
 
 
 def get_visit_detail(session: Session, visit_id: str) -> VisitDetail:

@@ -74,3 +74,40 @@ def test_a_signed_out_user_is_not_shown_as_connected(qtbot: QtBot, db: Database,
     page.sync_now()
     assert any(d.isVisible() for d in page.findChildren(ConnectDialog))
     _settle()
+
+
+def test_the_page_lists_what_could_not_be_synced_and_why(
+    qtbot: QtBot, db: Database, paths: ProfilePaths
+) -> None:
+    from visits_data import make_world
+
+    from sector_desktop.sync.client import SyncReport
+    from sector_desktop.sync.client.failed import RECEIVED, SENT, record_failures
+
+    world = make_world(db)
+    report = SyncReport(failed=[f"organization {world.plant} name: longer than 300 characters"])
+    with db.engine.begin() as conn:  # the last sync: the server refused one field, one pulled value was bad
+        conn.execute(text("UPDATE sync_state SET last_report = :r WHERE id = 1"), {"r": report.to_json()})
+        base = {"table": "organization", "row_id": world.plant}
+        record_failures(conn, SENT, [{**base, "field": "name", "value_json": '"x"', "reason": "too long"}])
+        pulled = {**base, "field": "phone", "value_json": "12", "reason": "expected text, got a number"}
+        record_failures(conn, RECEIVED, [pulled])
+    page = SyncPage(AppContext(db=db, paths=paths))
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.failed.rowCount() == 2)
+    assert page.tabs.tabText(3) == "Could not sync (2)"
+    lines = {
+        tuple(page.failed.index(r, c).data() for c in (0, 2, 3, 4)) for r in range(page.failed.rowCount())
+    }
+    assert lines == {
+        ("Organization · Delta Metal Works", "Name", "Sent, refused by the server", "too long"),
+        (
+            "Organization · Delta Metal Works",
+            "Phone",
+            "Received, could not be stored here",
+            "expected text, got a number",
+        ),
+    }
+    assert "listed under “Could not sync”" in page.details.text()
+    assert "Failed:" not in page.details.text()  # no raw report lines with record ids
+    _settle()

@@ -139,7 +139,9 @@ def test_saving_creates_the_visit_and_removes_the_draft(ctx: AppContext, world: 
     editor.services.boxes["recruitment"].setChecked(True)
     editor.services.boxes["incumbent_worker_training"].setChecked(True)
     editor.needs.add_row({"occupation": "Welder", "openings": "3", "wage_min": "21", "wage_max": "26.50"})
-    editor.actions.add_row({"text": "Send the apprenticeship guide", "owner": world.ben, "due": "2026-05-01"})
+    editor.follow_ups.add_row(
+        {"text": "Send the apprenticeship guide", "owner": world.ben, "due": "2026-05-01"}
+    )
     qtbot.waitUntil(lambda: _draft_notes(ctx.db, key) == "Good visit", timeout=5000)
     with qtbot.waitSignal(editor.saved) as saved:
         editor.save_button.click()
@@ -332,13 +334,13 @@ def test_a_new_follow_up_is_the_visit_staff_members_and_due_a_week_later(
     editor.staff_combo.setCurrentIndex(editor.staff_combo.findData(world.ben))
     visit_day = dt.date.today() + dt.timedelta(days=2)  # a visit planned for the day after tomorrow
     editor.when_edit.setDateTime(QDateTime(dt.datetime.combine(visit_day, dt.time(10, 0))))
-    qtbot.mouseClick(editor.actions.add_button, Qt.MouseButton.LeftButton)
-    (row,) = editor.actions.rows()
+    qtbot.mouseClick(editor.follow_ups.add_button, Qt.MouseButton.LeftButton)
+    (row,) = editor.follow_ups.rows()
     assert row["owner"] == world.ben
     assert row["due"] == (visit_day + dt.timedelta(days=7)).isoformat()
     editor.when_edit.setDateTime(QDateTime(dt.datetime(2026, 1, 5, 9, 0)))  # logged long after
-    qtbot.mouseClick(editor.actions.add_button, Qt.MouseButton.LeftButton)
-    assert editor.actions.rows()[1]["due"] == (dt.date.today() + dt.timedelta(days=7)).isoformat()
+    qtbot.mouseClick(editor.follow_ups.add_button, Qt.MouseButton.LeftButton)
+    assert editor.follow_ups.rows()[1]["due"] == (dt.date.today() + dt.timedelta(days=7)).isoformat()
     editor.reject()
 
 

@@ -1,4 +1,4 @@
-"""Per-record sync state: which records wait to be sent, failed on the server, or are in conflict.
+"""Per-record sync state: which records wait to be sent, could not be synced, or are in conflict.
 
 The outbox holds one row per changed field; people think in records, so everything here counts
 and names records ("1 visit, 2 action items"). Lists mark a record by `RecordStates.state`.
@@ -7,8 +7,8 @@ and names records ("1 visit, 2 action items"). Lists mark a record by `RecordSta
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import text
 
@@ -17,7 +17,7 @@ from sector_desktop.store import Database
 
 from .conflicts import _record_name as record_name  # one way to name a record, shared with conflicts
 from .conflicts import open_conflicts
-from .engine import SyncReport
+from .failed import RECEIVED, failed_records
 
 WAITING, FAILED, CONFLICT = "waiting", "failed", "conflict"
 
@@ -45,8 +45,6 @@ FIRST = (
     "sector_partnership",
     "apprenticeship_program",
 )
-# A rejected change as the push report words it: "<table> <row id> <field>: <reason>".
-_FAILED_LINE = re.compile(r"^(\w+) ([0-9A-Fa-f-]{32,36}) (\w+): (.*)$")
 
 
 def record_noun(table: str, count: int) -> str:
@@ -74,7 +72,7 @@ def waiting_counts(db: Database) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class RecordStates:
-    """table -> record ids, for marking rows in lists; `failed` keeps the server's reason."""
+    """table -> record ids, for marking rows in lists; `failed` keeps what failed and why."""
 
     waiting: dict[str, frozenset[str]] = field(default_factory=dict)
     failed: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -94,14 +92,49 @@ class RecordStates:
         return self.failed.get(table, {}).get(row_id)
 
 
-def failed_records(report: SyncReport | None) -> dict[str, dict[str, str]]:
-    """The records the last sync's server refused, with why (from the stored report)."""
-    out: dict[str, dict[str, str]] = {}
-    for line in report.failed if report is not None else []:
-        m = _FAILED_LINE.match(line)
-        if m:
-            out.setdefault(m.group(1), {})[m.group(2)] = f"{m.group(3).replace('_', ' ')}: {m.group(4)}"
-    return out
+def describe_failure(direction: str, field: str, reason: str) -> str:
+    """What went wrong with one field, in words: which way it travelled, and why."""
+    what = field.replace("_", " ")
+    if direction == RECEIVED:
+        return f"the {what} received from the server could not be stored here ({reason})"
+    return f"the server refused its {what} ({reason})"
+
+
+def failed_states(db: Database) -> dict[str, dict[str, str]]:
+    """table -> {record id: what failed and why} for every kept failed record (sync_failed)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for f in failed_records(db.engine):
+        out.setdefault(f.table, {}).setdefault(f.row_id, []).append(
+            describe_failure(f.direction, f.field, f.reason)
+        )
+    return {t: {rid: "; ".join(whys) for rid, whys in rows.items()} for t, rows in out.items()}
+
+
+@dataclass(frozen=True)
+class FailedLine:
+    """One field of one record that could not be synced, for the Sync page's list."""
+
+    table: str
+    row_id: str
+    record: str  # a readable name
+    field: str
+    direction: str  # sent (the server refused it) or received (this laptop could not store it)
+    reason: str
+    value: Any
+    failed_at: str  # naive UTC ISO
+
+
+def failed_lines(db: Database, limit: int = 500) -> list[FailedLine]:
+    """The kept failed records, newest first, each named as people know it."""
+    failures = failed_records(db.engine, limit)
+    with db.engine.connect() as conn:
+        names = {(f.table, f.row_id): record_name(conn, f.table, f.row_id) for f in failures}
+    return [
+        FailedLine(
+            f.table, f.row_id, names[f.table, f.row_id], f.field, f.direction, f.reason, f.value, f.failed_at
+        )
+        for f in failures
+    ]
 
 
 def record_states(db: Database) -> RecordStates:
@@ -109,13 +142,12 @@ def record_states(db: Database) -> RecordStates:
     with db.engine.connect() as conn:
         for tbl, row_id in conn.execute(text("SELECT DISTINCT tbl, row_id FROM sync_outbox")):
             waiting.setdefault(tbl, set()).add(row_id)
-        last = conn.execute(text("SELECT last_report FROM sync_state WHERE id = 1")).scalar()
     conflict: dict[str, set[str]] = {}
     for c in open_conflicts(db):
         conflict.setdefault(c.table, set()).add(c.row_id)
     return RecordStates(
         waiting={t: frozenset(ids) for t, ids in waiting.items()},
-        failed=failed_records(SyncReport.from_json(last)),
+        failed=failed_states(db),
         conflict={t: frozenset(ids) for t, ids in conflict.items()},
     )
 

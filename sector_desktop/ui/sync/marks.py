@@ -1,4 +1,4 @@
-"""A small mark on list rows whose record waits to sync, failed on the server, or is in conflict.
+"""A small mark on list rows whose record waits to sync, could not be synced, or is in conflict.
 
 One `SyncMarks` per window context keeps the states (read in a worker after every change and
 every sync); `mark_sync_state(view, table)` puts its delegate on a list's first column.
@@ -23,7 +23,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLOURS = {WAITING: "#8a96a3", FAILED: "#b00020", CONFLICT: "#d97706"}
 TIPS = {
     WAITING: "Waiting to sync: changed here, not yet sent to the server.",
-    FAILED: "The server refused this record at the last sync",
+    FAILED: "Could not sync this record",
     CONFLICT: "In conflict: changed here and elsewhere. Review it on the Sync page.",
 }
 REFRESH_MS = 300

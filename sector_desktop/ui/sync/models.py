@@ -1,4 +1,5 @@
-"""Item models of the Sync page: open conflicts and 'what changed while you were out'."""
+"""Item models of the Sync page: open conflicts, 'what changed while you were out', the records
+waiting to be sent and those that could not be synced."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 
 from sector_desktop import timefmt
 from sector_desktop.sync.client import ConflictView, RecentChange
-from sector_desktop.sync.client.records import WaitingRecord, record_noun
+from sector_desktop.sync.client.failed import RECEIVED
+from sector_desktop.sync.client.records import FailedLine, WaitingRecord, record_noun
 
 from ..rows_model import RowsTableModel
 
@@ -84,6 +86,29 @@ class WaitingTableModel(RowsTableModel):
     def text(self, item: WaitingRecord, column: int) -> str:
         kind = record_noun(item.table, 1).split(" ", 1)[1].capitalize()
         return (item.record, kind, f"{item.fields:,}", stamp_text(item.since))[column]
+
+
+class FailedTableModel(RowsTableModel):
+    """Fields that could not be synced (sync_failed): which record, which way, and why."""
+
+    RECORD, KIND, FIELD, WHAT, WHY, WHEN = range(6)
+    headers = ("Record", "Kind", "Field", "What happened", "Why", "When")
+    sort_attrs = {WHEN: "failed_at"}
+
+    def text(self, item: FailedLine, column: int) -> str:
+        kind = record_noun(item.table, 1).split(" ", 1)[1].capitalize()
+        what = (
+            "Received, could not be stored here"
+            if item.direction == RECEIVED
+            else "Sent, refused by the server"
+        )
+        field = item.field.replace("_", " ").capitalize()
+        return (item.record, kind, field, what, item.reason, stamp_text(item.failed_at))[column]
+
+    def tooltip(self, item: FailedLine, column: int) -> str | None:
+        if column == self.WHY:
+            return f"{item.reason}\nThe value: {show_value(item.value, 500)}"
+        return super().tooltip(item, column)
 
 
 def stamp_text(iso_utc: str) -> str:

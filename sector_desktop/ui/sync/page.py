@@ -36,8 +36,10 @@ from sector_desktop.sync.client import (
     sync_overview,
 )
 from sector_desktop.sync.client.records import (
+    FailedLine,
     WaitingRecord,
     describe_waiting,
+    failed_lines,
     waiting_counts,
     waiting_records,
 )
@@ -52,6 +54,7 @@ from .controller import controller_for
 from .indicator import local_hhmm
 from .models import (
     ConflictTableModel,
+    FailedTableModel,
     RecentTableModel,
     WaitingTableModel,
     authors,
@@ -67,7 +70,8 @@ def report_lines(report: SyncReport | None) -> tuple[str, list[str]]:
     lines = [f"Sent {report.sent:,} changes · received {report.received:,} · {len(report.failed)} failed"]
     if report.blobs_sent or report.blobs_received:
         lines.append(f"Attachments: {report.blobs_sent} sent, {report.blobs_received} received")
-    lines += [f"Failed: {f}" for f in report.failed[:20]]
+    if report.failed:  # what failed and why is listed from the kept failed records (sync_failed)
+        lines.append("What could not be synced, and why, is listed under “Could not sync”.")
     lines += report.messages
     head = report.summary().split(".")[0]
     return head, lines
@@ -150,6 +154,7 @@ class SyncPage(QWidget):
         self.conflicts = ConflictTableModel(self)
         self.recent = RecentTableModel(self)
         self.waiting = WaitingTableModel(self)
+        self.failed = FailedTableModel(self)
         self._build()
         self.signed_in = False
         self._asked = False  # the user asked for this sync (a button or Ctrl+Shift+S)
@@ -207,6 +212,9 @@ class SyncPage(QWidget):
         waiting = self._table(self.waiting, "waitingRecords")
         waiting.setAccessibleName("Waiting to be sent")
         self.tabs.addTab(waiting, "Waiting to be sent")
+        failed = self._table(self.failed, "failedRecords")
+        failed.setAccessibleName("Could not sync")
+        self.tabs.addTab(failed, "Could not sync")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(pending_row)
@@ -252,8 +260,9 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         db, paths = self.ctx.db, self.ctx.paths
 
-        def load() -> tuple[SyncOverview, bool, dict[str, int], list[WaitingRecord]]:
-            return sync_overview(db), load_token(paths) is not None, waiting_counts(db), waiting_records(db)
+        def load() -> tuple[SyncOverview, bool, dict[str, int], list[WaitingRecord], list[FailedLine]]:
+            signed_in = load_token(paths) is not None
+            return sync_overview(db), signed_in, waiting_counts(db), waiting_records(db), failed_lines(db)
 
         run_task(load, lambda result: self._show(*result), lambda exc: self.details.setText(str(exc)))
 
@@ -263,6 +272,7 @@ class SyncPage(QWidget):
         has_token: bool = True,
         counts: dict[str, int] | None = None,
         waiting: list[WaitingRecord] | None = None,
+        failed: list[FailedLine] | None = None,
     ) -> None:
         self.overview = ov
         report = self.controller.last_report or SyncReport.from_json(ov.last_report_json)
@@ -290,6 +300,8 @@ class SyncPage(QWidget):
         )
         self.waiting.set_rows(waiting)
         self.tabs.setTabText(2, f"Waiting to be sent ({records:,})")
+        self.failed.set_rows(failed or [])
+        self.tabs.setTabText(3, f"Could not sync ({len(failed or []):,})")
         self.export_button.setVisible(ov.pending > 0)
         head, lines = report_lines(report)
         if ov.last_sync_at:
@@ -302,10 +314,12 @@ class SyncPage(QWidget):
         self.tabs.setTabText(0, f"Conflicts ({len(ov.conflicts)})")
         self.tabs.setTabText(1, f"What changed while you were out ({len(ov.recent)})")
         self.no_conflicts.setVisible(not ov.conflicts)
-        rows = [i for i, c in enumerate(ov.conflicts) if c.id == selected] or ([0] if ov.conflicts else [])
-        if rows:
-            self.conflict_table.selectRow(rows[0])
-            self.panel.show_conflict(ov.conflicts[rows[0]])
+        row = self.conflicts.row_of(selected) if selected else None
+        if row is None and ov.conflicts:
+            row = 0
+        if row is not None:  # the row as sorted in the list
+            self.conflict_table.selectRow(row)
+            self.panel.show_conflict(self.conflicts.row_at(row))
         else:
             self.panel.show_conflict(None)
         if not ov.conflicts and ov.recent:

@@ -1,12 +1,13 @@
 """The visit editor: log or change a visit, saving a draft as the user types (design rule 2).
 
-The draft is written about once a second while anything changes, restored when the same
-visit (or a new visit for the same organization) is opened again, and removed on Save.
+This module lays the dialog out, loads the organization's contacts, and saves or cancels; its fields
+and their state are in editor_fields, the draft keeping in editor_drafts. The draft is written about
+once a second while anything changes, restored when the same visit (or a new visit for the same
+organization) is opened again, and removed on Save.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -14,24 +15,17 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from sector_desktop import clock, timefmt
 from sector_desktop.errors import ValidationError
-from sector_desktop.models.choices import VISIT_STATUSES, VISIT_TYPES
-from sector_desktop.services.drafts import SavedDraft, discard_draft, save_draft, visit_draft_key
+from sector_desktop.services.drafts import discard_draft, visit_draft_key
 from sector_desktop.services.visits import log_visit, update_visit
 from sector_desktop.store.visits import (
     Choice,
@@ -39,20 +33,17 @@ from sector_desktop.store.visits import (
 )
 
 from ..context import AppContext
-from ..datetimes import make_datetime_edit, wall_of, wall_qdatetime
 from ..operations import run_op
 from ..screen_fit import open_size
 from ..tasks import guarded, run_task
+from .editor_drafts import AUTOSAVE_MS, DraftKeeping
+from .editor_fields import VisitFields
 from .editor_files import VisitFiles
-from .editor_parts import NO_ORGANIZATION, AttendeesList, Column, RowsTable, ServicesBox
+from .editor_parts import NO_ORGANIZATION
 from .editor_state import EditorSetup, input_from_state, load_editor_setup, state_from_detail
-from .org_picker import OrganizationPicker, org_label
-
-AUTOSAVE_MS = 1000
-FOLLOW_UP_DAYS = dt.timedelta(days=7)
 
 
-class VisitEditor(QDialog):
+class VisitEditor(VisitFields, DraftKeeping, QDialog):
     """Log a visit (new) or change one (when the setup carries a visit)."""
 
     saved = Signal(str)  # the visit's id
@@ -79,18 +70,7 @@ class VisitEditor(QDialog):
 
     # -- layout -------------------------------------------------------------------------
     def _build(self) -> None:
-        self.draft_banner = QWidget()
-        self.draft_banner.setObjectName("draftBanner")
-        self.draft_banner.setStyleSheet("#draftBanner { background: #fff4d6; border: 1px solid #e8c66a; }")
-        self.draft_label = QLabel()
-        self.discard_draft_button = QPushButton("Discard draft")
-        self.discard_draft_button.setObjectName("discardDraftButton")
-        self.discard_draft_button.clicked.connect(self.discard_restored_draft)
-        banner = QHBoxLayout(self.draft_banner)
-        banner.addWidget(self.draft_label, 1)
-        banner.addWidget(self.discard_draft_button)
-        self.draft_banner.hide()
-
+        self._build_draft_banner()
         columns = QHBoxLayout()
         columns.addLayout(self._build_left(), 5)
         columns.addLayout(self._build_right(), 6)
@@ -126,7 +106,7 @@ class VisitEditor(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(lambda: self.save())
 
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -134,247 +114,10 @@ class VisitEditor(QDialog):
         self._autosave.timeout.connect(self.save_draft_now)
         open_size(self, 1180, 720)
 
-    def _build_left(self) -> QVBoxLayout:
-        self.org_edit = OrganizationPicker(self.ctx.db)
-        self.org_edit.set_choice(self.setup.organization)
-        self.org_edit.chosen.connect(self._organization_chosen)
-        self.when_edit = make_datetime_edit()
-        self.when_edit.setObjectName("startsAtEdit")
-        self.when_edit.setToolTip(f"In your time zone, {clock.zone_name()}")
-        self.duration_spin = QSpinBox()
-        self.duration_spin.setObjectName("durationSpin")
-        self.duration_spin.setRange(0, 24 * 60)
-        self.duration_spin.setSingleStep(15)
-        self.duration_spin.setSuffix(" min")
-        self.duration_spin.setSpecialValueText("not recorded")
-        self.type_combo = self._combo("typeCombo", VISIT_TYPES)
-        self.status_combo = self._combo("statusCombo", VISIT_STATUSES)
-        self.staff_combo = QComboBox()
-        self.staff_combo.setObjectName("staffCombo")
-        self.purpose_edit = QLineEdit()
-        self.purpose_edit.setObjectName("purposeEdit")
-        self.purpose_edit.setMaxLength(500)
-        self.attendees = AttendeesList()
-        self.attendees.setMaximumHeight(110)
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setObjectName("notesEdit")
-        self.notes_edit.setPlaceholderText("What was discussed, what the employer needs, what you promised…")
-        form = QFormLayout()
-        form.addRow("&Organization", self.org_edit)
-        when = QHBoxLayout()
-        when.addWidget(self.when_edit, 1)
-        when.addWidget(self._buddy("&Duration", self.duration_spin))
-        when.addWidget(self.duration_spin)
-        form.addRow(self._buddy("&When", self.when_edit), when)
-        kind = QHBoxLayout()
-        kind.addWidget(self.type_combo, 1)
-        kind.addWidget(self._buddy("Stat&us", self.status_combo))
-        kind.addWidget(self.status_combo, 1)
-        form.addRow(self._buddy("&Type", self.type_combo), kind)
-        form.addRow("&Staff", self.staff_combo)
-        form.addRow("&Purpose", self.purpose_edit)
-        form.addRow("&Attendees", self.attendees)
-        left = QVBoxLayout()
-        left.addLayout(form)
-        notes_label = self._buddy("&Notes", self.notes_edit)  # Alt+N; a mnemonic needs plain text
-        notes_label.setStyleSheet("font-weight: bold")
-        left.addWidget(notes_label)
-        left.addWidget(self.notes_edit, 1)
-        for signal in (
-            self.org_edit.textChanged,
-            self.when_edit.dateTimeChanged,
-            self.duration_spin.valueChanged,
-            self.type_combo.currentIndexChanged,
-            self.status_combo.currentIndexChanged,
-            self.staff_combo.currentIndexChanged,
-            self.purpose_edit.textChanged,
-            self.attendees.edited,
-            self.notes_edit.textChanged,
-        ):
-            signal.connect(self._edited)
-        return left
-
-    def _build_right(self) -> QVBoxLayout:
-        self.services = ServicesBox()
-        self.needs = RowsTable(
-            "Hiring needs",
-            [
-                Column("occupation", "Occupation"),
-                Column("openings", "Openings", width=82),
-                Column("wage_min", "Wage from", width=90),
-                Column("wage_max", "Wage to", width=80),
-                Column("timeline", "Timeline", width=110),
-            ],
-            "hiringNeedsTable",
-        )
-        self.gaps = RowsTable(
-            "Skill gaps", [Column("skill", "Skill"), Column("notes", "Notes")], "skillGapsTable"
-        )
-        self.actions = RowsTable(
-            "Follow-ups",
-            [
-                Column("text", "What needs doing"),
-                Column("owner", "Owner", kind="staff", width=150),
-                Column("due", "Due", kind="date", width=110),
-            ],
-            "actionItemsTable",
-        )
-        self.actions.defaults = self._follow_up_defaults
-        right = QVBoxLayout()
-        right.addWidget(self.services)
-        for part in (self.needs, self.gaps, self.actions):
-            right.addWidget(part, 1)
-        for part in (self.services, self.needs, self.gaps, self.actions):
-            part.edited.connect(self._edited)
-        return right
-
-    def mark_completed(self) -> None:
-        """Open a planned visit to complete it: it becomes Completed when saved with what happened."""
-        self.status_combo.setCurrentIndex(self.status_combo.findData("completed"))
-        self.draft_status.setText("Completing the planned visit: add what happened, then Save.")
-
-    def _follow_up_defaults(self) -> dict[str, str]:
-        """A new follow-up is the visit's staff member's, due a week after the visit (or today)."""
-        day = max(wall_of(self.when_edit.dateTime()).date(), clock.today())
-        return {"owner": self.staff_combo.currentData() or "", "due": (day + FOLLOW_UP_DAYS).isoformat()}
-
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        # A form row whose field is a layout gets no buddy of its own, and shows the "&".
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
-
-    @staticmethod
-    def _combo(name: str, choices: tuple[tuple[str, str], ...]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        for code, text in choices:
-            combo.addItem(text, code)
-        return combo
-
     # -- state --------------------------------------------------------------------------
-    def _fill(self, setup: EditorSetup) -> None:
-        self.staff_combo.addItem("(not recorded)", "")
-        for s in setup.staff:
-            self.staff_combo.addItem(s.label, s.id)
-        self.actions.set_staff(setup.staff)
-        if setup.organization is not None:
-            self.attendees.set_contacts(setup.contacts or [], [])
-        org = setup.organization
-        self._contacts_org_id = org.id if org else None
-        if setup.visit is not None:
-            state = state_from_detail(setup.visit)
-            state["organization_label"] = org_label(org) if org else state["organization_label"]
-            self.apply_state(state)
-            return
-        now = clock.wall(clock.now()).replace(second=0, microsecond=0)
-        self.apply_state(
-            {
-                "organization_id": org.id if org else None,
-                "organization_label": org_label(org) if org else "",
-                "starts_at": now.isoformat(),
-                "visit_type": "site_visit",
-                "status": "completed",
-                "staff_id": self.ctx.staff_id or "",
-            }
-        )
-
-    def state(self) -> dict[str, Any]:
-        """Everything typed, as JSON-ready values: the draft payload."""
-        return {
-            "organization_id": self.org_edit.choice.id if self.org_edit.choice else None,
-            "organization_label": self.org_edit.text(),
-            "starts_at": wall_of(self.when_edit.dateTime()).isoformat(),
-            "duration_minutes": self.duration_spin.value() or None,
-            "visit_type": self.type_combo.currentData(),
-            "status": self.status_combo.currentData(),
-            "staff_id": self.staff_combo.currentData() or "",
-            "purpose": self.purpose_edit.text(),
-            "notes": self.notes_edit.toPlainText(),
-            "attendee_ids": self.attendees.checked_ids()
-            if self._pending_attendees is None
-            else self._pending_attendees,
-            "services": self.services.values(),
-            "hiring_needs": self.needs.rows(),
-            "skill_gaps": self.gaps.rows(),
-            "action_items": self.actions.rows(),
-        }
-
-    def apply_state(self, state: dict[str, Any]) -> None:
-        """Put a state (a saved visit or a draft) into the widgets without counting it as typing."""
-        restoring, self._restoring = self._restoring, True
-        try:
-            org_id, text = state.get("organization_id"), state.get("organization_label") or ""
-            current = self.org_edit.choice
-            keep = current is not None and current.id == org_id
-            self.org_edit.set_choice((current if keep else Choice(org_id, text)) if org_id else None, text)
-            if state.get("starts_at"):
-                self.when_edit.setDateTime(wall_qdatetime(dt.datetime.fromisoformat(state["starts_at"])))
-            self.duration_spin.setValue(int(state.get("duration_minutes") or 0))
-            for combo, key in ((self.type_combo, "visit_type"), (self.status_combo, "status")):
-                combo.setCurrentIndex(max(0, combo.findData(state.get(key))))
-            self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(state.get("staff_id") or "")))
-            self.purpose_edit.setText(state.get("purpose") or "")
-            self.notes_edit.setPlainText(state.get("notes") or "")
-            self.services.set_values(state.get("services") or [])
-            self.needs.set_rows(state.get("hiring_needs") or [])
-            self.gaps.set_rows(state.get("skill_gaps") or [])
-            self.actions.set_rows(state.get("action_items") or [])
-            attendees = list(state.get("attendee_ids") or [])
-            if org_id and org_id == self._contacts_org_id:
-                self.attendees.set_checked(attendees)
-            else:
-                self._load_contacts(attendees)
-        finally:
-            self._restoring = restoring
-
     def to_input(self):
         """The typed state as a VisitInput; raises ValidationError for text that is not a number or date."""
         return input_from_state(self.state())
-
-    # -- drafts -------------------------------------------------------------------------
-    def _edited(self, *_: object) -> None:
-        if self._restoring or self._closing or self._saving:
-            return
-        # Not restarted on every keystroke: steady typing still saves about once a second.
-        if not self._autosave.isActive():
-            self._autosave.start()
-
-    def save_draft_now(self) -> None:
-        """Write the draft now (the autosave timer calls this); a tiny upsert, so done in place."""
-        self._autosave.stop()
-        if self._closing or self._saving:
-            return
-        state = self.state()
-        if state == self._last_draft:
-            return
-        try:
-            if state == self._initial:
-                discard_draft(self.ctx.db, self.key)
-            else:
-                save_draft(self.ctx.db, self.key, state)
-        except Exception as exc:  # the form stays usable; the next change retries
-            self.draft_status.setText(f"Could not save the draft: {exc}")
-            return
-        self._last_draft = state
-        self.draft_status.setText(f"Draft saved {timefmt.time(clock.now(), seconds=True)}")
-
-    def _restore(self, draft: SavedDraft) -> None:
-        self.apply_state(draft.payload)
-        self._last_draft = self.state()
-        when = draft.updated_at
-        self.draft_label.setText(
-            f"Restored what you typed on {timefmt.date(when)} at {timefmt.time(when)}; "
-            "it has not been saved as a visit yet."
-        )
-        self.draft_banner.show()
-
-    def discard_restored_draft(self) -> None:
-        discard_draft(self.ctx.db, self.key)
-        self.apply_state(self._initial)
-        self._last_draft = None
-        self.draft_banner.hide()
 
     # -- organization and its contacts --------------------------------------------------
     def _organization_chosen(self, choice: Choice | None) -> None:
