@@ -31,7 +31,7 @@ from ..context import AppContext
 from ..operations import run_op
 from ..rows_model import MUTED, RowsTableModel
 from ..tables import make_table
-from ..tasks import run_task
+from ..tasks import Latest
 
 NAME, ORGANIZATION, LETTER, SENT, ANSWER, CAME = range(6)
 _Index = QModelIndex | QPersistentModelIndex
@@ -39,6 +39,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class InvitationsTableModel(RowsTableModel):
     headers = ("Invitee", "Organization", "Letter", "Sent", "Answer", "Came")
+    sort_attrs = {SENT: "sent_on"}
     answer_edited = Signal(object, str)  # the InvitationRow, the new answer's code
 
     def text(self, row: InvitationRow, column: int) -> str:
@@ -107,7 +108,7 @@ class InvitationsPanel(QWidget):
         self.setObjectName("invitationsPanel")
         self.meeting: MeetingDetail | None = None
         self.counts = RsvpCounts()
-        self._generation = 0
+        self._loads = Latest(self)  # only the latest load shows
         self.summary = QLabel("")
         self.summary.setObjectName("rsvpSummary")
         self.summary.setWordWrap(True)
@@ -158,18 +159,15 @@ class InvitationsPanel(QWidget):
     def reload(self) -> None:
         if self.meeting is None:
             return
-        self._generation += 1
-        generation, db, meeting_id = self._generation, self.ctx.db, self.meeting.id
+        db, meeting_id = self.ctx.db, self.meeting.id
 
         def load() -> list[InvitationRow]:
             with db.read_session() as s:
                 return invitations_of(s, meeting_id)
 
-        run_task(load, lambda rows: self._fill(generation, rows))
+        self._loads.run(load, self._fill)
 
-    def _fill(self, generation: int, rows: list[InvitationRow]) -> None:
-        if generation != self._generation:
-            return
+    def _fill(self, rows: list[InvitationRow]) -> None:
         self.model.set_rows(rows)
         self.counts = rsvp_counts(rows)
         self.summary.setText(self.counts.summary())

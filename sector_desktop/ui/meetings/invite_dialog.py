@@ -40,7 +40,7 @@ from ..crash import show_exception
 from ..operations import run_op
 from ..reports.open_document import open_document
 from ..screen_fit import open_size
-from ..tasks import run_task
+from ..tasks import Latest
 
 KEY = Qt.ItemDataRole.UserRole + 1
 
@@ -62,7 +62,7 @@ class InviteDialog(QDialog):
         self.setObjectName("inviteDialog")
         self.setWindowTitle(f"Invite to {meeting.title}")
         self.found: list[Candidate] = []
-        self._generation = 0
+        self._loads = Latest(self)  # only the latest list shows
         self.letter = QComboBox()
         self.letter.setObjectName("inviteLetter")
         self.letter.setAccessibleName("Letter")
@@ -163,8 +163,7 @@ class InviteDialog(QDialog):
         from_roster = self.roster.isChecked()
         for w in (self.text, self.kind, self.sector):
             w.setEnabled(not from_roster)
-        self._generation += 1
-        generation, db, meeting_id = self._generation, self.ctx.db, self.meeting.id
+        db, meeting_id = self.ctx.db, self.meeting.id
         letter, text = self.letter.currentData(), self.text.text()
         kind, sector = self.kind.currentData(), self.sector.currentData()
 
@@ -176,11 +175,9 @@ class InviteDialog(QDialog):
                 keys = {r.contact_id or r.organization_id or "" for r in wanted}
                 return candidates(s, keys=keys), keys
 
-        run_task(load, lambda result: self._fill(generation, *result))
+        self._loads.run(load, lambda result: self._fill(*result))
 
-    def _fill(self, generation: int, found: list[Candidate], ticked: set[str]) -> None:
-        if generation != self._generation:
-            return
+    def _fill(self, found: list[Candidate], ticked: set[str]) -> None:
         self.found = found
         self.model.blockSignals(True)
         self.model.clear()

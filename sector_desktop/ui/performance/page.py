@@ -42,7 +42,7 @@ from sector_desktop.store.partnerships import list_partnerships
 from ..context import AppContext
 from ..operations import Changes
 from ..tables import make_table
-from ..tasks import guarded, run_task
+from ..tasks import Latest, guarded, run_task
 from .chart import QuarterChart
 from .models import Behind, CategoriesTableModel, MeasuresTableModel, WagesTableModel
 from .outcomes import OutcomesPanel
@@ -84,7 +84,7 @@ class PerformancePage(QWidget):
         self.ctx = ctx
         self.setObjectName("performancePage")
         self.data: Loaded | None = None
-        self._generation = 0
+        self._loads = Latest(self)  # only the latest period and scope show
         self.loading = False
         self._build()
         ctx.events.applied.connect(self._applied)
@@ -238,8 +238,7 @@ class PerformancePage(QWidget):
         return Scope(self.staff.currentData(), self.sector.currentData(), self.partnership.currentData())
 
     def reload(self) -> None:
-        self._generation += 1
-        generation, db, paths = self._generation, self.ctx.db, self.ctx.paths
+        db, paths = self.ctx.db, self.ctx.paths
         period, scope = self.period, self.scope
         self.loading = True
         self.summary.setText(f"Computing the measures of {period.label}…")
@@ -251,19 +250,12 @@ class PerformancePage(QWidget):
                 partnerships = [(p.id, p.name) for p in list_partnerships(s)]
             return Loaded(records, result, staff, partnerships)
 
-        def done(data: Loaded) -> None:
-            if generation == self._generation:
-                self._show(data)
-
         def failed(exc: Exception) -> None:
-            if generation == self._generation:
-                self.loading = False
-                self.summary.setText(
-                    str(exc) if isinstance(exc, SectorError) else f"Could not compute: {exc}"
-                )
-                self.loaded.emit()
+            self.loading = False
+            self.summary.setText(str(exc) if isinstance(exc, SectorError) else f"Could not compute: {exc}")
+            self.loaded.emit()
 
-        run_task(load, guarded(self, done), guarded(self, failed))
+        self._loads.run(load, self._show, failed)
 
     def _fill(self, combo: QComboBox, first: str, items: list[tuple[str, str]]) -> None:
         chosen = combo.currentData()
