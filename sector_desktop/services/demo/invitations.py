@@ -49,8 +49,7 @@ def seed(db: Database, paths: ProfilePaths, rng: random.Random, scale: float) ->
 
 
 def _meetings(db: Database) -> list[tuple[str, dt.datetime, bool]]:
-    """Each partnership's launch meeting (held) and its next planned meetings."""
-    now = clock.now()
+    """Each partnership's launch meeting (held) and its next meetings from today on."""
     found: list[tuple[str, dt.datetime, bool]] = []
     with db.read_session() as s:
         for (pid,) in s.execute(select(SectorPartnership.id).order_by(SectorPartnership.name)):
@@ -60,9 +59,12 @@ def _meetings(db: Database) -> list[tuple[str, dt.datetime, bool]]:
             launch = s.execute(live.where(Meeting.meeting_type == "launch", Meeting.status == "held")).first()
             if launch is not None:
                 found.append((launch[0], launch[1], True))
-            upcoming = live.where(Meeting.status == "planned", Meeting.starts_at > now)
-            for mid, starts in s.execute(upcoming.order_by(Meeting.starts_at).limit(PLANNED_PER_PARTNERSHIP)):
-                found.append((mid, starts, False))
+            # From today on: a meeting held earlier today has its invitations as a planned one does.
+            upcoming = live.add_columns(Meeting.status).where(
+                Meeting.status != "cancelled", Meeting.starts_at >= clock.day_start(clock.today())
+            )
+            soonest = upcoming.order_by(Meeting.starts_at).limit(PLANNED_PER_PARTNERSHIP)
+            found += [(mid, starts, status == "held") for mid, starts, status in s.execute(soonest)]
     return found
 
 
