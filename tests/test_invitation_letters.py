@@ -216,3 +216,22 @@ def test_a_launch_meetings_agenda_carries_the_sector_brief_where_figures_exist(
 
 def _text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_reprinting_gives_each_invitee_the_letter_they_were_sent(
+    meeting: dict[str, str], db: Database, paths: ProfilePaths, tmp_path: Path
+) -> None:
+    from sector_desktop.services.invitation_documents import letters_pdf
+
+    argv = ["--profile", meeting["profile"], "report", "invitations", "--meeting", meeting["m"]]
+    for letter in ("employer", "partner"):
+        assert main([*argv, "--letter", letter, "--out", str(tmp_path / f"{letter}.pdf")]) == 0
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(letters_pdf(db, paths, meeting["m"], None))).pages
+    ]
+    assert [("Dear Ana Diaz" in t, "Dear Cy Lam" in t, "listening role" in t) for t in pages] == [
+        (True, False, False),
+        (False, False, False),
+        (False, True, True),
+    ]

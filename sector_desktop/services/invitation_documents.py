@@ -48,7 +48,7 @@ def letterhead_name(paths: ProfilePaths) -> str:
 
 
 def _merged(
-    db: Database, paths: ProfilePaths, meeting_id: str, letter: str, invitation_ids: list[str] | None
+    db: Database, paths: ProfilePaths, meeting_id: str, letter: str | None, invitation_ids: list[str] | None
 ) -> tuple[str, str, list[Addressee]]:
     signer = load_settings(paths).get("current_staff_id")
     with db.read_session() as s:
@@ -60,9 +60,14 @@ def _merged(
 
 
 def letters_pdf(
-    db: Database, paths: ProfilePaths, meeting_id: str, letter: str, invitation_ids: list[str] | None = None
+    db: Database,
+    paths: ProfilePaths,
+    meeting_id: str,
+    letter: str | None,
+    invitation_ids: list[str] | None = None,
 ) -> bytes:
-    """The letters of the chosen invitations (default: every invitee with this letter) as one PDF."""
+    """The letters of the chosen invitations (default: every invitee with this letter; with no
+    letter, every invitee with the letter they were sent) as one PDF."""
     title, partnership, found = _merged(db, paths, meeting_id, letter, invitation_ids)
     return render_letters(letters_document(title, partnership, letterhead_name(paths), found))
 

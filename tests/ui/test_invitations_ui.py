@@ -106,6 +106,12 @@ def test_invite_the_roster_then_record_the_answers(
     qtbot.mouseClick(panel.mark_buttons["declined"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "1 declined" in panel.summary.text(), timeout=10000)
 
+    # Print → Invitation letters…: every invitee's letter again, to reprint.
+    page.detail._last_preview = None
+    page.detail.print_letters.trigger()
+    qtbot.waitUntil(lambda: page.detail._last_preview is not None, timeout=20000)
+    assert len(PdfReader(page.detail._last_preview.pdf_path).pages) == 2
+
     with db.read_session() as s:
         rows = invitations_of(s, meeting["meeting"])
     assert [(r.name, r.letter, r.status, r.sent_on) for r in rows] == [

@@ -66,14 +66,17 @@ def _place(m: MeetingDetail) -> str:
 def merged_addressees(
     session: Session,
     meeting_id: str,
-    letter: str,
+    letter: str | None,
     invitation_ids: list[str] | None,
     office_name: str,
     config_dir: Path | None,
     signer_id: str | None = None,
 ) -> list[Addressee]:
-    """Each invitee's letter (only `invitation_ids` when given; else every invitee with this letter)."""
-    template = load_letter(letter, config_dir)
+    """Each invitee's letter: only `invitation_ids` when given, else every invitee with `letter`;
+    with `letter` None, every invitee (or each of `invitation_ids`) gets the letter they were sent."""
+    templates = {
+        code: load_letter(code, config_dir) for code in ([letter] if letter else ["employer", "partner"])
+    }
     m = get_meeting_detail(session, meeting_id)
     partnership = session.get(SectorPartnership, m.partnership_id)
     sector = label(SECTORS, partnership.sector if partnership else None).lower()
@@ -91,8 +94,11 @@ def merged_addressees(
     chosen = set(invitation_ids) if invitation_ids is not None else None
     found = []
     for row in rows:
-        if (chosen is not None and row.id not in chosen) or (chosen is None and row.letter != letter):
+        if chosen is not None and row.id not in chosen:
             continue
+        if chosen is None and letter is not None and row.letter != letter:
+            continue
+        template = templates[letter or row.letter]
         name = row.name or f"colleagues at {row.organization}"
         fields = {**shared, "name": name, "organization": row.organization}
         found.append(

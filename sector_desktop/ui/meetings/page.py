@@ -92,6 +92,7 @@ class MeetingDetailPanel(QWidget):
         menu = QMenu(self.print_button)
         for code, text in PRINTABLE:
             menu.addAction(text, lambda code=code: self.print_document(code))
+        self.print_letters = menu.addAction("Invitation letters…", self.print_invitation_letters)
         self.print_button.setMenu(menu)
         buttons = QHBoxLayout()
         for b in (self.live, self.edit, self.held, self.cancel, self.print_button):
@@ -151,6 +152,17 @@ class MeetingDetailPanel(QWidget):
     def _invitations_loaded(self, counts: RsvpCounts) -> None:
         text = f"Invitations ({counts.accepted}/{counts.total} coming)" if counts.total else "Invitations"
         self.tabs.setTabText(self.tabs.indexOf(self.invitations), text)
+        self.print_letters.setEnabled(counts.total > 0)
+
+    def print_invitation_letters(self) -> None:
+        """Preview every invitee's letter again (each with the letter they were sent), to reprint."""
+        if self.meeting is None:
+            return
+        from sector_desktop.services.invitation_documents import letters_pdf
+
+        db, paths, meeting_id = self.ctx.db, self.ctx.paths, self.meeting.id
+        title = f"Invitation letters {self.meeting.title}"
+        open_document(self.ctx, self, title, lambda: letters_pdf(db, paths, meeting_id, None))
 
     def open_invite(self) -> InviteDialog | None:
         """Invite… : choose recipients and the letter; the letters' preview opens when done."""
