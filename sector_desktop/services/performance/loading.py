@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock, timefmt
@@ -139,33 +139,49 @@ def _services(raw: Any) -> tuple[str, ...]:
 
 
 def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
-    query = select(Visit.id, Visit.organization_id, Visit.starts_at, Visit.services, Visit.staff_id).where(
+    """The completed visits of the window. A million rows read in seconds, not tens: the services
+    arrive as the stored JSON text and each distinct list is parsed once, and the profile's zone is
+    looked up once for the local day of every start."""
+    services = type_coerce(Visit.services, Text)
+    # The stored text of the start, read by datetime.fromisoformat (C) rather than the dialect's regex.
+    starts = type_coerce(Visit.starts_at, Text) if session.bind.dialect.name == "sqlite" else Visit.starts_at
+    query = select(Visit.id, Visit.organization_id, starts, services, Visit.staff_id).where(
         Visit.starts_at >= start,
         Visit.starts_at < end,
-        Visit.status == "completed",
+        # `status || ''`: SQLite would otherwise walk the status index (most visits are completed)
+        # instead of the window's dates, reading every completed visit of ten years.
+        Visit.status.concat("") == "completed",
         Visit.deleted_at.is_(None),
     )
-    day = clock.local_day
-    return [
-        VisitRow(v_id, org_id, day(starts_at), "completed", _services(services), staff_id)
-        for v_id, org_id, starts_at, services, staff_id in session.execute(query)
-    ]
+    local_day, iso = clock.local_days(), dt.datetime.fromisoformat
+    parsed: dict[Any, tuple[str, ...]] = {}
+    rows = []
+    for v_id, org_id, starts_at, raw, staff_id in session.execute(query):
+        codes = parsed.get(raw)
+        if codes is None:
+            codes = parsed[raw] = _services(raw)
+        day = local_day(iso(starts_at) if isinstance(starts_at, str) else starts_at)
+        rows.append(VisitRow(v_id, org_id, day, "completed", codes, staff_id))
+    return rows
 
 
 def _served_before(session: Session, start: dt.datetime) -> frozenset[str]:
     """Organizations with a service before `start` (for 'new employers'): completed, not deleted, with
     categories. The server checks each category against the ETA-9169 list, so a non-empty list is one."""
-    query = (
-        select(Visit.organization_id)
+    # One index seek per organization on (organization_id, starts_at), stopping at the first service,
+    # instead of reading every older visit: ten years of visits make that most of the report's time.
+    earlier = (
+        select(Visit.id)
         .where(
+            Visit.organization_id == Organization.id,
             Visit.starts_at < start,
             Visit.status == "completed",
             Visit.deleted_at.is_(None),
             func.json_array_length(Visit.services) > 0,
         )
-        .distinct()
+        .exists()
     )
-    return frozenset(session.scalars(query))
+    return frozenset(session.scalars(select(Organization.id).where(earlier)))
 
 
 def _placements(session: Session) -> list[PlacementRow]:

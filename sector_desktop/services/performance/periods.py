@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -33,14 +34,14 @@ class Period:
         if self.quarter is not None and self.quarter not in (1, 2, 3, 4):
             raise ValueError(f"a program year has quarters 1 to 4, not {self.quarter}")
 
-    @property
+    @cached_property
     def start(self) -> dt.date:
         if self.quarter is None:
             return dt.date(self.year, 7, 1)
         month = 7 + 3 * (self.quarter - 1)
         return dt.date(self.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         """The last day of the period (inclusive)."""
         if self.quarter is None:
