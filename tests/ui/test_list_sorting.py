@@ -224,3 +224,27 @@ def test_the_window_remembers_each_lists_sort(qtbot: QtBot, demo_ctx: AppContext
         org_cols.LAST_VISIT,
         Qt.SortOrder.DescendingOrder,
     )
+
+
+def test_a_sorted_short_list_keeps_the_chosen_row_on_reload(qtbot: QtBot, demo_ctx: AppContext) -> None:
+    from sector_desktop.ui.operations import Changes, announce
+    from sector_desktop.ui.partnerships.page import PartnershipsPage
+    from sector_desktop.ui.partnerships.table_models import PartnershipsTableModel
+
+    page = PartnershipsPage(demo_ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() > 2, timeout=10000)
+    click_header(qtbot, page.table, PartnershipsTableModel.NAME)
+    click_header(qtbot, page.table, PartnershipsTableModel.NAME)  # Z to A
+    names = [r.name for r in model.rows()]
+    assert names == sorted(names, reverse=True)
+    page.table.selectRow(0)
+    chosen = model.row_at(0).id
+    qtbot.waitUntil(lambda: page._selected_id == chosen)
+    with qtbot.waitSignal(model.modelReset, timeout=10000):  # a write anywhere reloads the list
+        announce(demo_ctx, Changes(everything=True))
+    assert [r.name for r in model.rows()] == names  # still Z to A
+    assert page.table.currentIndex().row() == 0 and model.row_at(0).id == chosen

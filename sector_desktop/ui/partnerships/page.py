@@ -110,7 +110,7 @@ class PartnershipsPage(QWidget):
 
     def _listed(self, rows) -> None:
         self.model.set_rows(rows)
-        ids = [r.id for r in rows]
+        ids = [r.id for r in self.model.rows()]  # in the order the list is sorted
         if not ids:
             self.right.setCurrentWidget(self.empty)
             return
