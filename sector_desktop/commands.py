@@ -162,7 +162,7 @@ def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
 def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop import clock
     from sector_desktop.services import documents
-    from sector_desktop.store.settings import load_settings
+    from sector_desktop.store.settings import load_settings, office_name
 
     if args.document == "sector":
         return sector_brief(args, paths)
@@ -173,16 +173,18 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     db = open_profile(paths)
     today = clock.today()  # on the profile's calendar, known once the profile is open
     day = getattr(args, "date", None) or today
+    office = office_name(paths)  # every page's header
     if args.document == "packet":
-        pdf = documents.briefing_pdf(db, args.organization, day)
+        pdf = documents.briefing_pdf(db, args.organization, day, office_name=office)
     elif args.document == "day":
-        pdf = documents.day_pdf(db, day, args.staff or load_settings(paths).get("current_staff_id"))
+        staff = args.staff or load_settings(paths).get("current_staff_id")
+        pdf = documents.day_pdf(db, day, staff, office_name=office)
     elif args.document == "apprenticeship":
-        pdf = documents.checklist_pdf(db, args.program, today)
+        pdf = documents.checklist_pdf(db, args.program, today, office_name=office)
     else:
         from sector_desktop.services.lmi import office_areas
 
-        pdf = documents.meeting_pdf(db, args.document, args.meeting, office_areas(paths))
+        pdf = documents.meeting_pdf(db, args.document, args.meeting, office_areas(paths), office_name=office)
     out = documents.write_pdf(pdf, args.out)
     print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
     return 0
@@ -317,6 +319,7 @@ def sector_brief(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.services.documents import sector_document, write_pdf
     from sector_desktop.services.lmi import office_areas, parse_area
     from sector_desktop.services.lmi.sectors import sector_code
+    from sector_desktop.store.settings import office_name
 
     try:
         sector = sector_code(args.sector)
@@ -327,7 +330,10 @@ def sector_brief(args: argparse.Namespace, paths: ProfilePaths) -> int:
     if suffix not in (".pdf", ".xlsx"):
         raise SectorError(f"--out {args.out.name}: a sector brief is a .pdf or an .xlsx file.")
     db = open_profile(paths)
-    data = sector_document(db, sector, area, office_areas(paths), suffix[1:], args.partnership)
+    office = office_name(paths)
+    data = sector_document(
+        db, sector, area, office_areas(paths), suffix[1:], args.partnership, office_name=office
+    )
     db.close()
     out = write_pdf(data, args.out)
     print(f"Wrote {out} ({len(data) / 1024:,.0f} KB).")
@@ -340,12 +346,15 @@ def performance_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
 
     from sector_desktop.services import performance_documents as docs
     from sector_desktop.services.lmi import office_areas
+    from sector_desktop.store.settings import office_name
 
     db = open_profile(paths)
-    areas = office_areas(paths)
+    areas, office = office_areas(paths), office_name(paths)
     if args.document == "outcomes-template":
         fmt = docs.file_format(args.out, None, ("xlsx", "pdf"))
-        data = docs.outcomes_template(db, args.partnership, fmt, year=args.year, areas=areas)
+        data = docs.outcomes_template(
+            db, args.partnership, fmt, year=args.year, areas=areas, office_name=office
+        )
     else:
         period = docs.period_from(args.year, args.quarter)
         scope = {"staff": args.staff, "sector": args.sector, "partnership": args.partnership, "areas": areas}
@@ -357,7 +366,7 @@ def performance_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
                 return 0
             data = (text + "\n").encode()
         else:
-            data = docs.performance_document(db, period, fmt, **scope)
+            data = docs.performance_document(db, period, fmt, **scope, office_name=office)
     out = docs.write_file(data, args.out)
     print(f"Wrote {out} ({len(data) / 1024:,.0f} KB, {fmt.upper()}).")
     return 0

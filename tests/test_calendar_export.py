@@ -13,11 +13,14 @@ from pathlib import Path
 import icalendar
 import pytest
 from followup_data import Followups, at, build
+from sqlalchemy import select
 
 from sector_desktop import clock
 from sector_desktop.errors import ValidationError
-from sector_desktop.models import Meeting, Visit
+from sector_desktop.models import Meeting, SectorPartnership, Visit
 from sector_desktop.services.calendar_export import export_calendar
+from sector_desktop.services.meeting_series import Repeat, cancel_meeting, schedule_series
+from sector_desktop.services.meetings import MeetingInput
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import set_timezone
 
@@ -121,6 +124,32 @@ def test_cancelled_and_deleted_plans_are_exported_as_cancelled(
         # A higher sequence, so a calendar that has the event takes the cancellation over it.
         assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
     assert "cancelled" in result.summary()
+
+
+def test_a_series_cancelled_in_the_same_second_leaves_calendars(
+    db: Database, data: Followups, tmp_path: Path
+) -> None:
+    """Cancelled through the service (no clock moved by hand): the cancelled occurrences keep their
+    UIDs, say CANCELLED and outrank the copies calendars hold, even within the same second."""
+    with db.session() as s:
+        partnership = s.scalar(select(SectorPartnership.id))
+        first = MeetingInput(partnership, "Welding workgroup", at(1, 15), location="Room 5")
+        ids = schedule_series(s, first, Repeat("monthly", count=3))
+    out = tmp_path / "series.ics"
+    export_calendar(db, out, start=at(0, 0))
+    before = read(out)
+    with db.session() as s:
+        assert cancel_meeting(s, ids[1], "following") == ids[1:]
+    export_calendar(db, out, start=at(0, 0))
+    after = read(out)
+    uids = [f"{i}@sector-desktop" for i in ids]
+    assert all(uid in before and uid in after for uid in uids)
+    assert str(after[uids[0]]["STATUS"]) == "CONFIRMED"
+    assert int(after[uids[0]]["SEQUENCE"]) == int(before[uids[0]]["SEQUENCE"])
+    for uid in uids[1:]:
+        assert str(before[uid]["STATUS"]) == "CONFIRMED" and str(after[uid]["STATUS"]) == "CANCELLED"
+        assert int(after[uid]["SEQUENCE"]) > int(before[uid]["SEQUENCE"])
+        assert after[uid].decoded("DTSTART") == before[uid].decoded("DTSTART")
 
 
 def test_bad_input_is_refused(db: Database, data: Followups, tmp_path: Path, paths: ProfilePaths) -> None:

@@ -115,7 +115,8 @@ def test_the_employer_letters_and_drafts_end_to_end(
     ]
     # The sign-in sheet pre-fills those who accepted (the rest sign on the blank rows).
     signin = PdfReader(io.BytesIO(meeting_pdf(db, "signin", meeting["m"]))).pages[0].extract_text()
-    assert "1 accepted the invitation" in signin and "ana@riverside.example" in signin
+    assert "1 accepted the invitation" in signin and "Ana Diaz" in signin
+    assert "ana@riverside.example" not in signin  # no stored e-mail on a sheet passed round the room
     assert "Ben Okafor" not in signin and "Cy Lam" not in signin
 
 

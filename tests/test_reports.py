@@ -47,7 +47,7 @@ def body_text(pdf: bytes) -> str:
     """The text of every page without the header and footer lines, so a paragraph that runs on
     over a page break reads as one."""
     furniture = re.compile(
-        r"^(Briefing packet: .*|Sector Desktop|Confidential: .*|Generated .*Page \d+ of \d+)$"
+        r"^(Briefing packet: .*|Sector partnership team|Confidential: .*|Generated .*Page \d+ of \d+)$"
     )
     pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
     lines = [line for page in pages for line in page.splitlines()]

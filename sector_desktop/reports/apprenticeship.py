@@ -56,4 +56,10 @@ def render_checklist(c: ApprenticeshipChecklist) -> bytes:
     if c.findings:
         flow.append(heading("Rules on file", "h2"))
         flow += [markup(f"• {esc(f)}", "small") for f in c.findings]
-    return build_pdf(flow, f"Apprenticeship checklist: {c.occupation}, {c.sponsor}", c.generated)
+    return build_pdf(
+        flow,
+        f"Apprenticeship checklist: {c.occupation}, {c.sponsor}",
+        c.generated,
+        office=c.office,
+        confidential=True,
+    )

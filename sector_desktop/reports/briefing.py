@@ -112,9 +112,7 @@ def _follow_ups(b: BriefingPacket) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(1.5 * inch), heading("Open action items")]
     if not b.follow_ups:
         return [*out, empty_note("No open action items.")]
-    rows = [
-        [("OVERDUE " if f.overdue else "") + f.due, f.text, f.owner, f.source] for f in b.follow_ups
-    ]
+    rows = [[("OVERDUE " if f.overdue else "") + f.due, f.text, f.owner, f.source] for f in b.follow_ups]
     alert = [i for i, f in enumerate(b.follow_ups) if f.overdue]
     return [
         *out,
@@ -163,10 +161,7 @@ def _sector(b: BriefingPacket) -> list[Flowable]:
         return []  # the profile holds no sector figures: leave the section out
     out: list[Flowable] = [CondPageBreak(1.5 * inch), heading(f"Sector notes: {b.sector}")]
     if b.lmi:
-        rows = [
-            [m.measure, m.occupation or m.area, m.value, f"{m.source} ({m.released_on})"]
-            for m in b.lmi
-        ]
+        rows = [[m.measure, m.occupation or m.area, m.value, f"{m.source} ({m.released_on})"] for m in b.lmi]
         out.append(
             grid(
                 ["Measure", "For", "Figure", "Source (released)"],
@@ -216,7 +211,14 @@ def packet_flowables(b: BriefingPacket) -> list[Flowable]:
 
 
 def render_briefing(b: BriefingPacket) -> bytes:
-    return build_pdf(packet_flowables(b), f"Briefing packet: {b.organization}", b.generated, b.staff)
+    return build_pdf(
+        packet_flowables(b),
+        f"Briefing packet: {b.organization}",
+        b.generated,
+        b.staff,
+        office=b.office,
+        confidential=True,
+    )
 
 
 def render_day(day: DayPacket) -> bytes:
@@ -228,7 +230,7 @@ def render_day(day: DayPacket) -> bytes:
         grid(
             ["Time", "Stop", "Address", "Contact", "Phone", "Purpose"],
             rows,
-            [W * 0.1, W * 0.2, W * 0.22, W * 0.15, W * 0.13, W * 0.2],
+            [W * 0.11, W * 0.19, W * 0.21, W * 0.13, W * 0.15, W * 0.21],
         )
         if rows
         else empty_note("Nothing is planned for this day."),
@@ -237,7 +239,7 @@ def render_day(day: DayPacket) -> bytes:
         flow.append(PageBreak())
         flow += packet_flowables(packet)
     title = f"Day packet: {day.day}, {day.staff}"
-    return build_pdf(flow, title, day.generated, day.staff)
+    return build_pdf(flow, title, day.generated, day.staff, office=day.office, confidential=True)
 
 
 __all__ = ["packet_flowables", "render_briefing", "render_day"]

@@ -108,6 +108,7 @@ class BriefingPacket:
     notes: str
     visit_id: str | None = None  # the planned visit this packet is for, when there is one
     generated: str = ""  # when the document was made, as the footer prints it
+    office: str = ""  # the office's name for the page header (the profile's setting)
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class DayPacket:
     stops: list[RouteStop]
     packets: list[BriefingPacket]
     generated: str = ""
+    office: str = ""  # the office's name for the page header (the profile's setting)
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,10 @@ class AgendaLine:
 
 @dataclass(frozen=True)
 class AttendeeLine:
+    """A roster member. No e-mail: the sheets are passed round the room (people write their own)."""
+
     name: str
     organization: str
-    email: str
     status: str
     business: bool
 
@@ -168,6 +171,8 @@ class MeetingPaperwork:
     generated: str = ""
     # Who the sign-in sheet pre-fills: those who accepted, when anyone was invited; None: the roster.
     accepted: list[AttendeeLine] | None = None
+    office: str = ""  # the office's name for the page header (the profile's setting)
+    next_meeting: str = ""  # the partnership's next scheduled meeting, for the minutes; "" when none
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,7 @@ class ApprenticeshipChecklist:
     blockers: list[str]
     findings: list[str]
     generated: str = ""
+    office: str = ""  # the office's name for the page header (the profile's setting)
 
 
 @dataclass(frozen=True)
@@ -260,6 +266,7 @@ class SectorBrief:
     other_figures: list[LmiLine]
     sources: list[str]
     generated: str = ""  # when it was made, as the profile's clock prints it
+    office: str = ""  # the office's name for the page header (the profile's setting)
 
 
 # -- performance report and outcomes template ------------------------------------------------------
@@ -323,3 +330,4 @@ class OutcomesTemplate:
     sections: list[ReportTable]
     notes: list[str] = field(default_factory=list)
     generated: str = ""
+    office: str = ""  # the office's name for the page header (the profile's setting)

@@ -1,9 +1,12 @@
-"""Meeting paperwork: the agenda, the sign-in sheet with blank rows for guests, and the minutes."""
+"""Meeting paperwork: the agenda, the sign-in sheet with blank rows for guests, and the minutes.
+
+All three are handed to employers and partners: the office's name heads them and no confidentiality
+line is printed. The sign-in sheet prints no stored e-mail or phone: people write their own."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table, TableStyle
 
 from .data import MeetingPaperwork, SectorBrief
 from .layout import build_pdf
@@ -48,40 +51,66 @@ def render_agenda(m: MeetingPaperwork, brief: SectorBrief | None = None) -> byte
     if brief is not None:
         flow += [p("The sector brief follows: the data for the discussion of the sector.", "small")]
         flow += [PageBreak(), *sector_brief_flow(brief)]
-    return build_pdf(flow, f"Agenda: {m.title}", m.generated, m.facilitator)
+    return _pdf(flow, f"Agenda: {m.title}", m)
+
+
+def _pdf(flow: list[Flowable], title: str, m: MeetingPaperwork) -> bytes:
+    return build_pdf(flow, title, m.generated, m.facilitator, office=m.office, confidential=False)
 
 
 def render_signin(m: MeetingPaperwork) -> bytes:
-    """The roster pre-filled, then blank rows for guests; columns for signature, organization and e-mail."""
+    """The roster's (or, when anyone was invited, those who accepted) names and organizations
+    pre-filled, then blank rows for guests; blank columns for a signature, an e-mail and a phone
+    (written by hand: no stored contact detail is printed)."""
     style = styles()
-    head = [markup(h, "cell_bold") for h in ("Name", "Organization", "E-mail", "Signature")]
+    head = [markup(h, "cell_bold") for h in ("Name", "Organization", "Signature", "E-mail", "Phone")]
     names = m.roster if m.accepted is None else m.accepted
-    rows = [[p(a.name, "cell"), p(a.organization, "cell"), p(a.email, "cell"), ""] for a in names]
-    rows += [["", "", "", ""] for _ in range(GUEST_ROWS)]
+    rows: list[list[object]] = [[p(a.name, "cell"), p(a.organization, "cell"), "", "", ""] for a in names]
+    blank = [["", "", "", "", ""] for _ in range(GUEST_ROWS)]
     table = Table(
-        [head, *rows],
-        colWidths=[W * 0.24, W * 0.28, W * 0.26, W * 0.22],
+        [head, *rows, *blank],
+        colWidths=[W * 0.2, W * 0.25, W * 0.21, W * 0.2, W * 0.14],
         repeatRows=1,
-        rowHeights=[None] + [0.36 * inch] * len(rows),
+        # A roster row grows with a long organization's name (padding keeps room to sign); a blank
+        # row is as tall as a one-line roster row.
+        rowHeights=[None] * (1 + len(rows)) + [0.42 * inch] * len(blank),
     )
     cmds = [
         *table_style(zebra=False),
         ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 1), (-1, -1), 0.4, style["cell"].textColor),
+        ("TOPPADDING", (0, 1), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 7),
+        ("GRID", (0, 0), (-1, -1), 0.4, style["cell"].textColor),
     ]
     table.setStyle(TableStyle(cmds))
+    guests = "guests, please add yourselves below" if names else "please sign in below"
     flow = [
         *_header(m, "Sign-in sheet"),
         p(
-            f"{len(m.roster)} on the roster; guests, please add yourselves below."
-            if m.accepted is None
-            else f"{len(m.accepted)} accepted the invitation; everyone else, please add yourselves below.",
+            (
+                f"{len(m.roster)} on the roster; {guests}."
+                if m.accepted is None
+                else f"{len(m.accepted)} accepted the invitation; everyone else, please add yourselves below."
+            )
+            + " Write your e-mail and phone if you would like the minutes and follow-ups sent to you.",
             "small",
         ),
         gap(4),
         table,
     ]
-    return build_pdf(flow, f"Sign-in sheet: {m.title}", m.generated, m.facilitator)
+    return _pdf(flow, f"Sign-in sheet: {m.title}", m)
+
+
+def _approval(m: MeetingPaperwork) -> list[Flowable]:
+    """The closing lines of the minutes: when they were approved, and the next meeting."""
+    blank = "_" * 28
+    rows = [
+        [markup("Approved on", "label"), markup(blank, "body")],
+        [markup("Next meeting", "label"), p(m.next_meeting) if m.next_meeting else markup(blank, "body")],
+    ]
+    table = Table(rows, colWidths=[1.6 * inch, W - 1.6 * inch])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8)]))
+    return [gap(14), KeepTogether([heading("Approval"), table])]
 
 
 def render_minutes(m: MeetingPaperwork) -> bytes:
@@ -128,4 +157,5 @@ def render_minutes(m: MeetingPaperwork) -> bytes:
         )
     else:
         flow.append(empty_note("No action items."))
-    return build_pdf(flow, f"Minutes: {m.title}", m.generated, m.facilitator)
+    flow += _approval(m)
+    return _pdf(flow, f"Minutes: {m.title}", m)

@@ -24,4 +24,4 @@ def render_outcomes(t: OutcomesTemplate) -> bytes:
     for section in t.sections:
         flow += [CondPageBreak(1.4 * inch), *table(section, empty="None recorded yet."), gap(4)]
     flow += [markup(f"<i>{esc(note)}</i>", "small") for note in t.notes]
-    return build_pdf(flow, f"Outcomes: {t.partnership}", t.generated)
+    return build_pdf(flow, f"Outcomes: {t.partnership}", t.generated, office=t.office, confidential=False)

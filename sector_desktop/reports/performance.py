@@ -193,4 +193,4 @@ def render_performance(r: PerformanceReport) -> bytes:
     for t in r.tables:
         flow += [CondPageBreak(1.6 * inch), gap(4), *table(t)]
     flow += definitions_page(r)
-    return build_pdf(flow, f"{r.title} — {r.scope}", r.generated, author=r.office)
+    return build_pdf(flow, f"{r.title} — {r.scope}", r.generated, office=r.office, confidential=True)

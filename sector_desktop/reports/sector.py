@@ -181,4 +181,6 @@ def sector_brief_flow(b: SectorBrief) -> list[Flowable]:
 
 
 def render_sector_brief(b: SectorBrief) -> bytes:
-    return build_pdf(sector_brief_flow(b), f"Sector brief: {b.sector_title}, {b.area_title}", b.generated)
+    """The brief as its own PDF: prepared for the workgroup, so no confidentiality line."""
+    title = f"Sector brief: {b.sector_title}, {b.area_title}"
+    return build_pdf(sector_brief_flow(b), title, b.generated, office=b.office, confidential=False)

@@ -1,6 +1,8 @@
 """Make each printed document as PDF bytes: gather its data from the local database, then lay it out.
 
 The CLI's `report` command and the app's preview both call these, so both print the same thing.
+`office_name` is the office's name for every page's header (`store.settings.office_name`; None or
+'': a neutral label); `office`, where it is taken, is the office's areas (labour-market figures).
 """
 
 from __future__ import annotations
@@ -32,29 +34,52 @@ if TYPE_CHECKING:
 MEETING_DOCUMENTS = {"agenda": render_agenda, "signin": render_signin, "minutes": render_minutes}
 
 
-def briefing_pdf(db: Database, organization: str, day: dt.date, visit_id: str | None = None) -> bytes:
+def briefing_pdf(
+    db: Database,
+    organization: str,
+    day: dt.date,
+    visit_id: str | None = None,
+    *,
+    office_name: str | None = None,
+) -> bytes:
     """The briefing packet for an organization (id or name) for a meeting on `day`."""
     with db.read_session() as s:
         data = briefing_packet(s, organization, day, visit_id=visit_id)
+    data.office = office_name or ""
     return render_briefing(data)
 
 
-def day_pdf(db: Database, day: dt.date, staff: str | None) -> bytes:
+def day_pdf(db: Database, day: dt.date, staff: str | None, *, office_name: str | None = None) -> bytes:
     """The route sheet for `staff` on `day`, followed by a briefing packet for each planned visit."""
     with db.read_session() as s:
         data = day_packet(s, day, staff)
+    data.office = office_name or ""
+    for packet in data.packets:
+        packet.office = data.office
     return render_day(data)
 
 
-def meeting_pdf(db: Database, document: str, meeting_id: str, office: Sequence[Area] = ()) -> bytes:
-    """A meeting's agenda, sign-in sheet or minutes; a launch meeting's agenda carries the sector
-    brief of the partnership's sector in the office's first area (`office`) when figures exist."""
+def meeting_pdf(
+    db: Database,
+    document: str,
+    meeting_id: str,
+    office: Sequence[Area] = (),
+    *,
+    office_name: str | None = None,
+) -> bytes:
+    """A meeting's agenda, sign-in sheet or minutes: papers handed to employers. A launch meeting's
+    agenda carries the sector brief of the partnership's sector in the office's first area (`office`)
+    when figures exist."""
     if document not in MEETING_DOCUMENTS:
         raise SectorError(f"Unknown meeting document '{document}'; choose {', '.join(MEETING_DOCUMENTS)}.")
     with db.read_session() as s:
         data = meeting_paperwork(s, meeting_id)
+        data.office = office_name or ""
         if document == "agenda":
-            return render_agenda(data, launch_brief(s, meeting_id, office))
+            brief = launch_brief(s, meeting_id, office)
+            if brief is not None:
+                brief.office = data.office
+            return render_agenda(data, brief)
     return MEETING_DOCUMENTS[document](data)
 
 
@@ -76,8 +101,10 @@ def launch_brief(session: Session, meeting_id: str, office: Sequence[Area]) -> S
     return brief if brief.quarters or brief.occupations else None
 
 
-def checklist_pdf(db: Database, program_id: str, today: dt.date) -> bytes:
-    return render_checklist(apprenticeship_checklist(db, program_id, today))
+def checklist_pdf(db: Database, program_id: str, today: dt.date, *, office_name: str | None = None) -> bytes:
+    data = apprenticeship_checklist(db, program_id, today)
+    data.office = office_name or ""
+    return render_checklist(data)
 
 
 def sector_document(
@@ -87,6 +114,8 @@ def sector_document(
     office: list[Area],
     kind: str,
     partnership_id: str | None = None,
+    *,
+    office_name: str | None = None,
 ) -> bytes:
     """The sector brief as PDF or XLSX (`kind`) bytes; the area defaults to the office's first."""
     from sector_desktop.reports.sector import render_sector_brief
@@ -97,6 +126,7 @@ def sector_document(
     chosen, fallbacks = brief_areas(area, office)
     with db.read_session() as session:
         brief = sector_brief(session, sector, chosen, fallbacks, partnership_id)
+    brief.office = office_name or ""
     return render_sector_brief(brief) if kind == "pdf" else write_sector_xlsx(brief)
 
 

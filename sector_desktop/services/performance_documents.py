@@ -10,6 +10,7 @@ from typing import Any
 
 from sector_desktop import clock
 from sector_desktop.errors import SectorError
+from sector_desktop.reports.layout import header_office
 from sector_desktop.reports.outcomes import render_outcomes
 from sector_desktop.reports.outcomes_xlsx import write_outcomes_xlsx
 from sector_desktop.reports.performance import render_performance
@@ -22,8 +23,6 @@ from .performance.periods import Period, parse_quarter, program_year_of
 from .performance.rows import Scope
 from .report_data.outcomes_template import outcomes_template as template_data
 from .report_data.performance import performance_data, performance_json, performance_report, resolve_scope
-
-OFFICE = "Sector Partnership Team"
 
 
 def period_from(year: int | None, quarter: str | None) -> Period:
@@ -72,17 +71,24 @@ def performance_document(
     sector: str | None = None,
     partnership: str | None = None,
     areas: Sequence[Area] = (),
+    office: str | None = None,
 ) -> bytes:
-    """The performance report as PDF or XLSX bytes."""
+    """The performance report as PDF or XLSX bytes; `office` names the office (a neutral label if unset)."""
     scope = _scope(db, staff, sector, partnership)
-    report = performance_report(db, period, scope, office=OFFICE, areas=areas)
+    report = performance_report(db, period, scope, office=header_office(office or ""), areas=areas)
     return render_performance(report) if fmt == "pdf" else write_performance_xlsx(report)
 
 
 def outcomes_template(
-    db: Database, partnership: str, fmt: str, year: int | None = None, areas: Sequence[Area] = ()
+    db: Database,
+    partnership: str,
+    fmt: str,
+    year: int | None = None,
+    areas: Sequence[Area] = (),
+    office: str | None = None,
 ) -> bytes:
     data = template_data(db, partnership, year, areas)
+    data.office = office or ""
     return render_outcomes(data) if fmt == "pdf" else write_outcomes_xlsx(data)
 
 

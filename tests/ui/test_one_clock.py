@@ -1,12 +1,17 @@
-"""The reported bug, driven as a user would in New York: a meeting scheduled in the app for 3:00 PM
-tomorrow reads 3:00 PM on Meetings, Today, the agenda and day-packet PDFs and the .ics; a meeting
-90 minutes away is upcoming, not past."""
+"""The reported bug, driven as a user would in New York: a meeting scheduled for 3:00 PM tomorrow (in
+the app, or with the real `sector-desktop meetings schedule` command) reads 3:00 PM on Meetings, Today,
+the agenda and day-packet PDFs, the .ics and `meetings list`; a meeting 90 minutes away is upcoming,
+not past; the same profile opened in Los Angeles exports the same instants."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -23,6 +28,7 @@ from sector_desktop.services import meetings as svc
 from sector_desktop.services.calendar_export import export_calendar
 from sector_desktop.services.partnerships import PartnershipInput, create_partnership
 from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store.settings import update_settings
 from sector_desktop.ui.context import AppContext
 from sector_desktop.ui.datetimes import wall_of, wall_qdatetime
 from sector_desktop.ui.meetings.page import MeetingsPage
@@ -121,3 +127,71 @@ def test_the_house_style_follows_the_system_locale_where_qt_gives_it(qapp) -> No
     timefmt.use_style(style_from_locale(QLocale("en_GB")))
     stored = clock.at(dt.date(2026, 11, 25), 15)
     assert timefmt.when(stored) == "Wed, 25 Nov 2026, 15:00" and edit_format() == "ddd d MMM yyyy  HH:mm"
+
+
+def cli(ctx: AppContext, zone: str, *args: str | Path) -> str:
+    """Run the real `sector-desktop` command on the context's profile with TZ=`zone`; its output."""
+    command = Path(sys.executable).with_name("sector-desktop")
+    profile = ctx.paths.data_dir.parent
+    env = {**os.environ, "TZ": zone, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [command, "--profile", profile, *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, (args, done.stderr)
+    return done.stdout
+
+
+def starts_of(ics: Path) -> dict[str, dt.datetime]:
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    return {str(e["UID"]).split("@")[0]: e.decoded("DTSTART") for e in events}
+
+
+def test_done_when_with_the_command_line_in_new_york_and_los_angeles(
+    qtbot, ctx: AppContext, tmp_path: Path
+) -> None:
+    east, west = "America/New_York", "America/Los_Angeles"
+    update_settings(ctx.paths, current_staff_id=ctx.staff_id)  # who "me" is for `report day`
+    tomorrow = clock.today() + dt.timedelta(days=1)
+    soon = clock.wall(clock.now().replace(second=0, microsecond=0) + dt.timedelta(minutes=90))
+    for title, wall in (("CNA pipeline", f"{tomorrow} 15:00"), ("Soon", f"{soon:%Y-%m-%d %H:%M}")):
+        printed = cli(ctx, east, "meetings", "schedule", "--partnership", "Healthcare", "--title", title,
+                      "--starts", wall, "--location", "Bayline College, Room 4")  # fmt: skip
+        assert "Scheduled 1 meeting" in printed
+    with ctx.db.read_session() as s:
+        ids = dict(s.execute(select(Meeting.title, Meeting.id)).all())
+        assert s.get(Meeting, ids["CNA pipeline"]).starts_at == clock.at(tomorrow, 15)
+    meeting_id = ids["CNA pipeline"]
+
+    # The command line: the list, the .ics, the agenda and the day packet, all at 3:00 PM.
+    listed = cli(ctx, east, "meetings", "list", "--from", str(tomorrow), "--to", str(tomorrow))
+    assert "3:00 PM–4:30 PM  CNA pipeline" in listed and "(times in America/New_York)" in listed
+    cli(ctx, east, "export", "calendar", "--out", tmp_path / "east.ics")
+    assert f"DTSTART;TZID={east}:{tomorrow:%Y%m%d}T150000" in (tmp_path / "east.ics").read_text()
+    cli(ctx, east, "report", "agenda", "--meeting", meeting_id, "--out", tmp_path / "agenda.pdf")
+    assert "3:00 PM–4:30 PM" in pdf_text((tmp_path / "agenda.pdf").read_bytes())
+    cli(ctx, east, "report", "day", "--date", str(tomorrow), "--out", tmp_path / "day.pdf")
+    route = pdf_text((tmp_path / "day.pdf").read_bytes()).replace(" ", "")
+    assert "3:00PMCNApipeline" in route
+
+    # The screens: Meetings (the meeting 90 minutes away is upcoming, not past) and Today.
+    meetings = MeetingsPage(ctx)
+    qtbot.addWidget(meetings)
+    qtbot.waitUntil(
+        lambda: meetings.model.row_of(meeting_id) >= 0 and meetings.model.row_of(ids["Soon"]) >= 0
+    )
+    assert meetings.when.currentData() == "upcoming" and meetings.when.currentText() != "Past"
+    row = meetings.model.row_of(meeting_id)
+    assert meetings.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole).endswith(", 3:00 PM")
+    today = TodayPage(ctx, today=tomorrow)
+    qtbot.addWidget(today)
+    qtbot.waitUntil(lambda: any(c.stop.id == meeting_id for c in today.stop_cards()))
+    card = next(c for c in today.stop_cards() if c.stop.id == meeting_id)
+    assert card.findChild(QLabel, "stopTime").text().startswith("<b>3:00 PM</b>")
+
+    # The same profile on a laptop in Los Angeles: the same instants, written at its wall times.
+    cli(ctx, west, "export", "calendar", "--out", tmp_path / "west.ics")
+    there, here = starts_of(tmp_path / "west.ics"), starts_of(tmp_path / "east.ics")
+    assert there == here and set(there) == set(ids.values())
+    assert (there[meeting_id].hour, str(there[meeting_id].tzinfo)) == (12, west)
+    [west_line] = json.loads(cli(ctx, west, "meetings", "list", "--json", "--from", str(tomorrow)))
+    assert dt.datetime.fromisoformat(west_line["starts_at"]) == here[meeting_id]

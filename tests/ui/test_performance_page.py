@@ -23,6 +23,7 @@ from sector_desktop.services.performance.periods import Period, program_year_of
 from sector_desktop.services.performance.rows import Scope
 from sector_desktop.services.report_data.performance import performance_data
 from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store.settings import set_office_name
 from sector_desktop.ui.context import AppContext
 from sector_desktop.ui.performance.models import MeasuresTableModel
 from sector_desktop.ui.performance.page import PerformancePage
@@ -174,11 +175,13 @@ def test_the_report_buttons_write_the_pdf_of_what_is_on_screen(
     qtbot, ctx: AppContext, tmp_path: Path
 ) -> None:
     built = build(ctx.db)
+    set_office_name(ctx.paths, "Harbor City Workforce Office")
     page = _page(qtbot, ctx, built.year)
     with qtbot.waitSignal(page.exported, timeout=60000) as written:
         page.export("pdf", tmp_path / "board.pdf")
     text = "\n".join(p.extract_text() for p in PdfReader(str(written.args[0])).pages)
     assert f"Performance report, PY {built.year}" in text
+    assert "Harbor City Workforce Office" in text  # the office's name heads the pages
     assert "Establishments served" in text
 
 

@@ -191,10 +191,13 @@ def _partnership(
         day = launched + dt.timedelta(days=round(k * step))
         if day >= clock.local_day(now):
             day = clock.local_day(now) - dt.timedelta(days=n_meetings - k)
+        day -= dt.timedelta(days=max(0, day.weekday() - 4))  # offices meet on weekdays: back to Friday
         ctx.past_meeting(day, launch=k == 0, allow_cancel=k < n_meetings - 1)
         made["past"] += 1
     for days, hour in spec["upcoming"]:
         day = clock.local_day(now + dt.timedelta(days=days))
+        if days and day.weekday() >= 5:  # a later meeting moves on to Monday (today's stays today)
+            day += dt.timedelta(days=7 - day.weekday())
         if local_to_utc(day, hour) <= now:  # today's meeting has already happened: it has minutes
             ctx.past_meeting(day, launch=False, hour=hour, allow_cancel=False)
             made["past"] += 1

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from sector_desktop import timefmt
 
 
 def program_year_of(day: dt.date) -> int:
@@ -67,8 +67,8 @@ class Period:
         """The months it covers: "Jul 2025 – Jun 2026", "Oct – Dec 2025"."""
         start, end = self.start, self.end
         if start.year == end.year:
-            return f"{_MONTHS[start.month - 1]} – {_MONTHS[end.month - 1]} {end.year}"
-        return f"{_MONTHS[start.month - 1]} {start.year} – {_MONTHS[end.month - 1]} {end.year}"
+            return f"{timefmt.MONTHS[start.month - 1]} – {timefmt.month(end)}"
+        return f"{timefmt.month(start)} – {timefmt.month(end)}"
 
     def quarters(self) -> list[Period]:
         """The quarters of this program year (a quarter is its own only quarter)."""

@@ -28,6 +28,7 @@ from sector_desktop.models import (
 )
 from sector_desktop.models.base import Synced
 from sector_desktop.models.choices import (
+    DOCUMENT_STATUSES,
     EMPLOYER_SERVICES,
     MEMBER_ROLES,
     ORGANIZATION_KINDS,
@@ -186,7 +187,8 @@ def _programs(session: Session, org_id: str, day: dt.date) -> list[ProgramStatus
         )
     ):
         waiting = [
-            f"{d.title}: {d.status}" + (f", due {timefmt.short_date(d.due_date, day)}" if d.due_date else "")
+            f"{d.title}: {label(DOCUMENT_STATUSES, d.status).lower()}"
+            + (f", due {timefmt.short_date(d.due_date, day)}" if d.due_date else "")
             for d in prog.documents
             if d.deleted_at is None
             and (d.status in ("missing", "returned") or document_is_overdue(d.status, d.due_date, day))

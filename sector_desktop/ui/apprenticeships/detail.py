@@ -24,6 +24,7 @@ from sector_desktop.services.apprenticeship.pipeline import blockers_for, progra
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE
 from sector_desktop.services.apprenticeship.rules import Finding
 from sector_desktop.store.apprenticeship import ProgramDetail, program_detail
+from sector_desktop.store.settings import office_name
 
 from ..context import AppContext
 from ..reports.open_document import open_document
@@ -203,9 +204,11 @@ class ProgramDetailView(QWidget):
             return
         from sector_desktop.services.documents import checklist_pdf
 
-        db, program_id = self.ctx.db, self.loaded.detail.id
+        db, program_id, office = self.ctx.db, self.loaded.detail.id, office_name(self.ctx.paths)
         title = f"Checklist {self.loaded.detail.occupation_title} {self.loaded.detail.sponsor_name}"
-        open_document(self.ctx, self, title, lambda: checklist_pdf(db, program_id, clock.today()))
+        open_document(
+            self.ctx, self, title, lambda: checklist_pdf(db, program_id, clock.today(), office_name=office)
+        )
 
     def move(self) -> None:
         if self.loaded:

@@ -29,6 +29,7 @@ from sector_desktop.services.lmi.areas import Area, office_areas
 from sector_desktop.services.lmi.sectors import NAICS_SECTORS, TEAM_SECTORS
 from sector_desktop.services.report_data.sector import brief_areas, sector_brief
 from sector_desktop.store import lmi as lmi_store
+from sector_desktop.store.settings import office_name
 
 from ..context import AppContext
 from ..operations import Changes
@@ -349,8 +350,8 @@ class LabourMarketPage(QWidget):
             self.area.currentData(),
             self.scope.currentData(),
         )
-        office, db = self._office(), self.ctx.db
-        return lambda: sector_document(db, sector, area, office, kind, partnership)
+        office, db, name = self._office(), self.ctx.db, office_name(self.ctx.paths)
+        return lambda: sector_document(db, sector, area, office, kind, partnership, office_name=name)
 
     def preview_brief(self) -> None:
         from ..reports.open_document import open_document

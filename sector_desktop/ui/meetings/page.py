@@ -33,6 +33,7 @@ from sector_desktop.store.meetings import (
     most_recent_meeting_id,
     partnership_options,
 )
+from sector_desktop.store.settings import office_name
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
@@ -179,9 +180,12 @@ class MeetingDetailPanel(QWidget):
         from sector_desktop.services.documents import meeting_pdf
         from sector_desktop.services.lmi import office_areas
 
-        db, meeting_id, office = self.ctx.db, self.meeting.id, office_areas(self.ctx.paths)
+        db, meeting_id = self.ctx.db, self.meeting.id
+        areas, office = office_areas(self.ctx.paths), office_name(self.ctx.paths)
         title = f"{dict(PRINTABLE)[document].rstrip('…')} {self.meeting.title}"
-        open_document(self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id, office))
+        open_document(
+            self.ctx, self, title, lambda: meeting_pdf(db, document, meeting_id, areas, office_name=office)
+        )
 
 
 class MeetingsPage(QWidget):

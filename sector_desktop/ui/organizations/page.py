@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop import clock
+from sector_desktop import clock, timefmt
 from sector_desktop.errors import NotFound
 from sector_desktop.store.organizations import (
     OrganizationDetail,
@@ -29,6 +29,7 @@ from sector_desktop.store.organizations import (
     organization_name,
     organization_of_contact,
 )
+from sector_desktop.store.settings import office_name
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
@@ -319,10 +320,9 @@ class OrganizationsPage(QWidget):
             return
         from sector_desktop.services.documents import briefing_pdf  # reportlab loads on first use
 
-        db, org_id, day = self.ctx.db, detail.id, clock.today()
-        open_document(
-            self.ctx, self, f"Briefing packet {detail.name} {day}", lambda: briefing_pdf(db, org_id, day)
-        )
+        db, org_id, day, office = self.ctx.db, detail.id, clock.today(), office_name(self.ctx.paths)
+        title = f"Briefing packet {detail.name} {timefmt.date(day)}"
+        open_document(self.ctx, self, title, lambda: briefing_pdf(db, org_id, day, office_name=office))
 
     def _files_counted(self) -> None:
         self.detail.tabs.setTabText(1, f"Files ({self.attachments.model.rowCount()})")

@@ -38,6 +38,7 @@ from sector_desktop.services.performance.rows import Records, Scope
 from sector_desktop.services.report_data.performance import performance_data, scope_label
 from sector_desktop.store.organizations import list_staff
 from sector_desktop.store.partnerships import list_partnerships
+from sector_desktop.store.settings import office_name
 
 from ..context import AppContext
 from ..operations import Changes
@@ -328,11 +329,11 @@ class PerformancePage(QWidget):
             path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_suffix(f".{fmt}")
-        db, areas = self.ctx.db, office_areas(self.ctx.paths)
+        db, areas, office = self.ctx.db, office_areas(self.ctx.paths), office_name(self.ctx.paths)
 
         def write() -> Path:
             data = documents.performance_document(
-                db, period, fmt, scope.staff_id, scope.sector, scope.partnership_id, areas
+                db, period, fmt, scope.staff_id, scope.sector, scope.partnership_id, areas, office
             )
             return documents.write_file(data, path)
 

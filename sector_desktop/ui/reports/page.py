@@ -22,6 +22,7 @@ from sector_desktop import clock, timefmt
 from sector_desktop.services import documents
 from sector_desktop.store.apprenticeship import program_board
 from sector_desktop.store.meetings import MeetingFilter, list_meetings, staff_options
+from sector_desktop.store.settings import office_name
 from sector_desktop.store.visits import Choice, organization_choices
 
 from ..context import AppContext
@@ -163,7 +164,7 @@ class ReportsPage(QWidget):
 
     def request(self) -> tuple[str, Callable[[], bytes]] | None:
         """The chosen document's title and the function that makes it; None with a message if incomplete."""
-        code, db = self.document.currentData(), self.ctx.db
+        code, db, office = self.document.currentData(), self.ctx.db, office_name(self.ctx.paths)
         if code == "packet":
             day = self.packet_date.date().toPython()
             org = self.organization.text().strip()
@@ -175,26 +176,30 @@ class ReportsPage(QWidget):
             if picked is not None and picked.id:
                 org_id = picked.id
                 return f"Briefing packet {picked.label} {day}", lambda: documents.briefing_pdf(
-                    db, org_id, day
+                    db, org_id, day, office_name=office
                 )
-            return f"Briefing packet {org} {day}", lambda: documents.briefing_pdf(db, org, day)
+            return f"Briefing packet {org} {day}", lambda: documents.briefing_pdf(
+                db, org, day, office_name=office
+            )
         if code == "day":
             day, staff = self.day_date.date().toPython(), self.staff.currentData()
-            return f"Day packet {day} {self.staff.currentText()}", lambda: documents.day_pdf(db, day, staff)
+            return f"Day packet {day} {self.staff.currentText()}", lambda: documents.day_pdf(
+                db, day, staff, office_name=office
+            )
         if code in MEETING_DOCS:
             meeting = self.meeting.currentData()
             if not meeting:
                 self.message.setText("There are no meetings to print yet.")
                 return None
             return f"{code.capitalize()} {self.meeting.currentText()}", lambda: documents.meeting_pdf(
-                db, code, meeting
+                db, code, meeting, office_name=office
             )
         program = self.program.currentData()
         if not program:
             self.message.setText("There are no apprenticeship programs yet.")
             return None
         return f"Checklist {self.program.currentText()}", lambda: documents.checklist_pdf(
-            db, program, clock.today()
+            db, program, clock.today(), office_name=office
         )
 
     def preview(self) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from sector_desktop import clock, timefmt
+from sector_desktop.store.settings import office_name
 from sector_desktop.store.today import RouteStop, TodayData, today_data
 
 from ..context import AppContext
@@ -219,9 +220,11 @@ class TodayPage(QWidget):
         from sector_desktop.services.documents import briefing_pdf
 
         db, org, visit = self.ctx.db, stop.organization_id or "", stop.id
-        day = clock.local_day(stop.starts_at)
+        day, office = clock.local_day(stop.starts_at), office_name(self.ctx.paths)
         title = f"Briefing packet {stop.title} {timefmt.date(day)}"
-        open_document(self.ctx, self, title, lambda: briefing_pdf(db, org, day, visit_id=visit))
+        open_document(
+            self.ctx, self, title, lambda: briefing_pdf(db, org, day, visit_id=visit, office_name=office)
+        )
 
     def print_day(self) -> None:
         if not self.ctx.staff_id:
@@ -229,8 +232,9 @@ class TodayPage(QWidget):
             return
         from sector_desktop.services.documents import day_pdf
 
-        db, day, staff = self.ctx.db, self.today, self.ctx.staff_id
-        open_document(self.ctx, self, f"Day packet {timefmt.date(day)}", lambda: day_pdf(db, day, staff))
+        db, day, staff, office = self.ctx.db, self.today, self.ctx.staff_id, office_name(self.ctx.paths)
+        title = f"Day packet {timefmt.date(day)}"
+        open_document(self.ctx, self, title, lambda: day_pdf(db, day, staff, office_name=office))
 
     # -- reading, for tests -----------------------------------------------------------------
     def stop_cards(self) -> list[RouteStopCard]:
