@@ -353,7 +353,7 @@ def performance_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     if args.document == "outcomes-template":
         fmt = docs.file_format(args.out, None, ("xlsx", "pdf"))
         data = docs.outcomes_template(
-            db, args.partnership, fmt, year=args.year, areas=areas, office_name=office
+            db, args.partnership, fmt, year=args.year, areas=areas, office=office
         )
     else:
         period = docs.period_from(args.year, args.quarter)
@@ -366,7 +366,7 @@ def performance_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
                 return 0
             data = (text + "\n").encode()
         else:
-            data = docs.performance_document(db, period, fmt, **scope, office_name=office)
+            data = docs.performance_document(db, period, fmt, **scope, office=office)
     out = docs.write_file(data, args.out)
     print(f"Wrote {out} ({len(data) / 1024:,.0f} KB, {fmt.upper()}).")
     return 0
