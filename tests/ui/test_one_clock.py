@@ -177,7 +177,9 @@ def test_done_when_with_the_command_line_in_new_york_and_los_angeles(
     meetings = MeetingsPage(ctx)
     qtbot.addWidget(meetings)
     qtbot.waitUntil(
-        lambda: meetings.model.row_of(meeting_id) >= 0 and meetings.model.row_of(ids["Soon"]) >= 0
+        lambda: (
+            meetings.model.row_of(meeting_id) is not None and meetings.model.row_of(ids["Soon"]) is not None
+        )
     )
     assert meetings.when.currentData() == "upcoming" and meetings.when.currentText() != "Past"
     row = meetings.model.row_of(meeting_id)
