@@ -262,7 +262,7 @@ def test_the_meeting_print_menu_previews_its_sign_in_sheet(
     page.open_record("meeting", meeting["meeting"])
     qtbot.waitUntil(lambda: page.detail.meeting is not None, timeout=5000)
     titles = [a.text() for a in page.detail.print_button.menu().actions()]
-    assert titles == ["Agenda…", "Sign-in sheet…", "Minutes…"]
+    assert titles == ["Agenda…", "Sign-in sheet…", "Minutes…", "Invitation letters…"]
     page.detail.print_button.menu().actions()[1].trigger()
     qtbot.waitUntil(lambda: getattr(page.detail, "_last_preview", None) is not None, timeout=20000)
     text = "".join(p.extract_text() for p in PdfReader(page.detail._last_preview.pdf_path).pages)
