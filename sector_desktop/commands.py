@@ -204,7 +204,7 @@ def invitations_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     if args.eml_dir is not None:
         print(f"Wrote {len(done.drafts)} e-mail drafts to {args.eml_dir}.")
     if done.without_email:
-        print("No e-mail address (print their letter): " + "; ".join(done.without_email))
+        print("No e-mail draft (print their letter): " + "; ".join(done.without_email))
     return 0
 
 

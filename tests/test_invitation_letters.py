@@ -79,7 +79,7 @@ def test_the_employer_letters_and_drafts_end_to_end(
     argv = ["--profile", meeting["profile"], "report", "invitations", "--meeting", meeting["m"]]
     assert main([*argv, "--letter", "employer", "--out", str(out), "--eml-dir", str(drafts)]) == 0
     said = capsys.readouterr().out
-    assert "Invited 2 (2 new)" in said and "No e-mail address (print their letter): Ben Okafor" in said
+    assert "Invited 2 (2 new)" in said and "No e-mail draft (print their letter): Ben Okafor" in said
     pages = _pages(out)
     assert len(pages) == 2
     ana, ben = pages
@@ -236,3 +236,22 @@ def test_reprinting_gives_each_invitee_the_letter_they_were_sent(
         (False, False, False),
         (False, True, True),
     ]
+
+
+def test_an_address_a_draft_cannot_hold_is_named_not_fatal(tmp_path: Path) -> None:
+    from sector_desktop.services.invitation_documents import write_drafts
+    from sector_desktop.services.invitation_letters import MergedLetter
+    from sector_desktop.services.report_data.invitations import Addressee
+
+    letter = MergedLetter("Invitation: Café", "Dear José,", ("Join us.",), "Sincerely,", "Ana")
+    emails = ["josé@clinic.example", 'a"b@clinic.example', "a@b.example>c", "", "o'neil+rsvp@clinic.example"]
+    people = [Addressee(str(i), f"Person {i}", "Clinic", e, letter, ()) for i, e in enumerate(emails)]
+    written, missing = write_drafts(people, tmp_path)
+    assert [p.name for p in written] == ["05-clinic-person-4.eml"]
+    assert missing[0] == "Person 0 (Clinic): 'josé@clinic.example' is not an address a draft can hold"
+    assert len(missing) == 4 and missing[3] == "Person 3 (Clinic)"
+    msg = email.message_from_bytes(written[0].read_bytes(), policy=default)
+    assert (msg["To"].addresses[0].addr_spec, msg["Subject"]) == (
+        "o'neil+rsvp@clinic.example",
+        "Invitation: Café",
+    )

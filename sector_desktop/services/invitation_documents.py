@@ -28,7 +28,8 @@ from .invitations import invite, roster_recipients
 from .report_data.invitations import Addressee, letters_document, merged_addressees
 
 NEUTRAL_OFFICE = "Workforce Development Office"
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Plain ASCII addresses: a draft's To header cannot hold a non-ASCII local part.
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,15 @@ def write_drafts(recipients: list[Addressee], folder: Path) -> tuple[list[Path],
     for i, r in enumerate(recipients, start=1):
         who = f"{r.name} ({r.organization})" if r.name else r.organization
         if not EMAIL_RE.match(r.email or ""):
-            missing.append(who)
+            missing.append(who if not r.email else f"{who}: '{r.email}' is not an address a draft can hold")
+            continue
+        try:
+            draft = eml_draft(r)
+        except ValueError:  # the email package's header defects are ValueErrors
+            missing.append(f"{who}: '{r.email}' is not an address a draft can hold")
             continue
         stem = _slug(f"{r.organization} {r.name}")
-        written.append(write_pdf(eml_draft(r), folder / f"{i:02d}-{stem}.eml"))  # atomic, like the PDFs
+        written.append(write_pdf(draft, folder / f"{i:02d}-{stem}.eml"))  # atomic, like the PDFs
     return written, missing
 
 
