@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class SectorError(Exception):
     """An expected failure with a message fit to show a user."""
@@ -9,6 +11,23 @@ class SectorError(Exception):
 
 class ProfileError(SectorError):
     """The profile directory or its database cannot be opened."""
+
+
+class MigrationFailed(ProfileError):
+    """Bringing a database's schema up to date failed; the database was left as it was."""
+
+    def __init__(
+        self, database: Path, revision: str, title: str, cause: str, version: str | None, backup: Path | None
+    ) -> None:
+        self.database, self.revision, self.title, self.cause = database, revision, title, cause
+        self.version, self.backup = version, backup
+        kept = f"still at version {version}" if version else "unchanged"
+        copy = f" A copy made just before is at {backup}." if backup else ""
+        super().__init__(
+            f"Could not update the database {database} for this version of Sector Desktop: "
+            f"migration {revision} ({title}) failed: {cause}. Nothing was changed; the database is "
+            f"{kept}.{copy}"
+        )
 
 
 class ValidationError(SectorError):

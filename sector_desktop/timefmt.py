@@ -141,6 +141,11 @@ def iso(value: dt.datetime | None) -> str | None:
     return clock.local(value).isoformat(timespec="seconds") if value is not None else None
 
 
+def file_stamp(value: dt.datetime) -> str:
+    """'20261124T145100123456Z': a stored instant (naive UTC) for a file name; names sort in time order."""
+    return value.strftime("%Y%m%dT%H%M%S%fZ")
+
+
 def excel_datetime_format() -> str:
     """The spreadsheet number format of a date and time in the house style."""
     day_part = "d mmm yyyy" if _style.day_first else "mmm d, yyyy"

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from sector_desktop.errors import ProfileError
+from sector_desktop.errors import MigrationFailed, ProfileError
 
 from . import guard
-from .capture import install_functions, on_open
+from .capture import on_open
+from .engine import make_engine
 from .migrations import upgrade_to_head
 from .paths import ProfilePaths
 from .settings import apply_timezone
@@ -45,34 +45,25 @@ class Database:
         self.engine.dispose()
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    # NORMAL under WAL can lose the last commit on power loss but never corrupts;
-    # drafts are saved every second, so that is the trade we want on a laptop.
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.close()
-    # Change capture's triggers call sync_hlc(); every connection must know it.
-    install_functions(dbapi_conn)
+__all__ = ["Database", "make_engine", "open_database", "open_profile"]
 
 
-def make_engine(path: Path) -> Engine:
-    """An SQLite engine with the pragmas every connection needs."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
-    event.listen(engine, "connect", _set_pragmas)
-    return engine
+def open_database(path: Path, *, migrate: bool = True, backups_dir: Path | None = None) -> Database:
+    """Open (creating if needed) the database at `path` and bring its schema to the newest version.
 
-
-def open_database(path: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at `path` and bring its schema to the newest version."""
+    Before a database that holds anything is migrated, it is copied to `backups_dir` (by default
+    the `backups` folder beside it, which is the profile's). A failed migration raises
+    `MigrationFailed` and leaves the database as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path)
     try:
         if migrate:
-            upgrade_to_head(engine)
+            upgrade_to_head(engine, backups_dir=backups_dir or path.parent / "backups")
             on_open(engine)  # capture triggers in step with the models (sync tables added later too)
+    except MigrationFailed:
+        engine.dispose()
+        raise
     except Exception as exc:  # a corrupt or foreign file must not become a traceback
         engine.dispose()
         raise ProfileError(f"Cannot open the database {path}: {exc}") from exc
@@ -87,4 +78,4 @@ def open_profile(paths: ProfilePaths, *, migrate: bool = True) -> Database:
     """
     paths.ensure()
     apply_timezone(paths)
-    return open_database(paths.database, migrate=migrate)
+    return open_database(paths.database, migrate=migrate, backups_dir=paths.backups_dir)

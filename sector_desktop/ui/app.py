@@ -7,9 +7,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from sector_desktop.errors import MigrationFailed, ProfileError
 from sector_desktop.store import ProfilePaths, open_profile
 from sector_desktop.store.settings import load_settings
 
@@ -30,6 +31,19 @@ def make_context(paths: ProfilePaths) -> AppContext:
     db = open_profile(paths)  # migrates before any window opens
     settings = load_settings(paths)
     return AppContext(db=db, paths=paths, staff_id=settings.get("current_staff_id"))
+
+
+def cannot_open_box(exc: ProfileError) -> QMessageBox:
+    """The start-up message when the profile cannot be opened (a failed migration names itself)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "Sector Desktop cannot open this profile", str(exc))
+    box.setObjectName("cannotOpenProfile")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if isinstance(exc, MigrationFailed):
+        box.setInformativeText(
+            "Your data is as it was before this version of Sector Desktop started. "
+            "You can go on using the previous version, or send this message to whoever supports you."
+        )
+    return box
 
 
 def _check_all_templates(config_dir: Path | None = None) -> None:
@@ -77,7 +91,13 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     accessibility.install(app)  # every control gets a name a screen reader can say
     apply_locale_style()  # dates and times as the system locale writes them (12/24 h, day/month)
     install_excepthook(str(paths.log_file))
-    ctx = make_context(paths)
+    try:
+        ctx = make_context(paths)
+    except ProfileError as exc:
+        if screenshot is not None:
+            raise  # the command line says it
+        cannot_open_box(exc).exec()
+        return 1
     window = MainWindow(ctx)
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)

@@ -7,12 +7,7 @@ Create Date: 2026-11-21
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from alembic import op
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 revision = "0002"
 down_revision = "0001"
@@ -20,27 +15,41 @@ branch_labels = None
 depends_on = None
 
 # The columns each table contributes to search. Triggers keep the index in step with every
-# write, including imports made with Core and changes applied by sync.
+# write, including imports made with Core and changes applied by sync. Written out as plain
+# statements, the same as sqlite-utils' enable_fts made them: its executescript() commits, and a
+# migration must run inside its one transaction.
 FTS_COLUMNS = {
     "organization": ["name", "dba", "city", "tags", "notes"],
     "contact": ["name", "title", "email"],
     "visit": ["purpose", "notes"],
 }
+TOKENIZE = "unicode61 remove_diacritics 2"
 
 
-def _db() -> sqlite_utils.Database:
-    import sqlite_utils  # here, not at the top: it imports pandas, and loading this file must stay cheap
-
-    return sqlite_utils.Database(op.get_bind().connection.driver_connection)
+def _statements(table: str, columns: list[str]) -> list[str]:
+    cols = ", ".join(f"[{c}]" for c in columns)
+    new = ", ".join(f"new.[{c}]" for c in columns)
+    old = ", ".join(f"old.[{c}]" for c in columns)
+    fts = f"[{table}_fts]"
+    delete = f"INSERT INTO {fts} ({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts} (rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({cols}, tokenize='{TOKENIZE}', content=[{table}])",
+        f"INSERT INTO {fts} (rowid, {cols}) SELECT rowid, {cols} FROM [{table}]",
+        f"CREATE TRIGGER [{table}_ai] AFTER INSERT ON [{table}] BEGIN {insert} END",
+        f"CREATE TRIGGER [{table}_ad] AFTER DELETE ON [{table}] BEGIN {delete} END",
+        f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}] BEGIN {delete} {insert} END",
+    ]
 
 
 def upgrade() -> None:
-    db = _db()
     for table, columns in FTS_COLUMNS.items():
-        db.table(table).enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        for statement in _statements(table, columns):
+            op.execute(statement)
 
 
 def downgrade() -> None:
-    db = _db()
     for table in FTS_COLUMNS:
-        db.table(table).disable_fts()
+        for trigger in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS [{table}_{trigger}]")
+        op.execute(f"DROP TABLE IF EXISTS [{table}_fts]")
