@@ -97,7 +97,7 @@ def _card(value: str, label: str) -> Table:
     small = ParagraphStyle("card_label", fontName=BODY_FONT, fontSize=8, leading=10, textColor=MUTED)
     cells = [[Paragraph(esc(value), big)], [Paragraph(esc(label), small)]]
     card = Table(cells, colWidths=[W / 4 - 8], rowHeights=[30, 24])
-    look = [("BOX", (0, 0), (-1, -1), 0.5, RULE), ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)]
+    look: list[tuple] = [("BOX", (0, 0), (-1, -1), 0.5, RULE), ("BACKGROUND", (0, 0), (-1, -1), ZEBRA)]
     look += [("LEFTPADDING", (0, 0), (-1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     card.setStyle(TableStyle(look))
     return card
@@ -148,7 +148,9 @@ def bar_chart(
     x = 0.0
     for i, (_, text) in enumerate(series):
         colour = ACCENT if i == 0 else SECOND
-        d.add(Rect(x, 6, 7, 7, fillColor=colour, strokeColor=None))
+        swatch = Rect(x, 6, 7, 7)  # colours set after: the stubs' Rect(**kw) takes no keywords
+        swatch.fillColor, swatch.strokeColor = colour, None
+        d.add(swatch)
         d.add(String(x + 10, 7, text, fontName=BODY_FONT, fontSize=7, fillColor=MUTED))
         x += 22 + stringWidth(text, BODY_FONT, 7)
     if not top:

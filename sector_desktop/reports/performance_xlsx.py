@@ -61,7 +61,7 @@ def write_table(sheet: Worksheet, t: ReportTable, heading: Sequence[str] = ()) -
         for col, f in enumerate(row, start=1):
             if f.fmt in NUMBER_FORMATS and isinstance(f.value, int | float):
                 sheet.cell(sheet.max_row, col).number_format = NUMBER_FORMATS[f.fmt]
-    sheet.freeze_panes = sheet.cell(header_row + 1, 2 if len(t.header) > 2 else 1)
+    sheet.freeze_panes = sheet.cell(header_row + 1, 2 if len(t.header) > 2 else 1).coordinate
     for col, name in enumerate(t.header, start=1):
         texts = [str(name), *(_shown(r[col - 1]) for r in t.rows if col - 1 < len(r))]
         sheet.column_dimensions[get_column_letter(col)].width = min(60, max(10, max(map(len, texts)) + 2))

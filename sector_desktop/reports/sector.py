@@ -22,8 +22,9 @@ def quarter_chart(title: str, labels: Sequence[str], values: Sequence[int | None
     height = 1.7 * inch
     d = Drawing(width, height)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 18, width - 50, height - 40
-    chart.data = [[v if v is not None else None for v in values] or [0]]  # type: ignore[list-item]
+    # reportlab takes float sizes; the stubs say int
+    chart.x, chart.y, chart.width, chart.height = 40, 18, width - 50, height - 40  # type: ignore[assignment]
+    chart.data = [[v if v is not None else None for v in values] or [0]]
     chart.categoryAxis.categoryNames = [
         lbl if i % 4 == 0 or i == len(labels) - 1 else "" for i, lbl in enumerate(labels)
     ] or [""]

@@ -27,8 +27,8 @@ def _sheet(book: Workbook, title: str, header: list[str], rows: list[list[object
 
 def write_sector_xlsx(b: SectorBrief) -> bytes:
     book = Workbook()
-    summary = book.active
-    summary.title = "Snapshot"
+    book.remove(book.worksheets[0])  # the default empty sheet
+    summary = book.create_sheet("Snapshot")
     summary.append([f"Sector brief: {b.sector_title} (NAICS {b.sector_code}), {b.area_title}"])
     summary["A1"].font = Font(bold=True, size=13)
     summary.append([f"Prepared {b.generated}"])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Table, Text
 
 from sector_desktop import personal_data
 from sector_desktop.models import Base, synced_tables
@@ -193,7 +193,7 @@ def _kind(v: Any) -> str:
 
 def _annotation(table: str, field: str) -> str:
     for mapper in Base.registry.mappers:
-        if mapper.local_table.name == table:
+        if isinstance(mapper.local_table, Table) and mapper.local_table.name == table:
             for cls in mapper.class_.__mro__:
                 found = getattr(cls, "__annotations__", {}).get(field)
                 if found is not None:

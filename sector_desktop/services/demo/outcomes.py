@@ -47,7 +47,7 @@ def seed(db: Database, paths: ProfilePaths, rng: random.Random, scale: float) ->
         programs = list(s.scalars(select(TrainingProgram).where(TrainingProgram.deleted_at.is_(None))))
         staff = list(s.scalars(select(StaffUser.id).order_by(StaffUser.created_at)))
         partnerships = dict(s.execute(select(SectorPartnership.sector, SectorPartnership.id)).all())
-        employers: dict[str, list[str]] = {}
+        employers: dict[str | None, list[str]] = {}
         for org_id, sector in s.execute(
             select(Organization.id, Organization.sector).where(
                 Organization.kind == "employer", Organization.deleted_at.is_(None)
@@ -165,7 +165,7 @@ def _record_checks(db: Database, rng: random.Random, today: dt.date) -> int:
                 RetentionCheck.due_on <= today - dt.timedelta(days=14), RetentionCheck.result.is_(None)
             )
         ).all()
-    results, weights = zip(*RETENTION, strict=True)
+    results, weights = [r for r, _ in RETENTION], [w for _, w in RETENTION]
     recorded = 0
     for check_id, due_on in due:
         if rng.random() < 0.07:

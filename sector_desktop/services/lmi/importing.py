@@ -8,9 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from sector_desktop import timefmt
@@ -84,10 +84,10 @@ def preview_lmi(
         known = oews.RELEASE_DATES.get(year)
     elif dataset == "qcew":
         header = find_header(rows, qcew.is_header, "a BLS QCEW CSV data slice", path.name)
-        reader = qcew.QcewReader(header, preview, areas)
-        row_filter.keep, row_filter.peek = reader.keep, reader.peek
-        reader.read(rows, rows_read)
-        preview.source, preview.period = qcew.SOURCE, period or reader.period()
+        quarters = qcew.QcewReader(header, preview, areas)
+        row_filter.keep, row_filter.peek = quarters.keep, quarters.peek
+        quarters.read(rows, rows_read)
+        preview.source, preview.period = qcew.SOURCE, period or quarters.period()
     else:
         header = find_header(rows, onet.is_header, "an O*NET database file", path.name)
         kind = onet.kind_of(header)
@@ -170,9 +170,8 @@ def apply_lmi(db: Database, preview: LmiPreview, imported_by: str | None = None)
         if preview.dataset == "onet" and preview.extra.get("onet_kind") != "occupations":
             _update_onet(session, preview)
         else:
-            table = {"oews": OewsEstimate, "qcew": QcewFigure, "onet": OnetOccupation}[
-                preview.dataset
-            ].__table__
+            model = {"oews": OewsEstimate, "qcew": QcewFigure, "onet": OnetOccupation}[preview.dataset]
+            table = cast(Table, model.__table__)  # a declarative class's table is a Table
             for start in range(0, len(preview.rows), CHUNK):
                 batch = [{**row, "release_id": release.id} for row in preview.rows[start : start + CHUNK]]
                 session.execute(insert(table), batch)

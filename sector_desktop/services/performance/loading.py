@@ -50,7 +50,6 @@ from .rows import (
 )
 
 HISTORY_YEARS = 3  # repeat business looks three program years back
-_MERGED = getattr(Organization, "merged_into_id", None)  # set by merges that travel by sync
 
 
 def window(period: Period) -> tuple[dt.date, dt.date]:
@@ -119,17 +118,12 @@ def _labour_market(session: Session, records: Records, areas: Sequence[Area]) ->
 
 
 def _organizations(session: Session) -> dict[str, OrganizationRow]:
-    columns = [Organization.id, Organization.name, Organization.kind, Organization.sector]
-    columns += [Organization.deleted_at, Organization.fein]
-    merged = _MERGED is not None
-    query = select(*columns, _MERGED) if merged else select(*columns)
-    found = {}
-    for row in session.execute(query):
-        org_id, name, kind, sector, deleted, fein = row[:6]
-        found[org_id] = OrganizationRow(
-            org_id, name, kind, sector, deleted is not None, row[6] if merged else None, fein
-        )
-    return found
+    o = Organization
+    query = select(o.id, o.name, o.kind, o.sector, o.deleted_at, o.merged_into_id, o.fein)
+    return {
+        org_id: OrganizationRow(org_id, name, kind, sector, deleted is not None, merged_into, fein)
+        for org_id, name, kind, sector, deleted, merged_into, fein in session.execute(query)
+    }
 
 
 def _services(raw: Any) -> tuple[str, ...]:
@@ -228,7 +222,7 @@ def _action_items(session: Session, bounds: tuple[dt.datetime, dt.datetime]) -> 
         a.status == "done", a.deleted_at.is_(None), a.completed_at >= bounds[0], a.completed_at < bounds[1]
     )
     return [
-        ActionItemRow(i, "done", clock.local_day(done), owner, org, partnership)
+        ActionItemRow(i, "done", clock.local_day(done) if done else None, owner, org, partnership)
         for i, done, owner, org, partnership in session.execute(query)
     ]
 

@@ -50,10 +50,10 @@ def resolve_scope(
             raise NotFound(f"No sector {sector!r}; choose one of {', '.join(c for c, _ in SECTORS)}.")
     if partnership:
         wanted = partnership.strip().lower()
-        rows = session.execute(
+        partnerships = session.execute(
             select(SectorPartnership.id, SectorPartnership.name).where(SectorPartnership.deleted_at.is_(None))
         ).all()
-        partnership_id = next((i for i, n in rows if wanted in (i, n.lower())), None)
+        partnership_id = next((i for i, n in partnerships if wanted in (i, n.lower())), None)
         if partnership_id is None:
             raise NotFound(f"No partnership called {partnership!r}; use its name or id.")
     return Scope(staff_id, sector_code, partnership_id)

@@ -19,6 +19,7 @@ from sector_desktop.models import (
     OewsEstimate,
     Organization,
     PartnershipMember,
+    QcewFigure,
     SectorPartnership,
     SkillGap,
 )
@@ -251,8 +252,9 @@ def _demand(session: Session, employers: dict[str, str], known: dict[str, tuple]
         g["openings"] += openings or 0
         g["employers"][org_id] = employers[org_id]
         g["names"].add(occupation.strip())
-        if lo or hi:
-            g["wages"].append(((lo or hi) + (hi or lo)) / 2)
+        bounds = [w for w in (lo, hi) if w]  # the midpoint of the range, or the one bound given
+        if bounds:
+            g["wages"].append(sum(bounds) / len(bounds))
     lines = []
     for key, g in groups.items():
         estimate = known.get(key, (None, None))[0]
@@ -311,7 +313,9 @@ def _figure(value: float, unit: str | None) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:g}"
 
 
-def _areas_with(session: Session, model: type, order: tuple[str, ...]) -> list[Area]:
+def _areas_with(
+    session: Session, model: type[QcewFigure] | type[OewsEstimate], order: tuple[str, ...]
+) -> list[Area]:
     """The areas imported figures exist for (imports keep only the office's areas), best first."""
     found = session.execute(
         select(model.area_kind, model.area_code).where(model.deleted_at.is_(None)).distinct()
@@ -325,7 +329,6 @@ def packet_lines(
 ) -> list[LmiLine]:
     """A briefing packet's labour-market lines: the employer's sector in the office's area (QCEW) and
     the area's OEWS wages for each occupation in its hiring needs, each with source and release date."""
-    from sector_desktop.models import QcewFigure
     from sector_desktop.services.lmi.sectors import naics_sector
 
     lines: list[LmiLine] = []

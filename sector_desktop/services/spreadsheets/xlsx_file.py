@@ -170,8 +170,9 @@ class Workbook:
             self._reader.shared_strings,
             data_only=True,
             epoch=wb.epoch,
-            date_formats=wb._date_formats,
-            timedelta_formats=wb._timedelta_formats,
+            # openpyxl's own reader passes these private sets too; the stubs do not know them
+            date_formats=wb._date_formats,  # type: ignore[attr-defined]
+            timedelta_formats=wb._timedelta_formats,  # type: ignore[attr-defined]
         )
 
     def close(self) -> None:
@@ -203,7 +204,7 @@ class SheetSource:
         self.book.close()
 
 
-class _CellParser(WorkSheetParser):  # type: ignore[misc]
+class _CellParser(WorkSheetParser):
     """openpyxl's streaming sheet parser, reading saved formula results, that also notes formulas
     without one and keeps no per-row state (so memory stays flat)."""
 
@@ -221,15 +222,15 @@ class _CellParser(WorkSheetParser):  # type: ignore[misc]
             cell["problem"] = (str(cell["value"]), f"the cell shows the error {cell['value']}, not a value")
         return cell
 
-    def parse_row(self, row: ET.Element) -> tuple[int, list[dict[str, Any]]]:
+    def parse_row(self, row: Any) -> tuple[int, list[dict[str, Any]]]:  # an ElementTree element
         parsed: tuple[int, list[dict[str, Any]]] = super().parse_row(row)
         self.row_dimensions.clear()  # row heights are not needed, and would grow with the file
         return parsed
 
-    def parse_extensions(self, element: ET.Element) -> None:
+    def parse_extensions(self, element: Any) -> None:
         """Sheet extensions (data validation lists and the like) are not read by an import."""
 
-    def parse_formatting(self, element: ET.Element) -> None:
+    def parse_formatting(self, element: Any) -> None:
         """Conditional formatting is not read by an import."""
 
 

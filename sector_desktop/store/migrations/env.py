@@ -8,10 +8,12 @@ name the one that failed.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from alembic import context
+from alembic.runtime.migration import MigrationContext, MigrationInfo
 from sqlalchemy import Engine, create_engine
 
 from sector_desktop.models import Base
@@ -24,8 +26,11 @@ if given is None:  # `alembic revision --autogenerate` from a shell
 applied: list[str] = config.attributes.setdefault("applied", [])
 
 
-def _note_applied(*, step: Any, **_kw: Any) -> None:
-    applied.append(step.up_revision_id)
+def _note_applied(
+    ctx: MigrationContext, step: MigrationInfo, heads: Collection[Any], run_args: Mapping[str, Any]
+) -> None:
+    if step.up_revision_id:
+        applied.append(step.up_revision_id)
 
 
 on_disk = given.url.database not in (None, "", ":memory:")

@@ -41,15 +41,16 @@ def repoint_merged(engine: Engine) -> int:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     moved = 0
     with engine.begin() as conn:
-        merged = dict(
-            conn.exec_driver_sql(
+        merged: dict[str, str] = {
+            old: kept
+            for old, kept in conn.exec_driver_sql(
                 "SELECT id, merged_into_id FROM organization "
                 "WHERE merged_into_id IS NOT NULL AND deleted_at IS NOT NULL"
-            ).all()
-        )
+            )
+        }
         if not merged:
             return 0
-        names = dict(conn.exec_driver_sql("SELECT id, name FROM organization").all())
+        names: dict[str, str] = {i: n for i, n in conn.exec_driver_sql("SELECT id, name FROM organization")}
         marks = ",".join("?" * len(merged))
         notes = []
         for table, column in _references():

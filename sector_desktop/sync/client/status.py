@@ -67,9 +67,8 @@ class SyncStatus:
 def sync_status(db: Database) -> SyncStatus:
     with db.engine.connect() as conn:
         state = load_state(conn)
-        waiting = dict(
-            conn.execute(text("SELECT tbl, count(*) FROM sync_outbox GROUP BY tbl ORDER BY tbl")).all()
-        )
+        by_table = text("SELECT tbl, count(*) FROM sync_outbox GROUP BY tbl ORDER BY tbl")
+        waiting: dict[str, int] = {tbl: n for tbl, n in conn.execute(by_table)}
         held, _authors = held_back(conn, state.user_id)
         raw_report = conn.execute(text("SELECT last_report FROM sync_state WHERE id = 1")).scalar()
         ahead = conn.execute(text("SELECT clock_ahead_ms FROM sync_state WHERE id = 1")).scalar()

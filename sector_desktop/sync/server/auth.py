@@ -7,10 +7,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, Row, select, update
 
 from sector_desktop.models import new_id, utcnow
 
@@ -179,7 +180,7 @@ def renew_device(engine: Engine, who: DeviceIdentity, device_name: str | None) -
             token=token,
             user_id=who.user_id,
             user_name=who.user_name,
-            role=who.role,  # type: ignore[arg-type]
+            role=who.role,
             epoch=read_epoch(conn),
         )
 
@@ -230,7 +231,7 @@ def revoke_device(engine: Engine, device_id: str) -> DeviceInfo:
     raise ValueError(f"no device with id {device_id!r}")
 
 
-def _device_info(r) -> DeviceInfo:  # type: ignore[no-untyped-def]
+def _device_info(r: Row[Any]) -> DeviceInfo:
     return DeviceInfo(
         id=r.id,
         name=r.name,

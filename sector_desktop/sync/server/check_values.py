@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, or_, select, update
+from sqlalchemy import ColumnDefault, Connection, DateTime, Engine, or_, select, update
 
 from sector_desktop.models import Base
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms
@@ -122,7 +122,8 @@ def _replacement(conn: Connection, item: BadValue) -> tuple[Any, str] | None:
         if raw != item.value and _problem(item.table, item.row_id, item.field, raw) is None:
             return json.loads(raw), "the last valid value, kept in a conflict"
     column = Base.metadata.tables[item.table].c[item.field]
-    default = column.default.arg if column.default is not None and column.default.is_scalar else None
+    scalar = isinstance(column.default, ColumnDefault) and column.default.is_scalar
+    default = column.default.arg if isinstance(column.default, ColumnDefault) and scalar else None
     if default is not None and check_value(item.table, item.field, default) is None:
         return default, "the field's default"
     if isinstance(column.type, DateTime):

@@ -6,6 +6,7 @@ Records are stored generically per field (see docs/sync.md), not in the client's
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -202,7 +203,7 @@ def _sqlite_events(engine: Engine) -> None:
     """Own the transactions (pysqlite's implicit BEGIN cannot say IMMEDIATE)."""
 
     @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    def _connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")

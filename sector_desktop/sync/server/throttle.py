@@ -24,7 +24,7 @@ HASHING_QUEUE = 16  # sign-ins waiting for a turn; more are answered 429 at once
 
 
 class TooManyAttempts(Exception):
-    def __init__(self, retry_after: int, message: str) -> None:
+    def __init__(self, retry_after: float, message: str) -> None:
         super().__init__(message)
         self.retry_after = max(1, int(retry_after))
 

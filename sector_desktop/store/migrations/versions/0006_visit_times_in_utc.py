@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 from alembic import op
 
@@ -32,12 +33,12 @@ depends_on = None
 log = logging.getLogger("sector_desktop.store.migrations")
 
 
-def _moved(text: str, shift: object) -> str:
+def _moved(text: str, shift: Callable[[dt.datetime], dt.datetime]) -> str:
     wall = dt.datetime.fromisoformat(text)
     return shift(wall).isoformat(sep=" ", timespec="microseconds")  # SQLAlchemy's stored form
 
 
-def _convert(to_text: object) -> None:
+def _convert(to_text: Callable[[str], str]) -> None:
     conn = op.get_bind()
     rows = conn.exec_driver_sql("SELECT id, starts_at FROM visit WHERE starts_at IS NOT NULL").fetchall()
     changes = [(to_text(str(when)), row_id) for row_id, when in rows]
