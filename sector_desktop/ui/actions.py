@@ -32,7 +32,9 @@ class Actions:
     go_to: list[QAction]
 
 
-def _action(parent: QWidget, name: str, text: str, *shortcuts: QKeySequence | str) -> QAction:
+def _action(
+    parent: QWidget, name: str, text: str, *shortcuts: QKeySequence | QKeySequence.StandardKey | str
+) -> QAction:
     action = QAction(text, parent)
     action.setObjectName(name)
     if shortcuts:

@@ -84,7 +84,8 @@ def settle(app: QApplication, seconds: float = 0.5) -> None:
 
 
 def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "today") -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Sector Desktop")
     app.setOrganizationName("Sector Desktop")
     apply_style(app)

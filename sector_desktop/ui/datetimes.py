@@ -51,6 +51,11 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def py_date(value: QDate) -> dt.date:
+    """The date a date edit holds (QDate.toPython is typed as returning object)."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
 def wall_qdatetime(wall: dt.datetime) -> QDateTime:
     """A naive wall-clock time in the profile's zone, as a date-time edit holds it."""
     return QDateTime(qdate(wall.date()), QTime(wall.hour, wall.minute, wall.second), _WALL)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.store.status import record_counts
+from sector_desktop.store.status import RecordCounts, record_counts
 from sector_desktop.sync.client.records import describe_waiting, waiting_counts
 
 from .about import AboutDialog
@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Sector Desktop — {ctx.paths.name}")
         self._pages: dict[str, QWidget] = {}
-        self.actions = create_actions(self, [s.label for s in SECTIONS])
+        self.menu_actions = create_actions(self, [s.label for s in SECTIONS])
         self._build_body()
         self._build_menus()
         self._build_status_bar()
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
     def _build_menus(self) -> None:
-        a: Actions = self.actions
+        a: Actions = self.menu_actions
         file_menu = self.menuBar().addMenu("&File")
         exports = (a.import_file, a.export_file, a.export_calendar)
         news = (a.new_organization, a.new_visit, a.new_partnership, a.new_program, a.schedule_meeting)
@@ -251,8 +251,8 @@ class MainWindow(QMainWindow):
 
     def _undo_changed(self) -> None:
         step = self.ctx.undo.peek()
-        self.actions.undo.setEnabled(step is not None)
-        self.actions.undo.setText(f"&Undo {step.label}" if step else "&Undo")
+        self.menu_actions.undo.setEnabled(step is not None)
+        self.menu_actions.undo.setText(f"&Undo {step.label}" if step else "&Undo")
 
     def connect_server(self) -> None:
         """Sync → Connect to server…"""
@@ -267,11 +267,11 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         db = self.ctx.db
 
-        def load() -> tuple[object, dict[str, int]]:
+        def load() -> tuple[RecordCounts, dict[str, int]]:
             with db.read_session() as s:
                 return record_counts(s), waiting_counts(db)
 
-        def show(result: tuple[object, dict[str, int]]) -> None:
+        def show(result: tuple[RecordCounts, dict[str, int]]) -> None:
             counts, waiting = result
             pending = sum(waiting.values())
             self.counts_label.setText(

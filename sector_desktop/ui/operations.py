@@ -45,7 +45,7 @@ def run_op(
     work: Callable[[], T],
     *,
     done: Callable[[T], None] | None = None,
-    failed: Callable[[Exception], None] | None = None,
+    failed: Callable[[Exception], object] | None = None,  # what it returns is not used
     undo: str | None = None,
     owner: QObject | None = None,
 ) -> None:
@@ -115,7 +115,7 @@ def undo_last(
     return taken
 
 
-def _call(owner: QObject | None, fn: Callable[[Any], None], arg: Any) -> None:
+def _call(owner: QObject | None, fn: Callable[[Any], object], arg: Any) -> None:
     (guarded(owner, fn) if owner is not None else fn)(arg)
 
 

@@ -48,7 +48,7 @@ class _Runnable(QRunnable):
 _live: set[_Relay] = set()
 
 
-def guarded(owner: object, fn: Callable[..., None]) -> Callable[..., None]:
+def guarded(owner: object, fn: Callable[..., object]) -> Callable[..., None]:
     """`fn`, but a no-op once `owner` (a QObject) is deleted: a task may answer after its page closed."""
 
     def call(*args: object) -> None:
@@ -61,7 +61,7 @@ def guarded(owner: object, fn: Callable[..., None]) -> Callable[..., None]:
 def run_task(
     fn: Callable[..., Any],
     on_done: Callable[[Any], None] | None = None,
-    on_error: Callable[[Exception], None] | None = None,
+    on_error: Callable[[Exception], object] | None = None,  # what it returns is not used
     on_progress: Callable[[int, int, str], None] | None = None,
     *,
     with_progress: bool = False,

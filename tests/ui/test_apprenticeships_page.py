@@ -135,11 +135,11 @@ def test_moving_stage_shows_blockers_and_records_an_override(
     dialog.stage.setCurrentIndex(dialog.stage.findData("submitted"))
     qtbot.waitUntil(lambda: "Not ready for this stage" in dialog.blockers.text())
     assert "Sponsor application is missing" in dialog.blockers.text()
-    dialog.move()  # no reason: refused, shown inline
+    dialog.move_stage()  # no reason: refused, shown inline
     qtbot.waitUntil(lambda: "cannot move" in dialog.message.text())
     dialog.reason.setPlainText("Agency agreed to review a partial packet")
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        dialog.move()
+        dialog.move_stage()
     with db.read_session() as s:
         assert s.get(ApprenticeshipProgram, program_id).stage == "submitted"
         assert s.query(StageChange).one().override_reason == "Agency agreed to review a partial packet"

@@ -106,7 +106,7 @@ def test_a_good_file_imports_after_pressing_import_with_duplicate_choices(
     assert dups.index(0, ImportDuplicatesTableModel.CHOICE).data() == "Merge into the match"
     with qtbot.waitSignals([dialog.imported, ctx.events.applied], timeout=10000):
         dialog.import_button.click()
-    result: ImportResult = dialog.result
+    result: ImportResult = dialog.import_result
     assert (result.created, result.merged, result.skipped) == (1, 1, 0)
     assert "1 created, 1 merged" in dialog.result_label.text()
     assert not dialog.import_button.isEnabled()  # the same preview cannot be imported twice
@@ -147,8 +147,8 @@ def test_file_menu_opens_both_dialogs(qtbot, ctx: AppContext) -> None:
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.actions.import_file.trigger()
-    window.actions.export_file.trigger()
+    window.menu_actions.import_file.trigger()
+    window.menu_actions.export_file.trigger()
     importer, exporter = window.findChild(ImportDialog), window.findChild(ExportDialog)
     assert importer is not None and importer.isVisible()
     assert exporter is not None and exporter.isVisible()

@@ -205,7 +205,7 @@ def test_partnerships_page_shows_the_roster_and_ranked_priorities(
         "CNA apprenticeship",
         "Childcare",
     ]
-    assert d.upper.tabText(0) == "Members (2: 1 employers)"
+    assert d.roster_tabs.tabText(0) == "Members (2: 1 employers)"
 
 
 def test_member_dialog_adds_an_organization_with_its_representative(

@@ -330,7 +330,7 @@ def test_file_new_organization_opens_the_editor_from_the_main_window(ctx: AppCon
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.actions.new_organization.trigger()  # File → New organization (Ctrl+Shift+O)
+    window.menu_actions.new_organization.trigger()  # File → New organization (Ctrl+Shift+O)
     page = window.page("organizations")
     assert isinstance(page, OrganizationsPage) and window.stack.currentWidget() is page
     assert page.editing.editor is not None and page.editing.editor.isVisible()

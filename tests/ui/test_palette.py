@@ -58,12 +58,12 @@ def menu_actions(window: MainWindow) -> set[QAction]:
 
 
 def test_it_lists_every_enabled_menu_command_with_its_shortcut(qtbot: QtBot, window: MainWindow) -> None:
-    window.actions.export_calendar.setEnabled(False)
+    window.menu_actions.export_calendar.setEnabled(False)
     palette = open_palette(qtbot, window)
     listed = {c.action: c for c in palette.model.rows}
     assert menu_actions(window) <= set(listed)
-    assert window.actions.export_calendar not in listed  # disabled: skipped
-    log_visit = listed[window.actions.new_visit]
+    assert window.menu_actions.export_calendar not in listed  # disabled: skipped
+    log_visit = listed[window.menu_actions.new_visit]
     assert (log_visit.label, log_visit.shortcut) == ("File: Log visit", "Ctrl+Shift+V")
     row = palette.model.rows.index(log_visit)
     assert palette.model.index(row, 1).data() == "Ctrl+Shift+V"  # the shortcut shows in its row
@@ -73,7 +73,7 @@ def test_it_lists_every_enabled_menu_command_with_its_shortcut(qtbot: QtBot, win
 def test_typing_filters_and_enter_runs_the_first_match(qtbot: QtBot, window: MainWindow) -> None:
     palette = open_palette(qtbot, window)
     QTest.keyClicks(palette.query, "go partnrships")  # a typo still finds it
-    assert palette.current() is not None and palette.current().action is window.actions.go_to[3]
+    assert palette.current() is not None and palette.current().action is window.menu_actions.go_to[3]
     QTest.keyClick(palette.query, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page("partnerships"))
     assert not palette.isVisible()

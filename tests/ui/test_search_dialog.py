@@ -118,8 +118,8 @@ def test_ctrl_k_in_the_main_window_opens_the_search(qtbot, ctx: AppContext) -> N
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    assert "Ctrl+K" in [s.toString() for s in window.actions.search.shortcuts()]
-    window.actions.search.trigger()
+    assert "Ctrl+K" in [s.toString() for s in window.menu_actions.search.shortcuts()]
+    window.menu_actions.search.trigger()
     dialog = window.findChild(SearchDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.keyClicks(dialog.edit, "tidewater")
@@ -144,7 +144,7 @@ def test_a_program_found_by_search_opens_on_the_apprenticeships_page(qtbot, ctx:
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     window.show()
-    window.actions.search.trigger()
+    window.menu_actions.search.trigger()
     dialog = window.findChild(SearchDialog)
     qtbot.keyClicks(dialog.edit, "crane")
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)

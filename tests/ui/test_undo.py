@@ -66,7 +66,7 @@ def test_the_undo_bar_brings_back_a_deleted_visit_and_its_follow_ups(
             text("SELECT field FROM sync_outbox WHERE row_id = :r ORDER BY seq DESC LIMIT 1"), {"r": visit_id}
         ).scalar()
     assert fields in ("deleted_at", "updated_at")
-    assert not window.actions.undo.isEnabled()
+    assert not window.menu_actions.undo.isEnabled()
 
 
 def test_ctrl_z_takes_back_marking_an_action_item_done(
@@ -80,8 +80,8 @@ def test_ctrl_z_takes_back_marking_an_action_item_done(
     qtbot.waitUntil(lambda: page.model.row_of(item_id) is not None)
     page.table.selectRow(page.model.row_of(item_id))
     page.mark_selected_done("sent by email")
-    qtbot.waitUntil(lambda: window.actions.undo.isEnabled())
-    assert window.actions.undo.text() == "&Undo Mark “Send the CNA cohort schedule” done"
+    qtbot.waitUntil(lambda: window.menu_actions.undo.isEnabled())
+    assert window.menu_actions.undo.text() == "&Undo Mark “Send the CNA cohort schedule” done"
     assert page.notice.text() == "Marked 1 item done."
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -102,10 +102,10 @@ def test_an_undo_that_would_overwrite_a_later_change_is_refused_and_says_so(
     qtbot.waitUntil(lambda: page.model.row_of(item_id) is not None)
     page.table.selectRow(page.model.row_of(item_id))
     page.mark_selected_done("sent by email")
-    qtbot.waitUntil(lambda: window.actions.undo.isEnabled())
+    qtbot.waitUntil(lambda: window.menu_actions.undo.isEnabled())
     with db.session() as s:  # a colleague's note on the same item arrives by sync meanwhile
         s.get(ActionItem, item_id).status_note = "Ben: they want it by post too"
-    window.actions.undo.trigger()
+    window.menu_actions.undo.trigger()
     qtbot.waitUntil(lambda: "changed since" in window.undo_bar.text.text())
     with db.read_session() as s:
         item = s.get(ActionItem, item_id)

@@ -30,7 +30,10 @@ class ItemCommands:
     note_label: QLabel
     count_label: QLabel
     notice: Notice
-    today: dt.date
+
+    @property
+    def today(self) -> dt.date:
+        raise NotImplementedError
 
     def reload(self) -> None:
         raise NotImplementedError

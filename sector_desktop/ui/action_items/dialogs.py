@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from sector_desktop.services.action_items import Choice
 
-from ..datetimes import date_edit_format
+from ..datetimes import date_edit_format, py_date
 
 
 class NoteDialog(QDialog):
@@ -138,4 +138,4 @@ class DueDateDialog(QDialog):
     def due(self) -> dt.date | None:
         if self.no_date.isChecked():
             return None
-        return self.date.date().toPython()
+        return py_date(self.date.date())

@@ -73,7 +73,7 @@ class ProgramDetailView(QWidget):
         edit.clicked.connect(self.edit)
         self.move_button = QPushButton("Move to stage…")
         self.move_button.setObjectName("moveStageButton")
-        self.move_button.clicked.connect(self.move)
+        self.move_button.clicked.connect(self.move_stage)
         print_button = QPushButton("Print checklist…")
         print_button.setObjectName("printChecklistButton")
         print_button.clicked.connect(self.print_checklist)
@@ -210,6 +210,6 @@ class ProgramDetailView(QWidget):
             self.ctx, self, title, lambda: checklist_pdf(db, program_id, clock.today(), office_name=office)
         )
 
-    def move(self) -> None:
+    def move_stage(self) -> None:
         if self.loaded:
             self._dialog(MoveStageDialog(self.ctx, self.loaded.detail.id, self.loaded.detail.stage, self))

@@ -20,7 +20,7 @@ from sector_desktop.services.apprenticeship.pipeline import blockers_for, move_s
 from sector_desktop.services.apprenticeship.programs import PRIVACY_NOTE, add_apprentice
 
 from ..context import AppContext
-from ..datetimes import make_date_edit
+from ..datetimes import make_date_edit, py_date
 from ..operations import run_op
 from ..tasks import Latest
 
@@ -64,7 +64,7 @@ class MoveStageDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.move)
+        buttons.accepted.connect(self.move_stage)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("New stage", self.stage)
@@ -93,7 +93,7 @@ class MoveStageDialog(QDialog):
         db, program_id = self.ctx.db, self.program_id
         self._checks.run(lambda: blockers_for(db, program_id, to_stage), show)
 
-    def move(self) -> None:
+    def move_stage(self) -> None:
         to_stage, reason = self.stage.currentData(), self.reason.toPlainText()
 
         db, program_id = self.ctx.db, self.program_id
@@ -136,7 +136,7 @@ class AddApprenticeDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        name, start = self.name.text(), self.start.date().toPython()
+        name, start = self.name.text(), py_date(self.start.date())
 
         db, program_id = self.ctx.db, self.program_id
         run_op(

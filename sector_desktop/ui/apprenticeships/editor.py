@@ -109,7 +109,9 @@ class ProgramEditor(QDialog):
         self.sponsor.setObjectName("sponsorCombo")
         self.sponsor.setEditable(True)
         self.sponsor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.sponsor.lineEdit().setPlaceholderText("Choose the sponsoring employer…")
+        typed = self.sponsor.lineEdit()  # editable: it has one
+        if typed is not None:
+            typed.setPlaceholderText("Choose the sponsoring employer…")
         self.title = QLineEdit()
         self.title.setObjectName("occupationTitle")
         self.onet, self.rapids, self.rti_provider = QLineEdit(), QLineEdit(), QLineEdit()
@@ -140,10 +142,10 @@ class ProgramEditor(QDialog):
                         ("RAPIDS code", self.rapids), ("Type", self.program_type), ("Term (OJL)", self.term),
                         ("Probation", self.probation)):  # fmt: skip
             left.addRow(text, w)
-        for text, w in (("RTI provider", self.rti_provider), ("RTI hours", self.rti_hours),
-                        ("Journeyworker wage", self.wage), ("Registration no.", self.registration),
-                        ("Reviewer comments", self.comments), ("Notes", self.notes)):  # fmt: skip
-            right.addRow(text, w)
+        for text, field in (("RTI provider", self.rti_provider), ("RTI hours", self.rti_hours),
+                            ("Journeyworker wage", self.wage), ("Registration no.", self.registration),
+                            ("Reviewer comments", self.comments), ("Notes", self.notes)):  # fmt: skip
+            right.addRow(text, field)
         left.addRow("Ratio", ratio)
         self.steps = GridEditor(
             ["After hours", "After months", "% of journeyworker", "Hourly rate ($)"], "Wage schedule"

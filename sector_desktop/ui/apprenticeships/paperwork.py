@@ -25,7 +25,7 @@ from sector_desktop.store.apprenticeship import DocumentRow
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
-from ..datetimes import date_edit_format
+from ..datetimes import date_edit_format, py_date
 from ..notice import Notice
 from ..operations import run_op
 from ..tables import sort_by_headers
@@ -161,7 +161,7 @@ class PaperworkTab(QWidget):
         doc = self.current()
         if doc is None:
             return
-        status, notes, due = self.status.currentData(), self.notes.toPlainText(), self.due.date().toPython()
+        status, notes, due = self.status.currentData(), self.notes.toPlainText(), py_date(self.due.date())
 
         db = self.ctx.db
         run_op(

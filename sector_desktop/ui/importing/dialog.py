@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,26 +37,31 @@ from ..tables import sort_by_headers
 from ..tasks import Progress, run_task
 from .models import CHOICE_LABELS, ImportDuplicatesTableModel, ImportErrorsTableModel, ImportRowsTableModel
 
+_Index = QModelIndex | QPersistentModelIndex
 KINDS = (("organizations", "Organizations"), ("contacts", "Contacts"), ("placements", "Placements"))
-POLICIES = (("", "Choose per row"), ("skip", "Skip them all"), ("create", "Create them all anyway"))
-POLICIES += (("merge", "Merge them all into their match"),)
+POLICIES: tuple[tuple[str, str], ...] = (
+    ("", "Choose per row"),
+    ("skip", "Skip them all"),
+    ("create", "Create them all anyway"),
+    ("merge", "Merge them all into their match"),
+)
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
     """A drop-down for the per-row duplicate choice."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: _Index) -> QWidget:
         combo = QComboBox(parent)
         combo.setObjectName("duplicateChoiceEditor")
         for code, text in CHOICE_LABELS.items():
             combo.addItem(text, code)
         return combo
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: _Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
@@ -85,7 +90,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.preview: ImportPreview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self._busy = False
         self.setObjectName("importDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -110,7 +115,7 @@ class ImportDialog(QDialog):
         self.preview_button = QPushButton("Preview")
         self.preview_button.setObjectName("importPreviewButton")
         self.preview_button.clicked.connect(self.start_preview)
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self.path_edit.text() and self.start_preview())
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         # A workbook with several sheets: choose which one is read (filled by the first preview).
         self.sheet_label = QLabel("sheet")
         self.sheet_combo = QComboBox()
@@ -220,6 +225,10 @@ class ImportDialog(QDialog):
         if path:
             self.set_file(path)
 
+    def _kind_changed(self, _index: int) -> None:
+        if self.path_edit.text():
+            self.start_preview()
+
     def start_preview(self) -> None:
         text = self.path_edit.text().strip()
         if not text or self._busy:
@@ -228,7 +237,7 @@ class ImportDialog(QDialog):
             self._show_sheets([], None)
         sheet = self.sheet_combo.currentData() if self.sheet_combo.count() else None
         self._show_preview(None)
-        self.result = None
+        self.import_result = None
         self.result_label.setText("")
         self._set_busy(True, "Reading and checking the file…")
         db, kind, path = self.ctx.db, self.kind, Path(text)
@@ -337,7 +346,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self._set_busy(False)
-        self.result = result
+        self.import_result = result
         self.result_label.setText(str(result))
         self._update_buttons()
         self.imported.emit(result)
@@ -382,4 +391,4 @@ class ImportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         ready = self.preview is not None and self.preview.ok and bool(self.preview.rows)
-        self.import_button.setEnabled(ready and not self._busy and self.result is None)
+        self.import_button.setEnabled(ready and not self._busy and self.import_result is None)

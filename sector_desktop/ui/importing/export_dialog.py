@@ -38,7 +38,7 @@ class ExportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         self.setObjectName("exportDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Export")
@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         if not shiboken6.isValid(self):  # closed while the file was being written
             return
-        self.result = result
+        self.export_result = result
         self.export_button.setEnabled(True)
         self.status.setText(str(result))
         self.exported.emit(result)

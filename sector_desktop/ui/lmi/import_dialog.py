@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +32,7 @@ from sector_desktop.services.lmi import LmiPreview, apply_lmi, office_areas, pre
 from sector_desktop.services.lmi.mapped import FIELDS, apply_mapped, preview_mapped, save_mapping
 
 from ..context import AppContext
+from ..datetimes import py_date, qdate
 from ..operations import run_op
 from ..tasks import guarded, run_task
 
@@ -67,7 +68,7 @@ class LmiImportDialog(QDialog):
         self.period.setObjectName("lmiPeriodInput")
         self.period.setPlaceholderText("only if the file's name does not say it, e.g. May 2024 or 29.1")
         self.released_known = QCheckBox("I know the release date:")
-        self.released = QDateEdit(QDate(clock.today()))
+        self.released = QDateEdit(qdate(clock.today()))
         self.released.setCalendarPopup(True)
         self.released.setAccessibleName("Release date")
         self.released_known.setAccessibleName("I know the release date")
@@ -129,7 +130,7 @@ class LmiImportDialog(QDialog):
             self.mapping.read_headers(Path(self.file.text().strip()))
 
     def _released(self) -> dt.date | None:
-        return self.released.date().toPython() if self.released_known.isChecked() else None
+        return py_date(self.released.date()) if self.released_known.isChecked() else None
 
     def run_preview(self) -> None:
         path = Path(self.file.text().strip())
@@ -232,8 +233,9 @@ class MappingEditor(QWidget):
     def read_headers(self, path: Path) -> None:
         from sector_desktop.services.lmi.reading import iter_rows
 
+        headers: list[str] = []
         try:
-            headers = next((cells for _n, cells in iter_rows(path) if any(cells)), [])
+            headers = next((cells for _n, cells in iter_rows(path) if cells and any(cells)), [])
         except (SectorError, OSError):
             headers = []
         for combo in self.fields.values():

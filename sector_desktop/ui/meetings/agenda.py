@@ -89,8 +89,8 @@ class AgendaBuilder(QWidget):
             ("addAgendaItem", "Add…", "Add agenda item", self.add_item),
             ("editAgendaItem", "Edit…", "Edit agenda item", self.edit_item),
             ("removeAgendaItem", "Remove", "Remove agenda item", self.remove_item),
-            ("moveAgendaUp", "▲ Up", "Move agenda item up", lambda: self.move(-1)),
-            ("moveAgendaDown", "▼ Down", "Move agenda item down", lambda: self.move(1)),
+            ("moveAgendaUp", "▲ Up", "Move agenda item up", lambda: self.move_item(-1)),
+            ("moveAgendaDown", "▼ Down", "Move agenda item down", lambda: self.move_item(1)),
         ):
             b = QPushButton(text)
             b.setObjectName(name)
@@ -175,7 +175,7 @@ class AgendaBuilder(QWidget):
                 f"Remove agenda item {item.title}",
             )
 
-    def move(self, delta: int) -> None:
+    def move_item(self, delta: int) -> None:
         item = self._selected()
         if item:
             target = item.position + delta

@@ -66,8 +66,8 @@ class AttendancePanel(QGroupBox):
         layout.addWidget(self.guest_error)
 
     def fill(self, rows: list[AttendanceRow]) -> None:
-        while self.list.count():
-            w = self.list.takeAt(0).widget()
+        while (taken := self.list.takeAt(0)) is not None:
+            w = taken.widget()
             if w is not None:
                 w.deleteLater()
         self.checkboxes.clear()

@@ -6,6 +6,7 @@ Ctrl+Shift+A an action item. Killing the app loses at most the last second or tw
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,7 +40,7 @@ from sector_desktop.store.meetings import (
 )
 
 from ..context import AppContext
-from ..datetimes import date_edit_format, qdate
+from ..datetimes import date_edit_format, py_date, qdate
 from ..tables import make_table
 from ..tasks import Latest
 from .attendance_panel import AttendancePanel
@@ -208,8 +209,8 @@ class LiveMinutesView(QWidget):
         self.save_status.setText("All changes saved")
         # Just opened: the keyboard is ready for the minutes of the first item (once the new
         # editors are shown, which the layout does on the next turn of the event loop).
-        first = next(iter(self.notes.editors.values()), self.decision_edit)
-        QTimer.singleShot(0, first, lambda: first.setFocus(Qt.FocusReason.OtherFocusReason))
+        ready: QWidget = next(iter(self.notes.editors.values()), self.decision_edit)
+        QTimer.singleShot(0, ready, lambda: ready.setFocus(Qt.FocusReason.OtherFocusReason))
         self.loaded.emit(meeting.id)
 
     @property
@@ -241,11 +242,18 @@ class LiveMinutesView(QWidget):
         mid = self.meeting.id if self.meeting else ""
         if row.is_guest:
             aid = row.attendance_id or ""
-            work = lambda s: (svc.set_guest_present(s, aid, on), headcount_of(s, mid))[1]  # noqa: E731
+
+            def work(s: Any) -> object:  # a write session
+                svc.set_guest_present(s, aid, on)
+                return headcount_of(s, mid)
         else:
             cid = row.contact_id or ""
             self._refresh_owners()
-            work = lambda s: (svc.set_attendance(s, mid, cid, on), headcount_of(s, mid))[1]  # noqa: E731
+
+            def work(s: Any) -> object:
+                svc.set_attendance(s, mid, cid, on)
+                return headcount_of(s, mid)
+
         self.writer.submit(f"attendance:{row.attendance_id or row.contact_id}", work, self._show_headcount)
 
     def add_guest(self, name: str, org: str, business: bool) -> None:
@@ -304,14 +312,20 @@ class LiveMinutesView(QWidget):
         if self.meeting is None:
             return
         mid = self.meeting.id
-        work = lambda s: (svc.update_decision(s, row.id, text), decisions_of(s, mid))[1]  # noqa: E731
+
+        def work(s: Any) -> object:
+            svc.update_decision(s, row.id, text)
+            return decisions_of(s, mid)
         self.writer.submit(f"decision:{row.id}", work, self.decisions.set_rows, "Edit decision")
 
     def delete_decision(self, row: DecisionRow) -> None:
         if self.meeting is None:
             return
         mid = self.meeting.id
-        work = lambda s: (svc.remove_decision(s, row.id), decisions_of(s, mid))[1]  # noqa: E731
+
+        def work(s: Any) -> object:
+            svc.remove_decision(s, row.id)
+            return decisions_of(s, mid)
         short = row.text if len(row.text) <= 40 else row.text[:39] + "…"
         self.writer.submit(f"decision:{row.id}", work, self.decisions.set_rows, f"Delete decision “{short}”")
 
@@ -326,7 +340,7 @@ class LiveMinutesView(QWidget):
         self.capture_error.hide()
         kind, _, owner_id = (self.action_owner.currentData() or "").partition(":")
         owner = svc.Owner(kind, owner_id) if owner_id else None
-        due = self.action_due.date().toPython()
+        due = py_date(self.action_due.date())
         self.action_text.clear()
 
         def work(s):

@@ -92,8 +92,8 @@ class AgendaNotesPanel(QGroupBox):
     def fill(self, agenda: list[AgendaItemRow]) -> None:
         for t in self._timers.values():
             t.stop()
-        while self.items.count():
-            w = self.items.takeAt(0).widget()
+        while (taken := self.items.takeAt(0)) is not None:
+            w = taken.widget()
             if w is not None:
                 w.deleteLater()
         self.editors.clear()

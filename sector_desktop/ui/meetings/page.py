@@ -4,6 +4,8 @@ builder, scheduling, and live minutes mode in place of the list while a meeting 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -92,7 +94,7 @@ class MeetingDetailPanel(QWidget):
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.print_button)
         for code, text in PRINTABLE:
-            menu.addAction(text, lambda code=code: self.print_document(code))
+            menu.addAction(text, partial(self.print_document, code))
         self.print_letters = menu.addAction("Invitation letters…", self.print_invitation_letters)
         self.print_button.setMenu(menu)
         buttons = QHBoxLayout()
@@ -145,7 +147,8 @@ class MeetingDetailPanel(QWidget):
         self.cancel.setEnabled(m.status == "planned")
         in_series = m.status == "planned" and m.later_in_series > 0
         self.cancel_following.setText(f"Cancel this and the {m.later_in_series} later ones in the series")
-        self.cancel.setMenu(self.cancel_menu if in_series else None)
+        # Qt takes None (no menu); the stubs say QMenu only
+        self.cancel.setMenu(self.cancel_menu if in_series else None)  # type: ignore[arg-type]
         self.agenda.show_meeting(m.id, m.agenda, m.meeting_type)
         self.invitations.show_meeting(m)
         self.attachments.show_owner("meeting", m.id)
@@ -234,8 +237,8 @@ class MeetingsPage(QWidget):
             w.currentIndexChanged.connect(self._filter_changed)
         self.search.textChanged.connect(self._filter_changed)
         header = QHBoxLayout()
-        for w in (title, self.when, self.partnership, self.search, self.count):
-            header.addWidget(w)
+        for part in (title, self.when, self.partnership, self.search, self.count):
+            header.addWidget(part)
         header.addStretch(1)
         header.addWidget(self.schedule)
 
@@ -401,7 +404,7 @@ class MeetingsPage(QWidget):
             self.stack.setCurrentWidget(self.live)
 
     def show_list(self) -> None:
-        self.stack.setCurrentWidget(self.stack.widget(0))
+        self.stack.setCurrentIndex(0)
         if self._stale:
             self._stale = False
             self.model.reload()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QWidget
 from sector_desktop import clock
 from sector_desktop.services.meeting_series import MAX_OCCURRENCES, Repeat, describe
 
-from ..datetimes import make_date_edit
+from ..datetimes import make_date_edit, py_date
 
 KINDS = (("monthly", "weekday"), ("monthly", "date"), ("quarterly", "weekday"), ("quarterly", "date"))
 DEFAULT_COUNT = 6
@@ -65,4 +65,4 @@ class RepeatEnds(QWidget):
     def repeat(self, every: str, by: str) -> Repeat:
         if self.how.currentData() == "count":
             return Repeat(every, by, count=self.count.value())
-        return Repeat(every, by, until=self.until.date().toPython())
+        return Repeat(every, by, until=py_date(self.until.date()))

@@ -66,9 +66,9 @@ def _bare_website(url: str | None) -> str | None:
 
 def _website_link(url: str | None) -> str:
     bare = _bare_website(url)
-    if not bare:
+    if not url or not bare:
         return ""
-    target = url if "://" in (url or "") else f"https://{url}"
+    target = url if "://" in url else f"https://{url}"
     return f'<a href="{escape(target, quote=True)}">{escape(bare)}</a>'
 
 
@@ -343,7 +343,8 @@ class OrganizationDetailPanel(QWidget):
 
     def select_contact(self, contact_id: str) -> None:
         for row in range(self.contacts_model.rowCount()):
-            if self.contacts_model.row_at(row).id == contact_id:
+            contact = self.contacts_model.row_at(row)
+            if contact is not None and contact.id == contact_id:
                 self.contacts_view.selectRow(row)
                 self.contacts_view.setFocus()
                 return

@@ -93,7 +93,7 @@ class VisitHistoryTableModel(RowsTableModel):
 class PurposeDelegate(QStyledItemDelegate):
     """Paints a visit's purpose with its services on a second, quieter line."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         purpose, opt.text = opt.text, ""
@@ -103,7 +103,8 @@ class PurposeDelegate(QStyledItemDelegate):
         if status != "completed":
             services = label(VISIT_STATUSES, status)  # a planned visit has no services yet
         else:
-            services = index.siblingAtColumn(VisitHistoryTableModel.SERVICES).data() or "No services recorded"
+            sibling = index.model().index(index.row(), VisitHistoryTableModel.SERVICES, index.parent())
+            services = sibling.data() or "No services recorded"
         rect = opt.rect.adjusted(4, 2, -4, -2)
         half = rect.height() // 2
         painter.save()

@@ -81,7 +81,7 @@ class OrganizationEditor(ProblemsMixin, QDialog):
         self._saved_values = self.raw_values()  # what "no changes" looks like
         self._discard_confirmed = False
         if db is not None:
-            self._restore_draft()
+            self._restore_draft(db)
 
     # -- building ----------------------------------------------------------------------
     def _line(self, name: str, placeholder: str = "", max_length: int | None = None) -> QLineEdit:
@@ -253,8 +253,8 @@ class OrganizationEditor(ProblemsMixin, QDialog):
         if self._lane is not None:
             self._lane.submit(lambda db: save_draft(db, key, payload))
 
-    def _restore_draft(self) -> None:
-        db, key = self._db, self.draft_key
+    def _restore_draft(self, db: Database) -> None:
+        key = self.draft_key
         run_task(lambda: load_draft(db, key), self._draft_loaded)
 
     def _draft_loaded(self, draft) -> None:
@@ -357,7 +357,9 @@ class ContactEditor(ProblemsMixin, QDialog):
         self.resize(420, 220)
         if contact is not None:
             for name in ("name", "title", "email", "phone"):
-                self.fields[name].setText(getattr(contact, name) or "")
+                field = self.fields[name]
+                if isinstance(field, QLineEdit):
+                    field.setText(getattr(contact, name) or "")
             self.primary_check.setChecked(contact.is_primary)
         self._notes = contact.notes if contact else None
 

@@ -79,19 +79,20 @@ class PartnershipDetail(QWidget):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
-        self.upper = QTabWidget()
-        self.upper.setObjectName("partnershipRosterTabs")
-        self.lower = QTabWidget()
-        self.lower.setObjectName("partnershipActivityTabs")
+        self.roster_tabs = QTabWidget()
+        self.roster_tabs.setObjectName("partnershipRosterTabs")
+        self.activity_tabs = QTabWidget()
+        self.activity_tabs.setObjectName("partnershipActivityTabs")
         self._tables: dict[str, QTableView] = {}
+        roster, activity = self.roster_tabs, self.activity_tabs
         for tabs, key, model, stretch, name in (
-            (self.upper, "member", self.members, MembersTableModel.REPRESENTATIVES, "Members"),
-            (self.upper, "priority", self.priorities, PrioritiesTableModel.TITLE, "Priorities"),
-            (self.upper, "workgroup", self.workgroups, WorkgroupsTableModel.DESCRIPTION, "Workgroups"),
-            (self.upper, "team", self.teams, ActionTeamsTableModel.GOAL, "Action teams"),
-            (self.lower, "meeting", self.meetings, PartnershipMeetingsTableModel.TITLE, "Meetings"),
-            (self.lower, "item", self.items, OpenItemsTableModel.TEXT, "Open action items"),
-            (self.lower, "visit", self.visits, MemberVisitsTableModel.PURPOSE, "Recent visits to members"),
+            (roster, "member", self.members, MembersTableModel.REPRESENTATIVES, "Members"),
+            (roster, "priority", self.priorities, PrioritiesTableModel.TITLE, "Priorities"),
+            (roster, "workgroup", self.workgroups, WorkgroupsTableModel.DESCRIPTION, "Workgroups"),
+            (roster, "team", self.teams, ActionTeamsTableModel.GOAL, "Action teams"),
+            (activity, "meeting", self.meetings, PartnershipMeetingsTableModel.TITLE, "Meetings"),
+            (activity, "item", self.items, OpenItemsTableModel.TEXT, "Open action items"),
+            (activity, "visit", self.visits, MemberVisitsTableModel.PURPOSE, "Recent visits to members"),
         ):
             table = make_table(model, f"{key}Table", stretch)
             table.setAccessibleName(name)
@@ -99,8 +100,8 @@ class PartnershipDetail(QWidget):
             self._tables[key] = table
             tabs.addTab(table, "")
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.upper)
-        split.addWidget(self.lower)
+        split.addWidget(self.roster_tabs)
+        split.addWidget(self.activity_tabs)
         split.setSizes([300, 220])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
@@ -149,13 +150,13 @@ class PartnershipDetail(QWidget):
         employers = sum(1 for m in ov.members if m.kind == "employer")
         overdue = sum(1 for i in ov.open_action_items if i.overdue)
         titles = (
-            (self.upper, 0, f"Members ({len(ov.members)}: {employers} employers)"),
-            (self.upper, 1, f"Priorities ({len(ov.priorities)})"),
-            (self.upper, 2, f"Workgroups ({len(ov.workgroups)})"),
-            (self.upper, 3, f"Action teams ({len(ov.action_teams)})"),
-            (self.lower, 0, f"Meetings ({len(ov.meetings)})"),
-            (self.lower, 1, f"Open action items ({len(ov.open_action_items)}, {overdue} overdue)"),
-            (self.lower, 2, f"Recent visits to members ({len(ov.recent_visits)})"),
+            (self.roster_tabs, 0, f"Members ({len(ov.members)}: {employers} employers)"),
+            (self.roster_tabs, 1, f"Priorities ({len(ov.priorities)})"),
+            (self.roster_tabs, 2, f"Workgroups ({len(ov.workgroups)})"),
+            (self.roster_tabs, 3, f"Action teams ({len(ov.action_teams)})"),
+            (self.activity_tabs, 0, f"Meetings ({len(ov.meetings)})"),
+            (self.activity_tabs, 1, f"Open action items ({len(ov.open_action_items)}, {overdue} overdue)"),
+            (self.activity_tabs, 2, f"Recent visits to members ({len(ov.recent_visits)})"),
         )
         for tabs, i, text in titles:
             tabs.setTabText(i, text)

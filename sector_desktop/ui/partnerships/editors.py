@@ -41,7 +41,7 @@ from sector_desktop.store.partnerships import (
 )
 
 from ..context import AppContext
-from ..datetimes import date_edit_format, qdate
+from ..datetimes import date_edit_format, py_date, qdate
 from ..form_dialog import FormDialog
 from ..tasks import run_task
 
@@ -75,7 +75,7 @@ def _date_edit(day: dt.date | None, optional: bool = True) -> QDateEdit:
 def _date_of(edit: QDateEdit) -> dt.date | None:
     if edit.specialValueText() and edit.date() == edit.minimumDate():
         return None
-    return edit.date().toPython()
+    return py_date(edit.date())
 
 
 class PartnershipDialog(FormDialog):
@@ -116,7 +116,12 @@ class PartnershipDialog(FormDialog):
         if self.current is None:
             return lambda s: svc.create_partnership(s, data)
         pid = self.current.id
-        return lambda s: (svc.update_partnership(s, pid, data), pid)[1]
+
+        def update(s: Any) -> str:  # a write session
+            svc.update_partnership(s, pid, data)
+            return pid
+
+        return update
 
 
 class MemberDialog(FormDialog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -146,6 +147,7 @@ class PartnershipsPage(QWidget):
     # -- editing ------------------------------------------------------------------------
     def _edit(self, what: str, row: object) -> None:
         ov = self.detail.overview
+        dialog: QDialog
         if what == "new":
             dialog = PartnershipDialog(self.ctx, None, self)
             dialog.saved.connect(lambda pid: setattr(self, "_selected_id", pid))

@@ -26,7 +26,7 @@ from sector_desktop.store.settings import office_name
 from sector_desktop.store.visits import Choice, organization_choices
 
 from ..context import AppContext
-from ..datetimes import make_date_edit
+from ..datetimes import make_date_edit, py_date
 from ..tasks import run_task
 from .open_document import open_document
 
@@ -85,8 +85,8 @@ class ReportsPage(QWidget):
             "meeting": self._form([("Meeting", self.meeting)]),
             "apprenticeship": self._form([("Program", self.program)]),
         }
-        for form in self._forms.values():
-            self.inputs.addWidget(form)
+        for inputs in self._forms.values():
+            self.inputs.addWidget(inputs)
         self.preview_button = QPushButton("Preview…")
         self.preview_button.setObjectName("previewButton")
         self.preview_button.setDefault(True)
@@ -100,8 +100,8 @@ class ReportsPage(QWidget):
         column.setMaximumWidth(720)  # a form reads best at a comfortable line length
         inner = QVBoxLayout(column)
         inner.setContentsMargins(0, 0, 0, 0)
-        for w in (heading, intro):
-            inner.addWidget(w)
+        for label in (heading, intro):
+            inner.addWidget(label)
         inner.addLayout(form)
         inner.addWidget(self.inputs)
         inner.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -166,7 +166,7 @@ class ReportsPage(QWidget):
         """The chosen document's title and the function that makes it; None with a message if incomplete."""
         code, db, office = self.document.currentData(), self.ctx.db, office_name(self.ctx.paths)
         if code == "packet":
-            day = self.packet_date.date().toPython()
+            day = py_date(self.packet_date.date())
             org = self.organization.text().strip()
             if not org:
                 self.message.setText("Type the organization's name.")
@@ -182,7 +182,7 @@ class ReportsPage(QWidget):
                 db, org, day, office_name=office
             )
         if code == "day":
-            day, staff = self.day_date.date().toPython(), self.staff.currentData()
+            day, staff = py_date(self.day_date.date()), self.staff.currentData()
             return f"Day packet {day} {self.staff.currentText()}", lambda: documents.day_pdf(
                 db, day, staff, office_name=office
             )

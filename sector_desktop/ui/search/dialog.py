@@ -127,8 +127,13 @@ class SearchDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Up/Down in the search box move through the hits, as in every launcher-style search.
-        navigating = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-        if watched is self.edit and navigating and event.key() in _NAV_KEYS and self.model.rowCount() > 0:
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and watched is self.edit
+            and event.key() in _NAV_KEYS
+            and self.model.rowCount() > 0
+        ):
             self.results.keyPressEvent(event)
             return True
         return super().eventFilter(watched, event)

@@ -102,8 +102,8 @@ class SyncStateDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         state = self.state(index)
         if state is not None:
-            option.icon = self._icons[state]  # type: ignore[attr-defined]
-            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration  # type: ignore[attr-defined]
+            option.icon = self._icons[state]
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
     def tooltip(self, index: Index) -> str | None:
         state = self.state(index)

@@ -240,12 +240,12 @@ class SyncPage(QWidget):
         box = QWidget()
         self.conflict_table = self._table(self.conflicts, "conflictTable")
         self.conflict_table.setAccessibleName("Conflicts")
+        self.panel = ConflictPanel(self)
         self.conflict_table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.panel.show_conflict(
                 self.conflicts.row_at(cur.row()) if cur.isValid() else None
             )
         )
-        self.panel = ConflictPanel(self)
         self.no_conflicts = QLabel(
             "No open conflicts. When two people change the same field, both versions show here."
         )

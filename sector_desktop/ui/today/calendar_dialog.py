@@ -20,7 +20,7 @@ from sector_desktop import clock
 from sector_desktop.services.calendar_export import CalendarExport, export_calendar
 
 from ..context import AppContext
-from ..datetimes import make_date_edit
+from ..datetimes import make_date_edit, py_date
 from ..tasks import guarded, run_task
 
 
@@ -55,7 +55,7 @@ class CalendarExportDialog(QDialog):
 
     def range(self) -> tuple[dt.datetime, dt.datetime]:
         """[start, end) as stored instants: the chosen days on the profile's calendar."""
-        first, last = self.start.date().toPython(), self.end.date().toPython()
+        first, last = py_date(self.start.date()), py_date(self.end.date())
         start, end = clock.days(first, last)
         # Today's export starts now: what already happened is not a plan any more.
         now = clock.now().replace(second=0, microsecond=0)
@@ -68,7 +68,7 @@ def export_calendar_with_dialog(ctx: AppContext, parent: QWidget) -> None:
         return
     start, end = dialog.range()
     staff_id = ctx.staff_id if dialog.mine.isChecked() else None
-    suggested = str(Path.home() / f"sector-plans-{dialog.start.date().toPython().isoformat()}.ics")
+    suggested = str(Path.home() / f"sector-plans-{py_date(dialog.start.date()).isoformat()}.ics")
     name, _ = QFileDialog.getSaveFileName(parent, "Export calendar", suggested, "iCalendar files (*.ics)")
     if not name:
         return

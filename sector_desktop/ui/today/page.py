@@ -36,12 +36,11 @@ QLabel[role="dayheading"] { font-size: 10.5pt; font-weight: 600; color: #2f6fb0;
 
 
 def _clear(layout: QLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
+    while (item := layout.takeAt(0)) is not None:
+        if (widget := item.widget()) is not None:
+            widget.deleteLater()
+        elif (inner := item.layout()) is not None:
+            _clear(inner)
 
 
 def _label(text: str, role: str, name: str = "") -> QLabel:
@@ -238,8 +237,8 @@ class TodayPage(QWidget):
 
     # -- reading, for tests -----------------------------------------------------------------
     def stop_cards(self) -> list[RouteStopCard]:
-        widgets = (self.route_layout.itemAt(i).widget() for i in range(self.route_layout.count()))
-        return [w for w in widgets if isinstance(w, RouteStopCard)]
+        items = (self.route_layout.itemAt(i) for i in range(self.route_layout.count()))
+        return [w for w in (item.widget() for item in items if item) if isinstance(w, RouteStopCard)]
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

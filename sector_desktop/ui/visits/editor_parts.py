@@ -202,7 +202,8 @@ class RowsTable(QWidget):
         self.table.blockSignals(False)
         if focus:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            if (first := self.table.item(row, 0)) is not None:
+                self.table.editItem(first)
         self.edited.emit()
 
     def _staff_combo(self, value: str) -> QComboBox:

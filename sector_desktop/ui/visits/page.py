@@ -39,7 +39,7 @@ from sector_desktop.store.visits import (
 
 from ..attachments.panel import AttachmentsPanel
 from ..context import AppContext
-from ..datetimes import date_edit_format
+from ..datetimes import date_edit_format, py_date
 from ..operations import Changes, run_op
 from ..sync.marks import mark_sync_state
 from ..tasks import Latest, guarded, run_task
@@ -227,7 +227,7 @@ class VisitsPage(QWidget):
         self.again_button = QPushButton("Log another…")
         self.again_button.setObjectName("logAnotherVisitButton")
         self.again_button.setToolTip("Log a new visit to the same organization")
-        self.again_button.clicked.connect(lambda: self.detail and self.new_visit(self.detail.organization_id))
+        self.again_button.clicked.connect(self._log_another)
         buttons = QHBoxLayout()
         buttons.addWidget(self.again_button)
         buttons.addStretch(1)
@@ -249,7 +249,7 @@ class VisitsPage(QWidget):
     # -- filters and loading ------------------------------------------------------------
     def filters(self) -> VisitFilters:
         def day(edit: QDateEdit):
-            return None if edit.date() == ANY_DATE else edit.date().toPython()
+            return None if edit.date() == ANY_DATE else py_date(edit.date())
 
         return VisitFilters(
             date_from=day(self.from_edit),
@@ -379,6 +379,10 @@ class VisitsPage(QWidget):
             self.ctx.events.open_record.emit("organization", url.path() or url.host())
 
     # -- commands -----------------------------------------------------------------------
+    def _log_another(self) -> None:
+        if self.detail:
+            self.new_visit(self.detail.organization_id)
+
     def new_visit(self, organization_id: str | None = None) -> None:
         """Open the editor for a new visit, for `organization_id` when given (Organizations calls this).
 
@@ -422,7 +426,8 @@ class VisitsPage(QWidget):
             if complete:
                 editor.mark_completed()
             editor.saved.connect(self._saved)
-            editor.finished.connect(lambda _r: (editor.deleteLater(), self.refresh_drafts()))
+            editor.finished.connect(editor.deleteLater)
+            editor.finished.connect(self.refresh_drafts)
             self.editor = editor
             editor.open()
 
