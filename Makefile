@@ -24,6 +24,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The Linux one-folder bundle (PyInstaller) in build/dist/sector-desktop; packaging/smoke.sh runs it.
 bundle: install
