@@ -113,8 +113,12 @@ class _Writer:
         self.session = session
         self.kind = preview.kind
         self.owner_id = owner_id
-        models = {"organizations": Organization, "contacts": Contact, "placements": Placement}
-        self.model: type[Organization | Contact | Placement] = models[preview.kind]
+        models: dict[str, type[Organization | Contact | Placement]] = {
+            "organizations": Organization,
+            "contacts": Contact,
+            "placements": Placement,
+        }
+        self.model = models[preview.kind]
         self.became: dict[int, Any] = {}
         self.staff = staff_lookup(session) if preview.kind == "organizations" else {}
         self.created = self.skipped = self.merged = self.staff_added = 0
