@@ -22,11 +22,13 @@ class MigrationFailed(ProfileError):
         self.database, self.revision, self.title, self.cause = database, revision, title, cause
         self.version, self.backup = version, backup
         kept = f"still at version {version}" if version else "unchanged"
-        copy = f" A copy made just before is at {backup}." if backup else ""
+        copy = f"\nA copy made just before: {backup}" if backup else ""
         super().__init__(
-            f"Could not update the database {database} for this version of Sector Desktop: "
-            f"migration {revision} ({title}) failed: {cause}. Nothing was changed; the database is "
-            f"{kept}.{copy}"
+            "Could not update the database for this version of Sector Desktop.\n"
+            f"The step that failed: migration {revision} ({title}).\n"
+            f"Why: {cause}\n"
+            f"Nothing was changed: the database is {kept}.\n"
+            f"Database: {database}{copy}"
         )
 
 
