@@ -64,7 +64,7 @@ def cohort_lines(session: Session) -> list[CohortLine]:
         c.id, c.name, c.sector, c.starts_on, c.ends_on, c.enrolled, c.completed, c.credentials_earned,
         c.credential_name, c.provider_id, c.partnership_id, c.staff_id, c.notes,
     ).where(c.deleted_at.is_(None))  # fmt: skip
-    rows = [CohortLine(*row) for row in session.execute(query)]
+    rows = [CohortLine(**row._mapping) for row in session.execute(query)]  # columns named as fields
     return sorted(rows, key=lambda r: (r.ends_on or dt.date.max, r.name), reverse=True)
 
 
@@ -75,7 +75,7 @@ def placement_lines(session: Session, limit: int = 2000) -> list[PlacementLine]:
         select(
             p.id,
             p.organization_id,
-            Organization.name,
+            Organization.name.label("employer"),
             p.start_date,
             p.occupation_soc,
             p.occupation_title,
@@ -99,10 +99,11 @@ def placement_lines(session: Session, limit: int = 2000) -> list[PlacementLine]:
         found = select(r.placement_id, r.id, r.quarter, r.due_on, r.result, r.checked_on).where(
             r.placement_id.in_(ids[i : i + 500]), r.deleted_at.is_(None)
         )
-        for placement_id, *check in session.execute(found):
-            checks.setdefault(placement_id, []).append(CheckLine(*check))
+        for placement_id, check_id, quarter, due_on, result, checked_on in session.execute(found):
+            line = CheckLine(check_id, quarter, due_on, result, checked_on)
+            checks.setdefault(placement_id, []).append(line)
     return [
-        PlacementLine(*row, checks=tuple(sorted(checks.get(row[0], []), key=lambda c: c.quarter)))
+        PlacementLine(**row._mapping, checks=tuple(sorted(checks.get(row.id, []), key=lambda c: c.quarter)))
         for row in rows
     ]
 

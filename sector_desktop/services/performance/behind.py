@@ -71,7 +71,7 @@ def _organizations(s: Session, ids: list[str]) -> list[RecordLine]:
 
 
 def _visits(s: Session, ids: list[str]) -> list[RecordLine]:
-    rows = []
+    rows: list[Any] = []  # rows of the query below
     for chunk in _chunks(ids):
         query = select(Visit.id, Visit.organization_id, Visit.starts_at, Visit.visit_type, Visit.staff_id)
         rows += s.execute(query.where(Visit.id.in_(chunk))).all()
@@ -92,7 +92,7 @@ def _visits(s: Session, ids: list[str]) -> list[RecordLine]:
 
 def _placements(s: Session, ids: list[str]) -> list[RecordLine]:
     p = Placement
-    rows = []
+    rows: list[Any] = []  # rows of the query below
     for chunk in _chunks(ids):
         query = select(
             p.id, p.organization_id, p.start_date, p.occupation_title, p.occupation_soc, p.hourly_wage
@@ -127,7 +127,7 @@ def _cohorts(s: Session, ids: list[str]) -> list[RecordLine]:
 
 def _programs(s: Session, ids: list[str]) -> list[RecordLine]:
     a = ApprenticeshipProgram
-    rows = []
+    rows: list[Any] = []  # rows of the query below
     for chunk in _chunks(ids):
         rows += s.execute(
             select(a.id, a.sponsor_id, a.occupation_title, a.registered_on).where(a.id.in_(chunk))
@@ -148,7 +148,7 @@ def _programs(s: Session, ids: list[str]) -> list[RecordLine]:
 def _apprentices(s: Session, ids: list[str]) -> list[RecordLine]:
     """An apprentice is listed by program and start date, not by name (the list may be shown to the board)."""
     a, p = Apprentice, ApprenticeshipProgram
-    rows = []
+    rows: list[Any] = []  # rows of the query below
     for chunk in _chunks(ids):
         query = select(a.id, a.program_id, a.start_date, p.occupation_title, p.sponsor_id).join(
             p, p.id == a.program_id
@@ -169,7 +169,7 @@ def _apprentices(s: Session, ids: list[str]) -> list[RecordLine]:
 
 def _action_items(s: Session, ids: list[str]) -> list[RecordLine]:
     a = ActionItem
-    rows = []
+    rows: list[Any] = []  # rows of the query below
     for chunk in _chunks(ids):
         rows += s.execute(select(a.id, a.text, a.completed_at, a.owner_staff_id).where(a.id.in_(chunk))).all()
     staff = _names(s, StaffUser, (r[3] for r in rows))

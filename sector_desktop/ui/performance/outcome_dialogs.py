@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -43,6 +43,7 @@ from sector_desktop.store.outcomes import CohortLine, PlacementLine
 
 from ..context import AppContext
 from ..crash import show_exception
+from ..datetimes import py_date, qdate
 from ..operations import run_op
 
 NO_PERSONAL_DATA = "Counts and jobs only: no names, Social Security numbers or dates of birth."
@@ -75,7 +76,7 @@ def _date(name: str, day: dt.date | None) -> QDateEdit:
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate(day or clock.today()))
+    edit.setDate(qdate(day or clock.today()))
     return edit
 
 
@@ -192,8 +193,8 @@ class CohortDialog(_OutcomeDialog):
             provider_id=self.provider.currentData(),
             partnership_id=self.partnership.currentData(),
             staff_id=self.staff.currentData(),
-            starts_on=self.starts.date().toPython(),
-            ends_on=self.ends.date().toPython(),
+            starts_on=py_date(self.starts.date()),
+            ends_on=py_date(self.ends.date()),
             enrolled=_int(self.enrolled),
             completed=_int(self.completed),
             credentials_earned=_int(self.credentials),
@@ -219,9 +220,10 @@ class PlacementDialog(_OutcomeDialog):
         )
         self.employer.setEditable(True)
         self.employer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = self.employer.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = self.employer.completer()  # editable: it has one
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.start = _date("placementStart", line.start_date if line else None)
         self.soc = QLineEdit(line.occupation_soc or "" if line else "")
         self.soc.setObjectName("placementSoc")
@@ -269,7 +271,7 @@ class PlacementDialog(_OutcomeDialog):
         hours = self.hours.currentData()
         return PlacementInput(
             organization_id=employer,
-            start_date=self.start.date().toPython(),
+            start_date=py_date(self.start.date()),
             occupation_soc=self.soc.text().strip() or None,
             occupation_title=self.title.text().strip() or None,
             hourly_wage=self.wage.value() or None,
@@ -307,15 +309,15 @@ class RetentionCheckDialog(_OutcomeDialog):
             )
         due = next((i for i, c in enumerate(line.checks) if c.result is None), 0)
         self.check.setCurrentIndex(due)
-        self.result = _combo("retentionResult", None, list(RETENTION_RESULTS), None)
+        self.still_employed = _combo("retentionResult", None, list(RETENTION_RESULTS), None)
         self.checked_on = _date("retentionCheckedOn", None)
         self.form.addRow("&Check", self.check)
-        self.form.addRow("Still &employed there?", self.result)
+        self.form.addRow("Still &employed there?", self.still_employed)
         self.form.addRow("Checked &on", self.checked_on)
 
     def work(self) -> Callable[[], Any]:
         check_id = self.check.currentData()
         if check_id is None:
             raise ValueError("This placement has no retention check to record.")
-        db, result, day = self.ctx.db, self.result.currentData(), self.checked_on.date().toPython()
+        db, result, day = self.ctx.db, self.still_employed.currentData(), py_date(self.checked_on.date())
         return lambda: record_check(db, check_id, result, day)

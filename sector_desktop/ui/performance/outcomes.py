@@ -4,9 +4,19 @@ to add, edit, delete and record (yes / no / unknown). Lists load in a worker; wr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sector_desktop import timefmt
 from sector_desktop.models.choices import RETENTION_RESULTS, SECTORS, label
@@ -187,7 +197,7 @@ class OutcomesPanel(QWidget):
             self.reload()
 
     @staticmethod
-    def _chosen(model: RowsTableModel, view) -> object | None:  # type: ignore[no-untyped-def]
+    def _chosen(model: RowsTableModel, view: QAbstractItemView) -> Any | None:
         index = view.currentIndex()
         return model.row_at(index.row()) if index.isValid() else None
 
