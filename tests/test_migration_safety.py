@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.config import Config
 from broken_profile import look, profile_at_0010
+from sqlalchemy import Engine
 
 from sector_desktop import cli
 from sector_desktop.errors import MigrationFailed
-from sector_desktop.store import ProfilePaths, open_profile, profile_paths
+from sector_desktop.store import ProfilePaths, migrations, open_database, open_profile, profile_paths
 from sector_desktop.store import backups as store_backups
 from sector_desktop.store.migrations import current_revision, head_revision
 
@@ -120,3 +123,53 @@ def test_backups_keep_the_newest_few_of_their_kind(tmp_path: Path) -> None:
         assert raw.execute("SELECT count(*) FROM t").fetchone()[0] == 7
     with sqlite3.connect(kept[-1]) as raw:
         assert raw.execute("SELECT count(*) FROM t").fetchone()[0] == 3
+
+
+LAST_STEP_FAILS = '''"""A step that fails after its own DDL (test only).
+
+Revision ID: 9999
+"""
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE TABLE made_then_undone (x INTEGER)")
+    raise RuntimeError("a step that fails after its DDL")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_every_step_from_an_empty_file_runs_in_the_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any step that committed on its own (an executescript, a COMMIT) would leave its tables behind."""
+    extra = tmp_path / "versions"
+    extra.mkdir()
+    (extra / "9999_fails.py").write_text(LAST_STEP_FAILS.format(head=head_revision()))
+    real_config = migrations.alembic_config
+
+    def with_the_failing_step(engine: Engine | None = None) -> Config:
+        cfg = real_config(engine)
+        cfg.set_main_option("path_separator", "os")
+        locations = [str(migrations.HERE / "versions"), str(extra)]
+        cfg.set_main_option("version_locations", os.pathsep.join(locations))
+        return cfg
+
+    monkeypatch.setattr(migrations, "alembic_config", with_the_failing_step)
+    database = tmp_path / "new" / "sector.db"
+    with pytest.raises(MigrationFailed) as caught:
+        open_database(database)
+
+    assert (caught.value.revision, caught.value.version, caught.value.backup) == ("9999", None, None)
+    assert "a step that fails after its DDL" in caught.value.cause
+    with sqlite3.connect(database) as raw:
+        left = raw.execute("SELECT type, name FROM sqlite_master").fetchall()
+    assert left == [], "every step before it and the failing one's table must be rolled back"

@@ -16,8 +16,9 @@ depends_on = None
 
 # The columns each table contributes to search. Triggers keep the index in step with every
 # write, including imports made with Core and changes applied by sync. Written out as plain
-# statements, the same as sqlite-utils' enable_fts made them: its executescript() commits, and a
-# migration must run inside its one transaction.
+# statements, the same as sqlite-utils' enable_fts made them: sqlite3's executescript() commits
+# (sqlite-utils 3 calls it even inside a transaction), and a migration runs inside the one
+# transaction of its upgrade.
 FTS_COLUMNS = {
     "organization": ["name", "dba", "city", "tags", "notes"],
     "contact": ["name", "title", "email"],
