@@ -17,7 +17,10 @@ def test_a_failed_migration_opens_a_dialog_that_says_which_and_where_the_backup_
     tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = profile_at_0010(tmp_path / "broken", broken=True)
-    monkeypatch.setattr(ui_app, "install_excepthook", lambda _log: None)  # keep the test's own hooks
+    # The app-wide set-up (style, accessibility names, locale, hooks) would outlive this test.
+    for name in ("install_excepthook", "apply_style", "apply_locale_style"):
+        monkeypatch.setattr(ui_app, name, lambda *_a: None)
+    monkeypatch.setattr(ui_app.accessibility, "install", lambda _app: None)
     seen: dict[str, str] = {}
 
     def read_and_close() -> None:

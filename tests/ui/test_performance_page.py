@@ -212,7 +212,7 @@ def test_recording_a_placement_and_its_retention_check(qtbot, ctx: AppContext) -
     check = panel.open_check()
     assert check is not None
     check.check.setCurrentIndex(0)  # the 2nd quarter
-    check.result.setCurrentIndex(check.result.findData("no"))
+    check.still_employed.setCurrentIndex(check.still_employed.findData("no"))
     check.checked_on.setDate(Period(built.year).start + dt.timedelta(days=250))
     with qtbot.waitSignal(panel.loaded, timeout=10000):
         check.submit()

@@ -53,7 +53,7 @@ def test_ctrl_shift_s_without_a_server_opens_connect_to_server(
     qtbot.waitUntil(lambda: page.sync_button.isEnabled())  # nothing left spinning
     assert page.progress.isHidden()
     sync_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "S&ync")
-    assert window.actions.connect_server in sync_menu.actions()
+    assert window.menu_actions.connect_server in sync_menu.actions()
     _settle()
 
 
