@@ -76,7 +76,7 @@ def _attended(session: Session, meeting_id: str) -> dict[str, MeetingAttendance]
             MeetingAttendance.contact_id.is_not(None),
         )
     )
-    return {a.contact_id: a for a in rows}
+    return {a.contact_id: a for a in rows if a.contact_id is not None}  # the query keeps only those
 
 
 def _with_contacts(session: Session, ids: list[str]) -> list[tuple[str, str | None]]:
@@ -88,5 +88,5 @@ def _with_contacts(session: Session, ids: list[str]) -> list[tuple[str, str | No
 def _answer(rng: random.Random, held: bool, came: bool) -> str:
     if held:
         return "accepted" if came else rng.choice(("declined", "declined", "no_answer"))
-    codes, weights = zip(*ANSWERS, strict=True)
+    codes, weights = [c for c, _ in ANSWERS], [w for _, w in ANSWERS]
     return rng.choices(codes, weights)[0]

@@ -88,8 +88,13 @@ class InviteDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("inviteKind")
         self.kind.setAccessibleName("Employers or partners")
-        for text, code in (("Employers", "employer"), ("Partners", "partner"), ("All kinds", None)):
-            self.kind.addItem(text, code)
+        kinds: tuple[tuple[str, str | None], ...] = (
+            ("Employers", "employer"),
+            ("Partners", "partner"),
+            ("All kinds", None),
+        )
+        for caption, kind in kinds:
+            self.kind.addItem(caption, kind)
         self.sector = QComboBox()
         self.sector.setObjectName("inviteSector")
         self.sector.setAccessibleName("Sector")

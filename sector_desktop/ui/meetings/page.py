@@ -52,8 +52,15 @@ from .live_minutes import LiveMinutesView
 from .schedule_dialog import ScheduleMeetingDialog
 from .table_model import MeetingsTableModel
 
-_WATCHED = ("meeting", "sector_partnership", "action_item", "agenda_item", "meeting_attendance", "decision")
-_WATCHED += ("invitation",)
+_WATCHED = (
+    "meeting",
+    "sector_partnership",
+    "action_item",
+    "agenda_item",
+    "meeting_attendance",
+    "decision",
+    "invitation",
+)
 
 
 PRINTABLE = (("agenda", "Agenda…"), ("signin", "Sign-in sheet…"), ("minutes", "Minutes…"))
@@ -326,7 +333,7 @@ class MeetingsPage(QWidget):
                 self.model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.load_detail(self.model.row_at(row).id)  # type: ignore[union-attr]
+            self.load_detail(self.model.row_at(row).id)
         else:
             self.right.setCurrentWidget(self.empty)
 
