@@ -138,7 +138,8 @@ def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[Visi
     looked up once for the local day of every start."""
     services = type_coerce(Visit.services, Text)
     # The stored text of the start, read by datetime.fromisoformat (C) rather than the dialect's regex.
-    starts = type_coerce(Visit.starts_at, Text) if session.bind.dialect.name == "sqlite" else Visit.starts_at
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    starts: Any = type_coerce(Visit.starts_at, Text) if sqlite else Visit.starts_at  # text or datetime
     query = select(Visit.id, Visit.organization_id, starts, services, Visit.staff_id).where(
         Visit.starts_at >= start,
         Visit.starts_at < end,
