@@ -3,7 +3,7 @@
 Each figure is a ratio to a baseline measured in the same run on the same machine:
   cold start     the app's first painted main window  vs  a bare PySide6 QMainWindow   (target <= 1.5)
   list           the Organizations list at 100,000    vs  the same list at 1,000 rows  (target <= 1.2)
-  search         search() over visit notes            vs  the raw FTS5 query (sqlite3) (target <= 2.0)
+  search         search() over visit notes            vs  the raw FTS5 query (keyed DB-API)  (target <= 2.0)
 Prints one JSON object on stdout; progress goes to stderr. The large profile is cached in bench/out/.
 `--quick` uses 10,000 organizations and 50,000 visits instead, to check the script itself.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -134,10 +133,11 @@ def bench_list(small: Path, large: Path) -> dict[str, object]:
 
 def bench_search(large: Path) -> dict[str, object]:
     from sector_desktop.store import open_profile, profile_paths
+    from sector_desktop.store.database import connect_raw
     from sector_desktop.store.search import fts_query, search
 
     db = open_profile(profile_paths(large))
-    raw = sqlite3.connect(db.path)
+    raw = connect_raw(db.path, db.key)  # the same encrypted file, keyed, without our layers
     ours: list[float] = []
     baseline: list[float] = []
     hits_seen = 0

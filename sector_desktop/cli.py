@@ -14,7 +14,7 @@ from pathlib import Path
 from sector_desktop import __version__
 from sector_desktop.errors import SectorError
 from sector_desktop.logs import configure_logging
-from sector_desktop.store import ProfilePaths, profile_paths
+from sector_desktop.store import ProfilePaths, keys, profile_paths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     conn.add_argument(
         "--insecure", action="store_true", help="allow plain http:// off this computer (testing)"
     )
+    backup = sub.add_parser("backup", help="back up the database, list the backups, or restore one")
+    backup_actions = backup.add_subparsers(dest="action", required=True, metavar="ACTION")
+    backup_actions.add_parser("create", help="a backup now (encrypted like the database)")
+    listing = backup_actions.add_parser("list", help="the backups, newest first")
+    listing.add_argument("--json", action="store_true")
+    backup_actions.add_parser("restore", help="put a backup in the database's place").add_argument("name")
     _add_report_parser(sub)
     _add_meetings_parser(sub)
     return p
@@ -214,21 +220,43 @@ def _run_command(args: argparse.Namespace, paths: ProfilePaths) -> int:
     return handler(args, paths)
 
 
+def _ask_passphrase(exc: keys.KeyUnavailable | keys.WrongKey) -> bool:
+    """Ask for the profile's passphrase on the terminal (a new profile: twice); False if we cannot."""
+    if not sys.stdin.isatty():
+        return False
+    import getpass
+
+    print(exc, file=sys.stderr)
+    first = getpass.getpass("Passphrase: ")
+    if isinstance(exc, keys.KeyUnavailable) and exc.new and getpass.getpass("Again: ") != first:
+        print("error: the two passphrases differ.", file=sys.stderr)
+        return False
+    keys.use_passphrase(first)
+    return bool(first)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = profile_paths(args.profile).ensure()
     configure_logging(paths.log_file)
-    try:
-        if args.command:
-            return _run_command(args, paths)
-        from sector_desktop.ui.app import run_gui
+    for _attempt in range(3):
+        try:
+            if args.command:
+                return _run_command(args, paths)
+            from sector_desktop.ui.app import run_gui
 
-        return run_gui(paths, screenshot=args.screenshot, view=args.view)
-    except SectorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        for problem in getattr(exc, "problems", []) or getattr(exc, "errors", []):
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+            return run_gui(paths, screenshot=args.screenshot, view=args.view)
+        except (keys.KeyUnavailable, keys.WrongKey) as exc:
+            if args.command and _ask_passphrase(exc):
+                continue  # the GUI asks in a dialog of its own
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        except SectorError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            for problem in getattr(exc, "problems", []) or getattr(exc, "errors", []):
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+    return 1
 
 
 if __name__ == "__main__":

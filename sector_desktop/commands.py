@@ -85,6 +85,38 @@ def search(args: argparse.Namespace, paths: ProfilePaths) -> int:
     return 0
 
 
+def backup(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`backup create|list|restore NAME`: restore closes nothing (the command holds no connection)."""
+    from sector_desktop.store import backups
+
+    if args.action == "restore":
+        from sector_desktop.sync.client.restored import restore_from_backup
+
+        open_profile(paths).close()  # the key, and a readable database, before anything changes
+        print(restore_from_backup(paths, args.name))
+        return 0
+    db = open_profile(paths)
+    try:
+        if args.action == "create":
+            made = backups.back_up(db.path, paths.backups_dir, kind="manual", key=db.key)
+            print(f"Backed up to {made}")
+            return 0
+        found = backups.list_backups(db.path, paths.backups_dir)
+    finally:
+        db.close()
+    if args.json:
+        import json
+
+        rows = [
+            {"name": b.name, "kind": b.kind, "taken_at": b.taken_at.isoformat(), "size_bytes": b.size_bytes}
+            for b in found
+        ]
+        print(json.dumps(rows))
+    for b in [] if args.json else found:
+        print(f"{b.name}  {b.kind:<14} {b.size_bytes / 1e6:8.1f} MB")
+    return 0
+
+
 def sync(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop.sync.client import export_unsent, sync_once
 

@@ -6,12 +6,12 @@ last, so 0011 makes its table and two columns and then fails on "duplicate colum
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sector_desktop.store import ProfilePaths, profile_paths
 from sector_desktop.store.capture import ensure_capture
-from sector_desktop.store.database import make_engine
+from sector_desktop.store.database import connect_raw, database_key, make_engine
 from sector_desktop.store.migrations import upgrade_to
 
 ORG_ID = "00000000-0000-7000-8000-000000000001"
@@ -37,7 +37,7 @@ def profile_at_0010(root: Path, *, broken: bool) -> ProfilePaths:
 
 def look(path: Path) -> dict[str, object]:
     """What a plain SQLite connection sees: version, the employer, the tables and columns 0011 adds."""
-    with sqlite3.connect(path) as raw:
+    with keyed(path) as raw:
         return {
             "version": raw.execute("SELECT version_num FROM alembic_version").fetchone()[0],
             "names": raw.execute("SELECT name FROM organization").fetchall(),
@@ -47,3 +47,8 @@ def look(path: Path) -> dict[str, object]:
             "sync_recent columns": [r[1] for r in raw.execute("PRAGMA table_info(sync_recent)")],
             "integrity": raw.execute("PRAGMA integrity_check").fetchone()[0],
         }
+
+
+def keyed(path: Path) -> Any:
+    """A DB-API connection to an encrypted profile database, keyed as the app keys it."""
+    return connect_raw(path, database_key(path))

@@ -15,6 +15,8 @@ time.tzset()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests must never touch the real keyring or the user's own profile.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+# With no keyring, an encrypted profile's key comes from a passphrase (store/keys.py).
+os.environ["SECTOR_PASSPHRASE"] = "test suite passphrase"
 os.environ.pop("SECTOR_DESKTOP_PROFILE", None)
 
 import pytest  # noqa: E402  (after the zone is set)

@@ -10,7 +10,7 @@ import pytest
 from sector_desktop.errors import ValidationError
 from sector_desktop.models import Attachment
 from sector_desktop.services import attachments
-from sector_desktop.services.attachments import add_attachment, blob_path, list_attachments
+from sector_desktop.services.attachments import add_attachment, list_attachments
 from sector_desktop.store import Database, ProfilePaths
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -28,7 +28,7 @@ def test_same_file_twice_is_stored_once(db: Database, paths: ProfilePaths, tmp_p
     a = add_attachment(db, paths, "program_document", "doc-1", src)
     b = add_attachment(db, paths, "visit", "visit-1", write(tmp_path, "copy.pdf", PDF))
     assert a.sha256 == b.sha256 == hashlib.sha256(PDF).hexdigest()
-    assert blob_path(paths, a.sha256).read_bytes() == PDF
+    assert attachments.read_attachment(db, paths, a) == PDF  # encrypted at rest, read back plain
     blobs = [p for p in paths.attachments_dir.rglob("*") if p.is_file()]
     assert len(blobs) == 1
     assert [x.filename for x in list_attachments(db, paths, "visit", "visit-1")] == ["copy.pdf"]

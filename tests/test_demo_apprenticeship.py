@@ -11,7 +11,7 @@ from sector_desktop.models import ApprenticeshipProgram, Attachment
 from sector_desktop.services.apprenticeship.pipeline import stage_blockers
 from sector_desktop.services.attachments import blob_path
 from sector_desktop.services.demo import apprenticeship, core
-from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store import Database, ProfilePaths, sealed
 from sector_desktop.store.apprenticeship import program_board
 
 
@@ -27,7 +27,8 @@ def test_demo_programs_span_the_pipeline_with_attachments(db: Database, paths: P
         assert all(c.documents_total >= 6 for c in cards)
         attachments = list(s.scalars(select(Attachment)))
         assert attachments and all(
-            blob_path(paths, a.sha256).stat().st_size == a.size_bytes for a in attachments
+            sealed.plain_size(blob_path(paths, a.sha256)) == a.size_bytes  # encrypted at rest
+            for a in attachments
         )
         active = [p for p in s.scalars(select(ApprenticeshipProgram)) if p.stage == "active"]
         assert all(stage_blockers(p, "active") == [] for p in active)  # an active program is in order

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 from alembic.config import Config
-from broken_profile import look, profile_at_0010
+from broken_profile import keyed, look, profile_at_0010
 from sqlalchemy import Engine
 
 from sector_desktop import cli
@@ -110,7 +109,7 @@ def test_backups_keep_the_newest_few_of_their_kind(tmp_path: Path) -> None:
     folder = tmp_path / "backups"
     made = []
     for n in range(7):
-        with sqlite3.connect(database) as raw:
+        with keyed(database) as raw:
             raw.execute("CREATE TABLE IF NOT EXISTS t (n INTEGER)")
             raw.execute("INSERT INTO t VALUES (?)", (n,))
         made.append(store_backups.back_up(database, folder, kind="migration"))
@@ -119,9 +118,9 @@ def test_backups_keep_the_newest_few_of_their_kind(tmp_path: Path) -> None:
     kept = store_backups.backups(database, folder, kind="migration")
     assert kept == list(reversed(made[-store_backups.KEEP :])), "the newest five, newest first"
     assert sorted(folder.iterdir()) == sorted([*kept, other]), "older ones are deleted, no partial files"
-    with sqlite3.connect(kept[0]) as raw:
+    with keyed(kept[0]) as raw:
         assert raw.execute("SELECT count(*) FROM t").fetchone()[0] == 7
-    with sqlite3.connect(kept[-1]) as raw:
+    with keyed(kept[-1]) as raw:
         assert raw.execute("SELECT count(*) FROM t").fetchone()[0] == 3
 
 
@@ -170,6 +169,6 @@ def test_every_step_from_an_empty_file_runs_in_the_one_transaction(
 
     assert (caught.value.revision, caught.value.version, caught.value.backup) == ("9999", None, None)
     assert "a step that fails after its DDL" in caught.value.cause
-    with sqlite3.connect(database) as raw:
+    with keyed(database) as raw:
         left = raw.execute("SELECT type, name FROM sqlite_master").fetchall()
     assert left == [], "every step before it and the failing one's table must be rolled back"

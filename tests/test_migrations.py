@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -15,7 +14,7 @@ from sector_desktop import timefmt
 from sector_desktop.models import Base, Meeting, Visit
 from sector_desktop.store import Database, ProfilePaths, open_profile, profile_paths
 from sector_desktop.store.capture import ensure_capture
-from sector_desktop.store.database import make_engine, open_database
+from sector_desktop.store.database import connect_raw, database_key, make_engine, open_database
 from sector_desktop.store.migrations import current_revision, head_revision, upgrade_to
 from sector_desktop.store.settings import update_settings
 
@@ -43,7 +42,7 @@ def test_upgrading_a_first_migration_database_loses_no_row(tmp_path: Path) -> No
     upgrade_to(engine, "0001")
     assert current_revision(engine) == "0001"
     engine.dispose()
-    raw = sqlite3.connect(path)
+    raw = connect_raw(path, database_key(path))  # the database is encrypted: keyed like the app's
     raw.execute("PRAGMA foreign_keys=ON")
     raw.execute(
         "INSERT INTO organization (id, name, kind, status, tags, created_at, updated_at)"

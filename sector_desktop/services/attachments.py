@@ -1,26 +1,25 @@
 """Attachments: files and photos stored once by SHA-256 under the profile, linked to any record.
 
 Blobs live at `attachments/<first two hex digits>/<sha256>`; the sync client uses the same layout.
+They are encrypted at rest with the profile's files key (store/sealed.py); the address stays the
+SHA-256 of the plain file.
 """
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sector_desktop.errors import NotFound, ValidationError
 from sector_desktop.models import Attachment
-from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store import Database, ProfilePaths, sealed
 
 MAX_BYTES = 25 * 1024 * 1024
 OWNER_TYPES = ("program_document", "visit", "meeting", "organization")
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -64,19 +63,13 @@ def _check_complete(path: Path, mime: str) -> None:
         raise ValidationError(f"{path.name} looks like a JPEG photo but is cut off.")
 
 
-def _store_blob(paths: ProfilePaths, source: Path) -> tuple[str, int]:
-    """Copy `source` into the blob store (once per content) and return (sha256, size)."""
+def _store_blob(paths: ProfilePaths, source: Path, key: bytes) -> tuple[str, int]:
+    """Seal `source` into the blob store (once per content) and return its plain (sha256, size)."""
     paths.attachments_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
     fd, tmp_name = tempfile.mkstemp(dir=paths.attachments_dir, prefix=".incoming-")
-    size = 0
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            while chunk := src.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
-        sha = digest.hexdigest()
+            sha, size = sealed.seal_stream(src, out, key)
         target = blob_path(paths, sha)
         if target.exists():
             os.unlink(tmp_name)  # same content already stored: it takes the space once
@@ -121,7 +114,7 @@ def add_attachment(
             "it was not attached."
         )
     _check_complete(source, mime)
-    sha, stored_size = _store_blob(paths, source)
+    sha, stored_size = _store_blob(paths, source, db.files_key)
     with db.session() as s:
         row = Attachment(
             sha256=sha,
@@ -168,6 +161,13 @@ def remove_attachment(db: Database, attachment_id: str) -> None:
         row.deleted_at = utcnow()
 
 
-def export_attachment(paths: ProfilePaths, info: AttachmentInfo, target: Path) -> Path:
-    shutil.copyfile(blob_path(paths, info.sha256), target)
+def read_attachment(db: Database, paths: ProfilePaths, info: AttachmentInfo) -> bytes:
+    """The plain bytes of an attachment (for a preview; at most MAX_BYTES)."""
+    return sealed.read_plain(blob_path(paths, info.sha256), db.files_key)
+
+
+def export_attachment(db: Database, paths: ProfilePaths, info: AttachmentInfo, target: Path) -> Path:
+    """Write the attachment's plain file to `target` (outside the profile: the user's copy)."""
+    with target.open("wb") as out:
+        sealed.write_plain_to(blob_path(paths, info.sha256), db.files_key, out)
     return target

@@ -1,16 +1,23 @@
-"""SQLite engines with the pragmas every connection needs; used by the database factory and migrations."""
+"""SQLCipher engines with the key and pragmas every connection needs; used by the database factory
+and migrations. Every connection is keyed first with the raw 256-bit key (store/keys.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlcipher3 import dbapi2 as sqlcipher  # type: ignore[import-untyped]
 
+from sector_desktop.errors import ProfileError
+
+from . import keys
 from .capture import install_functions
+from .keys import connect_raw
+from .unlock import database_key
 
 
-def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def _set_pragmas(dbapi_conn: Any, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -23,7 +30,7 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     install_functions(dbapi_conn)
 
 
-def _own_transactions(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def _own_transactions(dbapi_conn: Any, _record: object) -> None:
     # pysqlite begins a transaction only before INSERT/UPDATE/DELETE and so runs each CREATE, ALTER
     # or DROP in a transaction of its own; with isolation_level None it begins nothing by itself.
     dbapi_conn.isolation_level = None
@@ -33,15 +40,28 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(path: Path, *, transactional_ddl: bool = False) -> Engine:
-    """An SQLite engine with the pragmas every connection needs.
+def make_engine(
+    path: Path, key: keys.DatabaseKey | None = None, *, transactional_ddl: bool = False
+) -> Engine:
+    """An SQLCipher engine with the key (found when not given) and pragmas every connection needs.
 
     With `transactional_ddl`, SQLAlchemy's transactions are SQLite's (SQLAlchemy's documented
     pysqlite recipe): schema statements too run inside the one BEGIN ... COMMIT, so a failure
     rolls all of them back. Migrations use it; the app's engine keeps pysqlite's default, where a
     read outside a write sees the newest data.
     """
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    chosen = key or database_key(path)
+    made = path.exists()
+
+    def connect() -> Any:
+        nonlocal made
+        if made and not path.exists():  # wiped or deleted under us: never an empty new database
+            raise ProfileError(f"The database {path} is gone (wiped or deleted).")
+        conn = connect_raw(path, chosen)
+        made = True
+        return conn
+
+    engine = create_engine(f"sqlite:///{path}", creator=connect, module=sqlcipher, future=True)
     event.listen(engine, "connect", _set_pragmas)
     if transactional_ddl:
         event.listen(engine, "connect", _own_transactions)

@@ -56,6 +56,7 @@ class ErrorCode:
     BAD_CREDENTIALS = "bad_credentials"  # HTTP 401 on /login
     UNAUTHORIZED = "unauthorized"  # HTTP 401: missing or unknown token
     DEVICE_REVOKED = "device_revoked"  # HTTP 401: token of a revoked device
+    DEVICE_WIPE = "device_wipe"  # HTTP 401: revoked with a wipe: push what you hold, then wipe
     FORBIDDEN = "forbidden"  # HTTP 403: role too low
     INVALID_PAYLOAD = "invalid_payload"  # HTTP 400/422
     PAYLOAD_TOO_LARGE = "payload_too_large"  # HTTP 413
@@ -70,6 +71,11 @@ class ErrorCode:
 REVOKED_MESSAGE = (
     "This device was signed out by an administrator. Your unsynced changes are kept on this "
     "computer; export them or sign in again."
+)
+
+WIPE_MESSAGE = (
+    "An administrator revoked this device and asked for its data to be wiped. What it held was "
+    "sent to the server first; the key and the local data are now destroyed."
 )
 
 
@@ -265,6 +271,7 @@ class DeviceInfo(_Model):
     revoked_at: NaiveUtc | None = None
     last_mutation: int = 0
     clock_skew: bool = False
+    wipe_requested_at: NaiveUtc | None = None  # revoked with --wipe
 
 
 class RenewRequest(_Model):

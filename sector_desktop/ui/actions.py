@@ -14,6 +14,7 @@ class Actions:
     import_file: QAction
     export_file: QAction
     export_calendar: QAction
+    restore_backup: QAction
     new_organization: QAction
     new_visit: QAction
     new_partnership: QAction
@@ -54,6 +55,7 @@ def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
         import_file=_action(parent, "importAction", "&Import…", "Ctrl+I"),
         export_file=_action(parent, "exportAction", "&Export…", "Ctrl+E"),
         export_calendar=_action(parent, "exportCalendarAction", "Export &calendar…"),
+        restore_backup=_action(parent, "restoreBackupAction", "Restore from &backup…"),
         new_organization=_action(parent, "newOrganizationAction", "New &organization…", "Ctrl+Shift+O"),
         new_visit=_action(parent, "newVisitAction", "Log &visit…", "Ctrl+Shift+V"),
         new_partnership=_action(parent, "newPartnershipAction", "New &partnership…"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -19,12 +20,14 @@ from .context import AppContext
 from .crash import install_excepthook
 from .datetimes import apply_locale_style
 from .main_window import MainWindow
+from .passphrase import unlock
 from .sections import view_names
 from .style import apply_style
 from .tasks import run_task
 from .window_memory import WindowMemory
 
 SCREENSHOT_SIZE = (1366, 768)
+log = logging.getLogger(__name__)
 
 
 def make_context(paths: ProfilePaths) -> AppContext:
@@ -69,6 +72,17 @@ def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_tem
     run_task(checks, on_error=broken)
 
 
+def start_daily_backup(ctx: AppContext) -> None:
+    """The day's backup (the first start of a day; 7 daily and 4 weekly kept), in a worker."""
+    from sector_desktop.store.backups import daily_backup
+
+    db, folder = ctx.db, ctx.paths.backups_dir
+    run_task(
+        lambda: daily_backup(db.path, folder, db.key),
+        on_error=lambda exc: log.warning("The daily backup failed: %s", exc),
+    )
+
+
 def settle(app: QApplication, seconds: float = 0.5) -> None:
     """Let background loads finish and their results paint (for screenshots and tests)."""
     deadline = time.monotonic() + seconds
@@ -93,7 +107,13 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     apply_locale_style()  # dates and times as the system locale writes them (12/24 h, day/month)
     install_excepthook(str(paths.log_file))
     try:
-        ctx = make_context(paths)
+        if screenshot is None:
+            opened = unlock(lambda: make_context(paths))  # no keyring: the passphrase dialog
+            if opened is None:
+                return 1
+            ctx = opened
+        else:
+            ctx = make_context(paths)
     except ProfileError as exc:
         if screenshot is not None:
             raise  # the command line says it
@@ -120,6 +140,7 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
         first_paint.exit_on_first_paint(window)
     window.show()
     check_templates(window, lambda: _check_all_templates(paths.config_dir))
+    start_daily_backup(ctx)
     code = app.exec()
     ctx.db.close()
     return code

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         exports = (a.import_file, a.export_file, a.export_calendar)
         news = (a.new_organization, a.new_visit, a.new_partnership, a.new_program, a.schedule_meeting)
         work = (a.live_minutes, a.prepare_packet, a.print_day)
-        for action in (*news, None, *work, None, *exports, None, a.quit):
+        for action in (*news, None, *work, None, *exports, None, a.restore_backup, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(a.undo)
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         a.import_file.triggered.connect(self.open_import)
         a.export_file.triggered.connect(self.open_export)
         a.export_calendar.triggered.connect(self.export_calendar)
+        a.restore_backup.triggered.connect(self.open_restore_backup)
         a.new_organization.triggered.connect(self.new_organization)
         a.new_visit.triggered.connect(self.new_visit)
         for action, key, command in (
@@ -262,7 +264,16 @@ class MainWindow(QMainWindow):
         """Sync at start, every few minutes and after changes, once this profile is connected."""
         from .sync.controller import controller_for
 
-        controller_for(self.ctx).start_background()
+        controller = controller_for(self.ctx)
+        controller.wiped.connect(self._wiped)
+        controller.start_background()
+
+    def _wiped(self, said: str) -> None:
+        """The server asked for a wipe and the data is gone: say so, then close."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "This laptop was wiped", said, parent=self)
+        box.setObjectName("laptopWiped")
+        box.finished.connect(lambda _r: self.close())
+        box.open()
 
     def refresh_status(self) -> None:
         db = self.ctx.db
@@ -283,6 +294,21 @@ class MainWindow(QMainWindow):
             self.sync_indicator.set_pending(pending)
 
         run_task(load, show)
+
+    def open_restore_backup(self) -> None:
+        from .backups_dialog import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(self.ctx, self)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+
+    def _restored(self, said: str) -> None:
+        """The database was replaced under every page: say so, then close the app."""
+        box = QMessageBox(QMessageBox.Icon.Information, "Backup restored", said, parent=self)
+        box.setObjectName("backupRestored")
+        box.setInformativeText("Sector Desktop closes now; start it again to go on.")
+        box.finished.connect(lambda _r: self.close())
+        box.open()
 
     def _about(self) -> None:
         AboutDialog(self.ctx.paths, self).exec()

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
+
+from sector_desktop.store import keys
+from sector_desktop.store.database import make_engine
 
 CLI_BIN = Path(sys.executable).with_name("sector-desktop")
 HERE = Path(__file__).parent
@@ -114,12 +117,22 @@ class CliLaptop:
         return self.profile / "data" / "sector.db"
 
     def query(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
-        engine = create_engine(f"sqlite:///{self.database}")
+        engine = make_engine(self.database, self.database_key())
         try:
             with engine.connect() as conn:
                 return [tuple(r) for r in conn.execute(text(sql), params)]
         finally:
             engine.dispose()
+
+    def database_key(self) -> keys.DatabaseKey | None:
+        """The key the laptop's processes keep in their keyring (None: the suite's passphrase)."""
+        salt = keys.read_header(self.database)
+        try:
+            ring = json.loads(self.keyring_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        raw = ring.get(f"{keys.KEYRING_SERVICE}\n{keys.keyring_name(salt)}")
+        return keys.DatabaseKey(bytes.fromhex(raw), salt, "keyring") if raw else None
 
     def copy_profile_to(self, target: Path) -> None:
         """A backup of the whole profile folder (database and config), taken while the app is closed."""

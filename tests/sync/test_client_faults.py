@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from server_harness import BACKENDS, Device, ServerProcess, running_server
 from sqlalchemy import text
 
 from sector_desktop.models import Attachment, Organization, new_id
+from sector_desktop.store import sealed
 from sector_desktop.sync.client import blobs
 from sector_desktop.sync.client.state import read_state
 
@@ -119,7 +121,8 @@ def _attach(lap: Laptop, data: bytes) -> str:
     sha = hashlib.sha256(data).hexdigest()
     path = blobs.blob_path(lap.paths, sha)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    with path.open("wb") as out:  # as the app stores it: encrypted at rest
+        sealed.seal_stream(io.BytesIO(data), out, lap.db.files_key)
     with lap.db.session() as s:
         s.add(
             Attachment(
@@ -150,7 +153,9 @@ def test_an_attachment_cut_mid_upload_and_mid_download_resumes(
     report = b.sync()
     assert report.ok, report.summary()
     assert report.blobs_received == 1
-    assert blobs.blob_path(b.paths, sha).read_bytes() == data
+    stored = blobs.blob_path(b.paths, sha)
+    assert sealed.read_plain(stored, b.db.files_key) == data
+    assert data[:4096] not in stored.read_bytes(), "a downloaded file is encrypted at rest"
     ranges = [
         h for h in proxy.seen if h.startswith(f"GET /api/v1/blobs/{sha}") and "range: bytes=" in h.lower()
     ]

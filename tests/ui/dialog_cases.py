@@ -133,9 +133,11 @@ def _partnership(name: str) -> MakeDialogs:
 
 
 def _pdf_preview(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.services.attachments import export_attachment
     from sector_desktop.ui.reports.preview import PdfPreviewDialog
 
-    pdf = _attachment(demo, demo.pdf_attachment_id).path
+    info = _attachment(demo, demo.pdf_attachment_id)  # encrypted at rest: the user's plain copy
+    pdf = export_attachment(demo.ctx.db, demo.ctx.paths, info, demo.ctx.paths.cache_dir / "packet.pdf")
     return [PdfPreviewDialog(pdf, "Briefing packet", parent)]
 
 
@@ -231,6 +233,7 @@ def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.ui.apprenticeships.dialogs import AddApprenticeDialog, MoveStageDialog
     from sector_desktop.ui.apprenticeships.editor import ProgramEditor
     from sector_desktop.ui.attachments.preview import AttachmentPreview
+    from sector_desktop.ui.backups_dialog import RestoreBackupDialog
     from sector_desktop.ui.importing.export_dialog import ExportDialog
     from sector_desktop.ui.meetings.agenda import AgendaItemDialog
     from sector_desktop.ui.meetings.invite_dialog import InviteDialog
@@ -238,6 +241,7 @@ def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.ui.organizations.duplicate_prompt import DuplicatePrompt
     from sector_desktop.ui.organizations.editor import ContactEditor, OrganizationEditor
     from sector_desktop.ui.organizations.merge_dialog import MergeDialog
+    from sector_desktop.ui.passphrase import PassphraseDialog
     from sector_desktop.ui.search.dialog import SearchDialog
     from sector_desktop.ui.sync.connect_dialog import ConnectDialog
     from sector_desktop.ui.today.calendar_dialog import CalendarExportDialog
@@ -273,10 +277,15 @@ def _cases() -> dict[str, MakeDialogs]:
             AddApprenticeDialog(d.ctx, d.program.id, p)
         ],
         ui + "attachments.preview.AttachmentPreview": lambda d, p: [
-            AttachmentPreview(_attachment(d, d.pdf_attachment_id), p),
-            AttachmentPreview(_attachment(d, d.image_attachment_id), p),
+            AttachmentPreview(d.ctx, _attachment(d, d.pdf_attachment_id), p),
+            AttachmentPreview(d.ctx, _attachment(d, d.image_attachment_id), p),
         ],
         ui + "importing.dialog.ImportDialog": _import_dialogs,
+        ui + "passphrase.PassphraseDialog": lambda d, p: [
+            PassphraseDialog("This computer has no usable keyring. " * 3, new=True, parent=p),
+            PassphraseDialog("The passphrase is wrong.", new=False, parent=p),
+        ],
+        ui + "backups_dialog.RestoreBackupDialog": lambda d, p: [RestoreBackupDialog(d.ctx, p)],
         ui + "importing.export_dialog.ExportDialog": lambda d, p: [ExportDialog(d.ctx, p)],
         ui + "lmi.import_dialog.LmiImportDialog": _lmi_import_dialogs,
         ui + "meetings.agenda.AgendaItemDialog": lambda d, p: [

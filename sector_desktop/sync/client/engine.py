@@ -36,7 +36,7 @@ from .state import (
     update_state,
     write_device_file,
 )
-from .transport import NotSignedIn, ServerClient, SyncError, check_address
+from .transport import NotSignedIn, ServerClient, SyncError, WipeRequested, check_address
 
 Progress = Callable[[int, int, str], None]
 PULL_LIMIT = MAX_PULL_LIMIT  # entries per page: fewer round trips for a big first pull
@@ -47,7 +47,7 @@ _NAMES_REFUSED: set[str] = set()  # sign-ins that may not list devices (not an a
 class SyncReport:
     """What one sync round did. `status` is never "synced" when anything failed."""
 
-    status: str = "synced"  # synced | offline | error | revoked | not_connected
+    status: str = "synced"  # synced | offline | error | revoked | wiped | not_connected
     sent: int = 0
     received: int = 0
     conflicts: int = 0
@@ -68,6 +68,7 @@ class SyncReport:
             "synced": "Synced" if not self.failed else "Synced with problems",
             "offline": "Offline: the server cannot be reached",
             "revoked": "Signed out",
+            "wiped": "Wiped",
             "not_connected": "Not connected",
             "error": "Sync failed",
         }.get(self.status, self.status)
@@ -184,7 +185,18 @@ def sync_once(
         with ServerClient(
             state.server_url, token, transport=transport, attempts=attempts, backoff=backoff
         ) as client:
-            _round(db, paths, client, report, progress, attachments)
+            try:
+                _round(db, paths, client, report, progress, attachments)
+            except WipeRequested:
+                _send_before_wipe(db, paths, client, report, progress)
+                raise
+    except WipeRequested:
+        from .wipe import wipe_profile
+
+        report.status = "wiped"
+        report.messages.append(wipe_profile(db, paths))
+        report.finished_at = _now()
+        return report  # the database is gone: the report is not stored
     except SyncError as exc:
         report.status = getattr(exc, "kind", "error")
         report.messages.append(str(exc))
@@ -195,6 +207,18 @@ def sync_once(
             values["last_sync_at"] = report.finished_at
         update_state(conn, **values)
     return report
+
+
+def _send_before_wipe(
+    db: Database, paths: ProfilePaths, client: ServerClient, report: SyncReport, progress: Progress | None
+) -> None:
+    """Revoked with a wipe: send what the laptop holds (the outbox, then attachments the server
+    lacks) before the key and data go. What cannot be sent is lost with them, as asked."""
+    from .blobs import upload_pending
+
+    pushed = push_outbox(db.engine, paths, client, progress)
+    report.sent += pushed.sent
+    report.blobs_sent += upload_pending(db, paths, client)
 
 
 def _round(

@@ -186,6 +186,24 @@ def check_identity(engine: Engine, paths: ProfilePaths) -> str | None:
     return message
 
 
+def mark_restored(engine: Engine, paths: ProfilePaths) -> str | None:
+    """The database was just restored from a backup on purpose (`backup restore`, File → Restore):
+    make sure the restore is detected as one. The device file is moved ahead of the database, so
+    check_identity takes a new node now and a new server device at the next sync; the edits the
+    laptop made after the backup (some sent, some not) are never taken for the old identity's."""
+    info = _read_device_file(paths)
+    if info is None:
+        return None  # never synced here: nothing to tell apart
+    with engine.connect() as conn:
+        counter = load_state(conn).identity_counter
+    info["counter"] = max(int(info.get("counter", 0)), counter) + 1
+    target = paths.config_dir / DEVICE_FILE
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps(info), encoding="utf-8")
+    tmp.replace(target)
+    return check_identity(engine, paths)
+
+
 def _new_identity(conn: Connection, state: SyncState, *, keep_device: bool, next_mutation: int = 1) -> str:
     node = str(uuid_utils.uuid7())
     # Numbers given to unacknowledged rows belonged to the old identity; they are numbered again.

@@ -30,6 +30,7 @@ from sector_desktop.errors import SectorError
 from sector_desktop.sync.protocol import (
     API_PREFIX,
     REVOKED_MESSAGE,
+    WIPE_MESSAGE,
     ErrorCode,
     protocol_headers,
 )
@@ -49,6 +50,12 @@ class Offline(SyncError):
 
 class Revoked(SyncError):
     kind = "revoked"
+
+
+class WipeRequested(SyncError):
+    """Revoked with a wipe: send what we hold, then destroy the key and the local data."""
+
+    kind = "wiped"
 
 
 class NotSignedIn(SyncError):
@@ -228,6 +235,8 @@ def _client_error(response: httpx.Response) -> SyncError:
     code, detail = _code(response), _detail(response)
     if code == ErrorCode.DEVICE_REVOKED:
         return Revoked(REVOKED_MESSAGE)
+    if code == ErrorCode.DEVICE_WIPE:
+        return WipeRequested(WIPE_MESSAGE)
     if code == ErrorCode.TOO_MANY_ATTEMPTS:
         wait = response.headers.get("retry-after", "a few")
         return SyncError(f"Too many sign-in attempts: wait {wait} seconds and try again.")

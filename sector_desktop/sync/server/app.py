@@ -184,7 +184,14 @@ def current_device(request: Request) -> auth.DeviceIdentity:
     """The caller's device, from its bearer token (401 when missing, unknown or revoked)."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
-    return auth.authenticate(request.app.state.engine, token.strip() if scheme.lower() == "bearer" else None)
+    path, method = request.url.path, request.method
+    # A device revoked with a wipe may still send what it holds: pushes and attachment uploads.
+    sending = (method == "POST" and path.endswith("/push")) or (
+        method in ("HEAD", "PUT") and "/blobs/" in path
+    )
+    return auth.authenticate(
+        request.app.state.engine, token.strip() if scheme.lower() == "bearer" else None, sending=sending
+    )
 
 
 def current_admin(who: Annotated[auth.DeviceIdentity, Depends(current_device)]) -> auth.DeviceIdentity:
@@ -302,9 +309,11 @@ def _router(engine: Engine, store: BlobStore) -> APIRouter:
         return DeviceList(devices=auth.list_devices(engine))
 
     @router.post("/devices/{device_id}/revoke", response_model=DeviceInfo)
-    def revoke(device_id: Annotated[str, PathParam(max_length=64)], who: Admin) -> DeviceInfo:
+    def revoke(
+        device_id: Annotated[str, PathParam(max_length=64)], who: Admin, wipe: bool = False
+    ) -> DeviceInfo:
         try:
-            return auth.revoke_device(engine, device_id)
+            return auth.revoke_device(engine, device_id, wipe=wipe)
         except ValueError as exc:
             raise ApiError(404, ErrorCode.NOT_FOUND, str(exc)) from exc
 

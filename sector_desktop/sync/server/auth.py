@@ -15,7 +15,15 @@ from sqlalchemy import Connection, Engine, Row, select, update
 
 from sector_desktop.models import new_id, utcnow
 
-from ..protocol import REVOKED_MESSAGE, ROLES, DeviceInfo, ErrorCode, LoginRequest, LoginResponse
+from ..protocol import (
+    REVOKED_MESSAGE,
+    ROLES,
+    WIPE_MESSAGE,
+    DeviceInfo,
+    ErrorCode,
+    LoginRequest,
+    LoginResponse,
+)
 from .db import devices, immediate, read_epoch, users
 
 _hasher = PasswordHasher()
@@ -185,7 +193,9 @@ def renew_device(engine: Engine, who: DeviceIdentity, device_name: str | None) -
         )
 
 
-def authenticate(engine: Engine, token: str | None) -> DeviceIdentity:
+def authenticate(engine: Engine, token: str | None, *, sending: bool = False) -> DeviceIdentity:
+    """The device of `token`. `sending`: a push or an attachment upload, which a device revoked
+    with a wipe may still make (it sends what it holds before it wipes itself)."""
     if not token:
         raise AuthError("Sign in first: this request needs a device token.", ErrorCode.UNAUTHORIZED)
     query = (
@@ -197,7 +207,10 @@ def authenticate(engine: Engine, token: str | None) -> DeviceIdentity:
         row = conn.execute(query).first()
     if row is None:
         raise AuthError("This device is not signed in to this server. Sign in again.", ErrorCode.UNAUTHORIZED)
-    if row.revoked_at is not None:
+    if row.revoked_at is not None and row.wipe_requested_at is not None:
+        if not sending:
+            raise AuthError(WIPE_MESSAGE, ErrorCode.DEVICE_WIPE)
+    elif row.revoked_at is not None:
         raise AuthError(REVOKED_MESSAGE, ErrorCode.DEVICE_REVOKED)
     if row.disabled_at is not None:
         raise AuthError("This account was disabled by an administrator.", ErrorCode.UNAUTHORIZED)
@@ -218,13 +231,22 @@ def list_devices(engine: Engine) -> list[DeviceInfo]:
         return [_device_info(r) for r in conn.execute(query)]
 
 
-def revoke_device(engine: Engine, device_id: str) -> DeviceInfo:
+def revoke_device(engine: Engine, device_id: str, *, wipe: bool = False) -> DeviceInfo:
+    """Sign a device out. With `wipe`, at its next contact it sends what it holds, then destroys
+    its key and local data (a device already revoked can still be asked to wipe)."""
+    now = utcnow()
     with immediate(engine) as conn:
         conn.execute(
             update(devices)
             .where(devices.c.id == device_id, devices.c.revoked_at.is_(None))
-            .values(revoked_at=utcnow())
+            .values(revoked_at=now)
         )
+        if wipe:
+            conn.execute(
+                update(devices)
+                .where(devices.c.id == device_id, devices.c.wipe_requested_at.is_(None))
+                .values(wipe_requested_at=now)
+            )
     for info in list_devices(engine):
         if info.id == device_id:
             return info
@@ -240,6 +262,7 @@ def _device_info(r: Row[Any]) -> DeviceInfo:
         created_at=r.created_at,
         last_seen_at=r.last_seen_at,
         revoked_at=r.revoked_at,
+        wipe_requested_at=r.wipe_requested_at,
         last_mutation=r.last_mutation,
         clock_skew=bool(r.clock_skew),
     )

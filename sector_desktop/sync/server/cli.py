@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("list-devices", help="list devices as JSON lines")
     revoke = actions.add_parser("revoke-device", help="sign a device out (e.g. a stolen laptop)")
     revoke.add_argument("device_id")
+    revoke.add_argument(
+        "--wipe",
+        action="store_true",
+        help="at its next contact the laptop sends what it holds, then destroys its key and local data",
+    )
     actions.add_parser(
         "new-epoch", help="run after restoring a database backup: clients pull everything again"
     )
@@ -139,7 +144,7 @@ def _admin(args: argparse.Namespace) -> int:
         for device in auth.list_devices(engine):
             print(device.model_dump_json())
     elif args.action == "revoke-device":
-        print(auth.revoke_device(engine, args.device_id).model_dump_json())
+        print(auth.revoke_device(engine, args.device_id, wipe=args.wipe).model_dump_json())
     elif args.action == "new-epoch":
         print(json.dumps({"epoch": new_epoch(engine)}))
     elif args.action == "check-values":

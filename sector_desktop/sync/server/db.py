@@ -91,6 +91,8 @@ devices = Table(
     Column("max_skew_ms", BigInteger, nullable=False, default=0),
     # A restored device's new identity continues this one (its changes may carry that node).
     Column("restored_from", String(64)),
+    # Revoked with --wipe: it may still push what it holds, then destroys its key and data.
+    Column("wipe_requested_at", DateTime),
 )
 
 # A fingerprint of every applied mutation: a reused number with other content is a restored device.

@@ -155,7 +155,7 @@ class AttachmentsPanel(QWidget):
     def preview_selected(self) -> None:
         item = self.selected()
         if item is not None:
-            AttachmentPreview(item, self).open()
+            AttachmentPreview(self.ctx, item, self).open()
 
     def remove_selected(self) -> None:
         item = self.selected()

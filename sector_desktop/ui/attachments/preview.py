@@ -1,19 +1,26 @@
-"""Preview an attachment in the app: photos as images, PDFs with Qt's PDF viewer."""
+"""Preview an attachment in the app: photos as images, PDFs with Qt's PDF viewer.
+
+The file is encrypted at rest; its plain bytes are read into memory for the preview, never written out.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from sector_desktop.services.attachments import AttachmentInfo
+from sector_desktop.services.attachments import AttachmentInfo, read_attachment
 
+from ..context import AppContext
 from ..screen_fit import open_size
 
 
 class AttachmentPreview(QDialog):
-    def __init__(self, item: AttachmentInfo, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, item: AttachmentInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.buffer = QBuffer(self)
+        self.buffer.setData(QByteArray(read_attachment(ctx.db, ctx.paths, item)))
+        self.buffer.open(QBuffer.OpenModeFlag.ReadOnly)
         self.setObjectName("attachmentPreview")
         self.setWindowTitle(item.filename)
         open_size(self, 760, 900)
@@ -26,13 +33,13 @@ class AttachmentPreview(QDialog):
             from PySide6.QtPdfWidgets import QPdfView
 
             self.document = QPdfDocument(self)
-            self.document.load(str(item.path))
+            self.document.load(self.buffer)
             view = QPdfView(self)
             view.setPageMode(QPdfView.PageMode.MultiPage)
             view.setDocument(self.document)
             view.setAccessibleName(f"Preview of {item.filename}")
             return view
-        reader = QImageReader(str(item.path))
+        reader = QImageReader(self.buffer)
         image = reader.read()
         if image.isNull():
             # HEIC needs a Qt image plugin that not every system has; say so instead of failing.

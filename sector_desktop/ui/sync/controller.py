@@ -34,6 +34,7 @@ class SyncController(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)  # SyncReport
     connection_changed = Signal()
+    wiped = Signal(str)  # revoked with a wipe: the profile's data is gone, the app must close
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,10 @@ class SyncController(QObject):
 
     def _done(self, report: SyncReport | None) -> None:
         self.busy = False
+        if report is not None and report.status == "wiped":
+            self.stop_background()
+            self.wiped.emit(" ".join(report.messages))
+            return
         if report is not None:
             self.last_report = report
             self.finished.emit(report)

@@ -1,0 +1,25 @@
+"""For bench/encryption.py only: the same factory with no key, so the "plain" figures differ from the
+shipped app's only by encryption (the same SQLCipher build and SQLite version, the key never given).
+The app itself has no such switch: it never falls back to plaintext."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2
+
+from sector_desktop.store import database, keys
+
+NO_KEY = keys.DatabaseKey(b"\0" * keys.KEY_BYTES, b"\0" * keys.SALT_BYTES, "none (benchmark)")
+
+
+def _connect(path: Path, _key: keys.DatabaseKey) -> Any:
+    conn = dbapi2.connect(str(path), check_same_thread=False)
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+database.connect_raw = _connect
+database.database_key = lambda _path: NO_KEY
+keys.connect_raw = _connect
