@@ -13,7 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
-from sqlcipher3 import dbapi2 as sqlcipher  # type: ignore[import-untyped]
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from sector_desktop.errors import ProfileError
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlcipher3 import dbapi2 as sqlcipher  # type: ignore[import-untyped]
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from sector_desktop.errors import ProfileError
 

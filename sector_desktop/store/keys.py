@@ -229,6 +229,6 @@ def open_new(path: Path, key: DatabaseKey) -> Any:
 
 
 def _dbapi() -> Any:
-    from sqlcipher3 import dbapi2  # type: ignore[import-untyped]
+    from sqlcipher3 import dbapi2
 
     return dbapi2
