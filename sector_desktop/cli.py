@@ -93,7 +93,38 @@ def build_parser() -> argparse.ArgumentParser:
     backup_actions.add_parser("restore", help="put a backup in the database's place").add_argument("name")
     _add_report_parser(sub)
     _add_meetings_parser(sub)
+    _add_team_parsers(sub)
     return p
+
+
+def _add_team_parsers(sub: argparse._SubParsersAction) -> None:
+    staff = sub.add_parser("staff", help="the team: list, add, edit or deactivate staff members")
+    action = staff.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = action.add_parser("list", help="every staff member (* marks me)")
+    listing.add_argument("--json", action="store_true", help="one JSON list")
+    listing.add_argument("--active-only", action="store_true", help="leave out inactive staff")
+    add = action.add_parser("add", help="add a staff member")
+    edit = action.add_parser("edit", help="change a staff member's details")
+    edit.add_argument("staff", metavar="NAME|USERNAME|ID")
+    for parser in (add, edit):
+        parser.add_argument("--name", required=parser is add, help="full name")
+        parser.add_argument("--username", help="default: made from the name (maria.lopez)")
+        parser.add_argument("--title", help="job title, e.g. 'Business Services Representative'")
+        parser.add_argument("--email")
+        parser.add_argument("--phone")
+        parser.add_argument("--role", choices=["staff", "manager", "admin"])
+    edit.add_argument("--active", choices=["yes", "no"])
+    action.add_parser("deactivate", help="mark a staff member as no longer active").add_argument(
+        "staff", metavar="NAME|USERNAME|ID"
+    )
+    settings = sub.add_parser("settings", help="read or change office-name, timezone or me")
+    what = settings.add_subparsers(dest="action", required=True, metavar="ACTION")
+    what.add_parser("get", help="print a setting").add_argument("key", metavar="KEY")
+    change = what.add_parser("set", help="change a setting ('' clears me)")
+    change.add_argument(
+        "key", metavar="KEY", help="office-name, timezone (an IANA name) or me (a staff member)"
+    )
+    change.add_argument("value", metavar="VALUE")
 
 
 def _iso_date(text: str) -> dt.date:

@@ -259,6 +259,30 @@ def meetings(args: argparse.Namespace, paths: ProfilePaths) -> int:
         db.close()
 
 
+def staff(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`staff list|add|edit|deactivate`."""
+    from sector_desktop.services.staff_commands import run_staff
+
+    db = open_profile(paths)
+    try:
+        print("\n".join(run_staff(db, paths, args)))
+    finally:
+        db.close()
+    return 0
+
+
+def settings(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`settings get KEY` and `settings set KEY VALUE` (office-name, timezone, me)."""
+    from sector_desktop.services.staff_commands import run_settings
+
+    db = open_profile(paths)
+    try:
+        print(run_settings(db, paths, args))
+    finally:
+        db.close()
+    return 0
+
+
 def lmi(args: argparse.Namespace, paths: ProfilePaths) -> int:
     """`lmi areas [AREA ...]` and `lmi mapping NAME ...`."""
     return lmi_mapping(args, paths) if args.what == "mapping" else lmi_areas(args, paths)

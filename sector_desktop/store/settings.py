@@ -105,3 +105,23 @@ def set_office_name(paths: ProfilePaths, name: str) -> str:
         )
     update_settings(paths, **{OFFICE_NAME: cleaned})
     return cleaned
+
+
+# "me": the staff member this laptop works as (their id). Kept under the key the demo always used.
+ME = "current_staff_id"
+
+
+def me_setting(paths: ProfilePaths) -> str | None:
+    """The id of the staff member this laptop works as, or None when nobody has been chosen."""
+    chosen = load_settings(paths).get(ME)
+    return chosen if isinstance(chosen, str) and chosen.strip() else None
+
+
+def set_me(paths: ProfilePaths, staff_id: str | None) -> None:
+    """Work as `staff_id` from now on (None: nobody). The caller checks that the staff member exists."""
+    settings = load_settings(paths)
+    if staff_id:
+        settings[ME] = staff_id
+    else:
+        settings.pop(ME, None)
+    save_settings(paths, settings)

@@ -17,6 +17,7 @@ class DataEvents(QObject):
     applied = Signal(object)  # store.changes.Changes: the tables and record ids an operation changed
     open_record = Signal(str, str)  # kind ("organization", "contact", "visit", ...), id
     log_visit = Signal(str)  # an organization's id: open the visit editor for it (the Visits page)
+    me_changed = Signal(object)  # the staff id this laptop now works as (or None): ui/team/me.py
 
 
 @dataclass

@@ -84,6 +84,12 @@ def _sync(ctx: AppContext) -> QWidget:
     return SyncPage(ctx)
 
 
+def _team(ctx: AppContext) -> QWidget:
+    from .team.page import TeamPage
+
+    return TeamPage(ctx)
+
+
 def _reports(ctx: AppContext) -> QWidget:
     from .reports.page import ReportsPage
 
@@ -110,6 +116,7 @@ SECTIONS: list[Section] = [
         _reports,
     ),
     Section("performance", "Performance", _performance, views=("outcomes",)),
+    Section("team", "Team", _team, views=("manager",)),
     Section("sync", "Sync", _sync),
 ]
 

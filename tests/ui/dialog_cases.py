@@ -223,6 +223,12 @@ def _records_behind(demo: Demo, parent: QWidget) -> list[QDialog]:
             parent,
         ),
     ]
+def _staff_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.services.staff import list_staff
+    from sector_desktop.ui.team.dialogs import StaffDialog
+
+    someone = list_staff(demo.ctx.db)[0]
+    return [StaffDialog(demo.ctx, None, parent), StaffDialog(demo.ctx, someone, parent, roles_editable=False)]
 
 
 def _cases() -> dict[str, MakeDialogs]:
@@ -335,6 +341,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "performance.outcome_dialogs.PlacementDialog": _outcome_dialogs("PlacementDialog"),
         ui + "performance.outcome_dialogs.RetentionCheckDialog": _outcome_dialogs("RetentionCheckDialog"),
         ui + "performance.records_dialog.RecordsBehindDialog": _records_behind,
+        ui + "team.dialogs.StaffDialog": _staff_dialogs,
     }
 
 

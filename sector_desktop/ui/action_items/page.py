@@ -81,6 +81,14 @@ class ActionItemsPage(ItemCommands, QWidget):
     def today(self) -> dt.date:
         return self._today_override or clock.today()
 
+    def _me_changed(self, staff_id: str | None) -> None:
+        """ "Mine" works once this laptop knows who it works as (File → Settings…, or a sign-in)."""
+        mine = self.view_buttons["mine"]
+        mine.setEnabled(staff_id is not None)
+        mine.setToolTip("Open items you own" if staff_id else "Choose who you are in File → Settings… first")
+        if self.view == "mine" and hasattr(self, "_refresh_timer"):  # another "me": other items
+            self._refresh_timer.start()
+
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
         heading = QLabel("Action items")
@@ -134,9 +142,8 @@ class ActionItemsPage(ItemCommands, QWidget):
             bar.addWidget(button)
         self.view_buttons["week"].setToolTip("Open items due today or in the next six days")
         self.view_buttons["mine"].setToolTip("Open items you own")
-        if self.ctx.staff_id is None:
-            self.view_buttons["mine"].setEnabled(False)
-            self.view_buttons["mine"].setToolTip("No staff member is chosen for this profile")
+        self._me_changed(self.ctx.staff_id)
+        self.ctx.events.me_changed.connect(self._me_changed)
         self.narrow_combo = QComboBox()
         self.narrow_combo.setObjectName("narrowCombo")
         # Fixed width: partnership and organization names are long and must not widen the window.

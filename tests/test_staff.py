@@ -1,0 +1,124 @@
+"""The team: staff members' services, `sector-desktop staff ...` and `settings get|set` (office-name,
+timezone, me); bad input is named and changes nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from sector_desktop.cli import main
+from sector_desktop.errors import NotFound, ValidationError
+from sector_desktop.models import StaffUser
+from sector_desktop.services import staff
+from sector_desktop.store import Database, ProfilePaths
+from sector_desktop.store.settings import load_settings, me_setting
+
+
+def run(paths: ProfilePaths, *args: str) -> int:
+    return main(["--profile", str(paths.data_dir.parent), *args])
+
+
+def count(db: Database) -> int:
+    with db.read_session() as s:
+        return s.scalar(select(func.count()).select_from(StaffUser)) or 0
+
+
+def test_add_edit_deactivate_keeps_every_field(db: Database) -> None:
+    new_id = staff.add_staff(
+        db,
+        staff.StaffInput(
+            "  María  López ",
+            title="Business Services Rep",
+            email="maria@example.org",
+            phone="(410) 555-0142",
+        ),
+    )
+    row = staff.get_staff(db, new_id)
+    assert (row.name, row.username, row.title, row.email, row.phone, row.role, row.active) == (
+        "María López", "maria.lopez", "Business Services Rep", "maria@example.org", "(410) 555-0142",
+        "staff", True,
+    )  # fmt: skip
+    staff.update_staff(db, new_id, staff.StaffInput("María López", role="manager", phone="410-555-0199"))
+    row = staff.get_staff(db, new_id)
+    assert (row.role, row.phone, row.title) == ("manager", "410-555-0199", None)
+    assert not staff.deactivate_staff(db, new_id).active
+    assert [r.id for r in staff.list_staff(db, include_inactive=False)] == []
+
+
+def test_bad_input_names_each_field_and_saves_nothing(db: Database) -> None:
+    staff.add_staff(db, staff.StaffInput("Sam Lee"))
+    with pytest.raises(ValidationError) as caught:
+        staff.add_staff(db, staff.StaffInput("Samuel Lee", username="sam.lee", email="sam@", phone="12",
+                                             role="boss"))  # fmt: skip
+    problems = " ".join(caught.value.problems)
+    for expected in (
+        "User name: 'sam.lee' is already Sam Lee's",
+        "E-mail: 'sam@'",
+        "Phone: '12'",
+        "Role: 'boss'",
+    ):
+        assert expected in problems
+    assert count(db) == 1
+
+
+def test_find_by_name_username_or_id_and_refuse_what_is_ambiguous(db: Database) -> None:
+    a = staff.add_staff(db, staff.StaffInput("Chris Park", username="cpark"))
+    staff.add_staff(db, staff.StaffInput("Chris Park", username="chris.park2"))
+    assert staff.find_staff(db, "CPARK").id == a
+    assert staff.find_staff(db, a).username == "cpark"
+    with pytest.raises(ValidationError, match="several staff members"):
+        staff.find_staff(db, "chris park")
+    with pytest.raises(NotFound, match="No staff member is called 'Pat'"):
+        staff.find_staff(db, "Pat")
+
+
+def test_staff_cli_lists_adds_edits_and_deactivates(
+    paths: ProfilePaths, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(paths, "staff", "add", "--name", "Dana Cruz", "--title", "Sector Manager", "--role", "manager",
+               "--email", "dana@example.org", "--phone", "(410) 555-0100") == 0  # fmt: skip
+    assert "Added Dana Cruz (dana.cruz)" in capsys.readouterr().out
+    assert run(paths, "staff", "edit", "dana.cruz", "--title", "Director") == 0
+    assert "title 'Director'" in capsys.readouterr().out
+    assert run(paths, "settings", "set", "me", "Dana Cruz") == 0
+    assert run(paths, "staff", "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert [(r["name"], r["title"], r["role"], r["phone"], r["me"]) for r in listed] == [
+        ("Dana Cruz", "Director", "manager", "(410) 555-0100", True)
+    ]
+    assert run(paths, "staff", "deactivate", "dana.cruz") == 0
+    assert "no longer active" in capsys.readouterr().out
+    assert staff.list_staff(db)[0].active is False
+    assert run(paths, "staff", "add", "--name", "X", "--email", "not-an-address") == 1
+    assert "E-mail: 'not-an-address'" in capsys.readouterr().err
+    assert count(db) == 1
+
+
+def test_settings_get_and_set_check_each_key_and_value(
+    paths: ProfilePaths, db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gone = staff.add_staff(db, staff.StaffInput("Lee Gone", active=False))
+    assert run(paths, "settings", "set", "office-name", "Baltimore County Workforce") == 0
+    assert run(paths, "settings", "set", "timezone", "America/Chicago") == 0
+    capsys.readouterr()
+    assert run(paths, "settings", "get", "office-name") == 0
+    assert run(paths, "settings", "get", "timezone") == 0
+    assert capsys.readouterr().out.splitlines() == ["Baltimore County Workforce", "America/Chicago"]
+    before = load_settings(paths)
+    for args, message in (
+        (
+            ("set", "colour", "blue"),
+            "There is no setting 'colour'; the settings are office-name, timezone, me",
+        ),
+        (("get", "colour"), "There is no setting 'colour'"),
+        (("set", "timezone", "Mars/Olympus"), "'Mars/Olympus' is not a time zone"),
+        (("set", "me", "nobody"), "No staff member is called 'nobody'"),
+        (("set", "me", gone), "Lee Gone is no longer active"),
+        (("set", "office-name", "  "), "The office name is empty"),
+    ):
+        assert run(paths, "settings", *args) == 1
+        assert message in capsys.readouterr().err
+    assert load_settings(paths) == before
+    assert me_setting(paths) is None
