@@ -117,6 +117,12 @@ def _add_team_parsers(sub: argparse._SubParsersAction) -> None:
     action.add_parser("deactivate", help="mark a staff member as no longer active").add_argument(
         "staff", metavar="NAME|USERNAME|ID"
     )
+    move = action.add_parser(
+        "reassign", help="give a staff member's organizations and open action items to another"
+    )
+    move.add_argument("staff", metavar="FROM")
+    move.add_argument("--to", required=True, metavar="NAME|USERNAME|ID")
+    move.add_argument("--only", choices=["organizations", "action-items"], help="default: both")
     settings = sub.add_parser("settings", help="read or change office-name, timezone or me")
     what = settings.add_subparsers(dest="action", required=True, metavar="ACTION")
     what.add_parser("get", help="print a setting").add_argument("key", metavar="KEY")

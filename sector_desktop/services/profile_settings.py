@@ -62,3 +62,53 @@ def set_setting(db: Database, paths: ProfilePaths, key: str, value: str) -> str:
 def has_settings(paths: ProfilePaths) -> bool:
     """Whether the profile was set up before (any setting saved): the first-run welcome is skipped."""
     return bool(store.load_settings(paths))
+
+
+WELCOMED = "welcomed"  # the first-run welcome was answered or skipped: it is not asked again
+
+
+def mark_welcomed(paths: ProfilePaths) -> None:
+    store.update_settings(paths, **{WELCOMED: True})
+
+
+def save_profile_settings(
+    db: Database,
+    paths: ProfilePaths,
+    *,
+    office_name: str,
+    timezone: str,
+    me_id: str | None,
+    new_me_name: str = "",
+    keep_me: bool = False,
+) -> str | None:
+    """The welcome's and File → Settings…'s answers, checked together first: a bad one changes nothing.
+
+    `new_me_name` adds that person to the team and makes them "me"; `keep_me` leaves "me" as it is
+    (a laptop signed in to a server: the account says who you are). Returns the me id.
+    """
+    if keep_me:
+        me_id, new_me_name = store.me_setting(paths), ""
+    problems = []
+    office = " ".join(office_name.split())
+    if len(office) > store.OFFICE_NAME_MAX:
+        problems.append(f"Office name: at most {store.OFFICE_NAME_MAX} characters (got {len(office)}).")
+    try:
+        zone = clock.check_zone(timezone.strip()) if timezone.strip() else ""
+    except clock.UnknownZone:
+        problems.append(f"Time zone: {timezone!r} is not a time zone; pick one from the list.")
+    new_me_name = " ".join(new_me_name.split())
+    if me_id and not new_me_name and not keep_me:
+        try:
+            staff.check_me(db, me_id)
+        except (NotFound, ValidationError) as exc:
+            problems.append(f"Who you are: {exc}")
+    if problems:
+        raise ValidationError("The settings were not saved: " + " ".join(problems), problems)
+    if new_me_name:
+        me_id = staff.add_staff(db, staff.StaffInput(new_me_name))  # refuses a bad name, changes nothing
+    if office:
+        store.set_office_name(paths, office)
+    store.set_timezone(paths, zone or None)
+    store.set_me(paths, me_id or None)
+    mark_welcomed(paths)
+    return me_id or None

@@ -10,7 +10,7 @@ from sector_desktop.errors import ValidationError
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.settings import me_setting
 
-from . import profile_settings, staff
+from . import profile_settings, staff, team_overview
 
 EDITABLE = ("name", "username", "title", "email", "phone", "role")
 
@@ -37,6 +37,13 @@ def run_staff(db: Database, paths: ProfilePaths, args: argparse.Namespace) -> li
         staff.update_staff(db, row.id, dataclasses.replace(row.as_input(), **changes))
         fresh = staff.get_staff(db, row.id)
         return [f"Saved {fresh.name}: " + ", ".join(f"{k} {getattr(fresh, k)!r}" for k in changes) + "."]
+    if args.action == "reassign":
+        to = staff.find_staff(db, args.to)
+        only = args.only
+        moved = team_overview.reassign_work(
+            db, row.id, to.id, organizations=only != "action-items", action_items=only != "organizations"
+        )
+        return [moved.summary(row.name)]
     done = staff.deactivate_staff(db, row.id)
     return [f"{done.name} is no longer active (their visits and action items keep their name)."]
 

@@ -68,6 +68,10 @@ class ErrorCode:
     INTERNAL = "internal_error"  # HTTP 500 (a bug; the client retries with backoff)
 
 
+DISABLED_MESSAGE = (
+    "This account was disabled by an administrator. Your unsynced changes are kept on this "
+    "computer; export them, or ask an administrator to enable the account."
+)
 REVOKED_MESSAGE = (
     "This device was signed out by an administrator. Your unsynced changes are kept on this "
     "computer; export them or sign in again."
@@ -124,6 +128,8 @@ class LoginResponse(_Model):
     user_name: str
     role: Role
     epoch: str
+    # The synced staff_user record this account works as ("me" on the laptop); made at first sign-in.
+    staff_id: str | None = None
 
 
 class FieldChange(_Model):

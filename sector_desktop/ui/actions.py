@@ -27,6 +27,7 @@ class Actions:
     sync_now: QAction
     connect_server: QAction
     refresh: QAction
+    settings: QAction
     undo: QAction
     quit: QAction
     about: QAction
@@ -68,6 +69,7 @@ def create_actions(parent: QWidget, section_labels: list[str]) -> Actions:
         sync_now=_action(parent, "syncAction", "S&ync now", "Ctrl+Shift+S"),
         connect_server=_action(parent, "connectServerAction", "&Connect to server…"),
         refresh=_action(parent, "refreshAction", "&Refresh", QKeySequence.StandardKey.Refresh),
+        settings=_action(parent, "settingsAction", "Se&ttings…", "Ctrl+,"),
         undo=_action(parent, "undoAction", "&Undo", QKeySequence.StandardKey.Undo),
         quit=_action(parent, "quitAction", "&Quit", QKeySequence.StandardKey.Quit),
         about=_action(parent, "aboutAction", "&About Sector Desktop"),

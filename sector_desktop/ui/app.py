@@ -8,7 +8,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sector_desktop.errors import MigrationFailed, ProfileError
@@ -47,6 +48,31 @@ def cannot_open_box(exc: ProfileError) -> QMessageBox:
             "You can go on using the previous version, or send this message to whoever supports you."
         )
     return box
+
+
+DIALOG_VIEWS = ("first-run", "settings")  # --screenshot views that are dialogs over the window
+
+
+def wants_welcome(paths: ProfilePaths) -> bool:
+    """The first run of a new profile: nothing set yet (the demo and every used profile have settings)."""
+    from sector_desktop.services.profile_settings import has_settings
+
+    return not has_settings(paths)
+
+
+def _dialog_screenshot(app: QApplication, window: MainWindow, view: str) -> QPixmap:
+    """The window with the dialog drawn where it opens (centred over it), as one 1366×768 picture."""
+    dialog = window.open_settings(first_run=view == "first-run")
+    settle(app, 1.0)
+    shot = window.grab()
+    painter = QPainter(shot)
+    dim = QColor(0, 0, 0, 90)
+    painter.fillRect(shot.rect(), dim)
+    pic = dialog.grab()
+    painter.drawPixmap((shot.width() - pic.width()) // 2, (shot.height() - pic.height()) // 3, pic)
+    painter.end()
+    dialog.hide()  # not close(): closing the welcome would count as "Later"
+    return shot
 
 
 def _check_all_templates(config_dir: Path | None = None) -> None:
@@ -129,12 +155,17 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
         if view == "all":
             screenshot.mkdir(parents=True, exist_ok=True)
         for name, target in shots.items():
+            if name in DIALOG_VIEWS:
+                _dialog_screenshot(app, window, name).save(str(target))
+                continue
             window.show_view(name)
             settle(app, 1.0)
             window.grab().save(str(target))
         window.close()
         ctx.db.close()
         return 0
+    if wants_welcome(paths):  # a new profile: the office, the time zone, who you are, a server
+        QTimer.singleShot(0, lambda: window.open_settings(first_run=True))
     WindowMemory(window, window.stack, paths.config_dir).restore_window()  # size, place, splitters
     if first_paint.wanted():  # the cold-start benchmark's probe
         first_paint.exit_on_first_paint(window)

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         exports = (a.import_file, a.export_file, a.export_calendar)
         news = (a.new_organization, a.new_visit, a.new_partnership, a.new_program, a.schedule_meeting)
         work = (a.live_minutes, a.prepare_packet, a.print_day)
-        for action in (*news, None, *work, None, *exports, None, a.restore_backup, None, a.quit):
+        for action in (*news, None, *work, None, *exports, None, a.settings, a.restore_backup, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(a.undo)
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.ctx.undo.changed.connect(self._undo_changed)
         self._undo_changed()
         a.connect_server.triggered.connect(self.connect_server)
+        a.settings.triggered.connect(lambda: self.open_settings())
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -259,6 +260,16 @@ class MainWindow(QMainWindow):
     def connect_server(self) -> None:
         """Sync → Connect to server…"""
         self.show_section("sync").open_connect()  # type: ignore[attr-defined]
+
+    def open_settings(self, *, first_run: bool = False) -> QWidget:
+        """File → Settings… (Ctrl+,), or the first-run welcome: office, time zone, who you are."""
+        from .team.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self, first_run=first_run)
+        if first_run:
+            dialog.accepted.connect(lambda: dialog.connect_now.isChecked() and self.connect_server())
+        dialog.open()
+        return dialog
 
     def start_background_sync(self) -> None:
         """Sync at start, every few minutes and after changes, once this profile is connected."""

@@ -58,7 +58,7 @@ def pdf_text(pdf: bytes) -> str:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     with running_server("sqlite", tmp_path_factory.mktemp("zones-srv")) as srv:
         for zone in ZONES:
-            srv.create_user(f"home-{ZONES.index(zone)}", PASSWORD, "staff")
+            srv.create_user(f"home-{ZONES.index(zone)}", PASSWORD, "manager")  # adds staff
             srv.create_user(f"away-{ZONES.index(zone)}", PASSWORD, "staff")
         yield srv
 

@@ -231,6 +231,14 @@ def _staff_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [StaffDialog(demo.ctx, None, parent), StaffDialog(demo.ctx, someone, parent, roles_editable=False)]
 
 
+def _reassign_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.services.team_overview import team_overview
+    from sector_desktop.ui.team.manager_view import ReassignWorkDialog
+
+    loads = team_overview(demo.ctx.db)
+    return [ReassignWorkDialog(demo.ctx, loads, loads[0].staff_id, parent)]
+
+
 def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.store.action_items import staff_choices
     from sector_desktop.store.organizations import list_staff
@@ -250,6 +258,7 @@ def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.ui.passphrase import PassphraseDialog
     from sector_desktop.ui.search.dialog import SearchDialog
     from sector_desktop.ui.sync.connect_dialog import ConnectDialog
+    from sector_desktop.ui.team.settings_dialog import SettingsDialog
     from sector_desktop.ui.today.calendar_dialog import CalendarExportDialog
 
     today = dt.date.today()
@@ -342,6 +351,11 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "performance.outcome_dialogs.RetentionCheckDialog": _outcome_dialogs("RetentionCheckDialog"),
         ui + "performance.records_dialog.RecordsBehindDialog": _records_behind,
         ui + "team.dialogs.StaffDialog": _staff_dialogs,
+        ui + "team.manager_view.ReassignWorkDialog": _reassign_dialogs,
+        ui + "team.settings_dialog.SettingsDialog": lambda d, p: [
+            SettingsDialog(d.ctx, p, first_run=True),
+            SettingsDialog(d.ctx, p),
+        ],
     }
 
 

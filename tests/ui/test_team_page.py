@@ -59,3 +59,52 @@ def test_add_edit_deactivate_and_choose_me(qtbot, db: Database, paths: ProfilePa
     qtbot.waitUntil(lambda: not staff.find_staff(db, "sam.lee").active)
     qtbot.waitUntil(lambda: page.model.text(page.model.rows()[1], StaffTableModel.ACTIVE) == "No")
     QApplication.processEvents()
+
+
+def test_managers_view_reassigns_work_and_undo_takes_it_back(
+    qtbot, db: Database, paths: ProfilePaths
+) -> None:
+    from sqlalchemy import select
+
+    from sector_desktop.models import ActionItem, Organization
+    from sector_desktop.services.action_items import add_action_item
+    from sector_desktop.ui.operations import undo_last
+    from sector_desktop.ui.team.manager_view import StaffLoadTableModel
+
+    ben = staff.add_staff(db, staff.StaffInput("Ben Ito"))
+    cat = staff.add_staff(db, staff.StaffInput("Cat Wu"))
+    with db.session() as s:
+        s.add(Organization(name="Harbor Welding", kind="employer", assigned_staff_id=ben, tags=[]))
+    add_action_item(db, "Call Harbor Welding", owner_staff_id=ben)
+    ctx = AppContext(db=db, paths=paths, staff_id=cat)
+    page = TeamPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.prepare_view("manager")
+    model = page.manager.model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert page.tabs.isTabVisible(1) and page.tabs.currentWidget() is page.manager  # no server: a manager
+    columns = (StaffLoadTableModel.NAME, StaffLoadTableModel.OPEN, StaffLoadTableModel.EMPLOYERS)
+    assert [model.text(model.row_at(0), c) for c in columns] == ["Ben Ito", "1", "1"]
+    page.manager.table.selectRow(0)
+    dialog = page.manager.open_reassign()
+    assert (dialog.source.currentData(), dialog.target.currentData()) == (ben, cat)
+    dialog.submit()
+    qtbot.waitUntil(
+        lambda: (
+            "Moved 1 organization and 1 open action item from Ben Ito to Cat Wu."
+            in page.manager.status.text()
+        )
+    )
+    qtbot.waitUntil(lambda: model.text(model.row_at(1), StaffLoadTableModel.EMPLOYERS) == "1")
+
+    def owners() -> tuple[set[str | None], set[str | None]]:
+        with db.read_session() as s:
+            return set(s.scalars(select(Organization.assigned_staff_id))), set(
+                s.scalars(select(ActionItem.owner_staff_id))
+            )
+
+    assert owners() == ({cat}, {cat})
+    assert ctx.undo.peek() is not None and ctx.undo.peek().label == "Reassign Ben Ito's work"
+    undo_last(ctx)
+    qtbot.waitUntil(lambda: owners() == ({ben}, {ben}))

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, text
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store.capture import heal_clock
 from sector_desktop.store.hlc import wall_clock_ms
+from sector_desktop.store.settings import set_me
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, MAX_PULL_LIMIT
 
 from .apply import apply_page
@@ -153,6 +154,8 @@ def connect(
         )
         new_state = load_state(conn)
     write_device_file(paths, new_state, new_state.next_mutation - 1)
+    if answer.get("staff_id"):  # the account's staff record: this laptop now works as them
+        set_me(paths, answer["staff_id"])
     return str(answer["user_name"])
 
 

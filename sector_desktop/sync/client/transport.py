@@ -234,7 +234,7 @@ def _code(response: httpx.Response) -> str | None:
 def _client_error(response: httpx.Response) -> SyncError:
     code, detail = _code(response), _detail(response)
     if code == ErrorCode.DEVICE_REVOKED:
-        return Revoked(REVOKED_MESSAGE)
+        return Revoked(detail or REVOKED_MESSAGE)  # revoked, or the account disabled: the server says which
     if code == ErrorCode.DEVICE_WIPE:
         return WipeRequested(WIPE_MESSAGE)
     if code == ErrorCode.TOO_MANY_ATTEMPTS:

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, Row, select, update
 from sector_desktop.models import new_id, utcnow
 
 from ..protocol import (
+    DISABLED_MESSAGE,
     REVOKED_MESSAGE,
     ROLES,
     WIPE_MESSAGE,
@@ -25,6 +26,7 @@ from ..protocol import (
     LoginResponse,
 )
 from .db import devices, immediate, read_epoch, users
+from .team import ensure_staff
 
 _hasher = PasswordHasher()
 
@@ -117,7 +119,7 @@ def login(engine: Engine, request: LoginRequest) -> LoginResponse:
             raise AuthError("Wrong user name or password.", ErrorCode.BAD_CREDENTIALS)
         token = secrets.token_urlsafe(32)
         device_id = _claim_device(conn, request, user.id, hash_token(token))
-        return LoginResponse(
+        answer = LoginResponse(
             device_id=device_id,
             token=token,
             user_id=user.id,
@@ -125,6 +127,8 @@ def login(engine: Engine, request: LoginRequest) -> LoginResponse:
             role=user.role,
             epoch=read_epoch(conn),
         )
+    answer.staff_id = ensure_staff(engine, user.id)  # the account's staff record, made at first sign-in
+    return answer
 
 
 def _claim_device(conn: Connection, request: LoginRequest, user_id: str, token_hash: str) -> str:
@@ -183,6 +187,7 @@ def renew_device(engine: Engine, who: DeviceIdentity, device_name: str | None) -
                 restored_from=who.device_id,
             )
         )
+        staff_id = conn.execute(select(users.c.staff_id).where(users.c.id == who.user_id)).scalar()
         return LoginResponse(
             device_id=device_id,
             token=token,
@@ -190,6 +195,7 @@ def renew_device(engine: Engine, who: DeviceIdentity, device_name: str | None) -
             user_name=who.user_name,
             role=who.role,
             epoch=read_epoch(conn),
+            staff_id=staff_id,
         )
 
 
@@ -213,7 +219,8 @@ def authenticate(engine: Engine, token: str | None, *, sending: bool = False) ->
     elif row.revoked_at is not None:
         raise AuthError(REVOKED_MESSAGE, ErrorCode.DEVICE_REVOKED)
     if row.disabled_at is not None:
-        raise AuthError("This account was disabled by an administrator.", ErrorCode.UNAUTHORIZED)
+        # A disabled account's devices are refused like revoked ones (the laptop keeps its changes).
+        raise AuthError(DISABLED_MESSAGE, ErrorCode.DEVICE_REVOKED)
     now = utcnow()
     if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_RESOLUTION:
         with immediate(engine) as conn:

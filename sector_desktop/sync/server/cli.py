@@ -56,6 +56,15 @@ def _parser() -> argparse.ArgumentParser:
     reset = actions.add_parser("reset-password", help="set a new password")
     reset.add_argument("username")
     reset.add_argument("--password-stdin", action="store_true")
+    actions.add_parser("list-users", help="list accounts (role, linked staff record, disabled) as JSON lines")
+    role = actions.add_parser("set-role", help="give an account a role (its staff record follows)")
+    role.add_argument("username")
+    role.add_argument("role", choices=["staff", "manager", "admin"])
+    for verb, what in (
+        ("disable-user", "refuse the account's sign-in and devices"),
+        ("enable-user", "undo it"),
+    ):
+        actions.add_parser(verb, help=what).add_argument("username")
     actions.add_parser("list-devices", help="list devices as JSON lines")
     revoke = actions.add_parser("revoke-device", help="sign a device out (e.g. a stolen laptop)")
     revoke.add_argument("device_id")
@@ -140,6 +149,8 @@ def _admin(args: argparse.Namespace) -> int:
     elif args.action == "reset-password":
         auth.reset_password(engine, args.username, _password(args))
         print(json.dumps({"username": args.username, "password": "changed"}))
+    elif args.action in ("list-users", "set-role", "disable-user", "enable-user"):
+        _accounts(engine, args)
     elif args.action == "list-devices":
         for device in auth.list_devices(engine):
             print(device.model_dump_json())
@@ -151,6 +162,18 @@ def _admin(args: argparse.Namespace) -> int:
         return _check_values(engine, args.fix)
     engine.dispose()
     return 0
+
+
+def _accounts(engine: Engine, args: argparse.Namespace) -> None:
+    from . import team
+
+    if args.action == "list-users":
+        for user in team.list_users(engine):
+            print(user.to_json())
+    elif args.action == "set-role":
+        print(team.set_role(engine, args.username, args.role).to_json())
+    else:
+        print(team.set_disabled(engine, args.username, args.action == "disable-user").to_json())
 
 
 def _check_values(engine: Engine, fix: bool) -> int:

@@ -74,6 +74,8 @@ users = Table(
     Column("role", String(20), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("disabled_at", DateTime),
+    # The synced staff_user record this account signs in as (made from the display name at first).
+    Column("staff_id", String(36)),
 )
 
 devices = Table(

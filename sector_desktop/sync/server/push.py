@@ -42,9 +42,11 @@ from .db import (
     field_state,
     processed_batches,
     restamps,
+    users,
     write_transaction,
 )
 from .feed import allocate_positions, conflict_dict
+from .team import STAFF_TABLE, push_refusal, role_from_staff_change
 
 Key = tuple[str, str, str]
 BATCH_MEMORY = dt.timedelta(days=30)
@@ -71,6 +73,7 @@ class PushState:
 
     device_id: str
     user_id: str = ""
+    role: str = "staff"  # the account's role, from the token's user: who may change staff records
     # Nodes this device may write as: itself and the devices it was restored from.
     lineage: frozenset[str] = frozenset()
     fields: dict[Key, FieldValue] = field(default_factory=dict)
@@ -115,7 +118,9 @@ def apply_push(
                 update={"replay": True, "applied": 0}
             )
         me = conn.execute(
-            select(devices.c.last_mutation, devices.c.user_id).where(devices.c.id == device_id)
+            select(devices.c.last_mutation, devices.c.user_id, users.c.role)
+            .join(users, users.c.id == devices.c.user_id)
+            .where(devices.c.id == device_id)
         ).one()
         last = int(me.last_mutation)
         ordered = sorted(request.mutations, key=lambda m: m.mutation)
@@ -130,7 +135,7 @@ def apply_push(
                 device_restored=True,
             )
         todo = [m for m in ordered if m.mutation > last]
-        state = PushState(device_id, user_id=me.user_id, lineage=_lineage(conn, device_id))
+        state = PushState(device_id, user_id=me.user_id, role=me.role, lineage=_lineage(conn, device_id))
         state.clock = Hlc(_server_clock(conn), max_forward_ms=FUTURE_TOLERANCE_MS)
         now_ms = wall_clock_ms()
         changes = [c for m in todo for c in m.changes]
@@ -144,6 +149,7 @@ def apply_push(
                 state.resolutions.append(
                     {"mutation": mutation.mutation, **res.model_dump(), "author": me.user_id}
                 )
+        _accounts_follow_roles(conn, state)
         acked = max([last, *(m.mutation for m in todo)])
         response = _flush(conn, state, acked, replay=not todo and bool(request.mutations))
         _remember_mutations(conn, device_id, todo)
@@ -279,9 +285,27 @@ def _reject(state: PushState, mutation: int, change: FieldChange, reason: str) -
     )
 
 
-def _validate(change: FieldChange) -> str | None:
-    """Why the change cannot be stored (the model's rules, sync/values.py), or None."""
-    return check_row_id(change.row_id) or check_value(change.table, change.field, change.value)
+def _validate(state: PushState, change: FieldChange) -> str | None:
+    """Why the change cannot be stored (the model's rules, sync/values.py; who may change staff
+    records, sync/server/team.py), or None."""
+    return (
+        check_row_id(change.row_id)
+        or check_value(change.table, change.field, change.value)
+        or push_refusal(
+            state.role,
+            change.table,
+            change.field,
+            change.value,
+            (change.table, change.row_id, change.field) not in state.fields,
+        )
+    )
+
+
+def _accounts_follow_roles(conn: Connection, state: PushState) -> None:
+    """An administrator's new role on a staff record becomes the linked account's role."""
+    for (table, row_id, name), v in state.fields.items():
+        if v.dirty and table == STAFF_TABLE and name == "role" and v.author == state.user_id:
+            role_from_staff_change(conn, row_id, v.value)
 
 
 def _stamp(state: PushState, node: str, sent: str, now_ms: int) -> tuple[str, bool]:
@@ -311,7 +335,7 @@ def _base(state: PushState, change: FieldChange) -> tuple[str | None, str | None
 
 
 def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: int) -> None:
-    reason = _validate(change)
+    reason = _validate(state, change)
     try:
         value = json.dumps(
             change.value, separators=(",", ":"), ensure_ascii=False, sort_keys=True, allow_nan=False

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop.store.settings import me_setting
 from sector_desktop.sync.client import connect
 
 from ..context import AppContext
 from ..operations import run_op
+from ..team.me import choose_me
 
 
 class ConnectDialog(QDialog):
@@ -77,6 +79,8 @@ class ConnectDialog(QDialog):
 
     def _connected(self, _user_name: str) -> None:
         self.password.clear()
+        # The account's staff record is "me" from now on (connect saved it in the settings).
+        choose_me(self.ctx, me_setting(self.ctx.paths))
         self.accept()
 
     def _refused(self, exc: Exception) -> None:

@@ -2,24 +2,54 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from sector_desktop.services import staff as svc
+from sector_desktop.services.team_overview import StaffLoad, team_overview
 
 from ..context import AppContext
 from ..operations import Changes, run_op
 from ..tables import make_table
 from ..tasks import run_task
 from .dialogs import StaffDialog
+from .manager_view import ManagerView
 from .me import choose_me
 from .table_model import StaffTableModel
+
+# Tables whose changes move the manager's figures.
+_WATCHED = ("staff_user", "action_item", "visit", "organization")
+
+
+@dataclass(frozen=True)
+class TeamData:
+    staff: list[svc.StaffRow]
+    loads: list[StaffLoad]
+    connected: bool  # to a server: roles come from the accounts there
+    my_role: str | None
+
+    @property
+    def manages(self) -> bool:
+        """Managers and administrators see the manager's view; so does a laptop with no server."""
+        return not self.connected or self.my_role in ("manager", "admin")
+
+
+def load_team(ctx: AppContext) -> TeamData:
+    from sector_desktop.sync.client.state import read_state
+
+    rows = svc.list_staff(ctx.db)
+    me = next((r for r in rows if r.id == ctx.staff_id), None)
+    connected = read_state(ctx.db.engine).connected
+    return TeamData(rows, team_overview(ctx.db), connected, me.role if me else None)
 
 
 class TeamPage(QWidget):
@@ -64,19 +94,39 @@ class TeamPage(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.setFocusProxy(self.table)
+        self.manager = ManagerView(self.ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("teamTabs")
+        self.tabs.addTab(self.table, "Staff")
+        self.tabs.addTab(self.manager, "Manager's view")
+        self.tabs.currentChanged.connect(lambda _i: self._enable())
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(header)
         self.layout_.addWidget(self.me_label)
-        self.layout_.addWidget(self.table, 1)
+        self.layout_.addWidget(self.tabs, 1)
+        self.data: TeamData | None = None
 
     # -- loading ------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
-        if changes.touches("staff_user"):
+        if changes.touches(*_WATCHED):
             self.reload()
 
     def reload(self) -> None:
-        db = self.ctx.db
-        run_task(lambda: svc.list_staff(db), self._listed)
+        ctx = self.ctx
+        run_task(lambda: load_team(ctx), self._loaded)
+
+    def _loaded(self, data: TeamData) -> None:
+        self.data = data
+        self.manager.set_loads(data.loads)
+        self.tabs.setTabVisible(1, data.manages)
+        self._listed(data.staff)
+        if data.connected and not data.manages:
+            self.me_label.setText(self.me_label.text() + " Managers add and change staff members.")
+
+    def prepare_view(self, view: str) -> None:
+        """--view manager: the manager's view tab."""
+        if view == "manager":
+            self.tabs.setCurrentWidget(self.manager)
 
     def _listed(self, rows: list[svc.StaffRow]) -> None:
         selected = self.selected()
@@ -106,6 +156,11 @@ class TeamPage(QWidget):
         return self.model.row_at(self.table.currentIndex().row())
 
     def _enable(self) -> None:
+        on_staff = self.tabs.currentWidget() is self.table
+        self.me_button.setVisible(on_staff)
+        editable = on_staff and (self.data is None or self.data.manages)
+        for b in (self.add_button, self.edit_button, self.deactivate_button):
+            b.setVisible(editable)
         row = self.selected()
         self.edit_button.setEnabled(row is not None)
         self.deactivate_button.setEnabled(row is not None and row.active)
@@ -113,7 +168,8 @@ class TeamPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def add_staff(self) -> StaffDialog:
-        dialog = StaffDialog(self.ctx, None, self)
+        admin = self.data is None or not self.data.connected or self.data.my_role == "admin"
+        dialog = StaffDialog(self.ctx, None, self, roles_editable=admin)
         dialog.open()
         return dialog
 
@@ -121,7 +177,8 @@ class TeamPage(QWidget):
         row = self.selected()
         if row is None:
             return None
-        dialog = StaffDialog(self.ctx, row, self)
+        admin = self.data is None or not self.data.connected or self.data.my_role == "admin"
+        dialog = StaffDialog(self.ctx, row, self, roles_editable=admin)
         dialog.open()
         return dialog
 
