@@ -20,6 +20,8 @@ class StaffUser(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     title: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
+    # The server account (its user id) that signs in as this person; written by the server only.
+    account_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class Organization(Synced, Base):

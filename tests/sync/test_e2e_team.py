@@ -96,6 +96,12 @@ def test_sign_in_mine_reassignment_and_roles(server: ServerProcess, tmp_path: Pa
     ]
     assigned = cat.query("SELECT assigned_staff_id FROM organization WHERE id = :o", o=org)
     assert assigned == [(team["cat"]["id"],)]
+    # "What changed while you were out" on Cat's laptop names the colleague and the field.
+    recent = cat.python(
+        "from sector_desktop.sync.client.conflicts import recent_changes\n"
+        f"print(next((c.author, c.changed) for c in recent_changes(db) if c.row_id == {org!r}))\n"
+    )
+    assert recent.strip() == "('Dana Cruz', ('assigned staff',))"
 
     # A staff-role account may not change staff records: Ben making himself an admin is refused.
     ben.python(

@@ -103,7 +103,9 @@ def _insert_staff(conn: Connection, rng: random.Random, now: dt.datetime) -> lis
     joined = now - dt.timedelta(days=900)
     rows = [
         {**_stamp(rng, joined + dt.timedelta(minutes=i)), "name": name, "username": user,
-         "email": f"{user}@workforce.city.example", "role": role, "active": True}
+         "email": f"{user}@workforce.city.example", "role": role, "active": True,
+         "title": "Sector Partnership Manager" if role == "manager" else "Business Services Representative",
+         "phone": f"(410) 555-01{10 + i:02d}"}
         for i, (name, user, role) in enumerate(vocab.STAFF)
     ]  # fmt: skip
     bulk_insert(conn, StaffUser, rows)

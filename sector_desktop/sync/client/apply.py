@@ -371,19 +371,50 @@ def _note_recent(conn: Connection, tbl: str, changes: list[dict[str, Any]]) -> N
         return
     per_row: dict[str, dict[str, Any]] = {}
     for ch in changes:
-        entry = per_row.setdefault(ch["row_id"], {"author": ch["author"], "hlc": ch["hlc"], "n": 0, "new": 0})
+        entry = per_row.setdefault(
+            ch["row_id"], {"author": ch["author"], "hlc": ch["hlc"], "n": 0, "new": 0, "names": set()}
+        )
         entry["n"] += 1
         entry["new"] = entry["new"] or int(ch["field"] == "created_at")
+        entry["names"].add(ch["field"])
         if ch["hlc"] > entry["hlc"]:
             entry["hlc"], entry["author"] = ch["hlc"], ch["author"]
+    earlier = _recent_field_names(conn, tbl, list(per_row))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     conn.exec_driver_sql(
-        "INSERT INTO sync_recent (tbl, row_id, author, hlc, fields, created, pulled_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET author = excluded.author, "
+        "INSERT INTO sync_recent (tbl, row_id, author, hlc, fields, created, pulled_at, field_names) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET author = excluded.author, "
         "hlc = max(hlc, excluded.hlc), fields = fields + excluded.fields, "
-        "created = max(created, excluded.created), pulled_at = excluded.pulled_at",
-        [(tbl, rid, e["author"], e["hlc"], e["n"], e["new"], now) for rid, e in per_row.items()],
+        "created = max(created, excluded.created), pulled_at = excluded.pulled_at, "
+        "field_names = excluded.field_names",
+        [
+            (
+                tbl,
+                rid,
+                e["author"],
+                e["hlc"],
+                e["n"],
+                e["new"],
+                now,
+                json.dumps(sorted(e["names"] | earlier.get(rid, set()))),
+            )
+            for rid, e in per_row.items()
+        ],
     )
+
+
+def _recent_field_names(conn: Connection, tbl: str, row_ids: list[str]) -> dict[str, set[str]]:
+    """The fields already noted as changed on these records (a later page adds to them)."""
+    found: dict[str, set[str]] = {}
+    for start in range(0, len(row_ids), 500):
+        chunk = row_ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for rid, names in conn.exec_driver_sql(
+            f"SELECT row_id, field_names FROM sync_recent WHERE tbl = ? AND row_id IN ({marks})",
+            (tbl, *chunk),
+        ):
+            found[rid] = set(json.loads(names)) if names else set()
+    return found
 
 
 def _track_reseed(

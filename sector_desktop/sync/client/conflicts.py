@@ -55,6 +55,7 @@ class RecentChange:
     fields: int
     created: bool
     note: str | None = None  # what sync itself did to the record (moved to a merged organization)
+    changed: tuple[str, ...] = ()  # the fields changed, in a user's words ('city', 'assigned staff')
 
 
 def _record_name(conn: Any, table: str, row_id: str) -> str:
@@ -71,7 +72,26 @@ def _record_name(conn: Any, table: str, row_id: str) -> str:
 
 
 def _user_names(conn: Any) -> dict[str, str]:
-    return dict(conn.execute(text("SELECT user_id, name FROM sync_user")).all())
+    """Authors (server user ids) by name: the team's staff member linked to the account first, then
+    the name the server gave (an administrator's device list)."""
+    names = dict(conn.execute(text("SELECT user_id, name FROM sync_user")).all())
+    linked = text(
+        "SELECT account_id, name FROM staff_user WHERE account_id IS NOT NULL AND deleted_at IS NULL"
+    )
+    names.update(conn.execute(linked).all())
+    return names
+
+
+# Fields that change with every edit: not worth naming in "what changed".
+_BOOKKEEPING = {"updated_at", "created_at"}
+
+
+def field_labels(table: str, names: list[str]) -> tuple[str, ...]:
+    """'assigned_staff_id' -> 'assigned staff': the changed fields in a user's words, model order."""
+    model = Base.metadata.tables.get(table)
+    order = {c: i for i, c in enumerate(model.c.keys())} if model is not None else {}
+    shown = sorted((n for n in names if n not in _BOOKKEEPING), key=lambda n: (order.get(n, 999), n))
+    return tuple("deleted" if n == "deleted_at" else n.removesuffix("_id").replace("_", " ") for n in shown)
 
 
 def _is_long_text(table: str, field: str) -> bool:
@@ -217,6 +237,7 @@ def recent_changes(db: Database, limit: int = 200) -> list[RecentChange]:
                     fields=r["fields"],
                     created=bool(r["created"]),
                     note=r["note"],
+                    changed=field_labels(r["tbl"], json.loads(r["field_names"] or "[]")),
                 )
             )
     return out

@@ -46,7 +46,7 @@ from .db import (
     write_transaction,
 )
 from .feed import allocate_positions, conflict_dict
-from .team import STAFF_TABLE, push_refusal, role_from_staff_change
+from .team import STAFF_TABLE, ignored_relay, push_refusal, role_from_staff_change
 
 Key = tuple[str, str, str]
 BATCH_MEMORY = dt.timedelta(days=30)
@@ -335,6 +335,9 @@ def _base(state: PushState, change: FieldChange) -> tuple[str | None, str | None
 
 
 def _apply_change(state: PushState, mutation: int, change: FieldChange, now_ms: int) -> None:
+    own = change.node in state.lineage or not state.device_id
+    if ignored_relay(state.role, change.table, change.field, own):
+        return
     reason = _validate(state, change)
     try:
         value = json.dumps(

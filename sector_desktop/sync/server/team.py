@@ -35,11 +35,22 @@ def push_refusal(role: str, table: str, field: str, value: Any, new_field: bool)
     role may only be the default, staff)."""
     if table != STAFF_TABLE:
         return None
+    if field == "account_id" and value is not None:
+        return "the server links accounts to staff members; a laptop cannot"
     if role == "staff":
         return "a staff account cannot change staff records; ask a manager"
     if field == "role" and role != "admin" and not (new_field and value == "staff"):
         return "roles come from the server account; an administrator sets them (sector-server admin set-role)"
     return None
+
+
+def ignored_relay(role: str, table: str, field: str, own_change: bool) -> bool:
+    """A staff record's change this account may not make, sent on behalf of another device (a laptop
+    re-sends what a restored server lost): skipped without a word. Its author, a manager's laptop or
+    the server itself, has the right to send it; a hostile client's claim to relay changes nothing."""
+    if table != STAFF_TABLE or own_change:
+        return False
+    return role == "staff" or (field in ("role", "account_id") and role != "admin")
 
 
 def write_fields(conn: Connection, table: str, row_id: str, values: dict[str, Any], author: str) -> None:
@@ -122,13 +133,16 @@ def ensure_staff(engine: Engine, user_id: str) -> str:
                 "phone": None,
                 "role": user.role,
                 "active": True,
+                "account_id": user_id,
                 "created_at": now,
                 "updated_at": now,
                 "deleted_at": None,
             }
             write_fields(conn, STAFF_TABLE, staff_id, record, author=user_id)
         else:
-            write_fields(conn, STAFF_TABLE, staff_id, {"role": user.role}, author=user_id)
+            write_fields(
+                conn, STAFF_TABLE, staff_id, {"role": user.role, "account_id": user_id}, author=user_id
+            )
         conn.execute(update(users).where(users.c.id == user_id).values(staff_id=staff_id))
         return staff_id
 

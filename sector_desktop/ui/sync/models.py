@@ -72,7 +72,12 @@ class RecentTableModel(RowsTableModel):
     sort_attrs = {WHEN: "when"}  # ISO stamps sort as time
 
     def text(self, item: RecentChange, column: int) -> str:
-        what = "created" if item.created else f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
+        if item.created:
+            what = "created"
+        elif item.changed:
+            what = "changed " + ", ".join(item.changed)
+        else:
+            what = f"{item.fields} field{'s' if item.fields != 1 else ''} changed"
         what = f"{what}; {item.note}" if item.note else what
         return (item.record, item.author, stamp_text(item.when), what)[column]
 

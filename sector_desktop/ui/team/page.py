@@ -89,7 +89,7 @@ class TeamPage(QWidget):
         self.me_label = QLabel("")
         self.me_label.setObjectName("teamMe")
         self.me_label.setProperty("role", "hint")
-        self.table = make_table(self.model, "staffTable", StaffTableModel.TITLE)
+        self.table = make_table(self.model, "staffTable", StaffTableModel.EMAIL)
         self.table.setAccessibleName("Staff members")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())

@@ -227,7 +227,7 @@ class TodayPage(QWidget):
 
     def print_day(self) -> None:
         if not self.ctx.staff_id:
-            self.subtitle.setText("Choose who you are (a staff member) to print the day's packets.")
+            self.subtitle.setText("Choose who you are (File → Settings…, Ctrl+,) to print the day's packets.")
             return
         from sector_desktop.services.documents import day_pdf
 
