@@ -65,11 +65,14 @@ def synced(*laps: CliLaptop) -> None:
         assert done.returncode == 0, done.stdout + done.stderr
 
 
+# About thirty real `sector-desktop` and `sector-server` processes, each starting Python: on a busy
+# two-core machine that alone can pass the suite's five minutes. No figure of time is asserted.
+@pytest.mark.timeout(900)
 def test_sign_in_mine_reassignment_and_roles(server: ServerProcess, tmp_path: Path) -> None:
     dana, ben, cat = (cli_laptop(tmp_path, name) for name, _n, _r in USERS)
     for lap, (username, _name, _role) in zip((dana, ben, cat), USERS, strict=True):
         lap.connect(server.url, username)
-    synced(dana, ben, cat, dana)
+    synced(dana, ben, cat)  # the server made the three staff records at sign-in
     team = staff(dana)
     assert {u: (r["name"], r["role"]) for u, r in team.items()} == {
         "dana": ("Dana Cruz", "manager"), "ben": ("Ben Ito", "staff"), "cat": ("Cat Wu", "staff"),
@@ -82,7 +85,7 @@ def test_sign_in_mine_reassignment_and_roles(server: ServerProcess, tmp_path: Pa
     add_item(ben, "Call Harbor Welding about the CNC cohort", me(ben))
     add_item(cat, "Send Bayline the apprenticeship standards", me(cat))
     org = dana.add_org("Harbor Welding", kind="employer", assigned_staff_id=team["ben"]["id"])
-    synced(ben, cat, dana, ben, cat)
+    synced(ben, cat, dana)
     assert mine(ben) == ["Call Harbor Welding about the CNC cohort"]
     assert mine(cat) == ["Send Bayline the apprenticeship standards"]
 
