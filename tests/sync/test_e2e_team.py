@@ -85,7 +85,7 @@ def test_sign_in_mine_reassignment_and_roles(server: ServerProcess, tmp_path: Pa
     add_item(ben, "Call Harbor Welding about the CNC cohort", me(ben))
     add_item(cat, "Send Bayline the apprenticeship standards", me(cat))
     org = dana.add_org("Harbor Welding", kind="employer", assigned_staff_id=team["ben"]["id"])
-    synced(ben, cat, dana)
+    synced(ben, cat, dana, cat)
     assert mine(ben) == ["Call Harbor Welding about the CNC cohort"]
     assert mine(cat) == ["Send Bayline the apprenticeship standards"]
 
