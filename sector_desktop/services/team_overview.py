@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from sector_desktop import clock
 from sector_desktop.errors import ValidationError
@@ -56,7 +57,7 @@ def quarter_start(day: dt.date) -> dt.date:
     return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def _counts(s, stmt) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _counts(s: Session, stmt: Select[str | None, int]) -> dict[str, int]:
     return {k: int(n) for k, n in s.execute(stmt) if k}
 
 
@@ -70,7 +71,7 @@ def team_overview(db: Database, today: dt.date | None = None) -> list[StaffLoad]
     owner, live_item = ActionItem.owner_staff_id, ActionItem.deleted_at.is_(None)
     open_item = (ActionItem.status == "open") & live_item
 
-    def visits(status: str, span: tuple[dt.datetime, dt.datetime]):  # type: ignore[no-untyped-def]
+    def visits(status: str, span: tuple[dt.datetime, dt.datetime]) -> Select[str | None, int]:
         return (
             select(Visit.staff_id, func.count())
             .where(Visit.deleted_at.is_(None), Visit.status == status)

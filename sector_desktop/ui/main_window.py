@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.ctx, self, first_run=first_run)
         if first_run:
-            dialog.accepted.connect(lambda: dialog.connect_now.isChecked() and self.connect_server())
+            dialog.accepted.connect(lambda: self.connect_server() if dialog.connect_now.isChecked() else None)
         dialog.open()
         return dialog
 

@@ -79,7 +79,12 @@ class StaffDialog(FormDialog):
         db, data, current = self.ctx.db, self.data(), self.current
         if current is None:
             return lambda: svc.add_staff(db, data)
-        return lambda: (svc.update_staff(db, current.id, data), current.id)[1]
+
+        def save() -> str:
+            svc.update_staff(db, current.id, data)
+            return current.id
+
+        return save
 
     def submit(self) -> None:
         self.buttons.setEnabled(False)

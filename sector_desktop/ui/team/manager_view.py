@@ -53,7 +53,7 @@ class StaffLoadTableModel(RowsTableModel):
         )  # fmt: skip
         return f"{figures[column - self.OPEN]:,}"
 
-    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() >= self.OPEN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().data(index, role)
