@@ -59,8 +59,8 @@ def test_settings_from_the_file_menu_pick_an_existing_staff_member(
     ctx = AppContext(db=db, paths=paths)
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    assert window.actions.settings.shortcut().toString() == "Ctrl+,"
-    window.actions.settings.trigger()
+    assert window.menu_actions.settings.shortcut().toString() == "Ctrl+,"
+    window.menu_actions.settings.trigger()
     d = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
     qtbot.waitUntil(lambda: d.me.findData(sam) >= 0)
     assert not d.connect_now.isVisible()
