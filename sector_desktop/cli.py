@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
             help="what to do with rows that look like existing records or earlier rows: refuse the file "
             "(default), skip them, create them anyway, or merge them into the record they match",
         )
+    programs = kinds.add_parser("training-programs", help="the education and training program inventory")
+    programs.add_argument("file", type=Path, help="CSV or XLSX; columns in docs/import-format.md")
+    programs.add_argument("--sheet", metavar="NAME", help="the .xlsx sheet to read (default: the first)")
     _add_lmi_parsers(sub, kinds)
 
     exp = sub.add_parser("export", help="export records to CSV, XLSX or JSON, or the calendar to .ics")

@@ -22,6 +22,8 @@ def demo_data(args: argparse.Namespace, paths: ProfilePaths) -> int:
 def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
     if args.kind == "lmi":  # publishers' files, streamed by services/lmi (the all-data file is big)
         return import_lmi(args, paths)
+    if args.kind == "training-programs":
+        return import_programs(args, paths)
     from sector_desktop.services.spreadsheets import open_table
 
     # A file that cannot be read (too big, a zip bomb, binary, empty) is refused before the
@@ -41,6 +43,25 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
         print(f"Ignored columns: {', '.join(preview.ignored_columns)}")
     owner = load_settings(paths).get("current_staff_id")  # who imports plans the retention checks
     print(apply_import(db, preview, duplicates=args.duplicates, owner_id=owner))
+    return 0
+
+
+def import_programs(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`import training-programs FILE`: the inventory, checked whole first; any bad row refuses the file."""
+    from sector_desktop.services.programs import apply_programs, preview_programs
+    from sector_desktop.services.programs.importing import refusal
+
+    db = open_profile(paths)
+    preview = preview_programs(db, args.file, sheet=args.sheet)
+    print(f"Read {preview.file_name}: {preview.summary()}.")
+    if not preview.ok:
+        raise refusal(preview)
+    if preview.new_providers:
+        print(f"New providers (added as training providers): {', '.join(preview.new_providers)}")
+    if preview.ignored_columns:
+        print(f"Ignored columns: {', '.join(preview.ignored_columns)}")
+    print(apply_programs(db, preview))
+    db.close()
     return 0
 
 

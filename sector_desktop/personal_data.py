@@ -46,13 +46,20 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "apprentice": ("name",),
     "program_document": ("title", "notes"),
     "attachment": ("filename", "caption"),
-    "training_program": ("name", "credential", "notes"),
+    "training_program": ("name", "credential", "notes", "schedule"),
     "lmi_figure": ("area", "occupation", "measure", "source"),
     "lmi_release": ("notes",),
     "onet_occupation": ("description",),
     "training_cohort": ("name", "credential_name", "notes"),
     "placement": ("occupation_title", "case_number", "notes"),
     "invitation": ("note",),
+    "goal": ("title", "measure", "notes"),
+    "goal_progress": ("note",),
+    "initiative": ("name", "description"),
+    "funding_source": ("funder", "grant_name"),
+    "budget_line": ("name",),
+    "expenditure": ("note",),
+    "milestone": ("title", "notes"),
 }
 
 _RECORDS = {
@@ -66,6 +73,9 @@ _RECORDS = {
     "lmi_figure": "Labour-market figure", "lmi_release": "Labour-market release",
     "onet_occupation": "O*NET occupation",
     "training_cohort": "Cohort", "placement": "Placement", "invitation": "Invitation",
+    "goal": "Goal", "goal_progress": "Progress update", "initiative": "Initiative",
+    "funding_source": "Funding source", "budget_line": "Budget line", "expenditure": "Expenditure",
+    "milestone": "Milestone",
 }  # fmt: skip
 
 # -- what is recognised ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from .apprenticeship import (
 from .attachments import Attachment
 from .base import Base, Synced, new_id, synced_tables, utcnow
 from .drafts import Draft
+from .initiatives import BudgetLine, Expenditure, FundingSource, Goal, GoalProgress, Initiative, Milestone
 from .invitations import Invitation
 from .lmi import LmiColumnMapping, LmiRelease, OewsEstimate, OnetOccupation, QcewFigure
 from .organizations import Contact, Organization, StaffUser
@@ -38,10 +39,16 @@ __all__ = [
     "ApprenticeshipProgram",
     "Attachment",
     "Base",
+    "BudgetLine",
     "Contact",
     "Decision",
     "Draft",
+    "Expenditure",
+    "FundingSource",
+    "Goal",
+    "GoalProgress",
     "HiringNeed",
+    "Initiative",
     "Invitation",
     "LmiColumnMapping",
     "LmiFigure",
@@ -49,6 +56,7 @@ __all__ = [
     "Meeting",
     "MeetingAttendance",
     "MemberRepresentative",
+    "Milestone",
     "OewsEstimate",
     "OnetOccupation",
     "Organization",

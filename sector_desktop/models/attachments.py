@@ -19,7 +19,8 @@ class Attachment(Synced, Base):
     filename: Mapped[str] = mapped_column(String(300))
     mime_type: Mapped[str | None] = mapped_column(String(100))
     size_bytes: Mapped[int] = mapped_column(Integer)
-    # owner_type is one of "program_document", "visit", "meeting", "organization"; owner_id is its id.
+    # owner_type is one of "program_document", "visit", "meeting", "organization", "expenditure";
+    # owner_id is its id.
     owner_type: Mapped[str] = mapped_column(String(40), index=True)
     owner_id: Mapped[str] = mapped_column(String(36), index=True)
     caption: Mapped[str | None] = mapped_column(Text)

@@ -162,6 +162,32 @@ RSVP_STATUSES: tuple[tuple[str, str], ...] = (
     ("no_answer", "No answer"),
 )
 
+# How a training program is taught.
+PROGRAM_MODALITIES: tuple[tuple[str, str], ...] = (
+    ("in_person", "In person"),
+    ("online", "Online"),
+    ("hybrid", "Hybrid"),
+)
+
+# Whether a program is on the state's Eligible Training Provider List (WIOA individual training accounts).
+ETPL_STATUSES: tuple[tuple[str, str], ...] = (
+    ("eligible", "On the ETPL"),
+    ("pending", "ETPL application pending"),
+    ("not_listed", "Not on the ETPL"),
+)
+
+MILESTONE_KINDS: tuple[tuple[str, str], ...] = (
+    ("milestone", "Milestone"),
+    ("deliverable", "Deliverable"),
+)
+
+MILESTONE_STATUSES: tuple[tuple[str, str], ...] = (
+    ("planned", "Planned"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+)
+
 
 def label(choices: tuple[tuple[str, str], ...], code: str | None) -> str:
     """The user-facing label for a code, or the code itself when it is not in the list."""
@@ -198,4 +224,9 @@ COLUMN_CHOICES: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
     ("staff_user", "role"): STAFF_ROLES,
     ("invitation", "letter"): INVITATION_LETTERS,
     ("invitation", "status"): RSVP_STATUSES,
+    ("training_program", "sector"): SECTORS,
+    ("training_program", "modality"): PROGRAM_MODALITIES,
+    ("training_program", "etpl_status"): ETPL_STATUSES,
+    ("milestone", "kind"): MILESTONE_KINDS,
+    ("milestone", "status"): MILESTONE_STATUSES,
 }

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, Synced
 
 
 class TrainingProgram(Synced, Base):
-    """A training program offered in a sector, for example a CNA course at a community college."""
+    """A training program offered in a sector, for example a CNA course at a community college: one line
+    of the partnership's education and training program inventory."""
 
     __tablename__ = "training_program"
 
@@ -19,8 +20,20 @@ class TrainingProgram(Synced, Base):
     provider_id: Mapped[str | None] = mapped_column(ForeignKey("organization.id"))
     name: Mapped[str] = mapped_column(String(300))
     credential: Mapped[str | None] = mapped_column(String(300))
-    duration_weeks: Mapped[int | None] = mapped_column(Integer)
+    duration_weeks: Mapped[int | None] = mapped_column(Integer)  # the program's length
     notes: Mapped[str | None] = mapped_column(Text)
+    # The occupations it prepares for, as SOC codes ("31-1131"); a list so one program serves several.
+    soc_codes: Mapped[list[str] | None] = mapped_column(JSON)
+    hours: Mapped[int | None] = mapped_column(Integer)  # classroom and lab hours in all
+    cost_cents: Mapped[int | None] = mapped_column(BigInteger)  # tuition and fees, in cents
+    schedule: Mapped[str | None] = mapped_column(String(200))  # "Evenings, Mon–Thu 6–9 PM"
+    modality: Mapped[str | None] = mapped_column(String(20))  # in_person, online, hybrid
+    next_start: Mapped[dt.date | None] = mapped_column(Date)  # a calendar date, not an instant
+    etpl_status: Mapped[str | None] = mapped_column(String(20))  # on the state's eligible training list?
+    capacity: Mapped[int | None] = mapped_column(Integer)  # seats per cohort
+    contact_name: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
+    contact_phone: Mapped[str | None] = mapped_column(String(40))
 
 
 class LmiFigure(Synced, Base):

@@ -19,7 +19,7 @@ from sector_desktop.models import Attachment
 from sector_desktop.store import Database, ProfilePaths, sealed
 
 MAX_BYTES = 25 * 1024 * 1024
-OWNER_TYPES = ("program_document", "visit", "meeting", "organization")
+OWNER_TYPES = ("program_document", "visit", "meeting", "organization", "expenditure")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from sector_desktop.models import Organization
 from sector_desktop.store import Database, ProfilePaths
 
-SEEDERS: list[str] = ["core", "apprenticeship", "partnerships", "outcomes", "invitations"]
+SEEDERS: list[str] = [
+    "core", "programs", "apprenticeship", "partnerships", "outcomes", "invitations", "initiatives",
+]  # fmt: skip
 
 
 def has_data(db: Database) -> bool:
