@@ -230,6 +230,12 @@ def _add_report_parser(sub: argparse._SubParsersAction) -> None:
         if parser in (packet, day):
             parser.add_argument("--date", type=_iso_date, default=None, help="default: today")
     _add_performance_parsers(docs)
+    inventory = docs.add_parser("inventory", help="the education and training program inventory of a sector")
+    inventory.add_argument("--sector", required=True, metavar="S", help="healthcare, it, ... or all")
+    inventory.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    initiative = docs.add_parser("initiative", help="an initiative's budget, burn rate and milestones")
+    initiative.add_argument("--initiative", required=True, metavar="ID|NAME")
+    initiative.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
 
 
 def _add_performance_parsers(docs: argparse._SubParsersAction) -> None:

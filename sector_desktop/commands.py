@@ -223,6 +223,8 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
         return performance_report(args, paths)
     if args.document == "invitations":
         return invitations_report(args, paths)
+    if args.document in ("inventory", "initiative"):
+        return program_report(args, paths)
     db = open_profile(paths)
     today = clock.today()  # on the profile's calendar, known once the profile is open
     day = getattr(args, "date", None) or today
@@ -258,6 +260,23 @@ def invitations_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
         print(f"Wrote {len(done.drafts)} e-mail drafts to {args.eml_dir}.")
     if done.without_email:
         print("No e-mail draft (print their letter): " + "; ".join(done.without_email))
+    return 0
+
+
+def program_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
+    """`report inventory --sector S` and `report initiative --initiative ID`: PDF or XLSX by suffix."""
+    from sector_desktop.services import program_documents as docs
+    from sector_desktop.services.performance_documents import file_format, write_file
+
+    fmt = file_format(args.out, None, ("pdf", "xlsx"))
+    db = open_profile(paths)
+    if args.document == "inventory":
+        data = docs.inventory_document(db, docs.sector_of(args.sector), fmt)
+    else:
+        data = docs.initiative_document(db, args.initiative, fmt)
+    db.close()
+    out = write_file(data, args.out)
+    print(f"Wrote {out} ({len(data) / 1024:,.0f} KB, {fmt.upper()}).")
     return 0
 
 

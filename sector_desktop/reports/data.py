@@ -7,6 +7,7 @@ the documents never convert or format a time themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,7 @@ class Figure:
 
     `fmt`: "int", "pct" (a share 0–1), "money" (dollars), "ratio" (like 1.08) or "text"."""
 
-    value: float | int | str | None
+    value: float | int | Decimal | str | None  # money as Decimal dollars keeps whole cents exact
     fmt: str = "text"
 
 

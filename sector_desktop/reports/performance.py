@@ -5,6 +5,7 @@ and the definitions on the last page. Also the table helpers the outcomes templa
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -40,7 +41,9 @@ def figure_text(f: Figure) -> str:
 
 def _numeric(rows: Sequence[Sequence[Figure]], column: int) -> bool:
     """Whether a column holds numbers (a dash stands for a missing one): those are right-aligned."""
-    return all(isinstance(r[column].value, int | float) or r[column].value in ("—", None) for r in rows)
+    return all(
+        isinstance(r[column].value, int | float | Decimal) or r[column].value in ("—", None) for r in rows
+    )
 
 
 def _right() -> ParagraphStyle:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -59,7 +60,7 @@ def write_table(sheet: Worksheet, t: ReportTable, heading: Sequence[str] = ()) -
     for row in t.rows:
         sheet.append([_cell_value(f) for f in row])
         for col, f in enumerate(row, start=1):
-            if f.fmt in NUMBER_FORMATS and isinstance(f.value, int | float):
+            if f.fmt in NUMBER_FORMATS and isinstance(f.value, int | float | Decimal):
                 sheet.cell(sheet.max_row, col).number_format = NUMBER_FORMATS[f.fmt]
     sheet.freeze_panes = sheet.cell(header_row + 1, 2 if len(t.header) > 2 else 1).coordinate
     for col, name in enumerate(t.header, start=1):
@@ -73,7 +74,7 @@ def write_table(sheet: Worksheet, t: ReportTable, heading: Sequence[str] = ()) -
 
 
 def _shown(f: Figure) -> str:
-    if isinstance(f.value, float):
+    if isinstance(f.value, float | Decimal):
         return f"{f.value:,.2f}"
     return str(f.value if f.value is not None else "")
 

@@ -82,7 +82,7 @@ INITIATIVES = (
             (1, 3_980_00, "Scrubs, shoes and exam fees"),
             (2, 24_000_00, "Wage subsidies, first eight hires"),
             (3, 4_500_00, "Radio and transit ads"),
-            (3, 2_100_00, "Printing (cancelled: billed twice)", True),
+            (3, 2_100_00, "Printing, billed twice by the vendor", True),
         ),
         "milestones": (
             ("Recruit cohort 1", "milestone", -4, "done"),
@@ -188,7 +188,7 @@ def _initiative(
     if spec["sector"] not in partnerships:
         return ""
     pid = partnerships[spec["sector"]][0]
-    starts, ends = (_month(today, m) for m in spec["months"])
+    starts, ends = (_month(today, m).replace(day=1) for m in spec["months"])
     initiative_id = save_initiative(
         db, InitiativeInput(pid, spec["name"], starts, ends - dt.timedelta(days=1), me, spec["description"])
     )

@@ -28,6 +28,7 @@ from ..performance.measures import compute
 from ..performance.periods import Period, program_year_of
 from ..performance.results import Performance
 from ..performance.rows import Scope
+from .goal_progress import goal_sections
 from .performance import FORMATS
 
 YEARS_SHOWN = 3
@@ -115,6 +116,7 @@ def outcomes_template(
                 compute(records, period, Scope(partnership_id=partnership_id), today, series=False)
             )
         meetings = [_meetings(s, partnership_id, period) for period in years]
+        goal_tables = goal_sections(s, partnership_id, today)
     labels = tuple(f"{p.label} to date" if today in p else p.label for p in years)
     rows = [
         (Figure(category), Figure(text), *(_cell(r, key) for r in results))
@@ -147,7 +149,7 @@ def outcomes_template(
             )
             for t in overview.action_teams
         ),
-        note="Progress toward each goal is not recorded in Sector Desktop yet.",
+        note="No goal has a measure and progress yet: add them on the partnership's Goals tab.",
         sheet="Goals",
         widths=(0.55, 0.28, 0.17),
     )
@@ -180,7 +182,7 @@ def outcomes_template(
         convener=overview.convener or "—",
         period=years[0].label if len(years) == 1 else f"{years[0].label} – {years[-1].label}",
         as_of=timefmt.date(today),
-        sections=[goals, priorities, outcomes, roster],
+        sections=[*(goal_tables or [goals]), priorities, outcomes, roster],
         notes=[
             "Outcomes never name a person: placements count by employer, occupation, start date and wage.",
         ],

@@ -165,14 +165,26 @@ def _initiatives() -> None:
             sa.Column("action_team_id", sa.String(length=36), nullable=True),
             sa.Column("notes", sa.Text(), nullable=True),
         ],
-        [("initiative_id", "initiative"), ("owner_staff_id", "staff_user"), ("action_team_id", "action_team")],
+        [
+            ("initiative_id", "initiative"),
+            ("owner_staff_id", "staff_user"),
+            ("action_team_id", "action_team"),
+        ],
         ("initiative_id", "due_on", "status", "owner_staff_id"),
     )
 
 
 def downgrade() -> None:
     bind = op.get_bind()
-    tables = ("milestone", "expenditure", "budget_line", "funding_source", "initiative", "goal_progress", "goal")
+    tables = (
+        "milestone",
+        "expenditure",
+        "budget_line",
+        "funding_source",
+        "initiative",
+        "goal_progress",
+        "goal",
+    )
     for table in tables:
         op.drop_table(table)
     # The capture triggers name every column; they are made again when the profile opens.
