@@ -63,7 +63,9 @@ def problems_of(data: ProgramInput) -> list[str]:
     problems = []
     if not data.name.strip():
         problems.append("program: name the program, e.g. “Certified Nursing Assistant course”")
-    if data.sector not in codes(SECTORS):
+    if not data.sector:
+        problems.append("sector: choose the program's sector")
+    elif data.sector not in codes(SECTORS):
         problems.append(f"sector: unknown sector {data.sector!r}")
     for name, limit in TEXT_LIMITS.items():
         if len(getattr(data, name) or "") > limit:
