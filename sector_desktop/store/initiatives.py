@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sector_desktop.errors import NotFound
 from sector_desktop.models import (
     ActionTeam,
+    Attachment,
     BudgetLine,
     Expenditure,
     FundingSource,
@@ -252,3 +253,35 @@ def overdue_milestones(session: Session, today: dt.date, staff_id: str | None) -
         OverdueMilestone(_milestone_row(m, owner, team), name)
         for m, owner, team, name in session.execute(stmt)
     ]
+
+
+def partnership_options(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of the live partnerships, by name: whose initiative it is."""
+    rows = session.execute(
+        select(SectorPartnership.id, SectorPartnership.name)
+        .where(SectorPartnership.deleted_at.is_(None))
+        .order_by(SectorPartnership.name)
+    )
+    return [(i, n) for i, n in rows]
+
+
+def action_team_options(session: Session, partnership_id: str) -> list[tuple[str, str]]:
+    """(id, name) of a partnership's live action teams: who carries a milestone."""
+    rows = session.execute(
+        select(ActionTeam.id, ActionTeam.name)
+        .where(ActionTeam.partnership_id == partnership_id, ActionTeam.deleted_at.is_(None))
+        .order_by(ActionTeam.name)
+    )
+    return [(i, n) for i, n in rows]
+
+
+def expenditures_with_receipts(session: Session, initiative_id: str) -> set[str]:
+    """The ids of an initiative's expenditures that have a receipt attached."""
+    return set(
+        session.scalars(
+            select(Attachment.owner_id)
+            .join(Expenditure, Expenditure.id == Attachment.owner_id)
+            .where(Attachment.owner_type == "expenditure", Attachment.deleted_at.is_(None))
+            .where(Expenditure.initiative_id == initiative_id)
+        )
+    )

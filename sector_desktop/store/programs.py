@@ -61,7 +61,43 @@ def program_row(session: Session, program_id: str) -> ProgramRow | None:
 
 def _row(p: TrainingProgram, provider: str | None) -> ProgramRow:
     return ProgramRow(
-        p.id, p.sector, p.provider_id, provider or "", p.name, p.credential, tuple(p.soc_codes or ()),
-        p.hours, p.duration_weeks, p.cost_cents, p.schedule, p.modality, p.next_start, p.etpl_status,
-        p.capacity, p.contact_name, p.contact_email, p.contact_phone, p.notes,
-    )  # fmt: skip
+        p.id,
+        p.sector,
+        p.provider_id,
+        provider or "",
+        p.name,
+        p.credential,
+        tuple(p.soc_codes or ()),
+        p.hours,
+        p.duration_weeks,
+        p.cost_cents,
+        p.schedule,
+        p.modality,
+        p.next_start,
+        p.etpl_status,
+        p.capacity,
+        p.contact_name,
+        p.contact_email,
+        p.contact_phone,
+        p.notes,
+    )
+
+
+PROVIDER_KINDS = (
+    "training_provider",
+    "community_college",
+    "community_organization",
+    "workforce_agency",
+    "association",
+    "government",
+)
+
+
+def provider_options(session: Session) -> list[tuple[str, str]]:
+    """(id, name) of the organizations that can offer training, by name."""
+    rows = session.execute(
+        select(Organization.id, Organization.name)
+        .where(Organization.deleted_at.is_(None), Organization.kind.in_(PROVIDER_KINDS))
+        .order_by(Organization.name)
+    )
+    return [(i, n) for i, n in rows]

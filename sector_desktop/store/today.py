@@ -28,6 +28,7 @@ from sector_desktop.models import (
 from sector_desktop.models.choices import MEETING_TYPES, VISIT_TYPES, label
 
 from .action_items import WEEK_DAYS, ActionItemFilter, ActionItemRow, list_action_items
+from .initiatives import OverdueMilestone, overdue_milestones
 
 DEFAULT_VISIT_MINUTES = 60
 DEFAULT_MEETING_MINUTES = 90
@@ -86,6 +87,8 @@ class TodayData:
     overdue: list[ActionItemRow]
     due_soon: list[ActionItemRow]
     recent: list[ActivityEntry] = field(default_factory=list)
+    # Open milestones of initiatives due before today that this staff member owns (everyone's without one).
+    overdue_milestones: list[OverdueMilestone] = field(default_factory=list)
 
 
 def one_line_address(org: Organization | None) -> str:
@@ -369,4 +372,5 @@ def today_data(
         overdue=overdue,
         due_soon=soon,
         recent=recent_activity(session, anchor - dt.timedelta(days=RECENT_DAYS)),
+        overdue_milestones=overdue_milestones(session, today, staff_id),
     )

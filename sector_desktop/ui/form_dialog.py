@@ -70,3 +70,20 @@ class FormDialog(QDialog):
             return
         self.error.setText("\n".join(exc.problems) or str(exc))
         self.error.show()
+
+
+class ServiceDialog(FormDialog):
+    """A FormDialog whose save is one service call that opens its own transaction (`call()` builds it on
+    the UI thread from the widgets' values); refusals show inline the same way."""
+
+    def call(self) -> Callable[[], Any]:
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        try:
+            work = self.call()
+        except ValidationError as exc:  # what was typed cannot be read (an amount, say): nothing runs
+            self._refused(exc)
+            return
+        self.buttons.setEnabled(False)
+        run_op(self.ctx, work, done=self._done, failed=self._refused, undo=self.windowTitle(), owner=self)

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
             "meeting": "meetings",
             "action_item": "action-items",
             "program": "apprenticeships",
+            "initiative": "initiatives",
         }
         key = target.get(kind)
         if key is None:

@@ -96,11 +96,23 @@ def _reports(ctx: AppContext) -> QWidget:
     return ReportsPage(ctx)
 
 
+def _training_programs(ctx: AppContext) -> QWidget:
+    from .programs.page import TrainingProgramsPage
+
+    return TrainingProgramsPage(ctx)
+
+
+def _initiatives(ctx: AppContext) -> QWidget:
+    from .initiatives.page import InitiativesPage
+
+    return InitiativesPage(ctx)
+
+
 SECTIONS: list[Section] = [
     Section("today", "Today", _today),
     Section("organizations", "Organizations", _organizations),
     Section("visits", "Visits", _visits),
-    Section("partnerships", "Partnerships", _partnerships),
+    Section("partnerships", "Partnerships", _partnerships, views=("goals",)),
     Section("meetings", "Meetings", _meetings, views=("meeting",)),
     Section(
         "apprenticeships",
@@ -118,6 +130,8 @@ SECTIONS: list[Section] = [
     Section("performance", "Performance", _performance, views=("outcomes",)),
     Section("team", "Team", _team, views=("manager",)),
     Section("sync", "Sync", _sync),
+    Section("training-programs", "Training programs", _training_programs, views=("inventory",)),
+    Section("initiatives", "Initiatives", _initiatives, views=("initiative",)),
 ]
 
 

@@ -23,6 +23,7 @@ from ..tables import make_table
 from ..tasks import Latest, run_task
 from .detail import PartnershipDetail
 from .editors import ActionTeamDialog, MemberDialog, PartnershipDialog, PriorityDialog, WorkgroupDialog
+from .goals import GoalsPanel
 from .table_models import PartnershipsTableModel
 
 _WATCHED = (
@@ -74,6 +75,11 @@ class PartnershipsPage(QWidget):
             self.table.setColumnHidden(col, True)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select_row(cur.row()))
         self.detail = PartnershipDetail()
+        self.goals = GoalsPanel(self.ctx)
+        self.detail.upper.addTab(self.goals, "Goals")
+        self.goals.counted.connect(
+            lambda text: self.detail.upper.setTabText(self.detail.upper.indexOf(self.goals), text)
+        )
         self.detail.edit_requested.connect(self._edit)
         self.detail.meeting_requested.connect(lambda mid: self.ctx.events.open_record.emit("meeting", mid))
         self.empty = QLabel(
@@ -139,6 +145,7 @@ class PartnershipsPage(QWidget):
 
     def _show(self, ov: PartnershipOverview) -> None:
         self.detail.show_overview(ov)
+        self.goals.show_partnership(ov)
         self.right.setCurrentWidget(self.detail)
 
     def new_partnership(self) -> None:
@@ -171,7 +178,9 @@ class PartnershipsPage(QWidget):
 
     # -- for the main window and --screenshot ------------------------------------------
     def prepare_view(self, view: str) -> None:
-        """`partnerships`: the first partnership, which the page selects on its own."""
+        """`partnerships`: the first partnership (the page selects it); `goals`: its Goals tab."""
+        if view == "goals":
+            self.detail.upper.setCurrentWidget(self.goals)
 
     def open_record(self, kind: str, record_id: str) -> None:
         if kind == "partnership":

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from sector_desktop import clock, timefmt
 from sector_desktop.services.action_items import ActionItemRow
+from sector_desktop.store.initiatives import OverdueMilestone
 from sector_desktop.store.today import ActivityEntry, RouteStop
 
 PACKET_HINT = "Print the briefing packet for this visit: profile, contacts, history, follow-ups"
@@ -102,6 +103,21 @@ def item_line(row: ActionItemRow, today: dt.date) -> QLabel:
     label = QLabel(f"{due_html} &nbsp;{link}{tail}")
     label.setObjectName("todayActionItem")
     label.setProperty("itemId", row.id)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label
+
+
+def milestone_line(found: OverdueMilestone, today: dt.date) -> QLabel:
+    """An overdue milestone I own: its due date in red with the days late, its title and initiative."""
+    m = found.milestone
+    days = (today - m.due_on).days
+    shown = timefmt.short_date(m.due_on, today)
+    due = f"<span style='color:{OVERDUE_HEX}'><b>{shown}</b> ({days}d late)</span>"
+    where = f" <span style='color:#5b6570'>· {html.escape(found.initiative_name)}</span>"
+    label = QLabel(f"{due} &nbsp;{_link('initiative', m.initiative_id, m.title)}{where}")
+    label.setObjectName("todayMilestone")
+    label.setProperty("milestoneId", m.id)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     return label

@@ -25,7 +25,7 @@ from ..context import AppContext
 from ..operations import Changes
 from ..reports.open_document import open_document
 from ..tasks import Latest
-from .cards import RouteStopCard, activity_line, item_line
+from .cards import RouteStopCard, activity_line, item_line, milestone_line
 
 _STYLE = """
 QFrame#routeStop { background: white; border: 1px solid #d6dbe0; border-radius: 6px; }
@@ -53,7 +53,17 @@ def _label(text: str, role: str, name: str = "") -> QLabel:
 
 
 # What the day's cards show: a keystroke of live minutes or a draft does not change them.
-_WATCHED = ("visit", "action_item", "meeting", "organization", "contact", "staff_user", "sector_partnership")
+_WATCHED = (
+    "visit",
+    "action_item",
+    "meeting",
+    "organization",
+    "contact",
+    "staff_user",
+    "sector_partnership",
+    "milestone",
+    "initiative",
+)
 
 
 class TodayPage(QWidget):
@@ -182,6 +192,15 @@ class TodayPage(QWidget):
     def _show_items(self, data: TodayData) -> None:
         _clear(self.items_layout)
         self.items_layout.addWidget(_label("My action items", "subheading"))
+        if data.overdue_milestones:
+            count = len(data.overdue_milestones)
+            self.items_layout.addWidget(
+                _label(f"Overdue milestones ({count})", "dayheading", "overdueMilestones")
+            )
+            for found in data.overdue_milestones:
+                line = milestone_line(found, data.today)
+                line.linkActivated.connect(self._link)
+                self.items_layout.addWidget(line)
         for title, rows, empty in (
             (f"Overdue ({len(data.overdue)})", data.overdue, "Nothing overdue."),
             (f"Due in the next 7 days ({len(data.due_soon)})", data.due_soon, "Nothing due this week."),

@@ -1,0 +1,1 @@
+"""The Initiatives section: budgets, expenditures, burn rate and milestones."""

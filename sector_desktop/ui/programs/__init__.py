@@ -1,0 +1,1 @@
+"""The Training programs section: the education and training program inventory."""
