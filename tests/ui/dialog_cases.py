@@ -27,6 +27,7 @@ MakeDialogs = Callable[["Demo", QWidget], list[QDialog]]
 # Dialogs that are only ever a base for others (their subclasses have cases).
 BASES = {
     "sector_desktop.ui.form_dialog.FormDialog",
+    "sector_desktop.ui.form_dialog.ServiceDialog",
     "sector_desktop.ui.performance.outcome_dialogs._OutcomeDialog",
 }
 
@@ -239,6 +240,65 @@ def _reassign_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [ReassignWorkDialog(demo.ctx, loads, loads[0].staff_id, parent)]
 
 
+def _program_dialogs(demo: Demo, parent: QWidget) -> dict[str, list[QDialog]]:
+    """The inventory's editor and import (previewed with a bad row), goals, and the initiative dialogs."""
+    from sector_desktop.store.initiatives import goal_rows, initiative_detail, initiative_rows
+    from sector_desktop.store.organizations import list_staff
+    from sector_desktop.store.programs import program_rows, provider_options
+    from sector_desktop.ui.initiatives import dialogs as ini
+    from sector_desktop.ui.partnerships.goals import GoalDialog, ProgressDialog
+    from sector_desktop.ui.programs.editor import ProgramDialog
+    from sector_desktop.ui.programs.import_dialog import ProgramsImportDialog
+
+    ctx, ov = demo.ctx, demo.partnership
+    with ctx.db.read_session() as s:
+        program, providers = program_rows(s)[0], provider_options(s)
+        goals = goal_rows(s, ov.id)
+        detail = initiative_detail(s, initiative_rows(s)[0].id)
+        staff = [(o.id, o.name) for o in list_staff(s)]
+    previewed = ProgramsImportDialog(ctx, parent)
+    sheet = ctx.paths.cache_dir / "programs.csv"
+    sheet.write_text(
+        "Provider,Program,Sector,Cost\n"
+        + "".join(
+            f"Harbor City Community College,Course {i},healthcare,{'abc' if i % 7 == 0 else 100 * i}\n"
+            for i in range(30)
+        ),
+        encoding="utf-8",
+    )
+    previewed.set_file(sheet)
+    teams = [(t.id, t.name) for t in ov.action_teams]
+    lines = [(line.id, line.name) for line in detail.lines]
+    partnerships = [(ov.id, ov.name)]
+    return {
+        "ProgramDialog": [
+            ProgramDialog(ctx, None, providers, parent),
+            ProgramDialog(ctx, program, providers, parent),
+        ],
+        "ProgramsImportDialog": [ProgramsImportDialog(ctx, parent), previewed],
+        "GoalDialog": [GoalDialog(ctx, ov, None, parent), GoalDialog(ctx, ov, goals[0], parent)],
+        "ProgressDialog": [ProgressDialog(ctx, goals[0], parent)],
+        "InitiativeDialog": [
+            ini.InitiativeDialog(ctx, partnerships, staff, None, parent),
+            ini.InitiativeDialog(ctx, partnerships, staff, detail.initiative, parent),
+        ],
+        "FundingDialog": [
+            ini.FundingDialog(ctx, detail.initiative.id, None, parent),
+            ini.FundingDialog(ctx, detail.initiative.id, detail.funding[0], parent),
+        ],
+        "BudgetLineDialog": [ini.BudgetLineDialog(ctx, detail.initiative.id, [], detail.lines[0], parent)],
+        "ExpenditureDialog": [ini.ExpenditureDialog(ctx, lines, parent)],
+        "MilestoneDialog": [
+            ini.MilestoneDialog(ctx, detail.initiative.id, staff, teams, None, parent),
+            ini.MilestoneDialog(ctx, detail.initiative.id, staff, teams, detail.milestones[0], parent),
+        ],
+    }
+
+
+def _program(name: str) -> MakeDialogs:
+    return lambda demo, parent: _program_dialogs(demo, parent)[name]
+
+
 def _cases() -> dict[str, MakeDialogs]:
     from sector_desktop.store.action_items import staff_choices
     from sector_desktop.store.organizations import list_staff
@@ -356,6 +416,15 @@ def _cases() -> dict[str, MakeDialogs]:
             SettingsDialog(d.ctx, p, first_run=True),
             SettingsDialog(d.ctx, p),
         ],
+        ui + "programs.editor.ProgramDialog": _program("ProgramDialog"),
+        ui + "programs.import_dialog.ProgramsImportDialog": _program("ProgramsImportDialog"),
+        ui + "partnerships.goals.GoalDialog": _program("GoalDialog"),
+        ui + "partnerships.goals.ProgressDialog": _program("ProgressDialog"),
+        ui + "initiatives.dialogs.InitiativeDialog": _program("InitiativeDialog"),
+        ui + "initiatives.dialogs.FundingDialog": _program("FundingDialog"),
+        ui + "initiatives.dialogs.BudgetLineDialog": _program("BudgetLineDialog"),
+        ui + "initiatives.dialogs.ExpenditureDialog": _program("ExpenditureDialog"),
+        ui + "initiatives.dialogs.MilestoneDialog": _program("MilestoneDialog"),
     }
 
 
