@@ -38,9 +38,8 @@ def _occupations_cell(line: InventoryLine) -> str:
 
 
 def _length_cell(line: InventoryLine) -> str:
-    length = " · ".join(
-        x for x in (f"{line.hours:,} h" if line.hours else "", f"{line.weeks} wk" if line.weeks else "") if x
-    )
+    parts = (f"{line.hours:,} h" if line.hours else "", f"{line.weeks} wk" if line.weeks else "")
+    length = "<br/>".join(x for x in parts if x)
     if line.cost is None:
         cost = "—"
     elif line.cost == 0:

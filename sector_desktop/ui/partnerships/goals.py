@@ -54,7 +54,7 @@ def progress_text(goal: GoalRow) -> str:
 
 class GoalsTableModel(RowsTableModel):
     GOAL, WHOSE, MEASURE, PROGRESS, UPDATED, DUE = range(6)
-    headers = ("Goal", "Whose", "Measure", "Progress against target", "Last update", "Due")
+    headers = ("Goal", "Whose", "Measure", "Progress", "Last update", "Due")
 
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)

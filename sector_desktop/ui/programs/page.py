@@ -188,10 +188,10 @@ class TrainingProgramsPage(QWidget):
 
     def _fit(self) -> None:
         """Provider and occupations fitted, but never so wide that the program's name is cut."""
-        provider = min(self.table.columnWidth(ProgramsTableModel.PROVIDER), 230)
+        provider = min(self.table.columnWidth(ProgramsTableModel.PROVIDER), 200)
         self.table.setColumnWidth(ProgramsTableModel.NAMED, 28)
         self.table.setColumnWidth(ProgramsTableModel.PROVIDER, provider)
-        self.table.setColumnWidth(ProgramsTableModel.OCCUPATIONS, 260)
+        self.table.setColumnWidth(ProgramsTableModel.OCCUPATIONS, 240)
 
     def _loaded(self, generation: int, items: list[InventoryItem]) -> None:
         if generation != self._generation:
