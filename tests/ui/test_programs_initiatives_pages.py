@@ -205,3 +205,9 @@ def test_today_shows_my_overdue_milestones(qtbot, initiatives) -> None:  # type:
     qtbot.addWidget(other)
     qtbot.waitUntil(lambda: other.data is not None)
     assert other.findChildren(QLabel, "todayMilestone") == []
+
+
+def test_removing_a_program_takes_it_off_the_list(qtbot, inventory: TrainingProgramsPage) -> None:  # type: ignore[no-untyped-def]
+    inventory.table.selectRow(_texts(inventory.model, ProgramsTableModel.PROGRAM).index("Dental assistant"))
+    inventory.findChild(QPushButton, "removeProgramButton").click()
+    qtbot.waitUntil(lambda: _texts(inventory.model, ProgramsTableModel.PROGRAM) == ["CNA course"])

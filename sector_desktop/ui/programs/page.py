@@ -26,6 +26,7 @@ from sector_desktop.money import dollars
 from sector_desktop.services.program_documents import inventory_document
 from sector_desktop.services.programs import (
     NamedOccupation,
+    delete_program,
     named_occupations,
     occupation_titles,
     serves_named,
@@ -33,7 +34,7 @@ from sector_desktop.services.programs import (
 from sector_desktop.store.programs import ProgramRow, program_rows
 
 from ..context import AppContext
-from ..operations import Changes
+from ..operations import Changes, run_op
 from ..rows_model import RowsTableModel
 from ..tables import make_table
 from ..tasks import run_task
@@ -127,6 +128,7 @@ class TrainingProgramsPage(QWidget):
         buttons = []
         for text, name, slot in (
             ("New program…", "newProgramButton", self.new_program),
+            ("Remove program", "removeProgramButton", self.remove_program),
             ("Import…", "importProgramsButton", self.import_programs),
             ("Save inventory…", "saveInventoryButton", self.save_inventory),
         ):
@@ -136,12 +138,13 @@ class TrainingProgramsPage(QWidget):
             buttons.append(b)
         header = QHBoxLayout()
         header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.sector)
-        header.addWidget(self.only_named)
         header.addStretch(1)
         for b in buttons:
             header.addWidget(b)
+        filters = QHBoxLayout()
+        filters.addWidget(self.sector)
+        filters.addWidget(self.only_named)
+        filters.addStretch(1)
         self.table = make_table(self.model, "programsTable", ProgramsTableModel.PROGRAM)
         self.model.modelReset.connect(self._fit)
         self.table.setAccessibleName("Training programs")
@@ -157,6 +160,7 @@ class TrainingProgramsPage(QWidget):
         self.detail.setMinimumHeight(48)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(filters)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail)
@@ -240,6 +244,13 @@ class TrainingProgramsPage(QWidget):
         item = self.model.row_at(row)
         if item is not None:
             ProgramDialog(self.ctx, item.program, parent=self).open()
+
+    def remove_program(self) -> None:
+        """Remove the selected program (a tombstone; Edit → Undo brings it back)."""
+        item = self.model.row_at(self.table.currentIndex().row())
+        if item is not None:
+            db, pid = self.ctx.db, item.program.id
+            run_op(self.ctx, lambda: delete_program(db, pid), undo=f"Remove {item.program.name}", owner=self)
 
     def import_programs(self) -> None:
         ProgramsImportDialog(self.ctx, self).open()
