@@ -267,13 +267,14 @@ def program_report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     """`report inventory --sector S` and `report initiative --initiative ID`: PDF or XLSX by suffix."""
     from sector_desktop.services import program_documents as docs
     from sector_desktop.services.performance_documents import file_format, write_file
+    from sector_desktop.store.settings import office_name
 
     fmt = file_format(args.out, None, ("pdf", "xlsx"))
     db = open_profile(paths)
     if args.document == "inventory":
-        data = docs.inventory_document(db, docs.sector_of(args.sector), fmt)
+        data = docs.inventory_document(db, docs.sector_of(args.sector), fmt, office_name(paths))
     else:
-        data = docs.initiative_document(db, args.initiative, fmt)
+        data = docs.initiative_document(db, args.initiative, fmt, office_name(paths))
     db.close()
     out = write_file(data, args.out)
     print(f"Wrote {out} ({len(data) / 1024:,.0f} KB, {fmt.upper()}).")

@@ -144,4 +144,5 @@ def render_initiative(r: InitiativeReport) -> bytes:
         ]
     flow += _spending(r)
     flow += [gap(4), *(markup(f"<i>{esc(n)}</i>", "small") for n in r.notes)]
-    return build_pdf(flow, f"Initiative: {r.name}", r.generated)
+    # An internal paper: the budget and who owns what.
+    return build_pdf(flow, f"Initiative: {r.name}", r.generated, office=r.office, confidential=True)

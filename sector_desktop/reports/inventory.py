@@ -135,4 +135,7 @@ def render_inventory(r: InventoryReport) -> bytes:
     else:
         flow.append(markup("<i>No programs in the inventory for this sector yet.</i>", "small"))
     flow += [gap(8), *_named(r)]
-    return build_pdf(flow, f"Training program inventory: {r.sector}", r.generated)
+    # Handed to partners and employers at a convening: no confidentiality line.
+    return build_pdf(
+        flow, f"Training program inventory: {r.sector}", r.generated, office=r.office, confidential=False
+    )

@@ -124,3 +124,4 @@ class InitiativeReport:
     date_format: str
     notes: list[str] = field(default_factory=list)
     generated: str = ""
+    office: str = ""  # the office's name for the page header (the profile's setting)

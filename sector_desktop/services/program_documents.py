@@ -12,12 +12,11 @@ from sector_desktop.reports.initiative import render_initiative
 from sector_desktop.reports.initiative_xlsx import write_initiative_xlsx
 from sector_desktop.reports.inventory import render_inventory
 from sector_desktop.reports.inventory_xlsx import write_inventory_xlsx
+from sector_desktop.reports.layout import header_office
 from sector_desktop.store import Database
 
 from .report_data.initiative import initiative_report
 from .report_data.inventory import inventory_report
-
-OFFICE = "Sector Partnership Team"
 
 
 def sector_of(text: str) -> str | None:
@@ -32,7 +31,7 @@ def sector_of(text: str) -> str | None:
 
 
 def inventory_document(db: Database, sector: str | None, fmt: str, office: str | None = None) -> bytes:
-    data = inventory_report(db, sector, office or OFFICE)
+    data = inventory_report(db, sector, header_office(office or ""))
     return write_inventory_xlsx(data) if fmt == "xlsx" else render_inventory(data)
 
 
@@ -54,6 +53,7 @@ def resolve_initiative(db: Database, ref: str) -> str:
     raise NotFound(f"No initiative {ref!r}. The initiatives: {listed}.")
 
 
-def initiative_document(db: Database, initiative_id: str, fmt: str) -> bytes:
+def initiative_document(db: Database, initiative_id: str, fmt: str, office: str | None = None) -> bytes:
     data = initiative_report(db, resolve_initiative(db, initiative_id))
+    data.office = header_office(office or "")
     return write_initiative_xlsx(data) if fmt == "xlsx" else render_initiative(data)

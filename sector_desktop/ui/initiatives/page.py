@@ -35,6 +35,7 @@ from sector_desktop.store.initiatives import (
     partnership_options,
 )
 from sector_desktop.store.organizations import list_staff
+from sector_desktop.store.settings import office_name
 
 from ..context import AppContext
 from ..operations import Changes, run_op
@@ -376,11 +377,11 @@ class InitiativesPage(QWidget):
     def write_report(self, path: Path) -> None:
         if self.loaded is None:
             return
-        db, iid = self.ctx.db, self.loaded.detail.initiative.id
+        db, iid, office = self.ctx.db, self.loaded.detail.initiative.id, office_name(self.ctx.paths)
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "pdf"
 
         def make() -> Path:
-            path.write_bytes(initiative_document(db, iid, fmt))
+            path.write_bytes(initiative_document(db, iid, fmt, office))
             return path
 
         run_task(make, lambda out: self.facts.setText(f"Saved the report to {out}."))

@@ -32,6 +32,7 @@ from sector_desktop.services.programs import (
     serves_named,
 )
 from sector_desktop.store.programs import ProgramRow, program_rows
+from sector_desktop.store.settings import office_name
 
 from ..context import AppContext
 from ..operations import Changes, run_op
@@ -266,11 +267,11 @@ class TrainingProgramsPage(QWidget):
 
     def write_inventory(self, path: Path) -> None:
         """Write the inventory of the chosen sector to `path` (.pdf or .xlsx) in the thread pool."""
-        db, sector = self.ctx.db, self.sector.currentData()
+        db, sector, office = self.ctx.db, self.sector.currentData(), office_name(self.ctx.paths)
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "pdf"
 
         def make() -> Path:
-            path.write_bytes(inventory_document(db, sector, fmt))
+            path.write_bytes(inventory_document(db, sector, fmt, office))
             return path
 
         run_task(make, lambda out: self.detail.setText(f"Saved the inventory to {out}."))
