@@ -13,7 +13,7 @@ from .performance_xlsx import write_table
 from .program_data import InitiativeReport
 
 
-def _date_column(sheet, column: int, first_row: int, date_format: str) -> None:  # type: ignore[no-untyped-def]
+def _date_column(sheet, column: int, first_row: int, date_format: str) -> None:
     for row in sheet.iter_rows(min_row=first_row, min_col=column, max_col=column):
         for cell in row:
             cell.number_format = date_format
@@ -36,7 +36,9 @@ def write_initiative_xlsx(r: InitiativeReport) -> bytes:
         ("Period passed", Figure(r.time_share, "pct")),
         ("Burn rate", r.burn),
     )
-    rows = tuple((Figure(k), v if isinstance(v, Figure) else Figure(v)) for k, v in facts)
+    rows: tuple[tuple[Figure, ...], ...] = tuple(
+        (Figure(k), v if isinstance(v, Figure) else Figure(v)) for k, v in facts
+    )
     write_table(summary, ReportTable("Initiative", ("", ""), rows), [r.name, f"As of {r.as_of}", *r.notes])
     summary.column_dimensions["B"].width = 70
 
@@ -60,7 +62,7 @@ def write_initiative_xlsx(r: InitiativeReport) -> bytes:
         Figure(r.spent_share, "pct") if r.spent_share is not None else Figure("—"),
         Figure(sum(b.count for b in r.lines), "int"),
     )
-    header = ("Budget line", "Budget", "Spent", "Remaining", "Spent %", "Entries")
+    header: tuple[str, ...] = ("Budget line", "Budget", "Spent", "Remaining", "Spent %", "Entries")
     write_table(
         budget,
         ReportTable(
@@ -117,7 +119,15 @@ def write_initiative_xlsx(r: InitiativeReport) -> bytes:
         )
         for m in r.milestones
     )
-    header = ("Due", "Milestone or deliverable", "Kind", "Status", "Overdue", "Owner", "Action team")
+    header = (
+        "Due",
+        "Milestone or deliverable",
+        "Kind",
+        "Status",
+        "Overdue",
+        "Owner",
+        "Action team",
+    )
     write_table(milestones, ReportTable("Milestones", header, rows))
     for n, m in enumerate(r.milestones, start=2):
         milestones.cell(n, 1).value = m.due

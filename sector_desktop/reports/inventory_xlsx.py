@@ -36,7 +36,7 @@ def write_inventory_xlsx(r: InventoryReport) -> bytes:
     sheet = book.active
     assert sheet is not None  # a new workbook always has its first sheet
     sheet.title = "Programs"
-    rows = tuple(
+    rows: tuple[tuple[Figure, ...], ...] = tuple(
         (
             Figure(x.provider),
             Figure(x.program),
@@ -78,7 +78,14 @@ def write_inventory_xlsx(r: InventoryReport) -> bytes:
         )
         for n in r.named
     )
-    header = ("Occupation", "SOC", "Employers", "Openings", "Skill gaps", "Programs in the inventory")
+    header: tuple[str, ...] = (
+        "Occupation",
+        "SOC",
+        "Employers",
+        "Openings",
+        "Skill gaps",
+        "Programs in the inventory",
+    )
     write_table(named, ReportTable("Named occupations", header, rows))
     book.properties.title = f"Training program inventory: {r.sector}"
     buf = io.BytesIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
@@ -15,6 +16,18 @@ from .program_data import BudgetRow, MilestoneLine
 from .styles import ACCENT, ALERT, BODY_FONT, BOLD_FONT, INK, MUTED, RULE, ZEBRA
 
 DONE = colors.HexColor("#2e7d32")
+
+
+def _rect(*args: Any, **kwargs: Any) -> Rect:
+    """A reportlab Rect (its stubs take no colour or None stroke as keywords)."""
+    return Rect(*args, **kwargs)
+
+
+def _string(*args: Any, **kwargs: Any) -> String:
+    """A reportlab String (its stubs narrow textAnchor to literals)."""
+    return String(*args, **kwargs)
+
+
 LANE = 13
 LABEL_SIZE = 6.8
 
@@ -68,14 +81,14 @@ def milestone_timeline(
     axis_y = 26.0
     height = axis_y + 22 + LANE * max(1, len(lanes))
     d = Drawing(width, height)
-    d.add(Rect(x_of(starts), axis_y - 4, x_of(ends) - x_of(starts), 8, fillColor=ZEBRA, strokeColor=None))
+    d.add(_rect(x_of(starts), axis_y - 4, x_of(ends) - x_of(starts), 8, fillColor=ZEBRA, strokeColor=None))
     d.add(Line(left, axis_y, right, axis_y, strokeColor=RULE, strokeWidth=1))
     for day, label in ticks:
         if first <= day <= last:
             x = x_of(day)
             d.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=MUTED, strokeWidth=0.5))
             d.add(
-                String(
+                _string(
                     x,
                     axis_y - 13,
                     label,
@@ -93,7 +106,7 @@ def milestone_timeline(
         colour = ALERT if m.overdue else MUTED if m.cancelled else INK
         font = BOLD_FONT if m.overdue else BODY_FONT
         d.add(
-            String(
+            _string(
                 text_x,
                 y - 2.4,
                 f"{m.title} ({m.due_text})",
@@ -106,10 +119,10 @@ def milestone_timeline(
     if first <= today <= last:
         x = x_of(today)
         d.add(Line(x, axis_y - 8, x, height - 4, strokeColor=ALERT, strokeWidth=0.8, strokeDashArray=[2, 2]))
-        d.add(String(x + 2, 3, "Today", fontName=BOLD_FONT, fontSize=6.5, fillColor=ALERT))
+        d.add(_string(x + 2, 3, "Today", fontName=BOLD_FONT, fontSize=6.5, fillColor=ALERT))
     if not milestones:
         d.add(
-            String(
+            _string(
                 width / 2,
                 axis_y + 12,
                 "No milestones yet",
@@ -131,12 +144,12 @@ def budget_bars(lines: Sequence[BudgetRow], width: float) -> Drawing:
     bar_w = width - label_w - 70
     for i, r in enumerate(lines):
         y = height - 16 - (i + 1) * row_h + 4
-        d.add(String(0, y + 3, r.line[:38], fontName=BODY_FONT, fontSize=7.5, fillColor=INK))
+        d.add(_string(0, y + 3, r.line[:38], fontName=BODY_FONT, fontSize=7.5, fillColor=INK))
         budget = bar_w * float(r.budget) / top
         actual = bar_w * float(r.actual) / top
-        d.add(Rect(label_w, y, budget, 10, fillColor=colors.HexColor("#dce6f1"), strokeColor=None))
+        d.add(_rect(label_w, y, budget, 10, fillColor=colors.HexColor("#dce6f1"), strokeColor=None))
         d.add(
-            Rect(
+            _rect(
                 label_w,
                 y + 2,
                 actual,
@@ -147,7 +160,7 @@ def budget_bars(lines: Sequence[BudgetRow], width: float) -> Drawing:
         )
         share = "—" if r.spent_share is None else f"{r.spent_share:.0%}"
         d.add(
-            String(
+            _string(
                 label_w + max(budget, actual) + 4,
                 y + 2,
                 share,
@@ -156,11 +169,11 @@ def budget_bars(lines: Sequence[BudgetRow], width: float) -> Drawing:
                 fillColor=MUTED,
             )
         )
-    d.add(Rect(label_w, height - 10, 8, 7, fillColor=colors.HexColor("#dce6f1"), strokeColor=None))
-    d.add(String(label_w + 11, height - 9, "Budget", fontName=BODY_FONT, fontSize=7, fillColor=MUTED))
-    d.add(Rect(label_w + 50, height - 9, 8, 5, fillColor=ACCENT, strokeColor=None))
+    d.add(_rect(label_w, height - 10, 8, 7, fillColor=colors.HexColor("#dce6f1"), strokeColor=None))
+    d.add(_string(label_w + 11, height - 9, "Budget", fontName=BODY_FONT, fontSize=7, fillColor=MUTED))
+    d.add(_rect(label_w + 50, height - 9, 8, 5, fillColor=ACCENT, strokeColor=None))
     d.add(
-        String(
+        _string(
             label_w + 61,
             height - 9,
             "Spent (cancelled expenditures left out)",

@@ -160,7 +160,7 @@ class InitiativeDetail:
     milestones: tuple[MilestoneRow, ...]
 
 
-def _initiatives_stmt():  # type: ignore[no-untyped-def]
+def _initiatives_stmt():
     return (
         select(Initiative, SectorPartnership.name, StaffUser.name)
         .join(SectorPartnership, SectorPartnership.id == Initiative.partnership_id)
@@ -211,7 +211,7 @@ def initiative_detail(session: Session, initiative_id: str) -> InitiativeDetail:
     )
 
 
-def _milestones_stmt():  # type: ignore[no-untyped-def]
+def _milestones_stmt():
     return (
         select(Milestone, StaffUser.name, ActionTeam.name)
         .outerjoin(StaffUser, StaffUser.id == Milestone.owner_staff_id)

@@ -29,7 +29,14 @@ def date_edit(day: dt.date | None, optional: bool = True) -> QDateEdit:
 def date_of(edit: QDateEdit) -> dt.date | None:
     if edit.specialValueText() and edit.date() == edit.minimumDate():
         return None
-    return edit.date().toPython()
+    day: dt.date = edit.date().toPython()  # type: ignore[assignment]  # PySide6 stubs say object
+    return day
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    """The date of a field that is never 'not set'."""
+    day: dt.date = edit.date().toPython()  # type: ignore[assignment]  # PySide6 stubs say object
+    return day
 
 
 def money_edit(cents: int | None, placeholder: str = "$0.00") -> QLineEdit:

@@ -151,9 +151,8 @@ def test_the_goals_tab_shows_progress_against_target_and_takes_an_update(
     panel: GoalsPanel = page.goals
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
     assert panel.model.index(0, 3).data() == "27 of 60 (45%)"
-    assert page.detail.upper.currentWidget() is panel and "Goals (1)" in page.detail.upper.tabText(
-        page.detail.upper.indexOf(panel)
-    )
+    tabs = page.detail.roster_tabs
+    assert tabs.currentWidget() is panel and "Goals (1)" in tabs.tabText(tabs.indexOf(panel))
     dialog = ProgressDialog(page.ctx, panel.model.row_at(0), panel)
     dialog.value.setValue(33)
     dialog.note.setText("Third cohort")

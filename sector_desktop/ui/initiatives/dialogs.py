@@ -24,7 +24,7 @@ from sector_desktop.store.initiatives import FundingRow, InitiativeRow, LineRow,
 
 from ..context import AppContext
 from ..form_dialog import ServiceDialog
-from ..widgets import cents_of, date_edit, date_of, money_edit
+from ..widgets import cents_of, date_edit, date_of, day_of, money_edit
 
 Choices = list[tuple[str, str]]  # (id, name)
 
@@ -76,8 +76,8 @@ class InitiativeDialog(ServiceDialog):
         data = svc.InitiativeInput(
             self.partnership.currentData() or "",
             self.name.text(),
-            date_of(self.starts),
-            date_of(self.ends),
+            day_of(self.starts),
+            day_of(self.ends),
             self.owner.currentData(),
             self.description.toPlainText(),
         )
@@ -183,7 +183,7 @@ class ExpenditureDialog(ServiceDialog):
     def call(self) -> Callable[[], Any]:
         data = svc.ExpenditureInput(
             self.line.currentData() or "",
-            date_of(self.spent_on),
+            day_of(self.spent_on),
             cents_of(self.amount, "amount", required=True) or 0,
             self.note.text(),
         )
@@ -227,7 +227,7 @@ class MilestoneDialog(ServiceDialog):
     def call(self) -> Callable[[], Any]:
         data = svc.MilestoneInput(
             self.title.text(),
-            date_of(self.due),
+            day_of(self.due),
             self.kind.currentData(),
             self.status.currentData(),
             self.owner.currentData(),

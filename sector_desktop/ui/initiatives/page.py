@@ -64,7 +64,7 @@ class Loaded:
     receipts: set[str]
 
 
-def _button(text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+def _button(text: str, name: str, slot) -> QPushButton:
     b = QPushButton(text)
     b.setObjectName(name)
     b.clicked.connect(slot)
@@ -189,7 +189,7 @@ class InitiativesPage(QWidget):
         name: str,
         stretch: int,
         label: str,
-        buttons: list[QPushButton],  # type: ignore[no-untyped-def]
+        buttons: list[QPushButton],
         top: QWidget | None = None,
     ) -> QWidget:
         page = QWidget()

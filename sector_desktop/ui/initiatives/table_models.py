@@ -45,7 +45,7 @@ class BudgetTableModel(RowsTableModel):
     def color(self, row: LineBudget, column: int) -> QColor | None:
         return OVERDUE if row.remaining_cents < 0 and column == self.REMAINING else None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.FontRole and index.isValid() and index.row() == self.rowCount() - 1:
             bold = QFont()
             bold.setBold(True)  # the total row
@@ -59,7 +59,7 @@ class ExpendituresTableModel(RowsTableModel):
     DATE, LINE, AMOUNT, NOTE, STATE = range(5)
     headers = ("Date", "Budget line", "Amount", "Note", "")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.lines: dict[str, str] = {}
         self.receipts: set[str] = set()
@@ -87,7 +87,7 @@ class MilestonesTableModel(RowsTableModel):
     DUE, TITLE, KIND, STATUS, OWNER, TEAM = range(6)
     headers = ("Due", "Milestone or deliverable", "Kind", "Status", "Owner", "Action team")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.today = clock.today()
 

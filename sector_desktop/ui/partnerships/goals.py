@@ -56,7 +56,7 @@ class GoalsTableModel(RowsTableModel):
     GOAL, WHOSE, MEASURE, PROGRESS, UPDATED, DUE = range(6)
     headers = ("Goal", "Whose", "Measure", "Progress", "Last update", "Due")
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.today = clock.today()
 

@@ -76,9 +76,9 @@ class PartnershipsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._select_row(cur.row()))
         self.detail = PartnershipDetail()
         self.goals = GoalsPanel(self.ctx)
-        self.detail.upper.addTab(self.goals, "Goals")
+        self.detail.roster_tabs.addTab(self.goals, "Goals")
         self.goals.counted.connect(
-            lambda text: self.detail.upper.setTabText(self.detail.upper.indexOf(self.goals), text)
+            lambda text: self.detail.roster_tabs.setTabText(self.detail.roster_tabs.indexOf(self.goals), text)
         )
         self.detail.edit_requested.connect(self._edit)
         self.detail.meeting_requested.connect(lambda mid: self.ctx.events.open_record.emit("meeting", mid))
@@ -180,7 +180,7 @@ class PartnershipsPage(QWidget):
     def prepare_view(self, view: str) -> None:
         """`partnerships`: the first partnership (the page selects it); `goals`: its Goals tab."""
         if view == "goals":
-            self.detail.upper.setCurrentWidget(self.goals)
+            self.detail.roster_tabs.setCurrentWidget(self.goals)
 
     def open_record(self, kind: str, record_id: str) -> None:
         if kind == "partnership":
