@@ -66,12 +66,17 @@ class MilestoneTimeline(QWidget):
         p.setPen(QPen(MUTED, 1))
         p.drawLine(QPointF(left, axis), QPointF(right, axis))
         day = first.replace(day=1)
+        label_end = -1e9  # a month whose label would touch the one before it keeps only its tick
         while day <= last:
             if day >= first:
                 x = x_of(day)
                 p.drawLine(QPointF(x, axis - 3), QPointF(x, axis + 3))
-                box = QRectF(min(max(x - 40, 0), self.width() - 80), axis + 5, 80, 16)
-                p.drawText(box, Qt.AlignmentFlag.AlignHCenter, timefmt.month(day))
+                label = timefmt.month(day)
+                width = metrics.horizontalAdvance(label)
+                start = min(max(x - width / 2, 0.0), self.width() - width)
+                if start >= label_end + 6:
+                    p.drawText(QRectF(start, axis + 5, width + 2, 16), Qt.AlignmentFlag.AlignLeft, label)
+                    label_end = start + width
             day = (day + dt.timedelta(days=32)).replace(day=1)
         lanes: list[float] = []
         for m in sorted(self.milestones, key=lambda m: (m.due_on, m.title)):
