@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 # The suite runs in New York time (design rule 8), process-wide and before anything reads the zone,
 # so a time shown in the wrong zone fails here. SECTOR_TEST_TZ picks another zone for a run.
@@ -20,6 +21,7 @@ os.environ["SECTOR_PASSPHRASE"] = "test suite passphrase"
 os.environ.pop("SECTOR_DESKTOP_PROFILE", None)
 
 import pytest  # noqa: E402  (after the zone is set)
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 from sector_desktop import clock, timefmt  # noqa: E402
 from sector_desktop.store import Database, ProfilePaths, open_database, profile_paths  # noqa: E402
@@ -33,6 +35,55 @@ def _computer_zone_and_house_style() -> Iterator[None]:
     yield
     clock.use_zone(None)
     timefmt.use_style(timefmt.Style())
+
+
+# Tests wait on the event a user would see, never on a time. A wait's ceiling only says when to give
+# up: on a machine whose cores are busy with something else, everything is slower but not wrong, so
+# no ceiling is below this (SECTOR_TEST_WAIT_MS changes it). Waits that pass on time are not slowed.
+WAIT_CEILING_MS = int(os.environ.get("SECTOR_TEST_WAIT_MS", "60000"))
+
+
+class PatientQtBot(QtBot):
+    """pytest-qt's bot whose failing waits (raising ones) give up only after WAIT_CEILING_MS."""
+
+    def waitUntil(self, callback: Callable[[], bool | None], *, timeout: int = 5000) -> None:
+        return super().waitUntil(callback, timeout=max(timeout, WAIT_CEILING_MS))
+
+    def waitSignal(self, signal: Any, *, timeout: int = 5000, raising: bool | None = None, **kw: Any) -> Any:
+        if raising is not False:
+            timeout = max(timeout, WAIT_CEILING_MS)
+        return super().waitSignal(signal, timeout=timeout, raising=raising, **kw)
+
+    def waitSignals(
+        self, signals: Any, *, timeout: int = 5000, raising: bool | None = None, **kw: Any
+    ) -> Any:
+        if raising is not False:
+            timeout = max(timeout, WAIT_CEILING_MS)
+        return super().waitSignals(signals, timeout=timeout, raising=raising, **kw)
+
+    def waitCallback(self, *, timeout: int = 5000, raising: bool | None = None) -> Any:
+        if raising is not False:
+            timeout = max(timeout, WAIT_CEILING_MS)
+        return super().waitCallback(timeout=timeout, raising=raising)
+
+    def waitExposed(self, widget: Any, *, timeout: int = 5000) -> Any:
+        return super().waitExposed(widget, timeout=max(timeout, WAIT_CEILING_MS))
+
+    def waitActive(self, widget: Any, *, timeout: int = 5000) -> Any:
+        return super().waitActive(widget, timeout=max(timeout, WAIT_CEILING_MS))
+
+    wait_until = waitUntil
+    wait_signal = waitSignal
+    wait_signals = waitSignals
+    wait_callback = waitCallback
+    wait_exposed = waitExposed
+    wait_active = waitActive
+
+
+@pytest.fixture
+def qtbot(qapp: object, request: pytest.FixtureRequest) -> QtBot:
+    """The suite's qtbot (overrides pytest-qt's): the same bot, with patient ceilings."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture(scope="session")

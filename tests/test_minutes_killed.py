@@ -3,9 +3,10 @@
 Keystrokes cannot be sent into a separate `sector-desktop` process on the offscreen platform, so a
 child Python process runs the same pieces the command runs (`make_context`, `MainWindow`, the
 `meeting` view in live minutes mode), types into the first agenda item's notes with real key events
-(QTest.keyClicks, as a user would), keeps its event loop running, and is killed with SIGKILL about
-two seconds later. A second child then starts the app on the same profile, opens the same view and
-reads the notes back from the widget.
+(QTest.keyClicks, as a user would), keeps its event loop running, and is killed with SIGKILL a
+moment after the page says its changes are saved (about a second after the typing on an idle
+machine). A second child then starts the app on the same profile, opens the same view and reads
+the notes back from the widget.
 """
 
 from __future__ import annotations
@@ -60,7 +61,12 @@ if mode == "read":
 editor.setFocus()
 QTest.keyClicks(editor, sys.argv[3])
 print("TYPED", flush=True)
-app.exec()  # typing is over; the app idles until it is killed
+# The page says "All changes saved · <time>" once the autosave has written; a user who saw it may
+# lose nothing. On a busy machine that takes longer than on an idle one, so wait for what they see.
+while not page.live.save_status.text().startswith("All changes saved ·"):
+    settle(app, 0.05)
+print("SAVED", flush=True)
+app.exec()  # the app idles until it is killed
 """
 
 
@@ -102,7 +108,9 @@ def test_minutes_survive_sigkill(tmp_path: Path, db: Database, paths: ProfilePat
         assert typing.stdout is not None
         line = typing.stdout.readline()
         assert line.strip() == "TYPED", typing.stderr.read() if typing.stderr else line
-        time.sleep(2.0)  # "a moment later": the autosave's one-second window plus the write
+        saved = typing.stdout.readline()  # the page said "All changes saved" (the autosave's window)
+        assert saved.strip() == "SAVED", typing.stderr.read() if typing.stderr else saved
+        time.sleep(0.2)  # "a moment later", with the app idling on its event loop
         assert typing.poll() is None, "the app exited on its own; the kill would prove nothing"
         typing.send_signal(signal.SIGKILL)
         typing.wait(timeout=10)
