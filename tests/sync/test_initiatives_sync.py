@@ -5,12 +5,8 @@ laptop) and a milestone made on one laptop reach another through the real `secto
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from client_helpers import PASSWORD, Laptop, install_memory_keyring, make_laptop
-from server_harness import BACKENDS, ServerProcess, running_server
+from client_helpers import Laptop
 
 from sector_desktop.models import SectorPartnership, StaffUser
 from sector_desktop.services.initiatives import (
@@ -31,28 +27,8 @@ from sector_desktop.services.initiatives import (
 from sector_desktop.services.programs import ProgramInput, save_program
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServerProcess]:
-    with running_server(request.param, tmp_path_factory.mktemp(f"initiatives-{request.param}")) as srv:
-        srv.create_user("ana", PASSWORD, "manager")
-        yield srv
-
-
-@pytest.fixture
-def laptops(tmp_path: Path, migrated_template: Path, server: ServerProcess) -> Iterator[list[Laptop]]:
-    install_memory_keyring()
-    made = [make_laptop(tmp_path, migrated_template, server.url, name) for name in ("a", "b")]
-    for lap in made:
-        lap.connect("ana")
-    yield made
-    for lap in made:
-        lap.close()
-
-
-def test_programs_goals_and_initiatives_sync(laptops: list[Laptop]) -> None:
-    a, b = laptops
+def test_programs_goals_and_initiatives_sync(two_laptops: list[Laptop]) -> None:
+    a, b = two_laptops
     with a.db.session() as s:
         staff = StaffUser(name="Ana Ortiz", username="ana-staff")
         partnership = SectorPartnership(name="Healthcare Careers Alliance", sector="healthcare")

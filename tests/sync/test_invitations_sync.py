@@ -5,12 +5,8 @@ the server refuses an answer that is not one of the model's."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from client_helpers import PASSWORD, Laptop, install_memory_keyring, make_laptop
-from server_harness import BACKENDS, ServerProcess, running_server
+from client_helpers import Laptop
 
 from sector_desktop.models import Contact, Organization
 from sector_desktop.services import invitations as inv
@@ -19,28 +15,8 @@ from sector_desktop.services.partnerships import PartnershipInput, create_partne
 from sector_desktop.sync.values import check_value
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServerProcess]:
-    with running_server(request.param, tmp_path_factory.mktemp(f"invitations-{request.param}")) as srv:
-        srv.create_user("ana", PASSWORD, "manager")
-        yield srv
-
-
-@pytest.fixture
-def laptops(tmp_path: Path, migrated_template: Path, server: ServerProcess) -> Iterator[list[Laptop]]:
-    install_memory_keyring()
-    made = [make_laptop(tmp_path, migrated_template, server.url, name) for name in ("a", "b")]
-    for lap in made:
-        lap.connect("ana")
-    yield made
-    for lap in made:
-        lap.close()
-
-
-def test_invitations_rsvps_and_attendance_links_sync(laptops: list[Laptop]) -> None:
-    a, b = laptops
+def test_invitations_rsvps_and_attendance_links_sync(two_laptops: list[Laptop]) -> None:
+    a, b = two_laptops
     with a.db.session() as s:
         pid = create_partnership(s, PartnershipInput(name="Healthcare Works", sector="healthcare"))
         clinic = Organization(name="Riverside Clinic", kind="employer", sector="healthcare", tags=[])

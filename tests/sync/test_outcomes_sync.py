@@ -4,12 +4,8 @@ made on one laptop reach another through the real `sector-server`, and a recorde
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from client_helpers import PASSWORD, Laptop, install_memory_keyring, make_laptop
-from server_harness import BACKENDS, ServerProcess, running_server
+from client_helpers import Laptop
 
 from sector_desktop.models import Organization, StaffUser
 from sector_desktop.services.outcomes import (
@@ -21,28 +17,8 @@ from sector_desktop.services.outcomes import (
 )
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def server(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[ServerProcess]:
-    with running_server(request.param, tmp_path_factory.mktemp(f"outcomes-{request.param}")) as srv:
-        srv.create_user("ana", PASSWORD, "manager")
-        yield srv
-
-
-@pytest.fixture
-def laptops(tmp_path: Path, migrated_template: Path, server: ServerProcess) -> Iterator[list[Laptop]]:
-    install_memory_keyring()
-    made = [make_laptop(tmp_path, migrated_template, server.url, name) for name in ("a", "b")]
-    for lap in made:
-        lap.connect("ana")
-    yield made
-    for lap in made:
-        lap.close()
-
-
-def test_cohorts_placements_and_retention_checks_sync(laptops: list[Laptop]) -> None:
-    a, b = laptops
+def test_cohorts_placements_and_retention_checks_sync(two_laptops: list[Laptop]) -> None:
+    a, b = two_laptops
     with a.db.session() as s:
         staff = StaffUser(name="Ana Ortiz", username="ana-staff")
         clinic = Organization(name="Riverside Clinic", kind="employer", sector="healthcare", tags=[])
