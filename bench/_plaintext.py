@@ -23,3 +23,9 @@ def _connect(path: Path, _key: keys.DatabaseKey) -> Any:
 database.connect_raw = _connect
 database.database_key = lambda _path: NO_KEY
 keys.connect_raw = _connect
+
+# The engine factory (also the migrations') looks the key up and connects through its own names.
+from sector_desktop.store import engine as _engine  # noqa: E402
+
+_engine.database_key = lambda _path: NO_KEY  # type: ignore[assignment]
+_engine.connect_raw = _connect  # type: ignore[assignment]

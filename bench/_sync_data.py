@@ -216,7 +216,8 @@ def seed_records(
             ]
             with write_transaction(engine) as conn:
                 first = allocate_positions(conn, len(rows))
-                conn.exec_driver_sql(SERVER_INSERT, [(*r[:7], first + i, r[7]) for i, r in enumerate(rows)])
+                sql = SERVER_INSERT if conn.dialect.name == "sqlite" else SERVER_INSERT.replace("?", "%s")
+                conn.exec_driver_sql(sql, [(*r[:7], first + i, r[7]) for i, r in enumerate(rows)])
                 epoch = read_epoch(conn)
             last, fields = first + len(rows) - 1, fields + len(rows)
             if client is not None:
