@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from .styles import ACCENT, BODY_FONT, MARGIN, MUTED, PAGE, RULE, esc, styles, table_style
+from .styles import (
+    ACCENT,
+    ALERT,
+    BODY_FONT,
+    BOLD_FONT,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE,
+    RULE,
+    esc,
+    is_plain_line,
+    styles,
+    table_style,
+)
 
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
 
@@ -30,9 +45,26 @@ def heading(text: str, level: str = "h1") -> Paragraph:
 
 
 def key_values(rows: Sequence[tuple[str, object]], label_width: float = 1.6 * inch) -> Table:
-    data = [[markup(esc(k), "label"), p(v if v not in (None, "") else "—", "cell")] for k, v in rows]
-    t = Table(data, colWidths=[label_width, CONTENT_WIDTH - label_width])
-    t.setStyle(TableStyle(table_style(header=False, zebra=False)))
+    """Labels and values in two columns; a value that fits on one line is a plain string (see `grid`)."""
+    style = styles()
+    value_width = CONTENT_WIDTH - label_width
+    data = [
+        [
+            _cell(k, label_width, style["label"]),
+            _cell(v if v not in (None, "") else "—", value_width, style["cell"]),
+        ]
+        for k, v in rows
+    ]
+    t = Table(data, colWidths=[label_width, value_width])
+    cmds = table_style(header=False, zebra=False)
+    cmds += [
+        ("FONTNAME", (0, 0), (0, -1), BOLD_FONT),
+        ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("LEADING", (0, 0), (0, -1), 11),
+        ("TEXTCOLOR", (1, 0), (1, -1), INK),
+        ("LEADING", (1, 0), (1, -1), 10.5),
+    ]
+    t.setStyle(TableStyle(cmds))
     return t
 
 
@@ -42,15 +74,35 @@ def grid(
     widths: Sequence[float],
     alert_rows: Sequence[int] = (),
 ) -> Table:
-    """A table with a header row; cells are user text. Rows in `alert_rows` print in the alert colour."""
+    """A table with a header row; cells are user text. Rows in `alert_rows` print in the alert colour.
+
+    A cell whose text fits its column on one line is a plain string drawn in the cell style's font
+    (the same print, a tenth of a Paragraph's layout cost); longer or non-Latin text is a Paragraph.
+    """
     style = styles()
-    body = [[Paragraph(esc(h), style["cell_bold"]) for h in header]]
+    alerts = set(alert_rows)
+    body = [[_cell(h, w, style["cell_bold"]) for h, w in zip(header, widths, strict=False)]]
     for i, row in enumerate(rows):
-        cell = style["cell_alert"] if i in alert_rows else style["cell"]
-        body.append([Paragraph(esc(v if v is not None else ""), cell) for v in row])
+        cell = style["cell_alert"] if i in alerts else style["cell"]
+        body.append([_cell(v, w, cell) for v, w in zip(row, widths, strict=False)])
     t = Table(body, colWidths=list(widths), repeatRows=1)
-    t.setStyle(TableStyle(table_style()))
+    cmds = table_style()
+    cmds += [("LEADING", (0, 0), (-1, -1), 10.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK)]
+    cmds.append(("FONTNAME", (0, 0), (-1, 0), BOLD_FONT))
+    cmds += [("TEXTCOLOR", (0, i + 1), (-1, i + 1), ALERT) for i in sorted(alerts) if i < len(rows)]
+    t.setStyle(TableStyle(cmds))
     return t
+
+
+CELL_PADDING = 12  # a table cell's default left and right padding together
+
+
+def _cell(value: object, width: float, style: ParagraphStyle) -> str | Paragraph:
+    """`value` as a table cell: a plain string when it is one line that fits `width`, else a Paragraph."""
+    text = "" if value is None else str(value)
+    if is_plain_line(text) and stringWidth(text, style.fontName, style.fontSize) <= width - CELL_PADDING:
+        return text
+    return Paragraph(esc(text), style)
 
 
 def empty_note(text: str) -> Paragraph:
@@ -59,35 +111,79 @@ def empty_note(text: str) -> Paragraph:
 
 def visits_chart(
     by_month: Sequence[tuple[str, int]], width: float = CONTENT_WIDTH, height: float = 1.6 * inch
-) -> Drawing:
+) -> VisitsChart:
     """Visits per month as small bars, labelled every third month."""
-    d = Drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 28, 18
-    chart.width, chart.height = width - 40, height - 40  # type: ignore[assignment]  # stubs say int
-    chart.data = [[n for _, n in by_month] or [0]]
-    chart.categoryAxis.categoryNames = [m if i % 3 == 0 else "" for i, (m, _) in enumerate(by_month)] or [""]
-    chart.categoryAxis.labels.fontName = BODY_FONT
-    chart.categoryAxis.labels.fontSize = 6.5
-    chart.categoryAxis.labels.fillColor = MUTED
-    chart.valueAxis.labels.fontName = BODY_FONT
-    chart.valueAxis.labels.fontSize = 6.5
-    chart.valueAxis.valueMin = 0
-    top = max([n for _, n in by_month] or [1])
-    chart.valueAxis.valueMax = max(2, top + 1)
-    chart.valueAxis.valueStep = max(1, (top + 3) // 4)
-    chart.valueAxis.strokeColor = RULE
-    chart.categoryAxis.strokeColor = RULE
-    chart.bars[0].fillColor = ACCENT
-    chart.bars[0].strokeColor = None
-    chart.barSpacing = 1
-    d.add(chart)
-    d.add(String(0, height - 8, "Visits per month", fontName=BODY_FONT, fontSize=7, fillColor=MUTED))
-    return d
+    return VisitsChart(list(by_month), width, height)
+
+
+class VisitsChart(Flowable):
+    """Visits per month as bars with a value axis and month labels, drawn straight on the canvas.
+
+    It prints what reportlab's VerticalBarChart printed (title, value axis 0 to the top with its
+    steps, a label every third month, one bar a month) without building and rendering a graphics
+    tree of some hundred nodes per packet.
+    """
+
+    def __init__(self, by_month: list[tuple[str, int]], width: float, height: float) -> None:
+        super().__init__()
+        self.by_month, self.width, self.height = by_month, width, height
+
+    def wrap(self, _aw: float, _ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        x0, y0 = 28.0, 18.0
+        w, h = self.width - 40, self.height - 40
+        values = [n for _, n in self.by_month] or [0]
+        names = [m if i % 3 == 0 else "" for i, (m, _) in enumerate(self.by_month)] or [""]
+        top = max([n for _, n in self.by_month] or [1])
+        vmax, step = max(2, top + 1), max(1, (top + 3) // 4)
+        c.saveState()
+        c.setFont(BODY_FONT, 7)
+        c.setFillColor(MUTED)
+        c.drawString(0, self.height - 8, "Visits per month")
+        c.setStrokeColor(RULE)
+        c.setLineWidth(1)
+        c.line(x0, y0, x0, y0 + h)  # value axis
+        c.line(x0, y0, x0 + w, y0)  # category axis
+        c.setFont(BODY_FONT, 6.5)
+        tick = 0
+        while tick <= vmax:
+            y = y0 + h * tick / vmax
+            c.line(x0 - 5, y, x0, y)
+            c.drawRightString(x0 - 5, y - 2.3, str(tick))
+            tick += step
+        slot = w / len(values)
+        bar = slot * 10 / 15  # reportlab's default bar width 10 and group spacing 5
+        path = c.beginPath()
+        for i, (name, n) in enumerate(zip(names, values, strict=False)):
+            left = x0 + i * slot
+            if n > 0:
+                path.rect(left + (slot - bar) / 2, y0, bar, h * min(n, vmax) / vmax)
+            if name:
+                c.drawCentredString(left + slot / 2, y0 - 5 - 6.5, name)
+        c.setFillColor(ACCENT)
+        c.drawPath(path, stroke=0, fill=1)
+        c.restoreState()
+
+
+QR_MASK = 2  # a fixed mask (every one of the eight is valid): scoring all eight cost ~30 ms a code
+
+
+@lru_cache(maxsize=256)
+def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
+    """The dark/light modules of `value`'s QR code (reportlab's encoder, level L), cached per value."""
+    qr = QrCodeWidget(value).qr  # type: ignore[attr-defined]  # set by the widget at run time; not in the stubs
+    if qr.version is None:
+        qr.version = qr.calculate_version()
+    qr.makeImpl(False, QR_MASK)
+    return tuple(tuple(row) for row in qr.modules)
 
 
 class QrCode(Flowable):
-    """A QR code encoded by reportlab's QR widget, drawn as one path.
+    """A QR code encoded by reportlab's QR encoder, drawn as one path of one rectangle per run of
+    dark modules.
 
     The widget's own drawing makes a shape per run of modules, which reportlab renders one node
     at a time (about 0.15 s a code); a single filled path prints the same modules in a few ms.
@@ -96,10 +192,7 @@ class QrCode(Flowable):
     def __init__(self, value: str, size: float = 1.1 * inch) -> None:
         super().__init__()
         self.width = self.height = size
-        widget = QrCodeWidget(value)
-        qr = widget.qr  # type: ignore[attr-defined]  # set by the widget at run time; not in the stubs
-        qr.make()
-        self.modules = qr.modules
+        self.modules = qr_modules(value)
 
     def draw(self) -> None:
         count = len(self.modules)
@@ -107,9 +200,14 @@ class QrCode(Flowable):
         path = self.canv.beginPath()
         for r, row in enumerate(self.modules):
             y = self.height - (r + 5) * box
-            for c, dark in enumerate(row):
-                if dark:
-                    path.rect((c + 4) * box, y, box, box)
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    path.rect((start + 4) * box, y, (c - start) * box, box)
+                c += 1
         self.canv.setFillColorRGB(0, 0, 0)
         self.canv.drawPath(path, stroke=0, fill=1)
 

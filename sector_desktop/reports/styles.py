@@ -71,6 +71,18 @@ def esc(text: object) -> str:
     return s.replace("\n", "<br/>")
 
 
+def is_plain_line(text: str) -> bool:
+    """True when `text` prints as it is in the body font: one line, no CJK, Hangul or control characters."""
+    return not (
+        "\n" in text
+        or "\r" in text
+        or "\t" in text
+        or _CONTROL.search(text)
+        or _CJK.search(text)
+        or _HANGUL.search(text)
+    )
+
+
 def _style(name: str, **kw: object) -> ParagraphStyle:
     base = {"fontName": BODY_FONT, "fontSize": 9.5, "leading": 12.5, "textColor": INK, "alignment": TA_LEFT}
     base.update(kw)

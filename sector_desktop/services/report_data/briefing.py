@@ -54,6 +54,7 @@ from sector_desktop.reports.data import (
 from sector_desktop.store.apprenticeship import document_is_overdue
 from sector_desktop.store.today import one_line_address, planned_stops
 
+from .memo import memo, shared_lookups
 from .sector import packet_lines
 
 MONTHS = 24
@@ -205,7 +206,13 @@ def _sector_notes(
     imported = packet_lines(session, sector, naics, occupations or [])
     if not sector:
         return imported, []
-    lmi = imported + [
+    figures = memo(session, ("sector figures", sector), lambda: _sector_figures(session, sector))
+    training = memo(session, ("training", sector), lambda: _training(session, sector))
+    return imported + figures, list(training)
+
+
+def _sector_figures(session: Session, sector: str) -> list[LmiLine]:
+    return [
         LmiLine(
             f.measure,
             f.area,
@@ -220,6 +227,9 @@ def _sector_notes(
             select(LmiFigure).where(_live(LmiFigure), LmiFigure.sector == sector).limit(12)
         )
     ]
+
+
+def _training(session: Session, sector: str) -> list[TrainingLine]:
     providers = dict(
         session.execute(
             select(Organization.id, Organization.name).join(
@@ -227,13 +237,12 @@ def _sector_notes(
             )
         ).all()
     )
-    training = [
+    return [
         TrainingLine(t.name, providers.get(t.provider_id or "", ""), t.credential or "", t.duration_weeks)
         for t in session.scalars(
             select(TrainingProgram).where(_live(TrainingProgram), TrainingProgram.sector == sector).limit(10)
         )
     ]
-    return lmi, training
 
 
 def _planned_visit(session: Session, org_id: str, day: dt.date, visit_id: str | None) -> Visit | None:
@@ -349,9 +358,10 @@ def day_packet(session: Session, day: dt.date, staff: str | None) -> DayPacket:
         )
         for s in stops
     ]
-    packets = [
-        briefing_packet(session, s.organization_id, day, visit_id=s.id, staff_name=person.name)
-        for s in stops
-        if s.kind == "visit" and s.organization_id
-    ]
+    with shared_lookups(session):  # the packets share their sector figures, areas and providers
+        packets = [
+            briefing_packet(session, s.organization_id, day, visit_id=s.id, staff_name=person.name)
+            for s in stops
+            if s.kind == "visit" and s.organization_id
+        ]
     return DayPacket(timefmt.long_date(day), person.name, route, packets, timefmt.stamp(clock.now()))

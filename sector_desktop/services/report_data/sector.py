@@ -36,6 +36,8 @@ from sector_desktop.services.lmi.occupations import match_soc
 from sector_desktop.services.lmi.sectors import NAICS_SECTORS, SECTOR_SOC_GROUPS, TEAM_SECTORS
 from sector_desktop.store import lmi as store
 
+from .memo import memo
+
 TOP = 15
 
 
@@ -334,11 +336,19 @@ def packet_lines(
     lines: list[LmiLine] = []
     code = TEAM_SECTORS.get(sector or "") or naics_sector(naics)
     if code:
-        for area in _areas_with(session, QcewFigure, ("county", "msa", "state")):
-            points = store.qcew_quarters(session, area.qcew_fips or "", code, last=1)
+        qcew_areas = memo(
+            session, ("areas", "qcew"), lambda: _areas_with(session, QcewFigure, ("county", "msa", "state"))
+        )
+        for area in qcew_areas:
+            points = memo(
+                session,
+                ("qcew", area, code),
+                lambda area=area: store.qcew_quarters(session, area.qcew_fips or "", code, last=1),  # type: ignore[misc]
+            )
             if not points:
                 continue
-            q, where = points[-1], f"{NAICS_SECTORS[code]}, {_area_title(session, area)}"
+            title = memo(session, ("area title", area), lambda area=area: _area_title(session, area))  # type: ignore[misc]
+            q, where = points[-1], f"{NAICS_SECTORS[code]}, {title}"
             source = f"BLS QCEW {q.label}, private"
             if q.suppressed:
                 lines.append(
@@ -358,9 +368,17 @@ def packet_lines(
                         )
                     )
             break
-    oews_areas = _areas_with(session, OewsEstimate, ("msa", "state", "nonmetro", "national"))
+    oews_areas = memo(
+        session,
+        ("areas", "oews"),
+        lambda: _areas_with(session, OewsEstimate, ("msa", "state", "nonmetro", "national")),
+    )
     for area in oews_areas[:1]:
-        known = store.oews_estimates(session, area.kind, area.code)
+        known = memo(
+            session,
+            ("oews", area),
+            lambda area=area: store.oews_estimates(session, area.kind, area.code),  # type: ignore[misc]
+        )
         titles = {c: e.occ_title for c, (e, _) in known.items()}
         seen: set[str] = set()
         for text in occupations:
