@@ -125,7 +125,9 @@ def _add_team_parsers(sub: argparse._SubParsersAction) -> None:
     )
     move.add_argument("staff", metavar="FROM")
     move.add_argument("--to", required=True, metavar="NAME|USERNAME|ID")
-    move.add_argument("--only", choices=["organizations", "action-items"], help="default: both")
+    move.add_argument(
+        "--only", choices=["organizations", "action-items", "planned-visits"], help="default: all three"
+    )
     settings = sub.add_parser("settings", help="read or change office-name, timezone or me")
     what = settings.add_subparsers(dest="action", required=True, metavar="ACTION")
     what.add_parser("get", help="print a setting").add_argument("key", metavar="KEY")

@@ -77,7 +77,9 @@ def test_each_staff_members_figures(db: Database) -> None:
 def test_reassign_moves_organizations_and_open_items_only(db: Database) -> None:
     team = build(db)
     moved = reassign_work(db, team.ben, team.cat)
-    assert moved.summary("Ben Ito") == "Moved 3 organizations and 2 open action items from Ben Ito to Cat Wu."
+    assert moved.summary("Ben Ito") == (
+        "Moved 3 organizations, 2 open action items and 5 planned visits from Ben Ito to Cat Wu."
+    )
     with db.read_session() as s:
         owners = dict(s.execute(select(ActionItem.text, ActionItem.owner_staff_id)).all())
         live = s.scalars(select(Organization.assigned_staff_id).where(Organization.deleted_at.is_(None)))
@@ -86,6 +88,21 @@ def test_reassign_moves_organizations_and_open_items_only(db: Database) -> None:
                       "Cat's own": team.cat}  # fmt: skip
     loads = {r.name: r for r in team_overview(db, TODAY)}
     assert (loads["Cat Wu"].employers, loads["Cat Wu"].open_items, loads["Ben Ito"].open_items) == (2, 3, 0)
+    # Ben's booked visits are Cat's now (in her week), his completed ones keep his name.
+    assert (loads["Cat Wu"].visits_this_week, loads["Cat Wu"].visits_next_week) == (2, 2)
+    assert (loads["Ben Ito"].visits_this_week, loads["Ben Ito"].visits_this_quarter) == (0, 2)
+
+
+def test_reassign_can_move_only_the_planned_visits(db: Database) -> None:
+    team = build(db)
+    moved = reassign_work(db, team.ben, team.cat, organizations=False, action_items=False)
+    assert moved.summary("Ben Ito") == (
+        "Moved 0 organizations, 0 open action items and 5 planned visits from Ben Ito to Cat Wu."
+    )
+    with db.read_session() as s:
+        planned = set(s.scalars(select(Visit.staff_id).where(Visit.status == "planned")))
+    assert planned == {team.cat}
+    assert {r.name: r.employers for r in team_overview(db, TODAY)}["Ben Ito"] == 2
 
 
 def test_reassign_refuses_the_same_person_or_an_inactive_one_and_changes_nothing(db: Database) -> None:
@@ -95,5 +112,7 @@ def test_reassign_refuses_the_same_person_or_an_inactive_one_and_changes_nothing
     with pytest.raises(ValidationError, match="Lee Gone is no longer active"):
         reassign_work(db, team.ben, team.gone)
     with pytest.raises(ValidationError, match="Choose what to move"):
-        reassign_work(db, team.ben, team.cat, organizations=False, action_items=False)
+        reassign_work(
+            db, team.ben, team.cat, organizations=False, action_items=False, planned_visits=False
+        )
     assert {r.name: r.employers for r in team_overview(db, TODAY)}["Ben Ito"] == 2

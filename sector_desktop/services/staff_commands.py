@@ -41,7 +41,12 @@ def run_staff(db: Database, paths: ProfilePaths, args: argparse.Namespace) -> li
         to = staff.find_staff(db, args.to)
         only = args.only
         moved = team_overview.reassign_work(
-            db, row.id, to.id, organizations=only != "action-items", action_items=only != "organizations"
+            db,
+            row.id,
+            to.id,
+            organizations=only in (None, "organizations"),
+            action_items=only in (None, "action-items"),
+            planned_visits=only in (None, "planned-visits"),
         )
         return [moved.summary(row.name)]
     done = staff.deactivate_staff(db, row.id)

@@ -40,13 +40,17 @@ class Reassigned:
     organizations: int
     action_items: int
     to_name: str
+    planned_visits: int = 0
 
     def summary(self, from_name: str) -> str:
-        return (
-            f"Moved {self.organizations} organization{'s' if self.organizations != 1 else ''} and "
-            f"{self.action_items} open action item{'s' if self.action_items != 1 else ''} "
-            f"from {from_name} to {self.to_name}."
-        )
+        def n(count: int, what: str) -> str:
+            return f"{count} {what}{'s' if count != 1 else ''}"
+
+        parts = [n(self.organizations, "organization"), n(self.action_items, "open action item")]
+        if self.planned_visits:
+            parts.append(n(self.planned_visits, "planned visit"))
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Moved {listed} from {from_name} to {self.to_name}."
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -117,19 +121,31 @@ def team_overview(db: Database, today: dt.date | None = None) -> list[StaffLoad]
 
 
 def reassign_work(
-    db: Database, from_id: str, to_id: str, *, organizations: bool = True, action_items: bool = True
+    db: Database,
+    from_id: str,
+    to_id: str,
+    *,
+    organizations: bool = True,
+    action_items: bool = True,
+    planned_visits: bool = True,
 ) -> Reassigned:
-    """Give `from_id`'s assigned organizations and open action items to `to_id` (one transaction)."""
+    """Give `from_id`'s assigned organizations, open action items and planned visits to `to_id`.
+
+    One transaction. Planned visits move too: someone leaving or covering for a colleague leaves
+    the visits they had booked, and those would otherwise stay in nobody's "Mine".
+    """
     if from_id == to_id:
         raise ValidationError("Choose a different staff member to give the work to.")
-    if not organizations and not action_items:
-        raise ValidationError("Choose what to move: organizations, open action items, or both.")
+    if not (organizations or action_items or planned_visits):
+        raise ValidationError(
+            "Choose what to move: organizations, open action items, planned visits, or several."
+        )
     with db.session() as s:
         live_record(s, StaffUser, from_id, "staff member")
         to = live_record(s, StaffUser, to_id, "staff member")
         if not to.active:
             raise ValidationError(f"{to.name} is no longer active; choose someone else.")
-        moved_orgs = moved_items = 0
+        moved_orgs = moved_items = moved_visits = 0
         if organizations:
             for org in s.scalars(
                 select(Organization).where(
@@ -148,4 +164,12 @@ def reassign_work(
             ):
                 item.owner_staff_id = to_id
                 moved_items += 1
-        return Reassigned(moved_orgs, moved_items, to.name)
+        if planned_visits:
+            for visit in s.scalars(
+                select(Visit).where(
+                    Visit.staff_id == from_id, Visit.status == "planned", Visit.deleted_at.is_(None)
+                )
+            ):
+                visit.staff_id = to_id
+                moved_visits += 1
+        return Reassigned(moved_orgs, moved_items, to.name, moved_visits)

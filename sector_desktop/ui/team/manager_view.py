@@ -65,7 +65,7 @@ class StaffLoadTableModel(RowsTableModel):
 
 
 class ReassignWorkDialog(FormDialog):
-    """From whom, to whom, and what: their assigned organizations, their open action items, or both."""
+    """From whom, to whom, and what: their assigned organizations, open action items, planned visits."""
 
     def __init__(self, ctx: AppContext, loads: list[svc.StaffLoad], from_id: str | None, parent=None) -> None:
         super().__init__(ctx, "Reassign work", parent)
@@ -89,20 +89,27 @@ class ReassignWorkDialog(FormDialog):
         self.action_items = QCheckBox("Their open action items")
         self.action_items.setObjectName("moveActionItems")
         self.action_items.setChecked(True)
+        self.planned_visits = QCheckBox("Their planned visits")
+        self.planned_visits.setObjectName("movePlannedVisits")
+        self.planned_visits.setChecked(True)
         self.form.addRow("&From", self.source)
         self.form.addRow("&To", self.target)
         self.form.addRow("Move", self.organizations)
         self.form.addRow("", self.action_items)
+        self.form.addRow("", self.planned_visits)
         self.result_text = ""
 
     def submit(self) -> None:
         db, source, target = self.ctx.db, self.source.currentData(), self.target.currentData()
         orgs, items = self.organizations.isChecked(), self.action_items.isChecked()
+        visits = self.planned_visits.isChecked()
         from_name = self.loads[source].name if source in self.loads else ""
         self.buttons.setEnabled(False)
         run_op(
             self.ctx,
-            lambda: svc.reassign_work(db, source, target, organizations=orgs, action_items=items),
+            lambda: svc.reassign_work(
+                db, source, target, organizations=orgs, action_items=items, planned_visits=visits
+            ),
             done=lambda moved: self._moved(moved.summary(from_name)),
             failed=self._refused,
             undo=f"Reassign {from_name}'s work",
