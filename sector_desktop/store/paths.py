@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "sector-desktop"
 PROFILE_ENV = "SECTOR_DESKTOP_PROFILE"
 
@@ -60,6 +58,8 @@ def profile_paths(profile: str | os.PathLike[str] | None = None) -> ProfilePaths
             cache_dir=root / "cache",
             name=root.name,
         )
+    import platformdirs  # not needed with --profile; it imports tempfile, random, shutil...
+
     return ProfilePaths(
         data_dir=Path(platformdirs.user_data_dir(APP_NAME)),
         config_dir=Path(platformdirs.user_config_dir(APP_NAME)),

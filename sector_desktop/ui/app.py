@@ -1,4 +1,10 @@
-"""Start the GUI: migrate the profile's database, then open the main window (or take a screenshot)."""
+"""Start the GUI: paint the window's shell, then open the profile (its key, the database, migrations)
+off the UI thread and build Today; or, for --screenshot, open first and render.
+
+Start-up order (issue 16): the shell imports Qt and light modules only, so it paints about as soon
+as a bare QMainWindow would; SQLAlchemy, the models, the key derivation (Argon2id, about half a
+second) and the sync client come after the first paint. tests/ui/test_startup_weight.py keeps it so.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sector_desktop.errors import MigrationFailed, ProfileError
-from sector_desktop.store import ProfilePaths, open_profile
-from sector_desktop.store.settings import load_settings
+from sector_desktop.store import ProfilePaths
 
 from . import accessibility, first_paint
 from .context import AppContext
 from .crash import install_excepthook
 from .datetimes import apply_locale_style
 from .main_window import MainWindow
-from .passphrase import unlock
+from .passphrase import ask_in_dialog, unlock_in_background
 from .sections import view_names
 from .style import apply_style
 from .tasks import run_task
@@ -32,7 +37,10 @@ log = logging.getLogger(__name__)
 
 
 def make_context(paths: ProfilePaths) -> AppContext:
-    db = open_profile(paths)  # migrates before any window opens
+    from sector_desktop.store import open_profile
+    from sector_desktop.store.settings import load_settings
+
+    db = open_profile(paths)  # migrates before any page is built
     settings = load_settings(paths)
     return AppContext(db=db, paths=paths, staff_id=settings.get("current_staff_id"))
 
@@ -123,6 +131,53 @@ def settle(app: QApplication, seconds: float = 0.5) -> None:
         app.processEvents()
 
 
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, on the event-loop turn after the window's first paint (or after a short
+    while if no paint comes, e.g. a window that opens minimised)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(500, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self._go)
+        return False
+
+    def _go(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def open_into(app: QApplication, window: MainWindow, paths: ProfilePaths) -> None:
+    """Open the profile in a worker (asking for the passphrase while it is missing or wrong), then
+    complete the window; Cancel, or a profile that cannot be opened (said in a dialog), ends the app."""
+
+    def opened(ctx: AppContext) -> None:
+        window.attach(ctx)
+        if first_paint.wanted_ready():  # the cold-start benchmark's second probe
+            first_paint.exit_on_first_paint(window, first_paint.READY)
+        if wants_welcome(paths):  # a new profile: the office, the time zone, who you are, a server
+            QTimer.singleShot(0, lambda: window.open_settings(first_run=True))
+        check_templates(window, lambda: _check_all_templates(paths.config_dir))
+        start_daily_backup(ctx)
+
+    def cannot_open(exc: ProfileError) -> None:
+        cannot_open_box(exc).exec()
+        app.exit(1)
+
+    unlock_in_background(
+        lambda: make_context(paths),
+        opened,
+        cancelled=lambda: app.exit(1),
+        failed=cannot_open,
+        ask=lambda message, new: ask_in_dialog(message, new, window),
+    )
+
+
 def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "today") -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -132,46 +187,41 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     accessibility.install(app)  # every control gets a name a screen reader can say
     apply_locale_style()  # dates and times as the system locale writes them (12/24 h, day/month)
     install_excepthook(str(paths.log_file))
-    try:
-        if screenshot is None:
-            opened = unlock(lambda: make_context(paths))  # no keyring: the passphrase dialog
-            if opened is None:
-                return 1
-            ctx = opened
-        else:
-            ctx = make_context(paths)
-    except ProfileError as exc:
-        if screenshot is not None:
-            raise  # the command line says it
-        cannot_open_box(exc).exec()
-        return 1
+    if screenshot is None:
+        return _run_window(app, paths)
+    ctx = make_context(paths)  # a ProfileError: the command line says it
     window = MainWindow(ctx)
-    if screenshot is not None:
-        window.resize(*SCREENSHOT_SIZE)
-        window.show()
-        settle(app)
-        # `--view all`: the screenshot path is a folder that gets one PNG per view.
-        shots = {v: screenshot / f"{v}.png" for v in view_names()} if view == "all" else {view: screenshot}
-        if view == "all":
-            screenshot.mkdir(parents=True, exist_ok=True)
-        for name, target in shots.items():
-            if name in DIALOG_VIEWS:
-                _dialog_screenshot(app, window, name).save(str(target))
-                continue
-            window.show_view(name)
-            settle(app, 1.0)
-            window.grab().save(str(target))
-        window.close()
-        ctx.db.close()
-        return 0
-    if wants_welcome(paths):  # a new profile: the office, the time zone, who you are, a server
-        QTimer.singleShot(0, lambda: window.open_settings(first_run=True))
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    settle(app)
+    # `--view all`: the screenshot path is a folder that gets one PNG per view.
+    shots = {v: screenshot / f"{v}.png" for v in view_names()} if view == "all" else {view: screenshot}
+    if view == "all":
+        screenshot.mkdir(parents=True, exist_ok=True)
+    for name, target in shots.items():
+        if name in DIALOG_VIEWS:
+            _dialog_screenshot(app, window, name).save(str(target))
+            continue
+        window.show_view(name)
+        settle(app, 1.0)
+        window.grab().save(str(target))
+    window.close()
+    ctx.db.close()
+    return 0
+
+
+def _run_window(app: QApplication, paths: ProfilePaths) -> int:
+    """The window's shell at once; the profile opens after its first paint (see open_into)."""
+    window = MainWindow(paths=paths)
     WindowMemory(window, window.stack, paths.config_dir).restore_window()  # size, place, splitters
     if first_paint.wanted():  # the cold-start benchmark's probe
         first_paint.exit_on_first_paint(window)
+    _AfterFirstPaint(window, lambda: open_into(app, window, paths))
     window.show()
-    check_templates(window, lambda: _check_all_templates(paths.config_dir))
-    start_daily_backup(ctx)
     code = app.exec()
-    ctx.db.close()
+    if window.attached:
+        window.ctx.db.close()
+    else:  # cancelled, or the profile could not be opened: nothing to keep of this window
+        window.hide()
+        window.deleteLater()
     return code

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from sector_desktop.store import Database, ProfilePaths
+if TYPE_CHECKING:  # the window's shell paints before the database layer is imported
+    from sector_desktop.store import Database, ProfilePaths
 
 from .undo import UndoHistory
 

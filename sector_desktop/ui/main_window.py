@@ -1,9 +1,16 @@
 """The main window: a sidebar of sections, the current page, menus and the status bar.
 
 It composes pages; it does not contain them. Pages are built on first visit.
+
+At start-up the window is first a shell (sidebar, menus, an "Opening…" page; Qt only), painted
+before the database layer is imported; `attach(ctx)` then brings the open profile and builds Today.
+Keep this module's imports to Qt and the light ui modules: tests/ui/test_startup_weight.py checks.
 """
 
 from __future__ import annotations
+
+from dataclasses import fields
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -18,36 +25,81 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sector_desktop.store.status import RecordCounts, record_counts
-from sector_desktop.sync.client.records import describe_waiting, waiting_counts
-
-from .about import AboutDialog
 from .accessibility import focus_into
 from .actions import Actions, create_actions
-from .context import AppContext
-from .operations import Changes, announce, undo_last
 from .sections import SECTIONS, Section, section_for_view, view_names
-from .tasks import run_task
-from .undo_bar import UndoBar
+from .tasks import guarded, run_task
+
+if TYPE_CHECKING:
+    from sector_desktop.store import ProfilePaths
+    from sector_desktop.store.status import RecordCounts
+
+    from .context import AppContext
+    from .sync.indicator import SyncIndicator
+    from .undo_bar import UndoBar
+
+# What works before the profile is open: everything else waits for attach().
+_SHELL_ACTIONS = ("quit", "about")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    ctx: AppContext
+    undo_bar: UndoBar
+    sync_indicator: SyncIndicator
+
+    def __init__(self, ctx: AppContext | None = None, *, paths: ProfilePaths | None = None) -> None:
+        """The whole window for `ctx`; or, with only `paths`, the shell that `attach` completes."""
         super().__init__()
-        self.ctx = ctx
+        if ctx is not None:
+            paths = ctx.paths
+        if paths is None:
+            raise TypeError("MainWindow needs an AppContext or the profile's paths")
+        self.paths = paths
+        self.attached = False
+        self._first_section = "today"
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"Sector Desktop — {ctx.paths.name}")
+        self.setWindowTitle(f"Sector Desktop — {paths.name}")
         self._pages: dict[str, QWidget] = {}
         self.menu_actions = create_actions(self, [s.label for s in SECTIONS])
         self._build_body()
         self._build_menus()
         self._build_status_bar()
+        self._enable_actions(False)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """The profile is open: the undo bar, the sync indicator, the actions, then Today (or the
+        section picked in the sidebar meanwhile) in place of the "Opening…" page."""
+        from .sync.controller import controller_for
+        from .sync.indicator import SyncIndicator
+        from .undo_bar import UndoBar
+
+        self.ctx = ctx
+        self.undo_bar = UndoBar(ctx)
+        self._pages_layout.insertWidget(0, self.undo_bar)
+        self.sync_indicator = SyncIndicator(controller_for(ctx))
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        ctx.undo.changed.connect(self._undo_changed)
         ctx.events.applied.connect(lambda _changes: self.refresh_status())
         ctx.events.open_record.connect(self.open_record)
         ctx.events.log_visit.connect(self.log_visit_for)
-        self.show_section("today")
+        self.attached = True
+        self._enable_actions(True)
+        self._undo_changed()
+        self.show_section(self._first_section)
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
         self.refresh_status()
         self.start_background_sync()
+
+    def _enable_actions(self, enabled: bool) -> None:
+        a = self.menu_actions
+        for f in fields(a):
+            value = getattr(a, f.name)
+            for action in value if isinstance(value, list) else [value]:
+                if f.name not in _SHELL_ACTIONS:
+                    action.setEnabled(enabled)
 
     # -- layout -------------------------------------------------------------------------
     def _build_body(self) -> None:
@@ -59,15 +111,19 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(s.label)
             item.setData(Qt.ItemDataRole.UserRole, s.key)
             self.sidebar.addItem(item)
-        self.sidebar.currentRowChanged.connect(lambda row: self.show_section(SECTIONS[row].key))
+        self.sidebar.currentRowChanged.connect(self._section_picked)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
-        self.undo_bar = UndoBar(self.ctx)
+        # What the window shows until the profile is open (the key, the database): no page yet.
+        self.opening = QLabel(f"Opening the profile {self.paths.name}…")
+        self.opening.setObjectName("openingProfile")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
         pages = QVBoxLayout()
         pages.setContentsMargins(0, 0, 0, 0)
         pages.setSpacing(0)
-        pages.addWidget(self.undo_bar)
         pages.addWidget(self.stack, 1)
+        self._pages_layout = pages
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -104,7 +160,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._about)
-        a.refresh.triggered.connect(lambda: announce(self.ctx, Changes(everything=True, local=False)))
+        a.refresh.triggered.connect(self._refresh_everything)
         a.search.triggered.connect(self.open_search)
         a.import_file.triggered.connect(self.open_import)
         a.export_file.triggered.connect(self.open_export)
@@ -124,28 +180,27 @@ class MainWindow(QMainWindow):
         a.command_palette.triggered.connect(self.open_command_palette)
         a.sync_now.triggered.connect(self.sync_now)
         a.undo.triggered.connect(self.undo)
-        self.ctx.undo.changed.connect(self._undo_changed)
-        self._undo_changed()
         a.connect_server.triggered.connect(self.connect_server)
         a.settings.triggered.connect(lambda: self.open_settings())
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.profile_label = QLabel(f"Profile: {self.ctx.paths.name}")
+        self.profile_label = QLabel(f"Profile: {self.paths.name}")
         self.counts_label = QLabel("")
         self.counts_label.setObjectName("recordCounts")
         self.pending_label = QLabel("")
         self.pending_label.setObjectName("pendingSync")
         bar.addWidget(self.profile_label)
         bar.addWidget(self.counts_label)
-        bar.addPermanentWidget(self.pending_label)
-        from .sync.controller import controller_for
-        from .sync.indicator import SyncIndicator
-
-        self.sync_indicator = SyncIndicator(controller_for(self.ctx))
-        bar.addPermanentWidget(self.sync_indicator)
+        bar.addPermanentWidget(self.pending_label)  # attach() adds the sync indicator after it
 
     # -- navigation ---------------------------------------------------------------------
+    def _section_picked(self, row: int) -> None:
+        if self.attached:
+            self.show_section(SECTIONS[row].key)
+        else:  # still opening: that section comes first instead of Today
+            self._first_section = SECTIONS[row].key
+
     def page(self, key: str) -> QWidget:
         """The page of a section, built the first time it is needed."""
         if key not in self._pages:
@@ -248,8 +303,15 @@ class MainWindow(QMainWindow):
         """Sync → Sync now (Ctrl+Shift+S): show the Sync page and sync (or connect, if not signed in)."""
         self.show_section("sync").sync_now()  # type: ignore[attr-defined]
 
+    def _refresh_everything(self) -> None:
+        from .operations import Changes, announce
+
+        announce(self.ctx, Changes(everything=True, local=False))
+
     def undo(self) -> None:
         """Edit → Undo (Ctrl+Z): take back the last change; the Undo bar says how it went."""
+        from .operations import undo_last
+
         bar = self.undo_bar
         undo_last(self.ctx, done=bar.tell, failed=lambda exc: bar.tell(str(exc), problem=True), owner=self)
 
@@ -288,6 +350,11 @@ class MainWindow(QMainWindow):
         box.open()
 
     def refresh_status(self) -> None:
+        if not self.attached:
+            return
+        from sector_desktop.store.status import record_counts
+        from sector_desktop.sync.client.records import describe_waiting, waiting_counts
+
         db = self.ctx.db
 
         def load() -> tuple[RecordCounts, dict[str, int]]:
@@ -305,7 +372,7 @@ class MainWindow(QMainWindow):
             self.pending_label.setToolTip(describe_waiting(waiting, kinds=100) if pending else "")
             self.sync_indicator.set_pending(pending)
 
-        run_task(load, show)
+        run_task(load, guarded(self, show))  # the window may be gone when the counts come
 
     def open_restore_backup(self) -> None:
         from .backups_dialog import RestoreBackupDialog
@@ -323,7 +390,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _about(self) -> None:
-        AboutDialog(self.ctx.paths, self).exec()
+        from .about import AboutDialog
+
+        AboutDialog(self.paths, self).exec()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

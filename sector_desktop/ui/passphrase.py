@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sector_desktop.errors import ProfileError
 from sector_desktop.store import keys
+
+from .tasks import run_task
 
 T = TypeVar("T")
 MIN_LENGTH = 8
@@ -73,8 +76,8 @@ class PassphraseDialog(QDialog):
             super().accept()
 
 
-def ask_in_dialog(message: str, new: bool) -> str | None:
-    dialog = PassphraseDialog(message, new=new)
+def ask_in_dialog(message: str, new: bool, parent: QWidget | None = None) -> str | None:
+    dialog = PassphraseDialog(message, new=new, parent=parent)
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -91,3 +94,34 @@ def unlock(open_it: Callable[[], T], ask: Callable[[str, bool], str | None] = as
             if typed is None:
                 return None
             keys.use_passphrase(typed)
+
+
+def unlock_in_background(
+    open_it: Callable[[], T],
+    opened: Callable[[T], None],
+    *,
+    cancelled: Callable[[], None],
+    failed: Callable[[ProfileError], None],
+    ask: Callable[[str, bool], str | None] = ask_in_dialog,
+) -> None:
+    """`unlock` with `open_it` in a worker (the key derivation and the migrations keep the window
+    painting): `opened(result)`, or `cancelled()` when the user cancels the passphrase, or
+    `failed(exc)` for a profile that cannot be opened. Other errors are the crash dialog's."""
+
+    def attempt() -> None:
+        run_task(open_it, opened, problem)
+
+    def problem(exc: Exception) -> None:
+        if isinstance(exc, keys.KeyUnavailable | keys.WrongKey):
+            typed = ask(str(exc), isinstance(exc, keys.KeyUnavailable) and exc.new)
+            if typed is None:
+                cancelled()
+                return
+            keys.use_passphrase(typed)
+            attempt()
+        elif isinstance(exc, ProfileError):
+            failed(exc)
+        else:
+            raise exc
+
+    attempt()

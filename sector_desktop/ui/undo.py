@@ -7,10 +7,12 @@ made can be taken back; undoing it is itself an operation (`operations.undo_last
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from sector_desktop.store.changes import Edit
+if TYPE_CHECKING:
+    from sector_desktop.store.changes import Edit
 
 DEPTH = 20
 
