@@ -148,6 +148,43 @@ def local_days() -> Callable[[dt.datetime], dt.date]:
     return day
 
 
+def utc_offsets(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, dt.timedelta]]:
+    """The profile zone's UTC offset over the stored instants [start, end): (from, offset) pairs in
+    order, the first from `start`, one more at each of the zone's transitions in between. For counting
+    by local day in SQL: an instant's local day is the date of the instant plus its offset.
+
+    The transitions are found by looking at the offset every six hours and bisecting to the second
+    between two looks whose offsets differ (the zone database's transitions fall on whole seconds and
+    are never less than six hours apart)."""
+    in_zone, utc = zone(), dt.UTC
+
+    def offset(when: dt.datetime) -> dt.timedelta:
+        found = when.replace(tzinfo=utc).astimezone(in_zone).utcoffset()
+        return found if found is not None else dt.timedelta(0)
+
+    step_by, second = dt.timedelta(hours=6), dt.timedelta(seconds=1)
+    segments = [(start, offset(start))]
+    at = start
+    while at < end:
+        step = min(at + step_by, end)
+        current = offset(step)
+        if current != segments[-1][1]:
+            low, high = at, step  # offset(low) is the old one, offset(high) the new one
+            while high - low > second:
+                middle = low + (high - low) / 2
+                middle = middle.replace(microsecond=0) if middle.microsecond else middle
+                if middle <= low:
+                    middle = low + second
+                if offset(middle) == current:
+                    high = middle
+                else:
+                    low = middle
+            if high < end:
+                segments.append((high, current))
+        at = step
+    return segments
+
+
 __all__ = [
     "UnknownZone",
     "at",
@@ -164,6 +201,7 @@ __all__ = [
     "to_utc",
     "today",
     "use_zone",
+    "utc_offsets",
     "wall",
     "zone",
     "zone_name",

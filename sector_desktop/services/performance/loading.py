@@ -1,9 +1,11 @@
-"""Reading the rows of one period from the database: the visits of the period and the three program
-years before it, the outcomes, and the labour-market denominators. Lean column queries, no ORM objects,
-so a 100,000-organization profile reads in well under a second.
+"""Reading the rows of one period from the database: the visits of the period's program year, what
+the measures need of the years before counted in SQL, the outcomes, and the labour-market
+denominators. Lean column queries, no ORM objects, so a 100,000-organization profile with ten years of
+visits reads in well under a second.
 
-The queries leave out only what no measure counts (deleted or not completed visits; open action
-items); what a service, an establishment and a period are is decided by measures.py.
+The row queries leave out only what no measure counts (deleted or not completed visits; open action
+items); what a service, an establishment and a period are is decided by measures.py, and the SQL
+counts use the same tests (`has_category`, the local day's instants from `clock`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Text, func, select, type_coerce
+from sqlalchemy import Text, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock, timefmt
@@ -33,12 +35,14 @@ from sector_desktop.models import (
 from sector_desktop.store.lmi import oews_estimates, private_establishments
 
 from ..lmi.areas import KIND_LABELS, Area
+from .measures import CATEGORIES, last_quarters
 from .periods import Period
 from .rows import (
     ActionItemRow,
     ApprenticeRow,
     AreaWage,
     CohortRow,
+    Counted,
     Establishments,
     OrganizationRow,
     PartnershipRow,
@@ -53,19 +57,27 @@ HISTORY_YEARS = 3  # repeat business looks three program years back
 
 
 def window(period: Period) -> tuple[dt.date, dt.date]:
-    """The days whose visits one period's measures read: from three program years before its own
-    program year (and the year before it, for the quarter-over-quarter series) to its last day."""
-    return Period(period.year - HISTORY_YEARS).start, period.end
+    """The days whose visit rows one period's measures read: from its program year's first day to its
+    own last day (the years before are counted in SQL, see `load_records`)."""
+    return period.whole_year.start, period.end
 
 
 def load_records(session: Session, period: Period, areas: Sequence[Area] = ()) -> Records:
-    """Everything the measures of `period` read; `areas` are the office's (for QCEW and OEWS)."""
+    """Everything the measures of `period` read; `areas` are the office's (for QCEW and OEWS).
+
+    The visit rows are those of the period's program year up to its last day; what the measures need
+    of the years before is counted here in SQL (`Records.counted`): the organizations served before
+    the program year and in the three before it, and the services per organization and staff member
+    of the earlier quarters of the quarter-over-quarter series."""
     first, last = window(period)
     start, end = clock.days(first, last)
     orgs = _organizations(session)
     records = Records(organizations=orgs)
     records.visits = _visits(session, start, end)
-    records.earlier_served = _served_before(session, start)
+    history_start = clock.day_start(Period(period.year - HISTORY_YEARS).start)
+    records.earlier_served, history = _served_before(session, start, history_start)
+    earlier = [q for q in last_quarters(period) if q.start < first]
+    records.counted = Counted(period.year, history, _quarter_counts(session, earlier))
     records.placements = _placements(session)
     records.checks = [
         RetentionCheckRow(i, p, q, r, d is not None)
@@ -132,51 +144,117 @@ def _services(raw: Any) -> tuple[str, ...]:
     return tuple(raw or ())
 
 
+def has_category(services: Any) -> Any:
+    """SQL: the visit's services name at least one ETA-9169 category (measures.is_service's test)."""
+    each = func.json_each(services).table_valued("value")
+    return select(each.c.value).where(each.c.value.in_(CATEGORIES)).exists()
+
+
+def local_date(starts: Any, start: dt.datetime, end: dt.datetime) -> Any:
+    """SQL: the local calendar date (YYYY-MM-DD text) of a stored start in [start, end), from the
+    profile zone's offsets over that span (clock.utc_offsets): no per-row zone conversion. Fractions
+    of a second are cut off first (SQLite would round them to the millisecond, and 23:59:59.9996
+    would become the next day)."""
+    segments = clock.utc_offsets(start, end)
+    whole = func.substr(type_coerce(starts, Text), 1, 19)
+
+    def shift(offset: dt.timedelta) -> str:
+        return f"{int(offset.total_seconds()):+d} seconds"
+
+    if len(segments) == 1:
+        return func.date(whole, shift(segments[0][1]))
+    branches = [(starts < segments[i + 1][0], shift(off)) for i, (_at, off) in enumerate(segments[:-1])]
+    return func.date(whole, case(*branches, else_=shift(segments[-1][1])))
+
+
 def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
-    """The completed visits of the window. A million rows read in seconds, not tens: the services
-    arrive as the stored JSON text and each distinct list is parsed once, and the profile's zone is
-    looked up once for the local day of every start."""
+    """The completed visits of [start, end). A year of a 100,000-organization profile's visits reads in
+    well under a second: the local day is computed by SQLite (`local_date`) and each distinct day and
+    services list (the stored JSON text) is parsed once."""
     services = type_coerce(Visit.services, Text)
-    # The stored text of the start, read by datetime.fromisoformat (C) rather than the dialect's regex.
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    starts: Any = type_coerce(Visit.starts_at, Text) if sqlite else Visit.starts_at  # text or datetime
-    query = select(Visit.id, Visit.organization_id, starts, services, Visit.staff_id).where(
+    day_text = local_date(Visit.starts_at, start, end)
+    query = select(Visit.id, Visit.organization_id, day_text, services, Visit.staff_id).where(
         Visit.starts_at >= start,
         Visit.starts_at < end,
         # `status || ''`: SQLite would otherwise walk the status index (most visits are completed)
-        # instead of the window's dates, reading every completed visit of ten years.
+        # instead of the window's dates.
         Visit.status.concat("") == "completed",
         Visit.deleted_at.is_(None),
     )
-    local_day, iso = clock.local_days(), dt.datetime.fromisoformat
     parsed: dict[Any, tuple[str, ...]] = {}
-    rows = []
-    for v_id, org_id, starts_at, raw, staff_id in session.execute(query):
+    days: dict[str, dt.date] = {}
+    rows: list[VisitRow] = []
+    append = rows.append
+    for v_id, org_id, day_of, raw, staff_id in session.execute(query):
         codes = parsed.get(raw)
         if codes is None:
             codes = parsed[raw] = _services(raw)
-        day = local_day(iso(starts_at) if isinstance(starts_at, str) else starts_at)
-        rows.append(VisitRow(v_id, org_id, day, "completed", codes, staff_id))
+        day = days.get(day_of)
+        if day is None:
+            day = days[day_of] = dt.date.fromisoformat(day_of)
+        append(VisitRow(v_id, org_id, day, "completed", codes, staff_id))
     return rows
 
 
-def _served_before(session: Session, start: dt.datetime) -> frozenset[str]:
-    """Organizations with a service before `start` (for 'new employers'): completed, not deleted, with
-    categories. The server checks each category against the ETA-9169 list, so a non-empty list is one."""
-    # One index seek per organization on (organization_id, starts_at), stopping at the first service,
-    # instead of reading every older visit: ten years of visits make that most of the report's time.
-    earlier = (
-        select(Visit.id)
+def _served_before(
+    session: Session, start: dt.datetime, history_start: dt.datetime
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Organizations with a service before `start` (for 'new employers'), and those whose last one
+    was on or after `history_start` (repeat business: a service in the three program years before).
+
+    One seek per organization on the covering index (organization_id, starts_at, status, deleted_at,
+    services), walking back from `start` to its last service, instead of reading every older visit:
+    ten years of visits made that most of the report's time."""
+    last = (
+        select(Visit.starts_at)
         .where(
             Visit.organization_id == Organization.id,
             Visit.starts_at < start,
             Visit.status == "completed",
             Visit.deleted_at.is_(None),
-            func.json_array_length(Visit.services) > 0,
+            has_category(Visit.services),
         )
-        .exists()
+        .order_by(Visit.starts_at.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    return frozenset(session.scalars(select(Organization.id).where(earlier)))
+    per_org = select(Organization.id.label("id"), last.label("last")).subquery()
+    query = select(per_org.c.id, per_org.c.last >= history_start).where(per_org.c.last.is_not(None))
+    earlier, history = set(), set()
+    for org_id, recent in session.execute(query):
+        earlier.add(org_id)
+        if recent:
+            history.add(org_id)
+    return frozenset(earlier), frozenset(history)
+
+
+def _quarter_counts(
+    session: Session, quarters: Sequence[Period]
+) -> dict[Period, list[tuple[str, str | None, int]]]:
+    """For consecutive `quarters`: per quarter, the services of each organization and staff member
+    (services as `is_service` says; the quarter of a visit is its local day's, by the instants at which
+    each quarter's first day begins)."""
+    if not quarters:
+        return {}
+    bounds = [clock.day_start(q.start) for q in quarters] + [
+        clock.day_start(quarters[-1].end + dt.timedelta(days=1))
+    ]
+    which = case(*((Visit.starts_at < bounds[i + 1], i) for i in range(len(quarters))))
+    query = (
+        select(which, Visit.organization_id, Visit.staff_id, func.count())
+        .where(
+            Visit.starts_at >= bounds[0],
+            Visit.starts_at < bounds[-1],
+            Visit.status.concat("") == "completed",
+            Visit.deleted_at.is_(None),
+            has_category(Visit.services),
+        )
+        .group_by(which, Visit.organization_id, Visit.staff_id)
+    )
+    found: dict[Period, list[tuple[str, str | None, int]]] = {q: [] for q in quarters}
+    for i, org_id, staff_id, n in session.execute(query):
+        found[quarters[i]].append((org_id, staff_id, n))
+    return found
 
 
 def _placements(session: Session) -> list[PlacementRow]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES, label
 
@@ -53,15 +54,72 @@ def is_service(visit: VisitRow) -> bool:
     )
 
 
-@dataclass
-class _Service:
+class _Service(NamedTuple):
     visit: VisitRow
     establishment: str
 
 
+T = TypeVar("T")
+
+
+class _Scoped(Generic[T]):
+    """Items with the establishment and staff member a scope looks at, indexed by staff member, sector
+    and establishment, so that one scope's items are found without walking them all (a report asks
+    for dozens of scopes: its breakdowns). The scope's own test (`Context.org_in_scope`) still decides
+    which items count; the index only leaves out items that test would refuse."""
+
+    def __init__(self, ctx: Context, items: list[tuple[T, str, str | None]]) -> None:
+        self.ctx, self.items = ctx, items
+        self._by_staff: dict[str | None, list[int]] | None = None
+        self._by_sector: dict[str | None, list[int]] | None = None
+        self._by_org: dict[str, list[int]] | None = None
+
+    def _index(self) -> None:
+        by_staff: dict[str | None, list[int]] = defaultdict(list)
+        by_sector: dict[str | None, list[int]] = defaultdict(list)
+        by_org: dict[str, list[int]] = defaultdict(list)
+        orgs = self.ctx.records.organizations
+        for i, (_item, org_id, staff_id) in enumerate(self.items):
+            by_staff[staff_id].append(i)
+            org = orgs.get(org_id)
+            by_sector[org.sector if org is not None else None].append(i)
+            by_org[org_id].append(i)
+        self._by_staff, self._by_sector, self._by_org = by_staff, by_sector, by_org
+
+    def _candidates(self, scope: Scope) -> list[int] | None:
+        """Positions of the items the scope may take, in order; None: all of them."""
+        if scope.everyone:
+            return None
+        if self._by_staff is None:
+            self._index()
+        assert self._by_staff is not None and self._by_sector is not None and self._by_org is not None
+        if scope.staff_id is not None:
+            return self._by_staff.get(scope.staff_id, [])
+        if scope.partnership_id is not None:
+            by_org = self._by_org
+            members = self.ctx.members.get(scope.partnership_id, set())
+            return sorted(i for m in members for i in by_org.get(m, ()))
+        return self._by_sector.get(scope.sector, [])
+
+    def select(self, scope: Scope) -> list[T]:
+        """The items in scope, in their order."""
+        positions = self._candidates(scope)
+        if positions is None:
+            return [item for item, _org, _staff in self.items]
+        in_scope, items = self.ctx.org_in_scope, self.items
+        found = []
+        for i in positions:
+            item, org_id, staff_id = items[i]
+            if in_scope(org_id, scope, staff_id):
+                found.append(item)
+        return found
+
+
 @dataclass
 class Context:
-    """The rows of one period resolved once (merges, services, memberships), for any scope."""
+    """The rows of one period resolved once (merges, services, memberships), for any scope.
+
+    `Context.of` keeps it on the records, so a report's measures, series and breakdowns share it."""
 
     records: Records
     period: Period
@@ -70,35 +128,67 @@ class Context:
     history: set[str] = field(default_factory=set)  # served in the three program years before
     before: set[str] = field(default_factory=set)  # served at any time before the period
     members: dict[str, set[str]] = field(default_factory=dict)  # partnership -> establishments
+    completed: list[tuple[VisitRow, str]] = field(default_factory=list)  # completed visits in the period
+    _kept: dict[tuple[str | None, bool], str | None] = field(default_factory=dict)
+    _scoped: dict[str, _Scoped[Any]] = field(default_factory=dict)
+
+    def kept(self, org_id: str | None, employers_only: bool) -> str | None:
+        """`kept_id`, remembered per organization."""
+        key = (org_id, employers_only)
+        try:
+            return self._kept[key]
+        except KeyError:
+            found = self._kept[key] = kept_id(self.records.organizations, org_id, employers_only)
+            return found
+
+    @classmethod
+    def of(cls, records: Records, period: Period, as_of: dt.date) -> Context:
+        """The context of `period` over `records`, built once and kept on the records."""
+        key = ("context", period, as_of)
+        found = records.cache.get(key)
+        if found is None:
+            found = records.cache[key] = cls.build(records, period, as_of)
+        return found
 
     @classmethod
     def build(cls, records: Records, period: Period, as_of: dt.date) -> Context:
         ctx = cls(records, period, as_of)
-        orgs = records.organizations
         year_start = period.whole_year.start
         history_start = Period(period.year - 3).start
-        kept: dict[str, str | None] = {}
         first, last = period.start, period.end  # compared directly: a million visits, seconds saved
+        kept = ctx.kept
         for org_id in records.earlier_served:
-            if (establishment := kept_id(orgs, org_id, employers_only=True)) is not None:
+            if (establishment := kept(org_id, True)) is not None:
                 ctx.before.add(establishment)
+        counted = records.counted
+        if counted is not None and counted.year == period.year:
+            for org_id in counted.history:
+                if (establishment := kept(org_id, True)) is not None:
+                    ctx.history.add(establishment)
+                    ctx.before.add(establishment)
+        services, completed, before, history = ctx.services, ctx.completed, ctx.before, ctx.history
+        is_service: dict[tuple[str, ...], bool] = {}
         for visit in records.visits:
-            if not is_service(visit):
-                continue
-            if visit.organization_id not in kept:
-                kept[visit.organization_id] = kept_id(orgs, visit.organization_id, employers_only=True)
-            establishment = kept[visit.organization_id]
-            if establishment is None:
+            if visit.deleted or visit.status != "completed":
                 continue
             day = visit.day
-            if first <= day <= last:
-                ctx.services.append(_Service(visit, establishment))
+            in_period = first <= day <= last
+            if in_period and (org := kept(visit.organization_id, False)) is not None:
+                completed.append((visit, org))
+            codes = visit.services
+            service = is_service.get(codes)
+            if service is None:
+                service = is_service[codes] = any(s in _CATEGORY_SET for s in codes)
+            if not service or (establishment := kept(visit.organization_id, True)) is None:
+                continue
+            if in_period:
+                services.append(_Service(visit, establishment))
             elif day < first:
-                ctx.before.add(establishment)
+                before.add(establishment)
                 if history_start <= day < year_start:
-                    ctx.history.add(establishment)
+                    history.add(establishment)
         for p in records.partnerships.values():
-            ctx.members[p.id] = {k for m in p.members if (k := kept_id(orgs, m, employers_only=False))}
+            ctx.members[p.id] = {k for m in p.members if (k := kept(m, False))}
         return ctx
 
     # -- scope -------------------------------------------------------------------------------------
@@ -112,14 +202,21 @@ class Context:
             return False
         return scope.partnership_id is None or (org_id in self.members.get(scope.partnership_id, ()))
 
+    def scoped(self, name: str, items: Callable[[], list[tuple[Any, str, str | None]]]) -> _Scoped[Any]:
+        found = self._scoped.get(name)
+        if found is None:
+            found = self._scoped[name] = _Scoped(self, items())
+        return found
+
     def services_in(self, scope: Scope, period: Period | None = None) -> list[_Service]:
-        period = period or self.period
+        scoped = self.scoped(
+            "services", lambda: [(s, s.establishment, s.visit.staff_id) for s in self.services]
+        )
+        found: list[_Service] = scoped.select(scope)
+        if period is None or period == self.period:
+            return found
         first, last = period.start, period.end
-        return [
-            s
-            for s in self.services
-            if first <= s.visit.day <= last and self.org_in_scope(s.establishment, scope, s.visit.staff_id)
-        ]
+        return [s for s in found if first <= s.visit.day <= last]
 
 
 # -- the employer measures -------------------------------------------------------------------------
@@ -175,44 +272,47 @@ def new_employers(ctx: Context, served: list[str]) -> Measure:
 
 def visits_made(ctx: Context, scope: Scope) -> Measure:
     """Completed visits (with or without a category) with any live organization in the period."""
-    ids = []
-    orgs = ctx.records.organizations
-    for v in ctx.records.visits:
-        if v.deleted or v.status != "completed" or v.day not in ctx.period:
-            continue
-        org = kept_id(orgs, v.organization_id, employers_only=False)
-        if org is not None and ctx.org_in_scope(org, scope, v.staff_id):
-            ids.append(v.id)
+    scoped = ctx.scoped("completed", lambda: [(v, org, v.staff_id) for v, org in ctx.completed])
+    ids = [v.id for v in scoped.select(scope)]
     return count("visits", "Visits completed", len(ids), "visit", ids)
 
 
 def categories(services: list[_Service]) -> list[CategoryLine]:
     """The ETA-9169 table: per category, distinct establishments that received it and the services."""
-    lines = []
-    for code in CATEGORIES:
-        with_code = [s for s in services if code in s.visit.services]
-        orgs = sorted({s.establishment for s in with_code})
-        lines.append(
-            CategoryLine(
-                code, label(EMPLOYER_SERVICES, code), tuple(orgs), tuple(s.visit.id for s in with_code)
-            )
+    with_code: dict[str, list[_Service]] = {code: [] for code in CATEGORIES}
+    distinct: dict[tuple[str, ...], list[list[_Service]]] = {}
+    for s in services:
+        codes = s.visit.services
+        lists = distinct.get(codes)
+        if lists is None:
+            lists = distinct[codes] = [with_code[c] for c in dict.fromkeys(codes) if c in with_code]
+        for found in lists:
+            found.append(s)
+    return [
+        CategoryLine(
+            code,
+            label(EMPLOYER_SERVICES, code),
+            tuple(sorted({s.establishment for s in with_code[code]})),
+            tuple(s.visit.id for s in with_code[code]),
         )
-    return lines
+        for code in CATEGORIES
+    ]
 
 
 # -- outcomes --------------------------------------------------------------------------------------
 def placements_in(ctx: Context, scope: Scope, period: Period | None = None) -> list[PlacementRow]:
     """Live placements starting in the period, at a live employer, in scope."""
     period = period or ctx.period
-    orgs = ctx.records.organizations
-    found = []
-    for p in ctx.records.placements:
-        if p.deleted or p.start_date not in period:
-            continue
-        employer = kept_id(orgs, p.organization_id, employers_only=False)
-        if employer is not None and ctx.org_in_scope(employer, scope, p.staff_id):
-            found.append(p)
-    return found
+
+    def live() -> list[tuple[PlacementRow, str, str | None]]:
+        found = []
+        for p in ctx.records.placements:
+            if not p.deleted and (employer := ctx.kept(p.organization_id, False)) is not None:
+                found.append((p, employer, p.staff_id))
+        return found
+
+    first, last = period.start, period.end
+    return [p for p in ctx.scoped("placements", live).select(scope) if first <= p.start_date <= last]
 
 
 def wage_measures(ctx: Context, placed: list[PlacementRow]) -> tuple[Measure, Measure, list[WageLine]]:
@@ -251,25 +351,26 @@ def wage_measures(ctx: Context, placed: list[PlacementRow]) -> tuple[Measure, Me
 def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
     """Of the placements whose `quarter`-th quarter after placement ended in the period (and by the
     as-of date), those a retention check for that quarter confirmed still with the employer."""
-    orgs = ctx.records.organizations
     confirmed_ids = {
         c.placement_id
         for c in ctx.records.checks
         if not c.deleted and c.quarter == quarter and c.result == "yes"
     }
-    due, kept = [], []
-    for p in ctx.records.placements:
-        if p.deleted:
-            continue
-        ended = quarter_end_after(p.start_date, quarter)
-        if ended not in ctx.period or ended > ctx.as_of:
-            continue
-        employer = kept_id(orgs, p.organization_id, employers_only=False)
-        if employer is None or not ctx.org_in_scope(employer, scope, p.staff_id):
-            continue
-        due.append(p.id)
-        if p.id in confirmed_ids:
-            kept.append(p.id)
+
+    def ended() -> list[tuple[PlacementRow, str, str | None]]:
+        found = []
+        for p in ctx.records.placements:
+            if p.deleted:
+                continue
+            end = quarter_end_after(p.start_date, quarter)
+            if end not in ctx.period or end > ctx.as_of:
+                continue
+            if (employer := ctx.kept(p.organization_id, False)) is not None:
+                found.append((p, employer, p.staff_id))
+        return found
+
+    due = [p.id for p in ctx.scoped(f"retention {quarter}", ended).select(scope)]
+    kept = [i for i in due if i in confirmed_ids]
     nth = {2: "2nd", 4: "4th"}[quarter]
     return rate(
         f"retention_q{quarter}",
@@ -307,13 +408,12 @@ def cohort_measures(ctx: Context, scope: Scope) -> list[Measure]:
 
 def apprenticeship_measures(ctx: Context, scope: Scope) -> list[Measure]:
     programs = {p.id: p for p in ctx.records.programs if not p.deleted}
-    orgs = ctx.records.organizations
 
     def in_scope(program_id: str) -> bool:
         program = programs.get(program_id)
         if program is None:
             return False
-        sponsor = kept_id(orgs, program.sponsor_id, employers_only=False)
+        sponsor = ctx.kept(program.sponsor_id, False)
         return sponsor is not None and ctx.org_in_scope(sponsor, scope, program.staff_id)
 
     registered = [p.id for p in programs.values() if p.registered_on in ctx.period and in_scope(p.id)]
@@ -342,7 +442,7 @@ def action_items_closed(ctx: Context, scope: Scope) -> Measure:
             continue
         if scope.staff_id is not None and item.owner_staff_id != scope.staff_id:
             continue
-        org = kept_id(orgs, item.organization_id, employers_only=False)
+        org = ctx.kept(item.organization_id, False)
         partnership = ctx.records.partnerships.get(item.partnership_id or "")
         sector = orgs[org].sector if org else (partnership.sector if partnership else None)
         if scope.sector is not None and sector != scope.sector:
@@ -368,7 +468,7 @@ def compute(
     """Every measure of `period` for `scope`, as of the date `as_of` (retention looks only at
     quarters that have ended by then). Pass a built `ctx` to compute several scopes of one period;
     `series=False` leaves out the quarter-over-quarter series."""
-    ctx = ctx or Context.build(records, period, as_of)
+    ctx = ctx or Context.of(records, period, as_of)
     services = ctx.services_in(scope)
     served = sorted({s.establishment for s in services})
     placed = placements_in(ctx, scope)
@@ -393,6 +493,32 @@ def compute(
     return Performance(period, scope, as_of, measures, categories(services), points, wages)
 
 
+BREAKDOWN = (
+    "establishments_served",
+    "services",
+    "repeat_business",
+    "new_employers",
+    "placements",
+    "median_wage",
+)
+
+
+def breakdown(ctx: Context, scope: Scope) -> dict[str, Measure]:
+    """The measures of a breakdown row (`BREAKDOWN`) for one scope, as `compute` gives them."""
+    services = ctx.services_in(scope)
+    served = sorted({s.establishment for s in services})
+    placed = placements_in(ctx, scope)
+    measures = (
+        establishments_served(services, ctx.period),
+        services_given(services),
+        repeat_business(ctx, served),
+        new_employers(ctx, served),
+        count("placements", "Placements", len(placed), "placement", [p.id for p in placed]),
+        wage_measures(ctx, placed)[0],
+    )
+    return {m.key: m for m in measures}
+
+
 def last_quarters(period: Period, n: int = 8) -> list[Period]:
     """The `n` quarters up to the period's last one, oldest first (a program year ends with its Q4)."""
     last = Period(period.year, period.quarter or 4)
@@ -405,18 +531,44 @@ def last_quarters(period: Period, n: int = 8) -> list[Period]:
 def served_by_quarter(
     records: Records, quarters: Iterable[Period], scope: Scope, as_of: dt.date, known: Context | None = None
 ) -> list[QuarterPoint]:
-    """Establishments served, services and placements per quarter, across program years."""
-    built: dict[int, Context] = {}
-    if known is not None and known.period.quarter is None:
-        built[known.period.year] = known
+    """Establishments served, services and placements per quarter, across program years. A quarter the
+    store counted (`records.counted`) is taken from its counts, any other from the visit rows."""
     points = []
     for quarter in quarters:
-        if quarter.year not in built:
-            built[quarter.year] = Context.build(records, quarter.whole_year, as_of)
-        ctx = built[quarter.year]
-        services = ctx.services_in(scope, quarter)
+        # A counted quarter needs no visit rows: any context resolves its organizations.
+        counted = records.counted is not None and quarter in records.counted.quarters
+        own = known is not None and quarter.year == known.period.year
+        if known is not None and (counted or (own and known.period in (quarter.whole_year, quarter))):
+            ctx = known
+        else:
+            ctx = Context.of(records, quarter.whole_year, as_of)
+        served, services = _served_in(ctx, quarter, scope)
         placed = placements_in(ctx, scope, quarter)
-        points.append(
-            QuarterPoint(quarter, len({s.establishment for s in services}), len(services), len(placed))
-        )
+        points.append(QuarterPoint(quarter, len(served), services, len(placed)))
     return points
+
+
+def _served_in(ctx: Context, quarter: Period, scope: Scope) -> tuple[set[str], int]:
+    counts = ctx.records.counted.quarters.get(quarter) if ctx.records.counted is not None else None
+    if counts is None:
+        services = ctx.services_in(scope, quarter)
+        return {s.establishment for s in services}, len(services)
+    served: set[str] = set()
+    n = 0
+    for org_id, staff_id, services_n in counts:
+        establishment = ctx.kept(org_id, True)
+        if establishment is not None and ctx.org_in_scope(establishment, scope, staff_id):
+            served.add(establishment)
+            n += services_n
+    return served, n
+
+
+def served_in(
+    records: Records, quarter: Period, scope: Scope, as_of: dt.date, period: Period | None = None
+) -> list[str]:
+    """The establishments served in one quarter of the series of `period` (within the scope), sorted:
+    from the store's counts when it counted that quarter, else from the visit rows."""
+    counted = records.counted is not None and quarter in records.counted.quarters
+    ctx = Context.of(records, period if counted and period else quarter.whole_year, as_of)
+    served, _n = _served_in(ctx, quarter, scope)
+    return sorted(served)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
+
+from .periods import Period
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,25 @@ class Scope:
         return self.staff_id is None and self.sector is None and self.partnership_id is None
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What the store counted in SQL instead of passing visit rows, for the measures of program year
+    `year`: the organizations (as stored, before merges) with a service in the three program years
+    before it, and for quarters it gave no visit rows for, (organization, staff member, services) of
+    each organization and staff member with a service in the quarter."""
+
+    year: int
+    history: frozenset[str] = frozenset()
+    quarters: dict[Period, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+
+
 @dataclass
 class Records:
-    """Everything the measures of one period read. `earlier_served`: establishments with a service
-    before the first visit row given (the store passes the rows from three program years back)."""
+    """Everything the measures of one period read. `earlier_served`: organizations with a service
+    before the first visit row given. `counted`: what the store counted instead of giving rows (the
+    store gives the visit rows of the period's program year only); without it, the measures count
+    everything from the rows (tests give rows from three program years back). `cache`: what the
+    measures built from these records once (a period's context), for the next scope or series."""
 
     organizations: dict[str, OrganizationRow]
     visits: list[VisitRow] = field(default_factory=list)
@@ -157,3 +175,5 @@ class Records:
     no_establishments_reason: str = "no denominator: no QCEW figure imported"
     area_wages: dict[str, AreaWage] = field(default_factory=dict)  # by SOC code
     staff_names: dict[str, str] = field(default_factory=dict)
+    counted: Counted | None = None
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)

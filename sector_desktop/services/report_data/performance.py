@@ -23,7 +23,7 @@ from sector_desktop.store import Database
 from ..lmi.areas import Area
 from ..performance.definitions import DEFINITIONS, SOURCES
 from ..performance.loading import load_records
-from ..performance.measures import Context, compute
+from ..performance.measures import BREAKDOWN, Context, breakdown, compute
 from ..performance.periods import Period
 from ..performance.results import Measure, Performance
 from ..performance.rows import Records, Scope
@@ -241,21 +241,13 @@ BREAKDOWN_NOTE = (
 
 
 def _breakdown_row(name: str, ctx: Context, scope: Scope) -> tuple[Figure, ...]:
-    result = compute(ctx.records, ctx.period, scope, ctx.as_of, ctx, series=False)
-    keys = (
-        "establishments_served",
-        "services",
-        "repeat_business",
-        "new_employers",
-        "placements",
-        "median_wage",
-    )
-    return (Figure(name), *(_value(result.measure(k)) for k in keys))
+    found = breakdown(ctx, scope)
+    return (Figure(name), *(_value(found[k]) for k in BREAKDOWN))
 
 
 def breakdowns(records: Records, result: Performance) -> list[ReportTable]:
     """Tables by staff member, by sector and by partnership (within the report's own scope)."""
-    ctx = Context.build(records, result.period, result.as_of)
+    ctx = Context.of(records, result.period, result.as_of)
     base = result.scope
     groups: list[tuple[str, str, list[tuple[str, Scope]]]] = []
     if base.staff_id is None:

@@ -31,7 +31,7 @@ from sector_desktop.errors import SectorError
 from sector_desktop.models.choices import SECTORS
 from sector_desktop.services import performance_documents as documents
 from sector_desktop.services.lmi.areas import office_areas
-from sector_desktop.services.performance.measures import compute
+from sector_desktop.services.performance.measures import served_in
 from sector_desktop.services.performance.periods import Period, program_year_of
 from sector_desktop.services.performance.results import Performance
 from sector_desktop.services.performance.rows import Records, Scope
@@ -310,11 +310,9 @@ class PerformancePage(QWidget):
         if self.data is None or not 0 <= index < len(self.data.result.quarters):
             return None
         quarter = self.data.result.quarters[index].period
-        result = compute(
-            self.data.records, quarter, self.data.result.scope, self.data.result.as_of, series=False
-        )
-        served = result.measure("establishments_served")
-        return self._open(Behind(f"Establishments served in {quarter.label}", "organization", served.ids))
+        result = self.data.result
+        served = served_in(self.data.records, quarter, result.scope, result.as_of, result.period)
+        return self._open(Behind(f"Establishments served in {quarter.label}", "organization", tuple(served)))
 
     # -- reports ------------------------------------------------------------------------
     def export(self, fmt: str, path: Path | None = None) -> None:

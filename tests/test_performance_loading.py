@@ -1,0 +1,200 @@
+"""What the store counts in SQL for the measures (services.performance.loading) gives the measures the
+same answers as the visit rows of every year would: the local day of a start computed by SQLite from
+the zone's offsets agrees with zoneinfo across DST; the organizations served before a program year and
+in the three before it, and the earlier quarters of the series, equal what the measures count from rows.
+
+The world: employers served across six program years by two staff members, starts in the hours around
+midnight on 30 June / 1 July and on quarter boundaries (New York, in daylight saving time then) and
+around the November and March transitions, a merged duplicate, a deleted organization, tombstoned,
+planned and cancelled visits, a visit whose only code is not an ETA-9169 category, a partner that is
+not an employer, and a partnership roster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, insert, select
+
+from sector_desktop import clock
+from sector_desktop.models import Organization, PartnershipMember, SectorPartnership, StaffUser, Visit
+from sector_desktop.services.performance import Period, Scope, compute, loading
+from sector_desktop.services.performance.measures import BREAKDOWN, Context, breakdown, served_in
+from sector_desktop.store import Database
+
+ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham")
+AS_OF = dt.date(2026, 11, 24)
+CODES = ("recruitment", "training", "information_support", "strategic_planning", "not_a_9169_category")
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_local_day_computed_in_sql_agrees_with_zoneinfo_across_dst(zone: str) -> None:
+    clock.use_zone(zone)
+    try:
+        start, end = dt.datetime(2024, 6, 1), dt.datetime(2026, 7, 15)
+        instants: list[dt.datetime] = []
+        # Every 20 minutes of a day or two around each of the zone's transitions and each local midnight
+        # that starts a program year or quarter, plus the microseconds either side of those instants.
+        edges = [at for at, _off in clock.utc_offsets(start, end)[1:]]
+        edges += [clock.day_start(Period(y, q).start) for y in (2024, 2025) for q in (1, 2, 3, 4)]
+        for edge in edges:
+            instants += [edge + dt.timedelta(minutes=20 * i) for i in range(-80, 80)]
+            instants += [edge - dt.timedelta(microseconds=1), edge, edge + dt.timedelta(microseconds=1)]
+            instants += [edge - dt.timedelta(microseconds=200), edge - dt.timedelta(seconds=1)]
+        rng = random.Random(13)
+        instants += [
+            start + dt.timedelta(seconds=rng.randrange(int((end - start).total_seconds())))
+            for _ in range(2000)
+        ]
+        instants = sorted({i for i in instants if start <= i < end})
+        table = Table("instants", MetaData(), Column("at", DateTime))
+        engine = create_engine("sqlite://")
+        with engine.begin() as conn:
+            table.create(conn)
+            conn.execute(insert(table), [{"at": i} for i in instants])
+            rows = conn.execute(select(table.c.at, loading.local_date(table.c.at, start, end))).all()
+        assert len(rows) == len(instants)
+        wrong = [(at, day) for at, day in rows if dt.date.fromisoformat(day) != clock.local_day(at)]
+        assert wrong == []
+    finally:
+        clock.use_zone(None)
+
+
+def test_utc_offsets_find_each_transition_to_the_second() -> None:
+    clock.use_zone("America/New_York")
+    try:
+        segments = clock.utc_offsets(dt.datetime(2025, 7, 1, 4), dt.datetime(2026, 7, 1, 4))
+        assert [at for at, _ in segments] == [
+            dt.datetime(2025, 7, 1, 4),
+            dt.datetime(2025, 11, 2, 6),  # 2 am EDT falls back
+            dt.datetime(2026, 3, 8, 7),  # 2 am EST springs forward
+        ]
+        assert [off.total_seconds() / 3600 for _, off in segments] == [-4, -5, -4]
+    finally:
+        clock.use_zone(None)
+
+
+def _world(db: Database) -> dict[str, str]:
+    """Visits over PY 2020 to PY 2026; returns the ids the test names."""
+    rng = random.Random(20261124)
+    ids: dict[str, str] = {}
+    with db.session() as s:
+        ana, ben = StaffUser(name="Ana Ortiz", username="ana"), StaffUser(name="Ben Li", username="ben")
+        s.add_all([ana, ben])
+        orgs = [
+            Organization(
+                name=f"Employer {i}", kind="employer", sector=("healthcare", "manufacturing", "it")[i % 3]
+            )
+            for i in range(14)
+        ]
+        partner = Organization(name="Harbor College", kind="community_college", sector="healthcare")
+        s.add_all([*orgs, partner])
+        s.flush()
+        kept, duplicate, gone = orgs[0], orgs[1], orgs[2]
+        duplicate.merged_into_id, duplicate.deleted_at = kept.id, dt.datetime(2026, 1, 1)
+        gone.deleted_at = dt.datetime(2025, 1, 1)
+        partnership = SectorPartnership(name="Healthcare Careers", sector="healthcare")
+        s.add(partnership)
+        s.flush()
+        s.add_all(
+            PartnershipMember(partnership_id=partnership.id, organization_id=o.id)
+            for o in (orgs[1], orgs[3], orgs[4])
+        )
+        ids.update(ana=ana.id, ben=ben.id, partnership=partnership.id)
+        everyone = [*orgs, partner]
+        # Local wall times around the boundaries (New York): late on the last day, early on the first.
+        boundary_days = [Period(y, q).start for y in range(2020, 2027) for q in (1, 2, 3, 4)]
+        starts: list[dt.datetime] = []
+        for day in boundary_days:
+            for hour, minute in ((23, 59), (0, 0), (0, 30), (20, 15)):
+                wall = dt.datetime.combine(
+                    day if hour < 12 else day - dt.timedelta(days=1), dt.time(hour, minute)
+                )
+                starts.append(clock.to_utc(wall))
+        for transition in (
+            dt.date(2024, 11, 3),
+            dt.date(2025, 3, 9),
+            dt.date(2025, 11, 2),
+            dt.date(2026, 3, 8),
+        ):
+            starts += [clock.to_utc(dt.datetime.combine(transition, dt.time(h, 30))) for h in range(0, 4)]
+        first = dt.datetime(2020, 7, 1)
+        starts += [first + dt.timedelta(minutes=rng.randrange(60 * 24 * 365 * 6)) for _ in range(400)]
+        for i, at in enumerate(starts):
+            codes = rng.sample(CODES, rng.choice((0, 1, 1, 2)))
+            status = rng.choice(("completed",) * 8 + ("planned", "cancelled"))
+            visit = Visit(
+                organization_id=rng.choice(everyone).id, starts_at=at, status=status,
+                staff_id=rng.choice((ana.id, ben.id, None)), services=codes,
+            )  # fmt: skip
+            if i % 23 == 0:
+                visit.deleted_at = dt.datetime(2026, 2, 2)
+            s.add(visit)
+    return ids
+
+
+def _all_rows(db: Database, period: Period):  # type: ignore[no-untyped-def]
+    """The period's records, with the visit rows of every year instead of the store's counts."""
+    with db.read_session() as s:
+        counted = loading.load_records(s, period)
+        start, end = clock.days(dt.date(2000, 1, 1), period.end)
+        rows = replace(
+            counted, visits=loading._visits(s, start, end), earlier_served=frozenset(), counted=None, cache={}
+        )
+    return counted, rows
+
+
+def _same(a, b) -> None:  # type: ignore[no-untyped-def]
+    for x, y in zip(a.measures, b.measures, strict=True):
+        assert (x.key, x.value, x.numerator, x.denominator, x.absent) == (
+            y.key,
+            y.value,
+            y.numerator,
+            y.denominator,
+            y.absent,
+        )
+        assert (sorted(x.ids), sorted(x.denominator_ids)) == (sorted(y.ids), sorted(y.denominator_ids)), x.key
+    assert [(c.code, sorted(c.organization_ids), sorted(c.visit_ids)) for c in a.categories] == [
+        (c.code, sorted(c.organization_ids), sorted(c.visit_ids)) for c in b.categories
+    ]
+    assert a.quarters == b.quarters
+
+
+@pytest.mark.parametrize(
+    "period", [Period(2025), Period(2024), Period(2025, 1), Period(2025, 3), Period(2026, 1)]
+)
+def test_the_sql_counts_give_the_measures_of_the_rows_of_every_year(db: Database, period: Period) -> None:
+    ids = _world(db)
+    counted, rows = _all_rows(db, period)
+    assert counted.counted is not None and len(counted.visits) < len(rows.visits)
+    scopes = [
+        Scope(),
+        Scope(staff_id=ids["ana"]),
+        Scope(sector="healthcare"),
+        Scope(partnership_id=ids["partnership"]),
+    ]
+    for scope in scopes:
+        from_sql, from_rows = compute(counted, period, scope, AS_OF), compute(rows, period, scope, AS_OF)
+        _same(from_sql, from_rows)
+        ctx = Context.of(counted, period, AS_OF)
+        found = breakdown(ctx, scope)
+        assert [found[k] for k in BREAKDOWN] == [from_rows.measure(k) for k in BREAKDOWN]
+        for point in from_rows.quarters:
+            assert served_in(counted, point.period, scope, AS_OF, period) == served_in(
+                rows, point.period, scope, AS_OF, period
+            )
+    served = compute(rows, period, Scope(), AS_OF)
+    assert served.measure("establishments_served").numerator and served.measure("repeat_business").numerator
+
+
+def test_the_visit_rows_carry_the_local_day_of_their_start(db: Database) -> None:
+    _world(db)
+    start, end = clock.days(dt.date(2020, 7, 1), dt.date(2027, 6, 30))
+    with db.read_session() as s:
+        days = {v.id: v.day for v in loading._visits(s, start, end)}
+        stored = dict(s.execute(select(Visit.id, Visit.starts_at).where(Visit.id.in_(list(days)))).all())
+    assert len(days) > 300
+    assert {i: clock.local_day(at) for i, at in stored.items()} == days
