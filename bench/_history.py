@@ -77,6 +77,19 @@ def _placements(db, rng: random.Random, today: dt.date) -> tuple[list[dict], lis
     return placements, checks
 
 
+def _wanted(large: Path, seed: int) -> dict[str, object]:
+    return {"from": large.name, "years_back": list(YEARS_BACK), "placements": PLACEMENTS, "seed": seed}
+
+
+def history_made(large: Path, seed: int = 20261124) -> bool:
+    """Whether the ten-year profile of `large` is made and current (so using it costs no build)."""
+    marker = OUT / f"history-{large.name}" / "bench-history.json"
+    wanted = _wanted(large, seed)
+    if not marker.exists():
+        return False
+    return {k: v for k, v in json.loads(marker.read_text()).items() if k in wanted} == wanted
+
+
 def ensure_history(large: Path, seed: int = 20261124) -> Path:
     """The directory of the ten-year profile, made from a copy of `large` if it is missing or stale."""
     from sqlalchemy import insert
@@ -87,8 +100,8 @@ def ensure_history(large: Path, seed: int = 20261124) -> Path:
 
     root = OUT / f"history-{large.name}"
     marker = root / "bench-history.json"
-    wanted = {"from": large.name, "years_back": list(YEARS_BACK), "placements": PLACEMENTS, "seed": seed}
-    if marker.exists() and {k: v for k, v in json.loads(marker.read_text()).items() if k in wanted} == wanted:
+    wanted = _wanted(large, seed)
+    if history_made(large, seed):
         return root
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(large, root, ignore=shutil.ignore_patterns("bench-profile.json"))
