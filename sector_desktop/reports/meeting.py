@@ -104,7 +104,7 @@ def render_signin(m: MeetingPaperwork) -> bytes:
 def _approval(m: MeetingPaperwork) -> list[Flowable]:
     """The closing lines of the minutes: when they were approved, and the next meeting."""
     blank = "_" * 28
-    rows = [
+    rows: list[list[Flowable]] = [
         [markup("Approved on", "label"), markup(blank, "body")],
         [markup("Next meeting", "label"), p(m.next_meeting) if m.next_meeting else markup(blank, "body")],
     ]

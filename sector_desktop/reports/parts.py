@@ -30,9 +30,60 @@ from .styles import (
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
 
 
-def p(text: object, style: str = "body") -> Paragraph:
-    """A paragraph of user text (escaped)."""
-    return Paragraph(esc(text), styles()[style])
+def p(text: object, style: str = "body") -> Flowable:
+    """A paragraph of user text (escaped); one line that fits is drawn as a string (`OneLine`)."""
+    value = "" if text is None else str(text)
+    if is_plain_line(value):
+        return OneLine(value, styles()[style])
+    return Paragraph(esc(value), styles()[style])
+
+
+class OneLine(Flowable):
+    """User text in a paragraph style, drawn with one drawString where it fits on one line (what
+    a Paragraph prints for it, without parsing markup and breaking lines); otherwise it hands over
+    to a Paragraph of the same text and style, which wraps and splits across pages."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = " ".join(text.split())  # a Paragraph collapses white space the same way
+        self.style = style
+        self.para: Paragraph | None = None
+
+    def _fits(self, available: float) -> bool:
+        room = available - self.style.leftIndent - self.style.rightIndent
+        return stringWidth(self.text, self.style.fontName, self.style.fontSize) <= room
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        if self.para is None and self._fits(aw):
+            self.width, self.height = aw, (self.style.leading if self.text else 0)
+            return self.width, self.height
+        if self.para is None:
+            self.para = Paragraph(esc(self.text), self.style)
+        return self.para.wrap(aw, ah)
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        if self.para is None and self._fits(aw):
+            return []  # one line does not split
+        if self.para is None:
+            self.para = Paragraph(esc(self.text), self.style)
+        return self.para.split(aw, ah)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def draw(self) -> None:
+        if self.para is not None:
+            self.para.drawOn(self.canv, 0, 0)
+            return
+        if not self.text:
+            return
+        c = self.canv
+        c.setFont(self.style.fontName, self.style.fontSize)
+        c.setFillColor(self.style.textColor)
+        c.drawString(self.style.leftIndent, self.height - self.style.fontSize, self.text)
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
@@ -40,8 +91,8 @@ def markup(text: str, style: str = "body") -> Paragraph:
     return Paragraph(text, styles()[style])
 
 
-def heading(text: str, level: str = "h1") -> Paragraph:
-    return Paragraph(esc(text), styles()[level])
+def heading(text: str, level: str = "h1") -> Flowable:
+    return p(text, level)
 
 
 def key_values(rows: Sequence[tuple[str, object]], label_width: float = 1.6 * inch) -> Table:
@@ -100,8 +151,10 @@ CELL_PADDING = 12  # a table cell's default left and right padding together
 def _cell(value: object, width: float, style: ParagraphStyle) -> str | Paragraph:
     """`value` as a table cell: a plain string when it is one line that fits `width`, else a Paragraph."""
     text = "" if value is None else str(value)
-    if is_plain_line(text) and stringWidth(text, style.fontName, style.fontSize) <= width - CELL_PADDING:
-        return text
+    if is_plain_line(text):
+        line = " ".join(text.split())  # what a Paragraph would print
+        if stringWidth(line, style.fontName, style.fontSize) <= width - CELL_PADDING:
+            return line
     return Paragraph(esc(text), style)
 
 
