@@ -29,3 +29,10 @@ from sector_desktop.store import engine as _engine  # noqa: E402
 
 _engine.database_key = lambda _path: NO_KEY  # type: ignore[assignment]
 _engine.connect_raw = _connect  # type: ignore[assignment]
+
+# A migration copies the database first (store/backups.py): the key looked up by its own name, and
+# the copy made plain like its source.
+from sector_desktop.store import backups as _backups  # noqa: E402
+
+_backups.database_key = lambda _path: NO_KEY  # type: ignore[assignment]
+keys.open_new = lambda path, _key: dbapi2.connect(str(path), check_same_thread=False)  # type: ignore[assignment]
