@@ -85,6 +85,7 @@ def _org(i: int, stamp: dt.datetime) -> dict[str, Any]:
         "assigned_staff_id": None,
         "tags": [SECTORS[i % 5], "employer"],
         "notes": NOTES[i % 4],
+        "merged_into_id": None,
         "created_at": stamp,
         "updated_at": stamp,
         "deleted_at": None,

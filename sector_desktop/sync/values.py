@@ -26,6 +26,9 @@ from sector_desktop.models.choices import COLUMN_CHOICES
 # on the server for every pushed change and on the client for every pulled value.
 ValueCheck = Callable[[str, str, Any], str | None]
 EXTRA_CHECKS: list[ValueCheck] = []
+# Optional, per extra check: (table, field) -> whether it can refuse anything there at all. A check
+# that says no for a field is not called for it (a pull checks over a million values).
+_APPLIES: dict[int, Callable[[str, str], bool]] = {}
 
 ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -43,9 +46,13 @@ ID_COLUMNS = {
 Check = Callable[[Any], str | None]
 
 
-def register_value_check(check: ValueCheck) -> ValueCheck:
-    """Add a per-field check applied on both sides of the wire (usable as a decorator)."""
+def register_value_check(check: ValueCheck, applies: Callable[[str, str], bool] | None = None) -> ValueCheck:
+    """Add a per-field check applied on both sides of the wire (usable as a decorator). `applies`
+    may say which fields it can refuse at all; it is then skipped for the others."""
     EXTRA_CHECKS.append(check)
+    if applies is not None:
+        _APPLIES[id(check)] = applies
+    field_check.cache_clear()
     return check
 
 
@@ -245,23 +252,63 @@ def rules() -> dict[tuple[str, str], FieldRule]:
 
 def check_value(table: str, field: str, value: Any) -> str | None:
     """Why `value` cannot be stored as `table.field`, or None when it can."""
-    rule = rules().get((table, field))
-    if rule is None:
+    check = field_check(table, field)
+    if check is None:
         if table not in synced_tables():
             return f"table {table!r} does not sync"
         return f"table {table!r} has no field {field!r}"
-    if value is None:
-        return None if rule.nullable else f"{field} cannot be empty"
-    reason = rule.check(value)
-    if reason is None:
-        for extra in EXTRA_CHECKS:
-            reason = extra(table, field, value)
-            if reason:
-                break
-    return reason
+    return check(value)
+
+
+@cache
+def field_check(table: str, field: str) -> Check | None:
+    """The whole check of one field (nullability, the model's rule, the extra checks that apply to
+    it) as one function of the value; None for a field that does not sync."""
+    rule = rules().get((table, field))
+    if rule is None:
+        return None
+    base, nullable = rule.check, rule.nullable
+    extras = [e for e in EXTRA_CHECKS if _APPLIES.get(id(e), _always)(table, field)]
+    empty = None if nullable else f"{field} cannot be empty"
+
+    if not extras:
+
+        def check(value: Any) -> str | None:
+            return empty if value is None else base(value)
+
+        return check
+
+    def check_with_extras(value: Any) -> str | None:
+        if value is None:
+            return empty
+        reason = base(value)
+        if reason is None:
+            for extra in extras:
+                reason = extra(table, field, value)
+                if reason:
+                    break
+        return reason
+
+    return check_with_extras
+
+
+def _always(_table: str, _field: str) -> bool:
+    return True
+
+
+def row_problem(table: str, values: dict[str, Any]) -> str | None:
+    """Whether any value of a whole record fails check_value (a reason), or None: the fast path of
+    a pull, which then checks a failing record again field by field to say which one."""
+    for name, value in values.items():
+        check = field_check(table, name)
+        if check is None or check(value) is not None:
+            return check_value(table, name, value)
+    return None
 
 
 # The personal-data guard holds on the wire as it does in the app and in imports: a change whose free
 # text carries an SSN, an ITIN or a labelled date of birth is refused by the server, and a laptop
 # keeps such a pulled value as a failed record instead of writing it.
-register_value_check(personal_data.value_problem)
+register_value_check(
+    personal_data.value_problem, applies=lambda table, name: name in personal_data.FREE_TEXT.get(table, ())
+)

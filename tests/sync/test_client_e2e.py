@@ -234,3 +234,63 @@ def test_a_database_restored_from_a_backup_is_not_taken_for_a_replay(
     b.sync()
     assert org(b, org_id).notes == "typed after the restore", "new edits must not be dropped as replays"
     assert org(a, org_id).city == org(b, org_id).city == "Dayton", "the restored copy catches up"
+
+
+def test_search_finds_every_record_a_bulk_pull_brought(
+    laptops: list[Laptop], user: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pull inserts new records without the per-row triggers and indexes them for search per
+    page: the index holds exactly the pulled rows, and the triggers are back for later edits."""
+    import datetime as dt
+
+    from sector_desktop.models import Contact, Visit
+    from sector_desktop.store.search import search
+    from sector_desktop.sync.client import engine
+
+    a, b, _ = laptops
+    a.connect(user)
+    b.connect(user)
+    b.sync()
+    a.sync()
+    with a.db.session() as s:
+        for i in range(40):
+            org = Organization(name=f"Quarrystone Fabrication {i}", city="Findlay", tags=["zinnwaldite"])
+            s.add(org)
+            s.flush()
+            s.add(Contact(organization_id=org.id, name=f"Marisol Okonkwo {i}", title="Plant manager"))
+            s.add(
+                Visit(
+                    organization_id=org.id,
+                    starts_at=dt.datetime(2026, 11, 2, 14, 0),
+                    purpose="Hiring plans",
+                    notes=f"Discussed the xylograph line {i}",
+                )
+            )
+    assert a.sync().ok
+    monkeypatch.setattr(engine, "PULL_LIMIT", 97)  # many pages, records cut across pages too
+    report = b.sync()
+    assert report.ok, report.summary()
+    with b.db.read_session() as s:
+        assert len(search(s, "Quarrystone", limit=100)) == 40
+        assert len(search(s, "Okonkwo", limit=100)) == 40
+        assert len(search(s, "xylograph", limit=100)) == 40
+        assert len(search(s, "zinnwaldite", limit=100)) == 40
+    with b.db.engine.begin() as conn:
+        for t in ("organization", "contact", "visit"):
+            conn.exec_driver_sql(f"INSERT INTO {t}_fts ({t}_fts) VALUES ('integrity-check')")
+            indexed = conn.exec_driver_sql(f"SELECT count(*) FROM {t}_fts").scalar()
+            held = conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar()
+            assert indexed == held
+        triggers = {
+            r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+    assert {"organization_ai", "sync_cap_organization_ins", "visit_ai", "sync_cap_visit_ins"} <= triggers
+    # Edits after the pull are captured and indexed as always.
+    org_id = next(
+        r["id"] for r in b.rows("organization", "id, name") if r["name"] == "Quarrystone Fabrication 7"
+    )
+    edit_org(b, org_id, name="Tamarack Fabrication 7")
+    assert b.pending() > 0
+    with b.db.read_session() as s:
+        assert [h.title for h in search(s, "Tamarack")] == ["Tamarack Fabrication 7"]
+        assert len(search(s, "Quarrystone", limit=100)) == 39

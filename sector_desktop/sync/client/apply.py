@@ -17,8 +17,9 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from sector_desktop.models import synced_tables
+from sector_desktop.store.bulk import insert_without_triggers
 from sector_desktop.store.capture import CLOCK
-from sector_desktop.sync.values import check_row_id, check_value
+from sector_desktop.sync.values import check_row_id, check_value, row_problem
 
 from .codec import TableCodec, codec
 from .failed import RECEIVED, clear_failures, has_failures, record_failures, to_json
@@ -101,11 +102,11 @@ def apply_whole_rows(
             if tc is None or rid in blocked or counts[rid] > 1 or len(values) != len(tc.raw):
                 rest += _unfold(r)
                 continue
-            if check_row_id(rid) or any(check_value(tbl, c, v) for c, v in values.items()):
+            if check_row_id(rid) or row_problem(tbl, values):
                 rest += _unfold(r)  # the per-field path keeps each bad value as a failed record
                 continue
             try:
-                inserts.append((rid, *(tc.raw[c](values[c]) for c in tc.columns[1:])))
+                inserts.append(tc.row(rid, values))
             except (KeyError, TypeError, ValueError):
                 rest += _unfold(r)  # the per-field path reports exactly which value is wrong
                 continue
@@ -121,7 +122,7 @@ def apply_whole_rows(
             if r["node"] != node:
                 recent.append({"row_id": rid, "field": "created_at", "author": r["author"], "hlc": r["hlc"]})
         if tc is not None and inserts:
-            conn.exec_driver_sql(tc.insert_sql, inserts)
+            insert_without_triggers(conn, tbl, tc.insert_sql, inserts)
             conn.exec_driver_sql(
                 "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?)", clocks
             )

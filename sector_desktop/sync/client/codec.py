@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, Numeric, TableClause, column, table
@@ -52,7 +53,11 @@ def _raw_encoder(col_type: Any) -> Callable[[Any], Any]:
         return lambda v: None if v is None else int(bool(v))
     if isinstance(col_type, JSON):
         return json.dumps
-    return lambda v: v
+    return _same
+
+
+def _same(v: Any) -> Any:
+    return v
 
 
 def _raw_placeholder(col_type: Any) -> Any:
@@ -78,6 +83,18 @@ class TableCodec:
     decoders: dict[str, Callable[[Any], Any]]  # wire -> Python value (ORM / Core path)
     raw: dict[str, Callable[[Any], Any]]  # wire -> SQLite storage value (bulk path)
     placeholders: dict[str, Any]  # storage values for NOT NULL columns not (yet) received
+
+    def __post_init__(self) -> None:
+        fields = self.columns[1:]
+        self._fetch = itemgetter(*fields)
+        self._convert = [(i, self.raw[c]) for i, c in enumerate(fields) if self.raw[c] is not _same]
+
+    def row(self, row_id: str, values: dict[str, Any]) -> tuple[Any, ...]:
+        """The storage tuple for insert_sql of a record holding every field (KeyError if one lacks)."""
+        out = list(self._fetch(values))
+        for i, encode in self._convert:
+            out[i] = encode(out[i])
+        return (row_id, *out)
 
     @property
     def insert_sql(self) -> str:

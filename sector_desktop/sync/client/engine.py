@@ -12,7 +12,9 @@ import email.utils
 import json
 import socket
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import httpx
 from sqlalchemy import Connection, text
@@ -330,31 +332,48 @@ def _learn_user_names(db: Database, client: ServerClient, authors: set[str]) -> 
 
 def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: Progress | None) -> set[str]:
     """Pull pages after the cursor until the server has no more; each page is one transaction.
-    Returns the authors of what was received."""
+    Returns the authors of what was received.
+
+    The next page is fetched (and decoded) in a second thread while this one is applied: the
+    server builds page n+1 while the laptop writes page n. The cursor still moves only with the
+    page applied, in its transaction, so a cut pull resumes after the last page written."""
     authors: set[str] = set()
     # A first pull brings everybody's records: that is not "what changed while you were out".
     note_recent = read_state(db.engine).cursor is not None
-    while True:
-        state = read_state(db.engine)
+
+    def fetch(cursor: str | None) -> dict[str, Any]:
         params: dict[str, str | int] = {"limit": PULL_LIMIT, "format": "rows"}
-        if state.cursor:
-            params["cursor"] = state.cursor
-        page = client.call("GET", "/pull", params=params).json()
-        if page.get("reset") or (state.epoch and page["epoch"] != state.epoch):
-            start_reseed(db.engine)
-            report.messages.append(
-                "The server's database was replaced or restored: everything is pulled again, and "
-                "changes it no longer has are sent again."
-            )
-        reseeding = read_state(db.engine).reseeding
-        result = apply_page(
-            db.engine, page, state.node, reseeding=reseeding, note_recent=note_recent and not reseeding
-        )
-        report.received += result.applied
-        authors |= result.authors
-        report.conflicts += result.conflicts
-        report.failed += result.failed
-        if progress is not None:
-            progress(report.received, report.received + (PULL_LIMIT if page.get("more") else 0), "Receiving")
-        if not page.get("more"):
-            return authors
+        if cursor:
+            params["cursor"] = cursor
+        return dict(client.call("GET", "/pull", params=params).json())
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+        state = read_state(db.engine)
+        page = fetch(state.cursor)
+        while True:
+            ahead = pool.submit(fetch, page["next_cursor"]) if page.get("more") else None
+            try:
+                if page.get("reset") or (state.epoch and page["epoch"] != state.epoch):
+                    start_reseed(db.engine)
+                    report.messages.append(
+                        "The server's database was replaced or restored: everything is pulled again, and "
+                        "changes it no longer has are sent again."
+                    )
+                again = read_state(db.engine).reseeding
+                result = apply_page(
+                    db.engine, page, state.node, reseeding=again, note_recent=note_recent and not again
+                )
+            except BaseException:
+                if ahead is not None:
+                    ahead.cancel()
+                raise
+            report.received += result.applied
+            authors |= result.authors
+            report.conflicts += result.conflicts
+            report.failed += result.failed
+            if progress is not None:
+                progress(report.received, report.received + (PULL_LIMIT if ahead else 0), "Receiving")
+            if ahead is None:
+                return authors
+            state = read_state(db.engine)
+            page = ahead.result()
