@@ -34,7 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from sector_desktop.models import utcnow
 
@@ -197,7 +197,11 @@ def make_engine(database_url: str) -> Engine:
         db_path = make_url(url).database
         if db_path and db_path != ":memory:":
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
+        # Pooled: a fresh connection per request costs its open and, when the last one closes, a
+        # WAL checkpoint (NullPool did both on every request).
+        engine = create_engine(
+            url, poolclass=QueuePool, pool_size=4, max_overflow=12, connect_args={"check_same_thread": False}
+        )
         _sqlite_events(engine)
         return engine
     return create_engine(url, pool_size=8, max_overflow=8, pool_pre_ping=True)

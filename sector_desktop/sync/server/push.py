@@ -262,7 +262,7 @@ def _load_rows(conn: Connection, state: PushState, changes: list[FieldChange]) -
             query = select(field_state).where(
                 field_state.c.table_name == table, field_state.c.row_id.in_(chunk)
             )
-            _remember_rows(state, conn.execute(query))
+            _remember_rows(state, conn.execute(query).all())  # fetchall: not one fetchone per field
 
 
 def _remember_rows(state: PushState, rows: Iterable) -> None:
