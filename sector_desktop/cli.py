@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sector_desktop import __version__
 from sector_desktop.errors import SectorError
-from sector_desktop.logs import configure_logging
 from sector_desktop.store import ProfilePaths, keys, profile_paths
 
 
@@ -286,7 +285,10 @@ def _ask_passphrase(exc: keys.KeyUnavailable | keys.WrongKey) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = profile_paths(args.profile).ensure()
-    configure_logging(paths.log_file)
+    if args.command or args.screenshot:  # the window sets up its log after its first paint
+        from sector_desktop.logs import configure_logging
+
+        configure_logging(paths.log_file)
     for _attempt in range(3):
         try:
             if args.command:

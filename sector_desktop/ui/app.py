@@ -13,27 +13,55 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+# Before the first paint, touch as few PySide6 names as possible: PySide6 builds a class's Python
+# enums when the class is first used (the `Qt` namespace alone is about 15 ms on an idle machine), so
+# `Qt`, QKeySequence, QMessageBox... are imported where they are used, after the paint.
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from sector_desktop.errors import MigrationFailed, ProfileError
 from sector_desktop.store import ProfilePaths
 
-from . import accessibility, first_paint
+from . import first_paint
 from .context import AppContext
-from .crash import install_excepthook
-from .datetimes import apply_locale_style
 from .main_window import MainWindow
-from .passphrase import ask_in_dialog, unlock_in_background
 from .sections import view_names
 from .style import apply_style
 from .tasks import run_task
 from .window_memory import WindowMemory
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QMessageBox
+
 SCREENSHOT_SIZE = (1366, 768)
 log = logging.getLogger(__name__)
+
+
+def install_accessibility(app: QApplication) -> None:
+    from . import accessibility
+
+    accessibility.install(app)  # every control gets a name a screen reader can say
+
+
+def apply_locale_style() -> None:
+    from .datetimes import apply_locale_style as apply
+
+    apply()  # dates and times as the system locale writes them (12/24 h, day/month)
+
+
+def install_excepthook(log_file: str) -> None:
+    from .crash import install_excepthook as install
+
+    install(log_file)
+
+
+def configure_logging(paths: ProfilePaths) -> None:
+    from sector_desktop.logs import configure_logging as configure
+
+    configure(paths.log_file)
 
 
 def make_context(paths: ProfilePaths) -> AppContext:
@@ -47,6 +75,9 @@ def make_context(paths: ProfilePaths) -> AppContext:
 
 def cannot_open_box(exc: ProfileError) -> QMessageBox:
     """The start-up message when the profile cannot be opened (a failed migration names itself)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, "Sector Desktop cannot open this profile", str(exc))
     box.setObjectName("cannotOpenProfile")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -70,6 +101,8 @@ def wants_welcome(paths: ProfilePaths) -> bool:
 
 def _dialog_screenshot(app: QApplication, window: MainWindow, view: str) -> QPixmap:
     """The window with the dialog drawn where it opens (centred over it), as one 1366×768 picture."""
+    from PySide6.QtGui import QColor, QPainter
+
     dialog = window.open_settings(first_run=view == "first-run")
     settle(app, 1.0)
     shot = window.grab()
@@ -98,6 +131,8 @@ def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_tem
     a broken file gets a message naming the file and the field, instead of failing later mid-task."""
 
     def broken(exc: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "A template file is broken", str(exc), parent=parent)
         box.setObjectName("templateProblem")
         box.setInformativeText("The screens that use it may refuse to work until the file is fixed.")
@@ -132,14 +167,14 @@ def settle(app: QApplication, seconds: float = 0.5) -> None:
 
 
 class _AfterFirstPaint(QObject):
-    """Calls `then` once, on the event-loop turn after the window's first paint (or after a short
-    while if no paint comes, e.g. a window that opens minimised)."""
+    """Calls `then` once, on the event-loop turn after the window's first paint (or after two
+    seconds if no paint comes, e.g. a window that opens minimised)."""
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
         self._then: Callable[[], None] | None = then
         window.installEventFilter(self)
-        QTimer.singleShot(500, self._go)
+        QTimer.singleShot(2000, self._go)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._then is not None:
@@ -155,6 +190,8 @@ class _AfterFirstPaint(QObject):
 def open_into(app: QApplication, window: MainWindow, paths: ProfilePaths) -> None:
     """Open the profile in a worker (asking for the passphrase while it is missing or wrong), then
     complete the window; Cancel, or a profile that cannot be opened (said in a dialog), ends the app."""
+
+    from .passphrase import ask_in_dialog, unlock_in_background
 
     def opened(ctx: AppContext) -> None:
         window.attach(ctx)
@@ -184,11 +221,12 @@ def run_gui(paths: ProfilePaths, screenshot: Path | None = None, view: str = "to
     app.setApplicationName("Sector Desktop")
     app.setOrganizationName("Sector Desktop")
     apply_style(app)
-    accessibility.install(app)  # every control gets a name a screen reader can say
-    apply_locale_style()  # dates and times as the system locale writes them (12/24 h, day/month)
-    install_excepthook(str(paths.log_file))
     if screenshot is None:
         return _run_window(app, paths)
+    configure_logging(paths)
+    install_accessibility(app)
+    apply_locale_style()
+    install_excepthook(str(paths.log_file))
     ctx = make_context(paths)  # a ProfileError: the command line says it
     window = MainWindow(ctx)
     window.resize(*SCREENSHOT_SIZE)
@@ -214,9 +252,20 @@ def _run_window(app: QApplication, paths: ProfilePaths) -> int:
     """The window's shell at once; the profile opens after its first paint (see open_into)."""
     window = MainWindow(paths=paths)
     WindowMemory(window, window.stack, paths.config_dir).restore_window()  # size, place, splitters
-    if first_paint.wanted():  # the cold-start benchmark's probe
+
+    def after_first_paint() -> None:
+        # What the shell's paint did not need: the log file, the crash dialog, accessible names,
+        # the locale's date style, the menus' actions; then the profile.
+        configure_logging(paths)
+        install_excepthook(str(paths.log_file))
+        install_accessibility(app)
+        apply_locale_style()
+        window.finish_shell()
+        open_into(app, window, paths)
+
+    _AfterFirstPaint(window, after_first_paint)
+    if first_paint.wanted():  # the cold-start benchmark's probe (installed last, so it sees the paint first)
         first_paint.exit_on_first_paint(window)
-    _AfterFirstPaint(window, lambda: open_into(app, window, paths))
     window.show()
     code = app.exec()
     if window.attached:

@@ -2,9 +2,11 @@
 
 It composes pages; it does not contain them. Pages are built on first visit.
 
-At start-up the window is first a shell (sidebar, menus, an "Opening…" page; Qt only), painted
-before the database layer is imported; `attach(ctx)` then brings the open profile and builds Today.
-Keep this module's imports to Qt and the light ui modules: tests/ui/test_startup_weight.py checks.
+At start-up the window is first a shell (sidebar, the menu titles, an "Opening…" page; Qt only),
+painted before the database layer is imported; `finish_shell()` adds the menus' actions on the next
+turn, and `attach(ctx)` brings the open profile and builds Today. Keep this module's imports to Qt
+and the light ui modules (tests/ui/test_startup_weight.py checks), and the shell's code off the
+PySide6 classes whose enums are costly to build (the `Qt` namespace, QKeySequence).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .accessibility import focus_into
-from .actions import Actions, create_actions
 from .sections import SECTIONS, Section, section_for_view, view_names
 from .tasks import guarded, run_task
 
@@ -34,12 +34,15 @@ if TYPE_CHECKING:
     from sector_desktop.store import ProfilePaths
     from sector_desktop.store.status import RecordCounts
 
+    from .actions import Actions
     from .context import AppContext
     from .sync.indicator import SyncIndicator
     from .undo_bar import UndoBar
 
 # What works before the profile is open: everything else waits for attach().
 _SHELL_ACTIONS = ("quit", "about")
+_USER_ROLE = 256  # Qt.ItemDataRole.UserRole, without building the `Qt` namespace's enums
+MENUS = ("&File", "&Edit", "&Go", "&View", "S&ync", "&Help")
 
 
 class MainWindow(QMainWindow):
@@ -60,13 +63,21 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Sector Desktop — {paths.name}")
         self._pages: dict[str, QWidget] = {}
-        self.menu_actions = create_actions(self, [s.label for s in SECTIONS])
         self._build_body()
-        self._build_menus()
+        self._menus = {title: self.menuBar().addMenu(title) for title in MENUS}
         self._build_status_bar()
-        self._enable_actions(False)
         if ctx is not None:
             self.attach(ctx)
+
+    def finish_shell(self) -> None:
+        """The menus' actions and shortcuts (disabled until the profile is open)."""
+        if hasattr(self, "menu_actions"):
+            return
+        from .actions import create_actions
+
+        self.menu_actions = create_actions(self, [s.label for s in SECTIONS])
+        self._build_menus()
+        self._enable_actions(self.attached)
 
     def attach(self, ctx: AppContext) -> None:
         """The profile is open: the undo bar, the sync indicator, the actions, then Today (or the
@@ -75,6 +86,7 @@ class MainWindow(QMainWindow):
         from .sync.indicator import SyncIndicator
         from .undo_bar import UndoBar
 
+        self.finish_shell()
         self.ctx = ctx
         self.undo_bar = UndoBar(ctx)
         self._pages_layout.insertWidget(0, self.undo_bar)
@@ -109,15 +121,14 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(170)
         for s in SECTIONS:
             item = QListWidgetItem(s.label)
-            item.setData(Qt.ItemDataRole.UserRole, s.key)
+            item.setData(_USER_ROLE, s.key)
             self.sidebar.addItem(item)
         self.sidebar.currentRowChanged.connect(self._section_picked)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         # What the window shows until the profile is open (the key, the database): no page yet.
-        self.opening = QLabel(f"Opening the profile {self.paths.name}…")
+        self.opening = QLabel(f"<p align='center'>Opening the profile {self.paths.name}…</p>")
         self.opening.setObjectName("openingProfile")
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.opening)
         pages = QVBoxLayout()
         pages.setContentsMargins(0, 0, 0, 0)
@@ -134,27 +145,22 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a: Actions = self.menu_actions
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu, edit_menu, go_menu, view_menu, sync_menu, help_menu = self._menus.values()
         exports = (a.import_file, a.export_file, a.export_calendar)
         news = (a.new_organization, a.new_visit, a.new_partnership, a.new_program, a.schedule_meeting)
         work = (a.live_minutes, a.prepare_packet, a.print_day)
         for action in (*news, None, *work, None, *exports, None, a.settings, a.restore_backup, None, a.quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addAction(a.undo)
-        go_menu = self.menuBar().addMenu("&Go")
         go_menu.addAction(a.search)
         go_menu.addAction(a.command_palette)
         go_menu.addSeparator()
         for i, action in enumerate(a.go_to):
             go_menu.addAction(action)
             action.triggered.connect(lambda _=False, key=SECTIONS[i].key: self.go_to(key))
-        view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(a.refresh)
-        sync_menu = self.menuBar().addMenu("S&ync")
         sync_menu.addAction(a.sync_now)
         sync_menu.addAction(a.connect_server)
-        help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a.about)
         for action in (*a.go_to, a.search, a.undo, a.command_palette):
             self.addAction(action)
@@ -223,6 +229,8 @@ class MainWindow(QMainWindow):
 
     def go_to(self, key: str) -> QWidget:
         """Go → a section (Ctrl+1…9): show it with the keyboard focus in it, ready to use."""
+        from .accessibility import focus_into
+
         page = self.show_section(key)
         focus_into(page)
         return page

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from .context import AppContext
-from .placeholder import NotYetAvailablePage
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,12 @@ class Section:
 
 
 def _later(label: str, what: str) -> Callable[[AppContext], QWidget]:
-    return lambda _ctx: NotYetAvailablePage(label, what)
+    def build(_ctx: AppContext) -> QWidget:
+        from .placeholder import NotYetAvailablePage
+
+        return NotYetAvailablePage(label, what)
+
+    return build
 
 
 def _organizations(ctx: AppContext) -> QWidget:

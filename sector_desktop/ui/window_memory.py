@@ -10,10 +10,15 @@ brought back onto the screen the window opens on.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, Qt, QTimer
+# No `Qt` at import: the window's shell restores its size before the first paint (see ui/app.py).
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QPoint, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
 
 SAVE_DELAY_MS = 1000
 FIRST_SIZE = QSize(1280, 800)
@@ -73,8 +78,9 @@ class WindowMemory(QObject):
         self.pages = pages
         window.installEventFilter(self)
         pages.installEventFilter(self)  # a page built later brings its splitters
-        for page in pages.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            self.restore_page(page)
+        for page in pages.findChildren(QWidget):
+            if page.parent() is pages:  # the pages themselves, not what is inside them
+                self.restore_page(page)
 
     def restore_page(self, page: QWidget) -> None:
         self.restore_splitters(page)
@@ -87,6 +93,7 @@ class WindowMemory(QObject):
             key = sort_key(page, table)
             if not table.objectName() or not table.isSortingEnabled() or key in self._sorted:
                 continue
+            from PySide6.QtCore import Qt  # here: the shell's "Opening…" page has no lists
             self._sorted.add(key)
             header = table.horizontalHeader()
             saved = str(self.settings.value(key) or "")

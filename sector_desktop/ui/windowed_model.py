@@ -1,6 +1,7 @@
-"""The one lazy table model for lists of any size (design rule 3): the first window and the count
-first, then the next window after the last row shown (keyset paging, store/paging.py) as the view
-scrolls. Every column that has a sort key sorts (click its header), and windows follow that sort.
+"""The one lazy table model for lists of any size (design rule 3): the first window first (shown as
+soon as it comes), then the count, then the next window after the last row shown (keyset paging,
+store/paging.py) as the view scrolls. Every column that has a sort key sorts (click its header),
+and windows follow that sort.
 
 Every query runs in the thread pool; a reload starts a new round (tasks.Latest), so a late answer to
 an older filter or sort is dropped instead of mixed in. Until the new rows arrive the old ones stay,
@@ -26,11 +27,13 @@ NATURAL = -1
 
 
 class WindowedTableModel(QAbstractTableModel):
-    """Rows of plain dataclasses with an `id`. `loaded(total)` fires when a (re)load's first window
-    and count have arrived. A subclass names its HEADERS and SORT_KEYS (the store's key for each
-    column, None where a column does not sort), says how to count and fetch, and how a cell reads."""
+    """Rows of plain dataclasses with an `id`. `first_window()` fires when a (re)load's first rows are
+    in the model (shown), `loaded(total)` when its count has arrived too. A subclass names its
+    HEADERS and SORT_KEYS (the store's key for each column, None where a column does not sort),
+    says how to count and fetch, and how a cell reads."""
 
     loaded = Signal(int)
+    first_window = Signal()
     failed = Signal(str)
     HEADERS: tuple[str, ...] = ()
     HEADER_TIPS: dict[int, str] = {}
@@ -126,22 +129,26 @@ class WindowedTableModel(QAbstractTableModel):
         return self._fetching
 
     def reload(self) -> None:
-        """Fetch the first window and the count again, side by side, off the UI thread."""
+        """Fetch the first window, then the count, off the UI thread. The count waits for the rows:
+        at 100,000 rows it would compete with them for the one database and the two cores, and the
+        rows are what the user looks at first."""
         self._round = self._latest.start()
         self._loading = self._counting = True
         self._fetching = False
-        first, count = self.window_job(None, self.window), self.count_job()
+        first = self.window_job(None, self.window)
         self._latest.run(first, self._first_window, self._failed, round_=self._round)
-        self._latest.run(count, self._counted, self._failed, round_=self._round)
 
     def _first_window(self, rows: list[Any]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._loading = False
         self._exhausted = len(rows) < self.window
-        if self._exhausted:  # every match is here: no need to wait for the count
+        if self._exhausted:  # every match is here: no need to count
             self._total, self._counting = len(rows), False
+        else:
+            self._latest.run(self.count_job(), self._counted, self._failed, round_=self._round)
         self.endResetModel()
+        self.first_window.emit()
         self._maybe_loaded()
 
     def _counted(self, total: int) -> None:

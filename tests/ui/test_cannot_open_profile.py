@@ -18,9 +18,14 @@ def test_a_failed_migration_opens_a_dialog_that_says_which_and_where_the_backup_
 ) -> None:
     paths = profile_at_0010(tmp_path / "broken", broken=True)
     # The app-wide set-up (style, accessibility names, locale, hooks) would outlive this test.
-    for name in ("install_excepthook", "apply_style", "apply_locale_style"):
+    for name in (
+        "install_excepthook",
+        "apply_style",
+        "apply_locale_style",
+        "install_accessibility",
+        "configure_logging",
+    ):
         monkeypatch.setattr(ui_app, name, lambda *_a: None)
-    monkeypatch.setattr(ui_app.accessibility, "install", lambda _app: None)
     seen: dict[str, str] = {}
 
     def read_and_close() -> None:

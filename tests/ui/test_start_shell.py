@@ -9,12 +9,12 @@ import keyring
 import pytest
 from keyring.backends import null
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from sector_desktop.store import ProfilePaths, keys
 from sector_desktop.ui import app as ui_app
-from sector_desktop.ui.main_window import MainWindow
+from sector_desktop.ui.main_window import MENUS, MainWindow
 from sector_desktop.ui.passphrase import unlock_in_background
 
 
@@ -22,6 +22,9 @@ def test_the_shell_says_it_is_opening_and_attach_fills_it_in(qtbot: QtBot, paths
     window = MainWindow(paths=paths)
     qtbot.addWidget(window)
     assert window.stack.currentWidget().objectName() == "openingProfile"
+    assert [m.title() for m in window.menuBar().findChildren(QMenu)] == list(MENUS)
+    assert not hasattr(window, "menu_actions")  # the actions come on the turn after the first paint
+    window.finish_shell()
     assert not window.menu_actions.new_visit.isEnabled() and window.menu_actions.quit.isEnabled()
     window.sidebar.setCurrentRow(1)  # picked while opening: shown first instead of Today
     picked = window.sidebar.currentItem().data(0x0100)
@@ -35,9 +38,14 @@ def test_the_shell_says_it_is_opening_and_attach_fills_it_in(qtbot: QtBot, paths
 @pytest.fixture
 def _quiet_app(monkeypatch: pytest.MonkeyPatch) -> None:
     # The app-wide set-up (style, accessibility names, locale, hooks) would outlive this test.
-    for name in ("install_excepthook", "apply_style", "apply_locale_style"):
+    for name in (
+        "install_excepthook",
+        "apply_style",
+        "apply_locale_style",
+        "install_accessibility",
+        "configure_logging",
+    ):
         monkeypatch.setattr(ui_app, name, lambda *_a: None)
-    monkeypatch.setattr(ui_app.accessibility, "install", lambda _app: None)
     monkeypatch.setattr(ui_app, "start_daily_backup", lambda _ctx: None)
     monkeypatch.setattr(ui_app, "check_templates", lambda *_a: None)
     monkeypatch.setattr(ui_app, "wants_welcome", lambda _paths: False)

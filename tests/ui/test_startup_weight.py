@@ -35,12 +35,20 @@ LATER_OURS = (
 
 PAINT_PROBE = """
 import os, sys
+import PySide6.QtCore, PySide6.QtGui
 from sector_desktop.ui import first_paint
+
+# PySide6 (6.7 on) builds a class's Python enums on its first use: the `Qt` namespace and QKeySequence
+# are the costly ones, and the shell does without them.
+LAZY = "QKeySequence" not in vars(PySide6.QtGui)
 
 def report(self):
     top = {m.split('.')[0] for m in sys.modules}
     later = sorted(t for t in top if t in LATER)
     later += sorted(m for m in sys.modules if m.startswith(LATER_OURS))
+    if LAZY:
+        later += [f"PySide6 {name}" for name in ("Qt",) if name in vars(PySide6.QtCore)]
+        later += [f"PySide6 {name}" for name in ("QKeySequence",) if name in vars(PySide6.QtGui)]
     print('loaded at first paint:', ','.join(later), flush=True)
     os._exit(0)
 
