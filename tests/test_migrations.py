@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select
@@ -25,6 +26,9 @@ def _is_search_table(name: str | None, kind: str) -> bool:
     return kind == "table" and name is not None and ("_fts" in name or name.startswith("sync_"))
 
 
+# Migration 0018's list-sort indexes are on expressions, which SQLAlchemy does not reflect from
+# SQLite (it warns and skips them): they live in the migration only, as the search tables do.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
     db = open_database(tmp_path / "s.db")
     with db.engine.connect() as conn:
