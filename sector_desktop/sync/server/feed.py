@@ -144,35 +144,63 @@ def _changes_json(rows: Sequence[Any], enc: _Encoder) -> str:
     )
 
 
-# Rows format, folded by the database itself (JSON built in C, not per field in Python): for every
-# record with fields in (a, cut], its values, the clock of its newest field, and the clocks of the
-# fields that differ from that one.
+# Rows format, folded by the database in one pass over the page's window, without a self-join and
+# without parsing a value: values are stored as JSON text and field names match
+# protocol.NAME_PATTERN, so an object is the fields' `"name":value` joined by commas. Each record
+# gets the clock of its newest field in the window; `clocks` is how many distinct clocks its
+# fields carry: only records with more than one get per-field clocks (a second, keyed query).
 _ROWS_SQL = {
     "sqlite": """
-SELECT l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author,
-       json_group_object(p.field, json(p.value)),
-       coalesce(json_group_object(p.field, json_array(p.hlc, p.node, p.author))
-                FILTER (WHERE p.hlc <> c.hlc OR p.node <> c.node OR p.author <> c.author), '{}')
-FROM (SELECT table_name, row_id, max(position) AS pos FROM field_state
-      WHERE position > :a AND position <= :cut GROUP BY table_name, row_id) AS l
-JOIN field_state c ON c.position = l.pos
-JOIN field_state p ON p.table_name = l.table_name AND p.row_id = l.row_id
-                  AND p.position > :a AND p.position <= :cut
-GROUP BY l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author
-ORDER BY l.pos""",
+SELECT table_name, row_id, max(position) AS pos, hlc, node, author,
+       '{' || group_concat('"' || field || '":' || coalesce(value, 'null'), ',') || '}',
+       count(DISTINCT hlc || ' ' || node || ' ' || author)
+FROM field_state WHERE position > :a AND position <= :cut
+GROUP BY table_name, row_id
+ORDER BY pos""",
     "postgresql": """
-SELECT l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author,
-       json_object_agg(p.field, p.value::json)::text,
-       coalesce(json_object_agg(p.field, json_build_array(p.hlc, p.node, p.author))
-                FILTER (WHERE p.hlc <> c.hlc OR p.node <> c.node OR p.author <> c.author), '{}'::json)::text
-FROM (SELECT table_name, row_id, max(position) AS pos FROM field_state
-      WHERE position > :a AND position <= :cut GROUP BY table_name, row_id) AS l
-JOIN field_state c ON c.position = l.pos
-JOIN field_state p ON p.table_name = l.table_name AND p.row_id = l.row_id
-                  AND p.position > :a AND p.position <= :cut
-GROUP BY l.table_name, l.row_id, l.pos, c.hlc, c.node, c.author
-ORDER BY l.pos""",
+SELECT table_name, row_id, max(position) AS pos,
+       (array_agg(hlc ORDER BY position DESC))[1], (array_agg(node ORDER BY position DESC))[1],
+       (array_agg(author ORDER BY position DESC))[1],
+       '{' || string_agg('"' || field || '":' || coalesce(value, 'null'), ',') || '}',
+       count(DISTINCT (hlc, node, author))
+FROM field_state WHERE position > :a AND position <= :cut
+GROUP BY table_name, row_id
+ORDER BY pos""",
 }
+# (SQLite: with exactly one max() aggregate, the bare columns hlc, node and author are those of the
+# row holding the max, https://sqlite.org/lang_select.html#bare_columns_in_an_aggregate_query.)
+
+
+def _field_clocks(
+    conn: Connection, after: int, cut: int, records: list[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(table, row_id) -> the JSON object of its fields' clocks in (after, cut], for records
+    whose fields carry different clocks."""
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in records:
+        by_table.setdefault(table, []).append(row_id)
+    found: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for table, row_ids in by_table.items():
+        for start in range(0, len(row_ids), 500):
+            rows = conn.execute(
+                select(
+                    field_state.c.row_id,
+                    field_state.c.field,
+                    field_state.c.hlc,
+                    field_state.c.node,
+                    field_state.c.author,
+                ).where(
+                    field_state.c.table_name == table,
+                    field_state.c.row_id.in_(row_ids[start : start + 500]),
+                    field_state.c.position > after,
+                    field_state.c.position <= cut,
+                )
+            ).all()
+            for row_id, name, hlc, node, author in rows:
+                found.setdefault((table, row_id), {})[name] = [hlc, node, author]
+    return {
+        key: json.dumps(clocks, ensure_ascii=False, separators=(",", ":")) for key, clocks in found.items()
+    }
 
 
 def _rows_page(conn: Connection, epoch: str, after: int, reset: bool, watermark: int, limit: int) -> bytes:
@@ -197,11 +225,13 @@ def _rows_page(conn: Connection, epoch: str, after: int, reset: bool, watermark:
         conflict_rows = conflict_rows[:limit]
         cut = conflict_rows[-1].position
     rows = conn.execute(text(_ROWS_SQL[conn.dialect.name]), {"a": after, "cut": cut}).all()
+    mixed = [(r[0], r[1]) for r in rows if r[7] > 1]
+    clocks = _field_clocks(conn, after, cut, mixed) if mixed else {}
     enc = _Encoder()
     entries = ",".join(
         f'{{"table":"{table}","row_id":{enc[row_id]},"position":{pos},"hlc":"{hlc}","node":{enc[node]},'
-        f'"author":{enc[author]},"values":{values},"clocks":{clocks}}}'
-        for table, row_id, pos, hlc, node, author, values, clocks in rows
+        f'"author":{enc[author]},"values":{values},"clocks":{clocks.get((table, row_id), "{}")}}}'
+        for table, row_id, pos, hlc, node, author, values, _distinct in rows
     )
     found = json.dumps([conflict_dict(r) for r in conflict_rows], ensure_ascii=False, separators=(",", ":"))
     head = json.dumps(
