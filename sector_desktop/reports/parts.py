@@ -31,42 +31,88 @@ CONTENT_WIDTH = PAGE[0] - 2 * MARGIN
 
 
 def p(text: object, style: str = "body") -> Flowable:
-    """A paragraph of user text (escaped); one line that fits is drawn as a string (`OneLine`)."""
+    """A paragraph of user text (escaped); plain text is laid out by `PlainText`."""
     value = "" if text is None else str(text)
     if is_plain_line(value):
-        return OneLine(value, styles()[style])
+        return PlainText(value, styles()[style])
     return Paragraph(esc(value), styles()[style])
 
 
-class OneLine(Flowable):
-    """User text in a paragraph style, drawn with one drawString where it fits on one line (what
-    a Paragraph prints for it, without parsing markup and breaking lines); otherwise it hands over
-    to a Paragraph of the same text and style, which wraps and splits across pages."""
+class PlainText(Flowable):
+    """User text without line breaks or CJK in a paragraph style, broken into lines word by word as
+    a left-aligned Paragraph breaks it (greedy, same widths) and drawn with one drawString a line,
+    without parsing markup or building fragments. A word wider than the line hands the whole text
+    over to a Paragraph of the same text and style. Splits across pages between lines, as a
+    Paragraph does (no orphan line at the foot of a page)."""
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:
         super().__init__()
-        self.text = " ".join(text.split())  # a Paragraph collapses white space the same way
+        self.words = text.split()  # a Paragraph collapses white space the same way
         self.style = style
         self.para: Paragraph | None = None
+        self.lines: list[tuple[str, float]] = []
+        self.room = 0.0
 
-    def _fits(self, available: float) -> bool:
-        room = available - self.style.leftIndent - self.style.rightIndent
-        return stringWidth(self.text, self.style.fontName, self.style.fontSize) <= room
+    def _room(self, available: float) -> float:
+        return available - self.style.leftIndent - self.style.rightIndent
+
+    def _break(self, room: float) -> list[tuple[str, float]] | None:
+        """Lines and their widths, as Paragraph.breakLines makes them for one plain fragment: a word
+        goes on the line while the line stays within `room` plus the style's space shrinkage (5% of
+        a space per word already on the line)."""
+        font, size = self.style.fontName, self.style.fontSize
+        space = stringWidth(" ", font, size)
+        shrink = self.style.spaceShrinkage * space
+        lines: list[tuple[str, float]] = []
+        line: list[str] = []
+        used = 0.0
+        for word in self.words:
+            width = stringWidth(word, font, size)
+            if width > room:
+                return None  # a Paragraph splits long words: let it
+            if line and used + space + width > room + shrink * len(line):
+                lines.append((" ".join(line), used))
+                line, used = [word], width
+            else:
+                used += (space if line else 0.0) + width
+                line.append(word)
+        if line:
+            lines.append((" ".join(line), used))
+        return lines
+
+    def _paragraph(self) -> Paragraph:
+        if self.para is None:
+            self.para = Paragraph(esc(" ".join(self.words)), self.style)
+        return self.para
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        if self.para is None and self._fits(aw):
-            self.width, self.height = aw, (self.style.leading if self.text else 0)
-            return self.width, self.height
         if self.para is None:
-            self.para = Paragraph(esc(self.text), self.style)
-        return self.para.wrap(aw, ah)
+            self.room = self._room(aw)
+            lines = self._break(self.room)
+            if lines is not None:
+                self.lines = lines
+                self.width, self.height = aw, len(lines) * self.style.leading
+                return self.width, self.height
+        return self._paragraph().wrap(aw, ah)
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        if self.para is None and self._fits(aw):
-            return []  # one line does not split
-        if self.para is None:
-            self.para = Paragraph(esc(self.text), self.style)
-        return self.para.split(aw, ah)
+        if self.para is not None:
+            return self._paragraph().split(aw, ah)
+        lines = self._break(self._room(aw))
+        if lines is None:
+            return self._paragraph().split(aw, ah)
+        fit = int((ah + 1e-8) // self.style.leading)
+        if fit >= len(lines):
+            return [self]
+        if fit < 1 or (fit == 1 and not self.style.allowOrphans):
+            return []
+        head = PlainText(
+            " ".join(t for t, _ in lines[:fit]), ParagraphStyle("head", parent=self.style, spaceAfter=0)
+        )
+        tail = PlainText(
+            " ".join(t for t, _ in lines[fit:]), ParagraphStyle("tail", parent=self.style, spaceBefore=0)
+        )
+        return [head, tail]
 
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)
@@ -78,12 +124,17 @@ class OneLine(Flowable):
         if self.para is not None:
             self.para.drawOn(self.canv, 0, 0)
             return
-        if not self.text:
-            return
         c = self.canv
         c.setFont(self.style.fontName, self.style.fontSize)
         c.setFillColor(self.style.textColor)
-        c.drawString(self.style.leftIndent, self.height - self.style.fontSize, self.text)
+        y = self.height - self.style.fontSize
+        for line, width in self.lines:
+            spaces = line.count(" ")
+            if width > self.room and spaces:  # shrunk spaces, as a Paragraph prints such a line
+                c.drawString(self.style.leftIndent, y, line, wordSpace=(self.room - width) / spaces)
+            else:
+                c.drawString(self.style.leftIndent, y, line)
+            y -= self.style.leading
 
 
 def markup(text: str, style: str = "body") -> Paragraph:
@@ -148,13 +199,15 @@ def grid(
 CELL_PADDING = 12  # a table cell's default left and right padding together
 
 
-def _cell(value: object, width: float, style: ParagraphStyle) -> str | Paragraph:
-    """`value` as a table cell: a plain string when it is one line that fits `width`, else a Paragraph."""
+def _cell(value: object, width: float, style: ParagraphStyle) -> str | Flowable:
+    """`value` as a table cell: a plain string when it is one line that fits `width`, plain text
+    that wraps as `PlainText`, and anything else (line breaks, CJK) as a Paragraph."""
     text = "" if value is None else str(value)
     if is_plain_line(text):
         line = " ".join(text.split())  # what a Paragraph would print
         if stringWidth(line, style.fontName, style.fontSize) <= width - CELL_PADDING:
             return line
+        return PlainText(line, style)
     return Paragraph(esc(text), style)
 
 
