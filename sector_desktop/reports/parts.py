@@ -101,18 +101,16 @@ class PlainText(Flowable):
         lines = self._break(self._room(aw))
         if lines is None:
             return self._paragraph().split(aw, ah)
-        fit = int((ah + 1e-8) // self.style.leading)
+        fit = int(ah / self.style.leading)  # as Paragraph.split counts the lines that fit
         if fit >= len(lines):
             return [self]
         if fit < 1 or (fit == 1 and not self.style.allowOrphans):
             return []
-        head = PlainText(
-            " ".join(t for t, _ in lines[:fit]), ParagraphStyle("head", parent=self.style, spaceAfter=0)
-        )
-        tail = PlainText(
-            " ".join(t for t, _ in lines[fit:]), ParagraphStyle("tail", parent=self.style, spaceBefore=0)
-        )
-        return [head, tail]
+        # Both parts keep the style and its spacing, as a split Paragraph's do.
+        return [
+            PlainText(" ".join(t for t, _ in lines[:fit]), self.style),
+            PlainText(" ".join(t for t, _ in lines[fit:]), self.style),
+        ]
 
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)
