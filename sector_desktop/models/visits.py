@@ -18,7 +18,8 @@ class Visit(Synced, Base):
     # An organization's visit history in date order (briefing packets, the detail panel): without
     # it SQLite picks the low-selectivity status index and sorts. It also covers what makes a service
     # (status, deleted_at, services), so the performance report finds each organization's last service
-    # before a day without reading the table (migration 0017).
+    # before a day without reading the table (migration 0017). The second covers every column the
+    # report reads of a program year's visits, so they come from the index alone (migration 0018).
     __table_args__ = (
         Index(
             "ix_visit_organization_service",
@@ -28,6 +29,16 @@ class Visit(Synced, Base):
             "deleted_at",
             "services",
         ),
+        Index(
+            "ix_visit_period_service",
+            "starts_at",
+            "status",
+            "deleted_at",
+            "organization_id",
+            "staff_id",
+            "services",
+            "id",
+        ),  # fmt: skip
     )
 
     organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)

@@ -129,12 +129,31 @@ def _labour_market(session: Session, records: Records, areas: Sequence[Area]) ->
                 records.area_wages[soc] = AreaWage(float(estimate.h_median), source)
 
 
+def _fetch(session: Session, query: Any) -> list[Any]:
+    """The rows of a select as the driver's own tuples. For the queries that read rows by the hundred
+    thousand, SQLAlchemy's rows cost more than the query; only for columns whose stored values need no
+    conversion (text, numbers; a date-time's text is used only to test for NULL)."""
+    conn = session.connection()
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    convert = compiled._bind_processors  # the same conversion of bound values as SQLAlchemy's own
+    if conn.dialect.paramstyle != "qmark" or compiled.positiontup is None:
+        return [tuple(row) for row in session.execute(query)]
+    values = tuple(convert[k](params[k]) if k in convert else params[k] for k in compiled.positiontup)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(str(compiled), values).fetchall()
+    finally:
+        cursor.close()
+
+
 def _organizations(session: Session) -> dict[str, OrganizationRow]:
     o = Organization
     query = select(o.id, o.name, o.kind, o.sector, o.deleted_at, o.merged_into_id, o.fein)
+    new = tuple.__new__
     return {
-        org_id: OrganizationRow(org_id, name, kind, sector, deleted is not None, merged_into, fein)
-        for org_id, name, kind, sector, deleted, merged_into, fein in session.execute(query)
+        org_id: new(OrganizationRow, (org_id, name, kind, sector, deleted is not None, merged_into, fein))
+        for org_id, name, kind, sector, deleted, merged_into, fein in _fetch(session, query)
     }
 
 
@@ -182,18 +201,23 @@ def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[Visi
         Visit.deleted_at.is_(None),
     )
     parsed: dict[Any, tuple[str, ...]] = {}
-    days: dict[str, dt.date] = {}
+    days = _Days()
     rows: list[VisitRow] = []
-    append = rows.append
-    for v_id, org_id, day_of, raw, staff_id in session.execute(query):
+    append, new = rows.append, tuple.__new__
+    for v_id, org_id, day_of, raw, staff_id in _fetch(session, query):
         codes = parsed.get(raw)
         if codes is None:
             codes = parsed[raw] = _services(raw)
-        day = days.get(day_of)
-        if day is None:
-            day = days[day_of] = dt.date.fromisoformat(day_of)
-        append(VisitRow(v_id, org_id, day, "completed", codes, staff_id))
+        append(new(VisitRow, (v_id, org_id, days[day_of], "completed", codes, staff_id, False)))
     return rows
+
+
+class _Days(dict[str, dt.date]):
+    """Dates by their YYYY-MM-DD text, each text parsed once."""
+
+    def __missing__(self, text: str) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(text)
+        return day
 
 
 def _served_before(
@@ -221,7 +245,7 @@ def _served_before(
     per_org = select(Organization.id.label("id"), last.label("last")).subquery()
     query = select(per_org.c.id, per_org.c.last >= history_start).where(per_org.c.last.is_not(None))
     earlier, history = set(), set()
-    for org_id, recent in session.execute(query):
+    for org_id, recent in _fetch(session, query):
         earlier.add(org_id)
         if recent:
             history.add(org_id)
@@ -252,7 +276,7 @@ def _quarter_counts(
         .group_by(which, Visit.organization_id, Visit.staff_id)
     )
     found: dict[Period, list[tuple[str, str | None, int]]] = {q: [] for q in quarters}
-    for i, org_id, staff_id, n in session.execute(query):
+    for i, org_id, staff_id, n in _fetch(session, query):
         found[quarters[i]].append((org_id, staff_id, n))
     return found
 
@@ -297,12 +321,14 @@ def _apprenticeships(session: Session) -> tuple[list[ProgramRow], list[Apprentic
 
 def _action_items(session: Session, bounds: tuple[dt.datetime, dt.datetime]) -> list[ActionItemRow]:
     a = ActionItem
-    query = select(a.id, a.completed_at, a.owner_staff_id, a.organization_id, a.partnership_id).where(
+    done_on = local_date(a.completed_at, *bounds)  # the local date it was marked done, by SQLite
+    query = select(a.id, done_on, a.owner_staff_id, a.organization_id, a.partnership_id).where(
         a.status == "done", a.deleted_at.is_(None), a.completed_at >= bounds[0], a.completed_at < bounds[1]
     )
+    days, new = _Days(), tuple.__new__
     return [
-        ActionItemRow(i, "done", clock.local_day(done) if done else None, owner, org, partnership)
-        for i, done, owner, org, partnership in session.execute(query)
+        new(ActionItemRow, (i, "done", days[day_of] if day_of else None, owner, org, partnership, False))
+        for i, day_of, owner, org, partnership in _fetch(session, query)
     ]
 
 

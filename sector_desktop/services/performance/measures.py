@@ -47,6 +47,27 @@ def kept_id(orgs: dict[str, OrganizationRow], org_id: str | None, employers_only
     return None
 
 
+def kept_ids(records: Records) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """`kept_id` of every organization of the records, without and with `employers_only` (an id not
+    in the tables stands for none, as `kept_id` says), made once per records."""
+    found = records.cache.get("kept_ids")
+    if found is None:
+        orgs = records.organizations
+        any_of: dict[str, str | None] = {}
+        for org in orgs.values():
+            if org.merged_into:
+                any_of[org.id] = kept_id(orgs, org.id, employers_only=False)
+            else:
+                any_of[org.id] = None if org.deleted else org.id
+        # The same chain, ending at an employer: kept_id with employers_only refuses exactly the
+        # organizations kept_id without it keeps that are not employers.
+        employer_of = {
+            i: k if k is not None and orgs[k].kind == "employer" else None for i, k in any_of.items()
+        }
+        found = records.cache["kept_ids"] = (any_of, employer_of)
+    return found
+
+
 def is_service(visit: VisitRow) -> bool:
     """A service: a completed visit, not deleted, with at least one ETA-9169 category."""
     return (
@@ -65,54 +86,52 @@ T = TypeVar("T")
 class _Scoped(Generic[T]):
     """Items with the establishment and staff member a scope looks at, indexed by staff member, sector
     and establishment, so that one scope's items are found without walking them all (a report asks
-    for dozens of scopes: its breakdowns). The scope's own test (`Context.org_in_scope`) still decides
-    which items count; the index only leaves out items that test would refuse."""
+    for dozens of scopes: its breakdowns). For a scope of one kind the index is exact; for a scope
+    that combines kinds, the scope's own test (`Context.org_in_scope`) decides among the index's
+    items, so the answer is always that test's."""
 
-    def __init__(self, ctx: Context, items: list[tuple[T, str, str | None]]) -> None:
-        self.ctx, self.items = ctx, items
-        self._by_staff: dict[str | None, list[int]] | None = None
-        self._by_sector: dict[str | None, list[int]] | None = None
-        self._by_org: dict[str, list[int]] | None = None
+    def __init__(
+        self, ctx: Context, items: list[T], org: Callable[[T], str], staff: Callable[[T], str | None]
+    ) -> None:
+        self.ctx, self.items, self._org, self._staff = ctx, items, org, staff
+        self._indexes: dict[str, dict[Any, list[int]]] = {}
 
-    def _index(self) -> None:
-        by_staff: dict[str | None, list[int]] = defaultdict(list)
-        by_sector: dict[str | None, list[int]] = defaultdict(list)
-        by_org: dict[str, list[int]] = defaultdict(list)
-        orgs = self.ctx.records.organizations
-        for i, (_item, org_id, staff_id) in enumerate(self.items):
-            by_staff[staff_id].append(i)
-            org = orgs.get(org_id)
-            by_sector[org.sector if org is not None else None].append(i)
-            by_org[org_id].append(i)
-        self._by_staff, self._by_sector, self._by_org = by_staff, by_sector, by_org
-
-    def _candidates(self, scope: Scope) -> list[int] | None:
-        """Positions of the items the scope may take, in order; None: all of them."""
-        if scope.everyone:
-            return None
-        if self._by_staff is None:
-            self._index()
-        assert self._by_staff is not None and self._by_sector is not None and self._by_org is not None
-        if scope.staff_id is not None:
-            return self._by_staff.get(scope.staff_id, [])
-        if scope.partnership_id is not None:
-            by_org = self._by_org
-            members = self.ctx.members.get(scope.partnership_id, set())
-            return sorted(i for m in members for i in by_org.get(m, ()))
-        return self._by_sector.get(scope.sector, [])
+    def _index(self, kind: str) -> dict[Any, list[int]]:
+        found = self._indexes.get(kind)
+        if found is None:
+            found = self._indexes[kind] = defaultdict(list)
+            if kind == "staff":
+                keys: Iterable[Any] = map(self._staff, self.items)
+            elif kind == "org":
+                keys = map(self._org, self.items)
+            else:
+                orgs = self.ctx.records.organizations
+                keys = (
+                    (o.sector if (o := orgs.get(org_id)) is not None else None)
+                    for org_id in map(self._org, self.items)
+                )
+            for i, key in enumerate(keys):
+                found[key].append(i)
+        return found
 
     def select(self, scope: Scope) -> list[T]:
         """The items in scope, in their order."""
-        positions = self._candidates(scope)
-        if positions is None:
-            return [item for item, _org, _staff in self.items]
-        in_scope, items = self.ctx.org_in_scope, self.items
-        found = []
-        for i in positions:
-            item, org_id, staff_id = items[i]
-            if in_scope(org_id, scope, staff_id):
-                found.append(item)
-        return found
+        items = self.items
+        if scope.everyone:
+            return list(items)
+        if scope.staff_id is not None:
+            positions = self._index("staff").get(scope.staff_id, [])
+        elif scope.partnership_id is not None:
+            by_org = self._index("org")
+            members = self.ctx.members.get(scope.partnership_id, set())
+            positions = sorted(i for m in members for i in by_org.get(m, ()))
+        else:
+            positions = self._index("sector").get(scope.sector, [])
+        kinds = (scope.staff_id is not None) + (scope.sector is not None) + (scope.partnership_id is not None)
+        if kinds == 1:
+            return [items[i] for i in positions]
+        in_scope, org, staff = self.ctx.org_in_scope, self._org, self._staff
+        return [item for i in positions if in_scope(org(item := items[i]), scope, staff(item))]
 
 
 @dataclass
@@ -129,17 +148,17 @@ class Context:
     before: set[str] = field(default_factory=set)  # served at any time before the period
     members: dict[str, set[str]] = field(default_factory=dict)  # partnership -> establishments
     completed: list[tuple[VisitRow, str]] = field(default_factory=list)  # completed visits in the period
-    _kept: dict[tuple[str | None, bool], str | None] = field(default_factory=dict)
+    _kept: tuple[dict[Any, Any], dict[Any, Any]] = field(default_factory=lambda: ({}, {}))
+
+    def __post_init__(self) -> None:
+        self._kept = kept_ids(self.records)
+
     _scoped: dict[str, _Scoped[Any]] = field(default_factory=dict)
 
     def kept(self, org_id: str | None, employers_only: bool) -> str | None:
-        """`kept_id`, remembered per organization."""
-        key = (org_id, employers_only)
-        try:
-            return self._kept[key]
-        except KeyError:
-            found = self._kept[key] = kept_id(self.records.organizations, org_id, employers_only)
-            return found
+        """`kept_id`, from the records' table of it (`kept_ids`)."""
+        found: str | None = self._kept[employers_only].get(org_id)
+        return found
 
     @classmethod
     def of(cls, records: Records, period: Period, as_of: dt.date) -> Context:
@@ -168,21 +187,27 @@ class Context:
                     ctx.before.add(establishment)
         services, completed, before, history = ctx.services, ctx.completed, ctx.before, ctx.history
         is_service: dict[tuple[str, ...], bool] = {}
+        # A million visits: the memos of `kept` are read directly, and each _Service is made as the
+        # tuple it is (NamedTuple's own constructor is Python code).
+        any_of, employer_of, new = ctx._kept[False], ctx._kept[True], tuple.__new__
         for visit in records.visits:
             if visit.deleted or visit.status != "completed":
                 continue
             day = visit.day
+            org_id = visit.organization_id
             in_period = first <= day <= last
-            if in_period and (org := kept(visit.organization_id, False)) is not None:
+            if in_period and (org := any_of.get(org_id)) is not None:
                 completed.append((visit, org))
             codes = visit.services
             service = is_service.get(codes)
             if service is None:
                 service = is_service[codes] = any(s in _CATEGORY_SET for s in codes)
-            if not service or (establishment := kept(visit.organization_id, True)) is None:
+            if not service:
+                continue
+            if (establishment := employer_of.get(org_id)) is None:
                 continue
             if in_period:
-                services.append(_Service(visit, establishment))
+                services.append(new(_Service, (visit, establishment)))
             elif day < first:
                 before.add(establishment)
                 if history_start <= day < year_start:
@@ -202,21 +227,42 @@ class Context:
             return False
         return scope.partnership_id is None or (org_id in self.members.get(scope.partnership_id, ()))
 
-    def scoped(self, name: str, items: Callable[[], list[tuple[Any, str, str | None]]]) -> _Scoped[Any]:
+    def scoped(self, name: str, items: Callable[[], list[Any]], org: Callable[[Any], str],
+               staff: Callable[[Any], str | None]) -> _Scoped[Any]:  # fmt: skip
+        """The items `items()` makes, made once and indexed for scopes (`_Scoped`) under `name`."""
         found = self._scoped.get(name)
         if found is None:
-            found = self._scoped[name] = _Scoped(self, items())
+            found = self._scoped[name] = _Scoped(self, items(), org, staff)
         return found
 
     def services_in(self, scope: Scope, period: Period | None = None) -> list[_Service]:
-        scoped = self.scoped(
-            "services", lambda: [(s, s.establishment, s.visit.staff_id) for s in self.services]
-        )
-        found: list[_Service] = scoped.select(scope)
+        if scope.everyone:
+            found = self.services
+        else:
+            found = self.scoped("services", lambda: self.services, _establishment, _service_staff).select(
+                scope
+            )
         if period is None or period == self.period:
-            return found
+            return list(found) if found is self.services else found
         first, last = period.start, period.end
         return [s for s in found if first <= s.visit.day <= last]
+
+
+def _establishment(service: _Service) -> str:
+    return service.establishment
+
+
+def _service_staff(service: _Service) -> str | None:
+    return service.visit.staff_id
+
+
+def _second(pair: tuple[Any, str]) -> str:
+    return pair[1]
+
+
+def _first_staff(pair: tuple[Any, str]) -> str | None:
+    staff_id: str | None = pair[0].staff_id
+    return staff_id
 
 
 # -- the employer measures -------------------------------------------------------------------------
@@ -272,8 +318,11 @@ def new_employers(ctx: Context, served: list[str]) -> Measure:
 
 def visits_made(ctx: Context, scope: Scope) -> Measure:
     """Completed visits (with or without a category) with any live organization in the period."""
-    scoped = ctx.scoped("completed", lambda: [(v, org, v.staff_id) for v, org in ctx.completed])
-    ids = [v.id for v in scoped.select(scope)]
+    if scope.everyone:
+        ids = [v.id for v, _org in ctx.completed]
+    else:
+        scoped = ctx.scoped("completed", lambda: ctx.completed, _second, _first_staff)
+        ids = [v.id for v, _org in scoped.select(scope)]
     return count("visits", "Visits completed", len(ids), "visit", ids)
 
 
@@ -304,15 +353,16 @@ def placements_in(ctx: Context, scope: Scope, period: Period | None = None) -> l
     """Live placements starting in the period, at a live employer, in scope."""
     period = period or ctx.period
 
-    def live() -> list[tuple[PlacementRow, str, str | None]]:
+    def live() -> list[tuple[PlacementRow, str]]:
         found = []
         for p in ctx.records.placements:
             if not p.deleted and (employer := ctx.kept(p.organization_id, False)) is not None:
-                found.append((p, employer, p.staff_id))
+                found.append((p, employer))
         return found
 
     first, last = period.start, period.end
-    return [p for p in ctx.scoped("placements", live).select(scope) if first <= p.start_date <= last]
+    scoped = ctx.scoped("placements", live, _second, _first_staff)
+    return [p for p, _employer in scoped.select(scope) if first <= p.start_date <= last]
 
 
 def wage_measures(ctx: Context, placed: list[PlacementRow]) -> tuple[Measure, Measure, list[WageLine]]:
@@ -357,7 +407,7 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
         if not c.deleted and c.quarter == quarter and c.result == "yes"
     }
 
-    def ended() -> list[tuple[PlacementRow, str, str | None]]:
+    def ended() -> list[tuple[PlacementRow, str]]:
         found = []
         for p in ctx.records.placements:
             if p.deleted:
@@ -366,10 +416,13 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
             if end not in ctx.period or end > ctx.as_of:
                 continue
             if (employer := ctx.kept(p.organization_id, False)) is not None:
-                found.append((p, employer, p.staff_id))
+                found.append((p, employer))
         return found
 
-    due = [p.id for p in ctx.scoped(f"retention {quarter}", ended).select(scope)]
+    due = [
+        p.id
+        for p, _employer in ctx.scoped(f"retention {quarter}", ended, _second, _first_staff).select(scope)
+    ]
     kept = [i for i in due if i in confirmed_ids]
     nth = {2: "2nd", 4: "4th"}[quarter]
     return rate(
@@ -436,11 +489,17 @@ def apprenticeship_measures(ctx: Context, scope: Scope) -> list[Measure]:
 
 def action_items_closed(ctx: Context, scope: Scope) -> Measure:
     orgs = ctx.records.organizations
+    first, last = ctx.period.start, ctx.period.end
+    narrow = scope.sector is not None or scope.partnership_id is not None
     ids = []
     for item in ctx.records.action_items:
-        if item.deleted or item.status != "done" or item.completed_on not in ctx.period:
+        done = item.completed_on
+        if item.deleted or item.status != "done" or done is None or not first <= done <= last:
             continue
         if scope.staff_id is not None and item.owner_staff_id != scope.staff_id:
+            continue
+        if not narrow:
+            ids.append(item.id)
             continue
         org = ctx.kept(item.organization_id, False)
         partnership = ctx.records.partnerships.get(item.partnership_id or "")
@@ -555,9 +614,10 @@ def _served_in(ctx: Context, quarter: Period, scope: Scope) -> tuple[set[str], i
         return {s.establishment for s in services}, len(services)
     served: set[str] = set()
     n = 0
+    employer_of, everyone, in_scope = ctx._kept[True], scope.everyone, ctx.org_in_scope
     for org_id, staff_id, services_n in counts:
-        establishment = ctx.kept(org_id, True)
-        if establishment is not None and ctx.org_in_scope(establishment, scope, staff_id):
+        establishment = employer_of.get(org_id)
+        if establishment is not None and (everyone or in_scope(establishment, scope, staff_id)):
             served.add(establishment)
             n += services_n
     return served, n
