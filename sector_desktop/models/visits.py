@@ -38,7 +38,7 @@ class Visit(Synced, Base):
             "staff_id",
             "services",
             "id",
-        ),  # fmt: skip
+        ),
     )
 
     organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
