@@ -19,7 +19,7 @@ class Visit(Synced, Base):
     # it SQLite picks the low-selectivity status index and sorts. It also covers what makes a service
     # (status, deleted_at, services), so the performance report finds each organization's last service
     # before a day without reading the table (migration 0017). The second covers every column the
-    # report reads of a program year's visits, so they come from the index alone (migration 0018).
+    # report reads of a program year's visits, so they come from the index alone (migration 0019).
     __table_args__ = (
         Index(
             "ix_visit_organization_service",

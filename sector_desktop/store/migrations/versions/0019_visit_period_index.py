@@ -6,8 +6,8 @@ loaded machine. Covering (starts_at, status, deleted_at, organization_id, staff_
 the same rows come from consecutive index pages (0.3 s), and so do the per-quarter counts of the
 year before.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-11-24
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
