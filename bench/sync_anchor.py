@@ -179,9 +179,10 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
             if cmd[0] == "pull":
                 if laptop is not None:
                     laptop[0].close()
-                    shutil.rmtree(laptop[1].root, ignore_errors=True)
+                    shutil.rmtree(laptop[2], ignore_errors=True)
                 n_pull += 1
-                paths = profile_paths(out / f"laptop-{n_pull}").ensure()
+                root = out / f"laptop-{n_pull}"
+                paths = profile_paths(root).ensure()
                 shutil.copy(template, paths.database)
                 db = open_database(paths.database)
                 connect(db, paths, server_url, "ana", PASSWORD, device_name=f"bench {n_pull}")
@@ -201,11 +202,11 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
                         ).scalar()
                         or 0
                     )
-                laptop = (db, paths)
+                laptop = (db, paths, root)
                 say({"seconds": seconds, "records": held, "fields": report.received, "search_hits": found})
             elif cmd[0] == "inc":
                 assert laptop is not None, "pull first"
-                db, paths = laptop
+                db, paths, _root = laptop
                 round_no = int(cmd[1])
                 with db.engine.begin() as conn:
                     ids = [
