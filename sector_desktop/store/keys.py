@@ -12,8 +12,6 @@ fallback.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,6 +59,9 @@ class DatabaseKey:
 
     def subkey(self, purpose: str) -> bytes:
         """An independent key for another use (attachments), derived from this one (HKDF-Expand)."""
+        import hashlib
+        import hmac
+
         return hmac.new(self.key, f"sector-desktop {purpose} v1".encode() + b"\x01", hashlib.sha256).digest()
 
     def __repr__(self) -> str:  # never the key itself, in a log or a traceback
@@ -113,6 +114,8 @@ def is_plain(path: Path) -> bool:
 
 
 def derive(secret: str, salt: bytes) -> bytes:
+    import hashlib  # here, not at import: the window paints before any key is derived
+
     cached = _derived.get((hashlib.sha256(secret.encode()).digest(), salt))
     if cached is not None:
         return cached

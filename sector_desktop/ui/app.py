@@ -8,7 +8,6 @@ second) and the sync client come after the first paint. tests/ui/test_startup_we
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections.abc import Callable
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 SCREENSHOT_SIZE = (1366, 768)
-log = logging.getLogger(__name__)
 
 
 def install_accessibility(app: QApplication) -> None:
@@ -143,12 +141,14 @@ def check_templates(parent: QWidget, checks: Callable[[], None] = _check_all_tem
 
 def start_daily_backup(ctx: AppContext) -> None:
     """The day's backup (the first start of a day; 7 daily and 4 weekly kept), in a worker."""
+    import logging
+
     from sector_desktop.store.backups import daily_backup
 
     db, folder = ctx.db, ctx.paths.backups_dir
     run_task(
         lambda: daily_backup(db.path, folder, db.key),
-        on_error=lambda exc: log.warning("The daily backup failed: %s", exc),
+        on_error=lambda exc: logging.getLogger(__name__).warning("The daily backup failed: %s", exc),
     )
 
 
