@@ -16,7 +16,7 @@ from sector_desktop.errors import SectorError
 from sector_desktop.store import ProfilePaths, keys, profile_paths
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sector-desktop", description="Sector Desktop: the sector-partnership team's desk."
     )
@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
         default="today",
         help="the view for --screenshot (default: today); 'all': a PNG per view in the --screenshot folder",
     )
+    if not commands:  # just the window: its start-up does not build the subcommands' parsers
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo-data", help="fill the profile with a realistic fictional dataset")
@@ -282,8 +285,25 @@ def _ask_passphrase(exc: keys.KeyUnavailable | keys.WrongKey) -> bool:
     return bool(first)
 
 
+_WINDOW_OPTIONS = ("--profile", "--screenshot", "--view")
+
+
+def only_window_options(argv: list[str]) -> bool:
+    """True when `argv` names no subcommand (nor help or version): only the window's own options."""
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token in _WINDOW_OPTIONS and rest:
+            rest.pop(0)
+        elif not token.startswith(tuple(f"{o}=" for o in _WINDOW_OPTIONS)):
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    # The subcommands' parsers cost about as much as the window's shell: build them only when needed.
+    args = build_parser(commands=not only_window_options(given)).parse_args(given)
     paths = profile_paths(args.profile).ensure()
     if args.command or args.screenshot:  # the window sets up its log after its first paint
         from sector_desktop.logs import configure_logging

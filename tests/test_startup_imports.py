@@ -24,3 +24,20 @@ def test_opening_a_current_profile_imports_neither_alembic_nor_pandas(paths: Pro
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_the_window_alone_parses_without_the_subcommands_and_the_same() -> None:
+    from sector_desktop.cli import build_parser, only_window_options
+
+    for argv in ([], ["--profile", "p"], ["--profile=p", "--screenshot", "s.png", "--view", "all"]):
+        assert only_window_options(argv)
+        light, full = build_parser(commands=False).parse_args(argv), build_parser().parse_args(argv)
+        assert vars(light) == vars(full)
+    for argv in (
+        ["demo-data"],
+        ["--profile", "p", "staff", "list"],
+        ["--help"],
+        ["--version"],
+        ["--profile"],
+    ):
+        assert not only_window_options(argv)
