@@ -137,11 +137,15 @@ def start_server(out: Path, backend: str, url: str, n: int) -> Any:
     server = Server(out / f"server-{backend}")
     server.database_url = url or server.database_url
     server.start()
-    server.create_user("ana", PASSWORD, "staff")
-    server.create_user("ben", PASSWORD, "staff")
-    node, author = server.login("ben", PASSWORD)
-    started = time.perf_counter()
-    seeded = seed_records(server.database_url, 0, n, node, author)
+    try:
+        server.create_user("ana", PASSWORD, "staff")
+        server.create_user("ben", PASSWORD, "staff")
+        node, author = server.login("ben", PASSWORD)
+        started = time.perf_counter()
+        seeded = seed_records(server.database_url, 0, n, node, author)
+    except BaseException:
+        server.stop()  # never leave the server process behind
+        raise
     seconds = time.perf_counter() - started
     log(f"  {backend}: seeded {n:,} records ({seeded['fields']:,} fields) in {seconds:.1f} s")
     return server, seeded
