@@ -83,7 +83,7 @@ def visits(db: Any, sort: str, descending: bool, position: int) -> dict[str, Any
 
     f = VisitFilters()
     with db.read_session() as s:
-        before = None
+        before, row = None, position
         while position > 0:  # reach row N-1 the way the app does, a window at a time
             step = min(position, 5000)
             rows = list_visits(s, f, sort=sort, descending=descending, after=before, limit=step)
@@ -96,8 +96,29 @@ def visits(db: Any, sort: str, descending: bool, position: int) -> dict[str, Any
         def first() -> list[str]:
             return [r.id for r in list_visits(s, f, sort=sort, descending=descending, limit=WINDOW)]
 
-        name = f"visits ({'newest' if descending else 'oldest'} first)"
-        return _figures(name, sort, None, first, by_keyset)
+        name = f"visits ({'newest' if descending else 'oldest'} first)" if sort == "starts_at" else "visits"
+        return _figures(name, sort, row, first, by_keyset)
+
+
+def action_items(db: Any, view: str, position: int, sort: str | None = None) -> dict[str, Any]:
+    """A window of an Action items view at `position` (row N-1 reached a window at a time)."""
+    from sector_desktop.store.action_items import ActionItemFilter, count_action_items, list_action_items
+
+    with db.read_session() as s:
+        f = ActionItemFilter(view=view)
+        position = min(position, count_action_items(s, f) * 9 // 10)
+        before, row = None, position
+        while position > 0:
+            rows = list_action_items(s, f, sort=sort, after=before, limit=min(position, 5000))
+            before, position = rows[-1], position - len(rows)
+
+        def by_keyset() -> list[str]:
+            return [r.id for r in list_action_items(s, f, sort=sort, after=before, limit=WINDOW)]
+
+        def first() -> list[str]:
+            return [r.id for r in list_action_items(s, f, sort=sort, limit=WINDOW)]
+
+        return _figures(f"action items ({view})", sort or "default", row, first, by_keyset)
 
 
 def _figures(
@@ -124,8 +145,13 @@ def main() -> int:
     counts = QUICK if quick else LARGE
     db = open_profile(profile_paths(ensure_profile("quick" if quick else "large", counts)))
     deep = counts["organizations"] * 9 // 10  # the window that starts 90% down the list
-    results = [organizations(db, sort, deep) for sort in ("name", "city", "staff")]
-    results.append(visits(db, "starts_at", True, counts["visits"] * 9 // 10))
+    results = [organizations(db, sort, deep) for sort in ("name", "city", "kind", "staff")]
+    deep_visit = counts["visits"] * 9 // 10
+    results.append(visits(db, "starts_at", True, deep_visit))
+    for sort in ("staff", "visit_type", "status", "purpose"):  # issue 16: indexed (migration 0021)
+        results.append(visits(db, sort, False, deep_visit))
+    for view in ("open", "closed"):  # issue 16: each view's own order (migration 0024)
+        results.append(action_items(db, view, deep_visit))
     db.close()
     print(json.dumps({"bench": "paging", "profile": counts, "window": WINDOW, "results": results}, indent=2))
     return 0

@@ -38,6 +38,23 @@ class Organization(Synced, Base):
             sqlite_where=text("deleted_at IS NULL"),
             postgresql_where=text("deleted_at IS NULL"),
         ),
+        # The list by assigned staff, one staff member at a time (store/paging.grouped_window;
+        # migration 0020): a window at row 99,800 is a seek, as at row 0.
+        Index(
+            "ix_organization_sort_staff",
+            "assigned_staff_id",
+            "name",
+            "id",
+            "deleted_at",  # covering: SQLite reads no row to check the WHERE
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
+        # What the performance report reads of every organization (merges, sectors), from the index
+        # alone instead of the whole table (migration 0023).
+        Index(
+            "ix_organization_performance",
+            *("id", "kind", "sector", "deleted_at", "merged_into_id", "name", "fein"),
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(300), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, Synced
@@ -20,6 +20,7 @@ class Visit(Synced, Base):
     # (status, deleted_at, services), so the performance report finds each organization's last service
     # before a day without reading the table (migration 0017). The second covers every column the
     # report reads of a program year's visits, so they come from the index alone (migration 0019).
+    # The third holds each organization's completed visits by date for the last visit (0020).
     __table_args__ = (
         Index(
             "ix_visit_organization_service",
@@ -38,6 +39,27 @@ class Visit(Synced, Base):
             "staff_id",
             "services",
             "id",
+        ),
+        # The Organizations list's last visit of each row: one seek (migration 0020).
+        Index(
+            "ix_visit_last_completed",
+            "organization_id",
+            "starts_at",
+            "status",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NULL AND status = 'completed'"),
+        ),
+        # The list's sorts by type, status and staff (one staff member at a time): a window deep in
+        # the list is a seek (migrations 0021, 0022: over every row, as a partial index would be
+        # scanned for the other sorts; the purpose's, on an expression, is in the migrations only).
+        *(
+            Index(
+                f"ix_visit_sort_{name}",
+                column,
+                "starts_at",
+                "id",
+            )
+            for name, column in (("type", "visit_type"), ("status", "status"), ("staff", "staff_id"))
         ),
     )
 
@@ -104,6 +126,24 @@ class ActionItem(Synced, Base):
     """A follow-up with an owner, a due date and a status, from a visit or a meeting."""
 
     __tablename__ = "action_item"
+    # The performance report reads a period's done items by completion time, from the index alone
+    # (migration 0023); without it, the status index and one table page per done item of every year.
+    __table_args__ = (
+        Index(
+            "ix_action_item_done",
+            "status",
+            "completed_at",
+            "deleted_at",
+            "owner_staff_id",
+            "organization_id",
+            "partnership_id",
+            "id",
+        ),
+        # The list's own orders: a window deep in the open views (by due date) or in "Done or
+        # cancelled" (most recently updated first) is a seek (migration 0024).
+        Index("ix_action_item_sort_due", "status", "due_date", "created_at", "id"),
+        Index("ix_action_item_sort_closed", "updated_at", "id", "status"),
+    )
 
     text: Mapped[str] = mapped_column(Text)
     owner_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)

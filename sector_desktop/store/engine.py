@@ -16,6 +16,8 @@ from .capture import install_functions
 from .keys import connect_raw
 from .unlock import database_key
 
+CACHE_KIB = 32 * 1024
+
 
 def _set_pragmas(dbapi_conn: Any, _record: object) -> None:
     cur = dbapi_conn.cursor()
@@ -25,6 +27,11 @@ def _set_pragmas(dbapi_conn: Any, _record: object) -> None:
     # NORMAL under WAL can lose the last commit on power loss but never corrupts;
     # drafts are saved every second, so that is the trade we want on a laptop.
     cur.execute("PRAGMA synchronous=NORMAL")
+    # A page cache of up to 32 MiB a connection (SQLCipher's default is 8 MB, SQLite's 2 MB), filled
+    # only as pages are read: at 100,000 organizations counting the list reads its ~7 MB name index,
+    # which pushed the first window's pages out of an 8 MB cache, so every opening of the list
+    # decrypted them again (the first window 55 ms against 12 ms at 1,000; with it, 14 ms; issue 16).
+    cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     cur.close()
     # Change capture's triggers call sync_hlc(); every connection must know it.
     install_functions(dbapi_conn)

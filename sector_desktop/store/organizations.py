@@ -9,14 +9,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, null, select
+from sqlalchemy import Select, func, null, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop.errors import NotFound
 from sector_desktop.models import Contact, Organization, StaffUser, Visit
 
 from . import paging
-from .paging import Key, SortColumn, keys
+from .paging import Group, Key, SortColumn, keys
 
 # A staff filter value meaning "organizations nobody is assigned to".
 UNASSIGNED = "__unassigned__"
@@ -114,6 +114,8 @@ class StaffOption:
 # Sort keys the list accepts; each maps to a column expression in _sort_expression.
 SORT_KEYS = ("name", "kind", "sector", "status", "city", "zip", "phone", "staff", "last_visit")
 VISIT_HISTORY_LIMIT = 500
+# The sorts migration 0018 indexes as `coalesce(column, char(1114111)), name, id`.
+INDEXED_SORTS = ("kind", "sector", "status", "city", "zip", "phone")
 
 _Staff = aliased(StaffUser)
 
@@ -125,9 +127,8 @@ def _last_visit() -> Any:
         .where(
             Visit.organization_id == Organization.id,
             Visit.deleted_at.is_(None),
-            # Wrapped so SQLite cannot pick the status index: without statistics it prefers it to
-            # the organization index, and then every row of the list scans all completed visits.
-            func.coalesce(Visit.status, "") == "completed",
+            # Both as migration 0020's partial index says them: the newest is its range's last entry.
+            Visit.status == "completed",
         )
         .correlate(Organization)
         .scalar_subquery()
@@ -223,13 +224,48 @@ def _window_ids(
     limit: int,
 ) -> list[str]:
     """The ids of one window, in order. Only the sort key is read, so the window stays cheap."""
+    if sort == "staff" and not f.text.strip():  # (a text filter reads every row anyway)
+        rows = paging.grouped_window(
+            session,
+            _apply_filter(select(Organization.id), f),
+            _staff_groups(session),
+            keys(Organization.name, Organization.id),
+            descending=descending,
+            cursor=None if after is None else _cursor(after, sort),
+            limit=limit,
+        )
+        return [row[0] for row in rows]
     stmt = select(Organization.id)
     if sort == "staff":
         stmt = stmt.outerjoin(_Staff, _Staff.id == Organization.assigned_staff_id)
     stmt = _apply_filter(stmt, f)
     cursor = None if after is None else _cursor(after, sort)
-    stmt = paging.window(stmt, _sort_keys(sort, f), descending=descending, cursor=cursor, limit=limit)
+    sort_keys = _sort_keys(sort, f)
+    if sort in INDEXED_SORTS:  # migration 0018's: the cursor's own value first, each part a seek
+        rows = paging.seek_window(session, stmt, sort_keys, descending=descending, cursor=cursor, limit=limit)
+        return [row[0] for row in rows]
+    stmt = paging.window(stmt, sort_keys, descending=descending, cursor=cursor, limit=limit)
     return list(session.scalars(stmt))
+
+
+def _staff_groups(session: Session) -> list[Group]:
+    """The sort by assigned staff as groups: each staff name (every staff record, as the list's
+    join reads them) with the ids that bear it, by name; then the blanks, which are the unassigned
+    and any id no staff record has (yet: sync may bring an organization before its staff member).
+    Each group is a seek on migration 0020's index of (assigned staff, name, id)."""
+    names: dict[str, list[str]] = {}
+    for staff_id, name in session.execute(select(StaffUser.id, StaffUser.name)):
+        names.setdefault(name, []).append(staff_id)
+    known = {staff_id for ids in names.values() for staff_id in ids}
+    column = Organization.assigned_staff_id
+    groups = [
+        Group(name, column == ids[0] if len(ids) == 1 else column.in_(ids))
+        for name, ids in sorted(names.items())
+    ]
+    assigned = paging.distinct_values(session, column, Organization.deleted_at.is_(None))
+    dangling = [staff_id for staff_id in assigned if staff_id not in known]
+    blank = or_(column.is_(None), column.in_(dangling)) if dangling else column.is_(None)
+    return [*groups, Group(None, blank)]
 
 
 def list_organizations(

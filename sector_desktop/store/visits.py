@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from sector_desktop import clock
@@ -26,7 +26,7 @@ from sector_desktop.models import (
 )
 
 from . import paging
-from .paging import SortColumn, keys
+from .paging import Group, SortColumn, keys
 
 # The sort keys the list understands, each mapped to its column below.
 SORT_KEYS = ("starts_at", "organization", "sector", "visit_type", "status", "staff", "purpose")
@@ -176,7 +176,8 @@ def _sort_columns(sort: str, staff: Any) -> list[SortColumn]:
         "visit_type": [Visit.visit_type, *then],
         "status": [Visit.status, *then],
         "staff": [func.coalesce(staff.name, ""), *then],
-        "purpose": [func.coalesce(Visit.purpose, ""), Visit.id],
+        # '' written out, as migration 0021's index of the expression has it.
+        "purpose": [func.coalesce(Visit.purpose, literal_column("''")), Visit.id],
     }
     return columns[sort]
 
@@ -232,10 +233,42 @@ def list_visits(
         # A range on the name steers SQLite to the name index for the first window too.
         stmt = stmt.where(Organization.name <= "\U0010ffff" if descending else Organization.name >= "")
     cursor = None if after is None else _cursor(after, sort)
-    sort_keys = keys(*_sort_columns(sort, staff))
     filtered = _filtered(stmt, filters)
+    if sort == "staff":  # one staff member at a time, each a seek (migration 0021)
+        rest = keys(Visit.starts_at, Visit.id)
+        groups = _staff_groups(session)
+        rows = paging.grouped_window(
+            session, filtered, groups, rest, descending=descending, cursor=cursor, limit=limit
+        )
+        return [VisitRow(*row) for row in rows]
+    sort_keys = keys(*_sort_columns(sort, staff))
+    if sort == "purpose":  # purposes repeat: the cursor's own purpose first, each part a seek
+        rows = paging.seek_window(
+            session, filtered, sort_keys, descending=descending, cursor=cursor, limit=limit
+        )
+        return [VisitRow(*row) for row in rows]
     page = paging.window(filtered, sort_keys, descending=descending, cursor=cursor, limit=limit)
     return [VisitRow(*row) for row in session.execute(page)]
+
+
+def _staff_groups(session: Session) -> list[Group]:
+    """The sort by staff as groups of staff ids, by name. A visit with no staff member, or one whose
+    staff record sync has not brought yet, reads as an empty name (the plain sort's coalesce), so
+    it sorts with any staff member named "" and first of all."""
+    names: dict[str, list[str]] = {}
+    for staff_id, name in session.execute(select(StaffUser.id, StaffUser.name)):
+        names.setdefault(name or "", []).append(staff_id)
+    known = {staff_id for ids in names.values() for staff_id in ids}
+    column = Visit.staff_id
+    dangling = [
+        i for i in paging.distinct_values(session, column, Visit.deleted_at.is_(None)) if i not in known
+    ]
+    groups = [
+        Group(name, column == ids[0] if len(ids) == 1 else column.in_(ids)) for name, ids in names.items()
+    ]
+    empty = [*names.get("", []), *dangling]
+    blank = Group("", or_(column.is_(None), column.in_(empty)) if empty else column.is_(None))
+    return [blank, *sorted((g for g in groups if g.value != ""), key=lambda g: str(g.value))]
 
 
 def get_visit_detail(session: Session, visit_id: str) -> VisitDetail:
