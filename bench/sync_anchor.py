@@ -3,6 +3,8 @@
     .venv/bin/python bench/sync_anchor.py            # 100,000 records, 2 alternated rounds (~6-10 min)
     .venv/bin/python bench/sync_anchor.py --quick    # 10,000 records, 1 round, to check the script
     .venv/bin/python bench/sync_anchor.py --records N --rounds R --backends sqlite,postgresql
+    .venv/bin/python bench/sync_anchor.py --edits-only --edit-rounds 9   # only the 100-edit figure
+    .venv/bin/python bench/sync_anchor.py --baseline DIR ...   # also DIR's sector_desktop, alternated
 
 Figures, each a ratio from runs alternated in this one process tree (A, B, C, A, B, C ...):
   initial pull      N records into an empty profile through the real `sector-server serve`
@@ -12,6 +14,11 @@ Figures, each a ratio from runs alternated in this one process tree (A, B, C, A,
                     the same page size (express-pouchdb on 127.0.0.1, LevelDB; target >= 5x)
   100 edits         one sync_once after 100 edits on the laptop holding the N records (push, then
                     its changes pulled back), ms, against PouchDB's 100-edit push (target <= 1x)
+                    (--edits-only: one pull per laptop to fill it, no pull figures; --edit-rounds R)
+
+--baseline DIR (a folder holding another version of the package, e.g. `git archive main
+sector_desktop | tar -x -C DIR`) adds a server and laptops running that code (PYTHONPATH=DIR),
+seeded alike and alternated with the others: "before" figures from the same process tree.
 
 PouchDB lives in ../shared/peers/pouchdb (read-only here); it is copied to bench/out/pouchdb-peer
 and installed there with `npm ci` (once; node and npm must be on the machine). Without node the
@@ -131,12 +138,21 @@ def pg_schema() -> Any:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
-def start_server(out: Path, backend: str, url: str, n: int) -> Any:
+def start_server(out: Path, backend: str, url: str, n: int, code: str | None = None) -> Any:
     from _sync_data import Server, seed_records
 
-    server = Server(out / f"server-{backend}")
+    server = Server(out / f"server-{backend}{'-baseline' if code else ''}")
     server.database_url = url or server.database_url
-    server.start()
+    before = os.environ.get("PYTHONPATH")
+    if code:
+        os.environ["PYTHONPATH"] = code  # the server process runs the baseline's code
+    try:
+        server.start()
+    finally:
+        if code and before is None:
+            os.environ.pop("PYTHONPATH", None)
+        elif code and before is not None:
+            os.environ["PYTHONPATH"] = before
     try:
         server.create_user("ana", PASSWORD, "staff")
         server.create_user("ben", PASSWORD, "staff")
@@ -162,6 +178,10 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
     from sector_desktop.store import open_database, profile_paths
     from sector_desktop.sync.client import connect, sync_once
 
+    try:  # one client across a laptop's rounds, as the app's sync controller keeps one
+        from sector_desktop.sync.client.transport import SyncSession
+    except ImportError:  # code from before the kept connection (an A/B run against older code)
+        SyncSession = None
     install_memory_keyring()
     out.mkdir(parents=True, exist_ok=True)
     template = out / "template.db"
@@ -183,6 +203,8 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
             if cmd[0] == "pull":
                 if laptop is not None:
                     laptop[0].close()
+                    if laptop[3] is not None:
+                        laptop[3].close()
                     shutil.rmtree(laptop[2], ignore_errors=True)
                 n_pull += 1
                 root = out / f"laptop-{n_pull}"
@@ -206,11 +228,11 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
                         ).scalar()
                         or 0
                     )
-                laptop = (db, paths, root)
+                laptop = (db, paths, root, SyncSession() if SyncSession else None)
                 say({"seconds": seconds, "records": held, "fields": report.received, "search_hits": found})
             elif cmd[0] == "inc":
                 assert laptop is not None, "pull first"
-                db, paths, _root = laptop
+                db, paths, _root, _session = laptop
                 round_no = int(cmd[1])
                 with db.engine.begin() as conn:
                     ids = [
@@ -230,8 +252,9 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
                             for i, rid in enumerate(ids)
                         ],
                     )
+                kept = {} if laptop[3] is None else {"session": laptop[3]}
                 started = time.perf_counter()
-                report = sync_once(db, paths, attachments=False)
+                report = sync_once(db, paths, attachments=False, **kept)
                 seconds = time.perf_counter() - started
                 if not report.ok or report.sent != 2 * EDITS:
                     raise RuntimeError(f"sent {report.sent}: {report.summary()}")
@@ -242,11 +265,15 @@ def worker(server_url: str, encrypted: bool, out: Path) -> int:
             say({"error": f"{type(exc).__name__}: {exc}"})
     if laptop is not None:
         laptop[0].close()
+        if laptop[3] is not None:
+            laptop[3].close()
     return 0
 
 
 class Worker:
-    def __init__(self, name: str, server_url: str, encrypted: bool, out: Path) -> None:
+    def __init__(
+        self, name: str, server_url: str, encrypted: bool, out: Path, code: str | None = None
+    ) -> None:
         self.name = name
         argv = [
             sys.executable,
@@ -256,6 +283,8 @@ class Worker:
             "on" if encrypted else "off",
         ]
         env = {**os.environ, "SECTOR_PASSPHRASE": os.environ.get("SECTOR_PASSPHRASE") or "bench passphrase"}
+        if code:
+            env["PYTHONPATH"] = code
         self.proc = subprocess.Popen(
             [*argv, str(out)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
         )
@@ -299,6 +328,8 @@ def main() -> int:
     if args[:1] == ["--worker"]:
         return worker(args[1], args[2] == "on", Path(args[3]))
     quick = "--quick" in args
+    edits_only = "--edits-only" in args  # the 100-edit figure only: one unmeasured pull per laptop
+    baseline: str | None = None
     n = 10_000 if quick else 100_000
     rounds = 1 if quick else 2
     inc_rounds = 3 if quick else 5
@@ -310,6 +341,12 @@ def main() -> int:
             rounds = int(args[i + 1])
         elif a == "--backends":
             backends = args[i + 1].split(",")
+        elif a == "--edit-rounds":
+            inc_rounds = int(args[i + 1])
+        elif a == "--baseline":
+            baseline = str(Path(args[i + 1]).resolve())
+    if edits_only:
+        rounds = 1
     n -= n % 10
     sys.path.insert(0, str(HERE))
     from _sync_data import install_memory_keyring, records
@@ -333,25 +370,30 @@ def main() -> int:
     try:
         servers: dict[str, Any] = {}
         for backend in backends:
-            url = ""
-            if backend == "postgresql":
-                try:
-                    url = stack.enter_context(pg_schema())
-                except Exception as exc:  # no PostgreSQL here: say so and go on
-                    result.setdefault("skipped", {})[backend] = f"{type(exc).__name__}: {exc}"
-                    continue
-            log(f"starting and seeding the {backend} server ...")
-            server, seeded = start_server(out, backend, url, n)
-            stack.callback(server.stop)
-            servers[backend] = (server, seeded)
+            for code in (baseline, None) if baseline else (None,):
+                url = ""
+                if backend == "postgresql":
+                    try:
+                        url = stack.enter_context(pg_schema())
+                    except Exception as exc:  # no PostgreSQL here: say so and go on
+                        result.setdefault("skipped", {})[backend] = f"{type(exc).__name__}: {exc}"
+                        continue
+                name = f"baseline {backend}" if code else backend
+                log(f"starting and seeding the {name} server ...")
+                server, seeded = start_server(out, backend, url, n, code)
+                stack.callback(server.stop)
+                servers[name] = (server, seeded, code)
+        if baseline:
+            result["baseline"] = baseline
         workers: list[Worker] = []
-        for backend, (server, _seeded) in servers.items():
+        for name, (server, _seeded, code) in servers.items():
             for enc in (True, False):
                 w = Worker(
-                    f"{backend}/{'encrypted' if enc else 'plain'}",
+                    f"{name}/{'encrypted' if enc else 'plain'}",
                     server.url,
                     enc,
-                    out / f"w-{backend}-{enc}",
+                    out / f"w-{name.replace(' ', '-')}-{enc}",
+                    code,
                 )
                 stack.callback(w.close)
                 workers.append(w)
@@ -373,12 +415,13 @@ def main() -> int:
         em: list[float] = []
         for r in range(rounds):
             log(f"round {r + 1}/{rounds}: pulls ...")
-            if pouch is not None:
+            if pouch is not None and not edits_only:
                 a = pouch.cmd(f"pull {page_docs}")
                 pouch_pulls.append(n / a["seconds"])
                 log(f"  PouchDB pull {n / a['seconds']:,.0f} docs/s")
-            em.append(executemany_rate(out, batch))
-            log(f"  executemany {em[-1]:,.0f} rows/s")
+            if not edits_only:
+                em.append(executemany_rate(out, batch))
+                log(f"  executemany {em[-1]:,.0f} rows/s")
             for w in workers:
                 a = w.cmd("pull")
                 if a["records"] != n or a["fields"] < fields:
@@ -394,10 +437,10 @@ def main() -> int:
                 pouch_incs.append(pouch.cmd(f"inc {page_docs}")["seconds"] * 1000)
             for w in workers:
                 incs[w.name].append(w.cmd(f"inc {r + 1}")["seconds"] * 1000)
-        em_rate = median(em)
+        em_rate = median(em) if em else float("nan")
         pouch_rate = median(pouch_pulls) if pouch_pulls else None
         pouch_inc = median(pouch_incs) if pouch_incs else None
-        result["executemany_plain_rows_per_second"] = round(em_rate)
+        result["executemany_plain_rows_per_second"] = round(em_rate) if em else None
         result["executemany_runs"] = [round(x) for x in em]
         result["pouchdb_pull_docs_per_second"] = round(pouch_rate) if pouch_rate else None
         result["pouchdb_pull_runs"] = [round(x) for x in pouch_pulls]
@@ -408,13 +451,16 @@ def main() -> int:
         for w in workers:
             rate = median(pulls[w.name])
             inc = median(incs[w.name])
-            figures[w.name] = {
+            pull_figures = {
                 "pull_records_per_second": round(rate),
                 "pull_runs": [round(x) for x in pulls[w.name]],
                 "pull_vs_executemany": round(rate / em_rate, 3),
                 "pull_vs_executemany_met": rate / em_rate >= 0.25,
                 "pull_vs_pouchdb": round(rate / pouch_rate, 2) if pouch_rate else None,
                 "pull_vs_pouchdb_met": (rate / pouch_rate >= 5) if pouch_rate else None,
+            }
+            figures[w.name] = {
+                **({} if edits_only else pull_figures),
                 "edits_100_push_pull_ms": round(inc, 1),
                 "edits_100_runs_ms": [round(x, 1) for x in incs[w.name]],
                 "edits_100_vs_pouchdb": round(inc / pouch_inc, 2) if pouch_inc else None,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 POLICY = (
@@ -163,6 +163,20 @@ def find(text: str | None) -> Finding | None:
             if _is_date(match["value"]):
                 return Finding("a date of birth", f"a date next to “{_tidy(match['label'])}”")
     return None
+
+
+def none_found(texts: Iterable[object]) -> bool:
+    """Whether `find` finds nothing in any of `texts` (a pulled page's column at once; values that
+    are not text are not looked at, as in value_problem)."""
+    strs = [t for t in texts if isinstance(t, str)]
+    joined = "\n".join(strs)  # a match inside one text is a match here (\n is a word boundary too)
+    if not _DIGIT.search(joined):  # no digit anywhere: nothing to find, at C speed
+        return True
+    if not (_ANY_ITIN_LABEL.search(joined) or _ANY_SSN_LABEL.search(joined) or _ANY_DOB_LABEL.search(joined)):
+        # Without labels `find` looks only for the dashed shape, which never spans a line break.
+        shapes = ("".join(m.groups()) for m in _DASHED.finditer(joined))
+        return not any(_is_itin(d) or _is_ssn(d) for d in shapes)
+    return all(find(t) is None for t in strs if _DIGIT.search(t))
 
 
 def check(table: str, values: Mapping[str, object]) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy import JSON, Boolean, Column, Date, DateTime, Float, Integer, Nu
 from sector_desktop import personal_data
 from sector_desktop.models import Base, synced_tables
 from sector_desktop.models.choices import COLUMN_CHOICES
+from sector_desktop.sync import column_checks as cols
 
 # (table, field, value) -> a reason the value is refused, or None. Runs after the model's checks,
 # on the server for every pushed change and on the client for every pulled value.
@@ -29,6 +30,9 @@ EXTRA_CHECKS: list[ValueCheck] = []
 # Optional, per extra check: (table, field) -> whether it can refuse anything there at all. A check
 # that says no for a field is not called for it (a pull checks over a million values).
 _APPLIES: dict[int, Callable[[str, str], bool]] = {}
+# Optional, per extra check: (table, field, values) -> True when it refuses none of the values (a
+# pull page's column at once); without one the check is called for each value.
+_MANY: dict[int, Callable[[str, str, list[Any]], bool]] = {}
 
 ID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -44,15 +48,30 @@ ID_COLUMNS = {
 }
 
 Check = Callable[[Any], str | None]
+# Each per-value rule and its column form (column_checks.py): both say the same of a value.
+_COLUMN: dict[Check, cols.ColumnCheck] = {}
 
 
-def register_value_check(check: ValueCheck, applies: Callable[[str, str], bool] | None = None) -> ValueCheck:
+def _paired(check: Check, column: cols.ColumnCheck) -> Check:
+    _COLUMN[check] = column
+    return check
+
+
+def register_value_check(
+    check: ValueCheck,
+    applies: Callable[[str, str], bool] | None = None,
+    many: Callable[[str, str, list[Any]], bool] | None = None,
+) -> ValueCheck:
     """Add a per-field check applied on both sides of the wire (usable as a decorator). `applies`
-    may say which fields it can refuse at all; it is then skipped for the others."""
+    may say which fields it can refuse at all; it is then skipped for the others. `many` may check
+    a whole column at once (True: none refused); it must never accept what `check` refuses."""
     EXTRA_CHECKS.append(check)
     if applies is not None:
         _APPLIES[id(check)] = applies
+    if many is not None:
+        _MANY[id(check)] = many
     field_check.cache_clear()
+    column_check.cache_clear()
     return check
 
 
@@ -90,7 +109,7 @@ def _string(limit: int | None) -> Check:
             return f"longer than {limit} characters"
         return text_problem(v)
 
-    return check
+    return _paired(check, cols.strings(limit))
 
 
 def _id(v: Any) -> str | None:
@@ -117,13 +136,15 @@ def _number(limit: float | None) -> Check:
     def check(v: Any) -> str | None:
         if type(v) not in (int, float):
             return f"expected a number, got {_kind(v)}"
+        if type(v) is int and not INT64[0] <= v <= INT64[1]:
+            return "the number is too large"  # (math.isfinite would raise past a float's range)
         if not math.isfinite(v):
             return "expected a finite number"
         if limit is not None and abs(v) >= limit:
             return f"the number is not below {limit:,.0f}"
         return None
 
-    return check
+    return _paired(check, cols.numbers(limit))
 
 
 def _boolean(v: Any) -> str | None:
@@ -177,7 +198,7 @@ def _list_of_text(choices: set[str] | None) -> Check:
             return f"{bad[0]!r} is not one of {', '.join(sorted(choices or ()))}"
         return next((r for r in map(text_problem, v) if r), None)
 
-    return check
+    return _paired(check, cols.lists_of_text(choices))
 
 
 def _one_of(base: Check, choices: set[str]) -> Check:
@@ -187,7 +208,15 @@ def _one_of(base: Check, choices: set[str]) -> Check:
             return f"{v!r} is not one of {', '.join(sorted(choices))}"
         return reason
 
-    return check
+    return _paired(check, cols.one_of(_COLUMN.get(base) or cols.each(base), choices))
+
+
+_paired(_id, cols.ids)
+_paired(_sha256, cols.sha256s)
+_paired(_integer, cols.integers)
+_paired(_boolean, cols.booleans)
+_paired(_date, cols.dates)
+_paired(_datetime, cols.datetimes)
 
 
 def _kind(v: Any) -> str:
@@ -296,6 +325,41 @@ def _always(_table: str, _field: str) -> bool:
     return True
 
 
+@cache
+def column_check(table: str, field: str) -> cols.ColumnCheck | None:
+    """field_check over a whole column (one field of many records): True only when field_check
+    passes every value (it may say False where field_check passes them all: check those one by
+    one). None for a field that does not sync."""
+    rule = rules().get((table, field))
+    if rule is None:
+        return None
+    base, nullable = _COLUMN.get(rule.check) or cols.each(rule.check), rule.nullable
+    extras = [
+        _MANY.get(id(e)) or _each_extra(e)
+        for e in EXTRA_CHECKS
+        if _APPLIES.get(id(e), _always)(table, field)
+    ]
+
+    def check(values: Sequence[Any]) -> bool:
+        present = list(values)
+        if None in present:
+            if not nullable:
+                return False
+            present = [v for v in present if v is not None]
+        if not present:
+            return True
+        return base(present) and all(many(table, field, present) for many in extras)
+
+    return check
+
+
+def _each_extra(extra: ValueCheck) -> Callable[[str, str, list[Any]], bool]:
+    def many(table: str, field: str, values: list[Any]) -> bool:
+        return all(extra(table, field, v) is None for v in values)
+
+    return many
+
+
 def row_problem(table: str, values: dict[str, Any]) -> str | None:
     """Whether any value of a whole record fails check_value (a reason), or None: the fast path of
     a pull, which then checks a failing record again field by field to say which one."""
@@ -310,5 +374,7 @@ def row_problem(table: str, values: dict[str, Any]) -> str | None:
 # text carries an SSN, an ITIN or a labelled date of birth is refused by the server, and a laptop
 # keeps such a pulled value as a failed record instead of writing it.
 register_value_check(
-    personal_data.value_problem, applies=lambda table, name: name in personal_data.FREE_TEXT.get(table, ())
+    personal_data.value_problem,
+    applies=lambda table, name: name in personal_data.FREE_TEXT.get(table, ()),
+    many=lambda _table, _name, values: personal_data.none_found(values),
 )

@@ -7,13 +7,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
 from sector_desktop.store import open_database
 from sector_desktop.store.hlc import MAX_PHYSICAL_MS, Hlc, encode_hlc
-from sector_desktop.sync.client.apply import apply_page
+from sector_desktop.sync.client.apply import PageWriter, apply_page
 from sector_desktop.sync.client.merge import merge
 
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -230,3 +231,38 @@ def _effective_clock(path: Path, field: str) -> tuple[str, str]:
         ).one()
     db.close()
     return (found[0], found[1])
+
+
+def test_pages_in_one_transaction_commit_or_roll_back_with_their_cursor(tmp_path: Path) -> None:
+    """A bulk pull commits several pages at once: a failure rolls back every page since the last
+    commit together with the cursor, so those pages are pulled again and nothing is half applied."""
+    path = tmp_path / "laptop.db"
+    open_database(path).close()
+
+    def page(i: int, name: str) -> dict[str, Any]:
+        hlc = encode_hlc(NOW_MS - 2 * YEAR_MS, i)
+        ch = {"table": "organization", "row_id": ROWS[i], "field": "name", "value": name, "hlc": hlc}
+        return {"changes": [{**ch, "node": "n1", "author": "u1"}], "epoch": "e", "next_cursor": f"e:{i + 1}"}
+
+    db = open_database(path)
+    with pytest.raises(KeyError), PageWriter(db.engine, commit_after=3600) as writer:
+        writer.apply(page(0, "Acme"), "me")
+        writer.apply(page(1, "Beta"), "me")
+        writer.apply({k: v for k, v in page(2, "Gamma").items() if k != "epoch"}, "me")  # a broken page
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM organization")).scalar() == 0
+        assert conn.execute(text("SELECT cursor FROM sync_state")).scalar() is None
+    with PageWriter(db.engine, commit_after=3600) as writer:
+        writer.apply(page(0, "Acme"), "me")
+        writer.apply(page(1, "Beta"), "me")
+        writer.commit()
+        writer.apply(page(2, "Gamma"), "me")
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM organization ORDER BY name")).scalars().all() == [
+            "Acme",
+            "Beta",
+            "Gamma",
+        ]
+        assert conn.execute(text("SELECT cursor FROM sync_state")).scalar() == "e:3"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    db.close()

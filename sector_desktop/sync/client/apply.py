@@ -6,39 +6,28 @@ SQLAlchemy Core bulk statements, under the apply guard so the capture triggers s
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from sector_desktop.models import synced_tables
-from sector_desktop.store.bulk import insert_without_triggers
 from sector_desktop.store.capture import CLOCK
-from sector_desktop.sync.values import check_row_id, check_value, row_problem
+from sector_desktop.sync.values import check_row_id, check_value
 
 from .codec import TableCodec, codec
 from .failed import RECEIVED, clear_failures, has_failures, record_failures, to_json
+from .local import ROW_CLOCK, PageResult, existing_ids, local_clocks, pending_fields, remember_recent
 from .merge import incoming_wins
 from .state import update_state
+from .whole_rows import apply_whole_rows
 
-CHUNK = 500
-ROW_CLOCK = "*"  # sync_field_clock.field for a row's clock: every field without an entry of its own
-
-
-@dataclass
-class PageResult:
-    applied: int = 0
-    skipped: int = 0
-    conflicts: int = 0
-    failed: list[str] = field(default_factory=list)
-    failures: list[dict[str, Any]] = field(default_factory=list)  # rows for sync_failed
-    max_hlc: str = ""
-    authors: set[str] = field(default_factory=set)  # who wrote what this page brought
+WAL_PAGES = 1000  # SQLite's default auto-checkpoint, in pages
+WAL_PAGES_BULK = 16000  # during a big pull (64 MB of log): a checkpoint every few dozen MB, not every 4
 
 
 # -- the page --------------------------------------------------------------------------------
@@ -46,110 +35,95 @@ def apply_page(
     engine: Engine, page: dict[str, Any], node: str, *, reseeding: bool = False, note_recent: bool = True
 ) -> PageResult:
     """Apply one pull page and move the cursor, all in one local transaction."""
-    with engine.connect() as conn:
+    with PageWriter(engine, commit_after=0.0) as writer:
+        return writer.apply(page, node, reseeding=reseeding, note_recent=note_recent)
+
+
+class PageWriter:
+    """Applies pull pages one after another on one connection. Each page and its cursor move are
+    written in the same transaction; a transaction may hold several pages (a commit rewrites the
+    indexes' pages each time, so a big pull commits about once per `commit_after` seconds), and
+    whatever fails rolls back the pages since the last commit with their cursor: they are pulled
+    again, never half applied."""
+
+    def __init__(self, engine: Engine, commit_after: float = 0.0) -> None:
+        self.engine, self.commit_after = engine, commit_after
+        self._conn: Connection | None = None
+        self._since: float | None = None  # when the first page not yet committed was applied
+
+    def __enter__(self) -> PageWriter:
+        self._conn = self.engine.connect()
         # Parents can arrive on a later page than their children; the server is the authority.
-        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        conn.commit()
+        self._conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        if self.commit_after:  # a bulk pull: copy the log into the database (and sync it) less often
+            self._conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_PAGES_BULK}")
+            self._conn.exec_driver_sql("PRAGMA cache_size=-65536")
+        self._conn.commit()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        conn, self._conn = self._conn, None
+        assert conn is not None
         try:
-            with conn.begin():
-                conn.exec_driver_sql("INSERT INTO sync_apply_guard (reason) VALUES ('apply')")
-                changes = list(page.get("changes", []))
-                found = PageResult()
-                if page.get("rows"):
-                    changes += apply_whole_rows(conn, page["rows"], node, found, note_recent)
-                result = apply_changes(conn, changes, node, reseeding=reseeding, note_recent=note_recent)
-                result.applied += found.applied
-                result.max_hlc = max(result.max_hlc, found.max_hlc)
-                result.authors |= found.authors
-                for c in page.get("conflicts", []):
-                    result.authors |= {c["winner"]["author"], c["loser"]["author"]}
-                result.conflicts = store_conflicts(conn, page.get("conflicts", []))
-                record_failures(conn, RECEIVED, result.failures)
-                values = {"cursor": page["next_cursor"], "epoch": page["epoch"], "last_hlc": CLOCK.last}
-                if result.max_hlc:  # the newest clock seen from the server: our clock never goes below it
-                    values["seen_hlc"] = max(result.max_hlc, _seen_hlc(conn))
-                update_state(conn, **values)
-                conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
+            if kind is None:
+                conn.commit()
+            else:
+                conn.rollback()  # the pages since the last commit, with their cursor
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
+            conn.exec_driver_sql("PRAGMA cache_size=-2000")
             conn.commit()
+            conn.close()
+
+    @property
+    def conn(self) -> Connection:
+        assert self._conn is not None, "use PageWriter as a context manager"
+        return self._conn
+
+    def commit(self) -> None:
+        """Commit the pages applied so far (before another connection writes, say)."""
+        self.conn.commit()
+        self._since = None
+
+    def apply(
+        self, page: dict[str, Any], node: str, *, reseeding: bool = False, note_recent: bool = True
+    ) -> PageResult:
+        """Apply one page and move the cursor in the open transaction; commit when it is due."""
+        if self._since is None:
+            self._since = time.monotonic()
+        result = _apply_in(self.conn, page, node, reseeding, note_recent)
+        if time.monotonic() - self._since >= self.commit_after:
+            self.commit()
+        return result
+
+
+def _apply_in(
+    conn: Connection, page: dict[str, Any], node: str, reseeding: bool, note_recent: bool
+) -> PageResult:
+    conn.exec_driver_sql("INSERT INTO sync_apply_guard (reason) VALUES ('apply')")
+    changes = list(page.get("changes", []))
+    found = PageResult()
+    if page.get("rows"):
+        changes += apply_whole_rows(conn, page["rows"], node, found, note_recent)
+    result = apply_changes(conn, changes, node, reseeding=reseeding, note_recent=note_recent)
+    result.applied += found.applied
+    result.max_hlc = max(result.max_hlc, found.max_hlc)
+    result.authors |= found.authors
+    for c in page.get("conflicts", []):
+        result.authors |= {c["winner"]["author"], c["loser"]["author"]}
+    result.conflicts = store_conflicts(conn, page.get("conflicts", []))
+    record_failures(conn, RECEIVED, result.failures)
+    values = {"cursor": page["next_cursor"], "epoch": page["epoch"], "last_hlc": CLOCK.last}
+    if result.max_hlc:  # the newest clock seen from the server: our clock never goes below it
+        values["seen_hlc"] = max(result.max_hlc, _seen_hlc(conn))
+    update_state(conn, **values)
+    conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE reason = 'apply'")
     return result
 
 
 def _seen_hlc(conn: Connection) -> str:
     return str(conn.exec_driver_sql("SELECT coalesce(seen_hlc, '') FROM sync_state WHERE id = 1").scalar())
-
-
-def apply_whole_rows(
-    conn: Connection, rows: list[dict[str, Any]], node: str, result: PageResult, note_recent: bool
-) -> list[dict[str, Any]]:
-    """The fast path of a pull: records new to this device, complete in the page, are inserted as
-    rows with one row clock each. Returns the rest, unfolded into per-field changes."""
-    rest: list[dict[str, Any]] = []
-    by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        by_table[r["table"]].append(r)
-    for tbl, group in by_table.items():
-        tc = codec(tbl)
-        counts = Counter(r["row_id"] for r in group)
-        ids = sorted(counts)
-        blocked: set[str] = set()
-        if tc is not None:
-            blocked = {rid for rid, _f in _local_clocks(conn, tbl, ids)} | _existing(conn, tbl, ids)
-        inserts, clocks, recent = [], [], []
-        for r in group:
-            values, rid = r["values"], r["row_id"]
-            if tc is None or rid in blocked or counts[rid] > 1 or len(values) != len(tc.raw):
-                rest += _unfold(r)
-                continue
-            if check_row_id(rid) or row_problem(tbl, values):
-                rest += _unfold(r)  # the per-field path keeps each bad value as a failed record
-                continue
-            try:
-                inserts.append(tc.row(rid, values))
-            except (KeyError, TypeError, ValueError):
-                rest += _unfold(r)  # the per-field path reports exactly which value is wrong
-                continue
-            result.applied += len(values)
-            shared = (r["hlc"], r["node"])
-            clocks.append((tbl, rid, ROW_CLOCK, *shared))
-            for fld, (hlc, nd, _author) in (r.get("clocks") or {}).items():
-                if (hlc, nd) != shared:
-                    clocks.append((tbl, rid, fld, hlc, nd))
-                result.max_hlc = max(result.max_hlc, hlc)
-            result.max_hlc = max(result.max_hlc, r["hlc"])
-            result.authors.add(r["author"])
-            if r["node"] != node:
-                recent.append({"row_id": rid, "field": "created_at", "author": r["author"], "hlc": r["hlc"]})
-        if tc is not None and inserts:
-            insert_without_triggers(conn, tbl, tc.insert_sql, inserts)
-            conn.exec_driver_sql(
-                "INSERT INTO sync_field_clock (tbl, row_id, field, hlc, node) VALUES (?, ?, ?, ?, ?)", clocks
-            )
-        if note_recent and recent:
-            _note_recent(conn, tbl, recent)
-    if result.max_hlc:
-        CLOCK.receive(result.max_hlc)  # our later edits must sort after what we have seen
-    return rest
-
-
-def _unfold(r: dict[str, Any]) -> list[dict[str, Any]]:
-    clocks, shared = r.get("clocks") or {}, (r["hlc"], r["node"], r["author"])
-    out = []
-    for name, value in r["values"].items():
-        hlc, nd, author = clocks.get(name, shared)
-        out.append(
-            {
-                "table": r["table"],
-                "row_id": r["row_id"],
-                "field": name,
-                "value": value,
-                "hlc": hlc,
-                "node": nd,
-                "author": author,
-            }
-        )
-    return out
 
 
 def apply_changes(
@@ -181,44 +155,6 @@ def apply_changes(
     return result
 
 
-def _local_clocks(conn: Connection, tbl: str, row_ids: list[str]) -> dict[tuple[str, str], tuple[str, str]]:
-    """(row_id, field) -> clock; (row_id, "*") is the row clock of fields without their own."""
-    clocks: dict[tuple[str, str], tuple[str, str]] = {}
-    for i in range(0, len(row_ids), CHUNK):
-        part = row_ids[i : i + CHUNK]
-        marks = ",".join("?" * len(part))
-        rows = conn.exec_driver_sql(
-            f"SELECT row_id, field, hlc, node FROM sync_field_clock WHERE tbl = ? AND row_id IN ({marks})",
-            (tbl, *part),
-        )
-        for row_id, fld, hlc, nd in rows:
-            clocks[(row_id, fld)] = (hlc, nd)
-    return clocks
-
-
-def _pending_fields(conn: Connection, tbl: str, row_ids: list[str]) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for i in range(0, len(row_ids), CHUNK):
-        part = row_ids[i : i + CHUNK]
-        marks = ",".join("?" * len(part))
-        rows = conn.exec_driver_sql(
-            f"SELECT row_id, field FROM sync_outbox WHERE tbl = ? AND row_id IN ({marks})", (tbl, *part)
-        )
-        found.update((r[0], r[1]) for r in rows)
-    return found
-
-
-def _existing(conn: Connection, tbl: str, row_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(row_ids), CHUNK):
-        part = row_ids[i : i + CHUNK]
-        marks = ",".join("?" * len(part))
-        found.update(
-            r[0] for r in conn.exec_driver_sql(f'SELECT id FROM "{tbl}" WHERE id IN ({marks})', tuple(part))
-        )
-    return found
-
-
 def _apply_table(
     conn: Connection,
     tbl: str,
@@ -234,7 +170,7 @@ def _apply_table(
         result.failed.append(f"{tbl}: not a table this version knows; {len(changes)} changes skipped")
         return
     row_ids = sorted({ch["row_id"] for ch in changes})
-    clocks = _local_clocks(conn, tbl, row_ids)
+    clocks = local_clocks(conn, tbl, row_ids)
     values: dict[str, dict[str, Any]] = defaultdict(dict)
     won: list[dict[str, Any]] = []
     kept_local: list[dict[str, Any]] = []
@@ -250,7 +186,7 @@ def _apply_table(
             # Our own write as the server holds it (clamped from a clock in the future): the
             # server's clock is the true one unless a newer local edit is still unsent. Not after
             # a server restore, when the server may hold an older write of ours.
-            pending = _pending_fields(conn, tbl, row_ids) if pending is None else pending
+            pending = pending_fields(conn, tbl, row_ids) if pending is None else pending
             if (ch["row_id"], ch["field"]) not in pending:
                 local = None
         if not incoming_wins(local, incoming):
@@ -267,7 +203,7 @@ def _apply_table(
             _fail(result, tbl, ch, reason)  # the local value and its clock stay as they are
             continue
         won.append(ch)
-    existing = _existing(conn, tbl, sorted(values))
+    existing = existing_ids(conn, tbl, sorted(values))
     refused = _write_rows(conn, tc, values, existing)
     if refused:
         for ch in won:
@@ -284,7 +220,7 @@ def _apply_table(
         )
     result.applied += len(won)
     if note_recent:
-        _note_recent(conn, tbl, [ch for ch in won if ch["node"] != node])
+        remember_recent(conn, tbl, [ch for ch in won if ch["node"] != node])
     if reseeding:
         _track_reseed(conn, tbl, won, kept_local)
 
@@ -364,58 +300,6 @@ def _execute_writes(
         conn.exec_driver_sql(tc.insert_sql, inserts)
     for fields, rows in groups.items():
         conn.exec_driver_sql(tc.update_sql(fields), rows)
-
-
-def _note_recent(conn: Connection, tbl: str, changes: list[dict[str, Any]]) -> None:
-    """Remember, per record, who changed it from elsewhere and when ('while you were out')."""
-    if not changes:
-        return
-    per_row: dict[str, dict[str, Any]] = {}
-    for ch in changes:
-        entry = per_row.setdefault(
-            ch["row_id"], {"author": ch["author"], "hlc": ch["hlc"], "n": 0, "new": 0, "names": set()}
-        )
-        entry["n"] += 1
-        entry["new"] = entry["new"] or int(ch["field"] == "created_at")
-        entry["names"].add(ch["field"])
-        if ch["hlc"] > entry["hlc"]:
-            entry["hlc"], entry["author"] = ch["hlc"], ch["author"]
-    earlier = _recent_field_names(conn, tbl, list(per_row))
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-    conn.exec_driver_sql(
-        "INSERT INTO sync_recent (tbl, row_id, author, hlc, fields, created, pulled_at, field_names) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tbl, row_id) DO UPDATE SET author = excluded.author, "
-        "hlc = max(hlc, excluded.hlc), fields = fields + excluded.fields, "
-        "created = max(created, excluded.created), pulled_at = excluded.pulled_at, "
-        "field_names = excluded.field_names",
-        [
-            (
-                tbl,
-                rid,
-                e["author"],
-                e["hlc"],
-                e["n"],
-                e["new"],
-                now,
-                json.dumps(sorted(e["names"] | earlier.get(rid, set()))),
-            )
-            for rid, e in per_row.items()
-        ],
-    )
-
-
-def _recent_field_names(conn: Connection, tbl: str, row_ids: list[str]) -> dict[str, set[str]]:
-    """The fields already noted as changed on these records (a later page adds to them)."""
-    found: dict[str, set[str]] = {}
-    for start in range(0, len(row_ids), 500):
-        chunk = row_ids[start : start + 500]
-        marks = ", ".join("?" * len(chunk))
-        for rid, names in conn.exec_driver_sql(
-            f"SELECT row_id, field_names FROM sync_recent WHERE tbl = ? AND row_id IN ({marks})",
-            (tbl, *chunk),
-        ):
-            found[rid] = set(json.loads(names)) if names else set()
-    return found
 
 
 def _track_reseed(

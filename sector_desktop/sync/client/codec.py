@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -38,6 +38,30 @@ def _raw_datetime(v: Any) -> str | None:
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
     return when.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _raw_datetimes(values: Sequence[Any]) -> list[str | None]:
+    """_raw_datetime over a column, without a call per value in our own wire form."""
+    return [
+        v[:10] + " " + v[11:] if type(v) is str and len(v) == 26 and v[10] == "T" else _raw_datetime(v)
+        for v in values
+    ]
+
+
+def _raw_jsons(values: Sequence[Any]) -> list[str]:
+    """json.dumps over a column, without its per-call set-up for lists of text (tags)."""
+    return [
+        "[" + ", ".join(map(_json_text, v)) + "]" if type(v) is list and _all_text(v) else json.dumps(v)
+        for v in values
+    ]
+
+
+def _all_text(items: list[Any]) -> bool:
+    return set(map(type, items)) <= _TEXT
+
+
+_TEXT = {str}
+_json_text = json.encoder.encode_basestring_ascii  # what json.dumps writes for a str (ensure_ascii)
 
 
 def _raw_date(v: Any) -> str | None:
@@ -89,6 +113,25 @@ class TableCodec:
         self._fetch = itemgetter(*fields)
         self._convert = [(i, self.raw[c]) for i, c in enumerate(fields) if self.raw[c] is not _same]
 
+    def wire_columns(self, values: list[dict[str, Any]]) -> list[tuple[Any, ...]] | None:
+        """The wire values of records that hold exactly every field, column by column (in
+        `columns[1:]` order); None when a record lacks a field or holds another (unfold those)."""
+        count = len(self.columns) - 1
+        try:
+            if count < 2 or not values or any(len(v) != count for v in values):
+                return None
+            return list(zip(*map(self._fetch, values), strict=True))
+        except (KeyError, TypeError):
+            return None
+
+    def storage_rows(self, row_ids: list[str], columns: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """insert_sql tuples from checked wire columns (as `row` makes them, a column at a time)."""
+        out: list[Sequence[Any]] = list(columns)
+        for i, encode in self._convert:
+            column = _COLUMN_ENCODERS.get(encode)
+            out[i] = column(out[i]) if column is not None else list(map(encode, out[i]))
+        return list(zip(row_ids, *out, strict=True))
+
     def row(self, row_id: str, values: dict[str, Any]) -> tuple[Any, ...]:
         """The storage tuple for insert_sql of a record holding every field (KeyError if one lacks)."""
         out = list(self._fetch(values))
@@ -106,6 +149,10 @@ class TableCodec:
         return f'UPDATE "{self.name}" SET {sets} WHERE id = ?'
 
 
+_COLUMN_ENCODERS: dict[Callable[[Any], Any], Callable[[Sequence[Any]], list[Any]]] = {
+    _raw_datetime: _raw_datetimes,
+    json.dumps: _raw_jsons,
+}
 _CODECS: dict[str, TableCodec] = {}
 
 

@@ -25,7 +25,7 @@ from sector_desktop.store.hlc import wall_clock_ms
 from sector_desktop.store.settings import set_me
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, MAX_PULL_LIMIT
 
-from .apply import apply_page
+from .apply import PageWriter
 from .merges import repoint_merged
 from .push import push_outbox
 from .reseed import enqueue_reseed, start_reseed
@@ -37,12 +37,16 @@ from .state import (
     rename_node,
     save_token,
     update_state,
+    write_deferred_device_file,
     write_device_file,
 )
-from .transport import NotSignedIn, ServerClient, SyncError, WipeRequested, check_address
+from .transport import NotSignedIn, ServerClient, SyncError, SyncSession, WipeRequested, check_address
 
 Progress = Callable[[int, int, str], None]
 PULL_LIMIT = MAX_PULL_LIMIT  # entries per page: fewer round trips for a big first pull
+# A pull commits about this often (seconds) while pages keep coming: a commit rewrites the touched
+# index pages, so one per page costs a fifth of a big pull. A cut loses at most this much work.
+COMMIT_AFTER = 1.0
 _NAMES_REFUSED: set[str] = set()  # sign-ins that may not list devices (not an admin)
 
 
@@ -175,26 +179,38 @@ def sync_once(
     attempts: int = 5,
     backoff: float = 0.2,
     attachments: bool = True,
+    session: SyncSession | None = None,
 ) -> SyncReport:
-    """Run one sync round and return its report (also stored for the Sync page)."""
+    """Run one sync round and return its report (also stored for the Sync page).
+
+    With a `session`, its client (and kept-alive connection) is used and left open for the next
+    round; without one, the round opens its own and closes it."""
     report = SyncReport(started_at=_now())
+    own, kept = session is None, False
+    session = SyncSession() if session is None else session
     try:
-        message = check_identity(db.engine, paths)
-        if message:
-            report.messages.append(message)
-        state = read_state(db.engine)
-        token = load_token(paths)
-        if not state.connected or not token:
-            raise NotSignedIn("This device is not connected to a server yet: use Sync → Connect to server.")
-        assert state.server_url is not None
-        with ServerClient(
-            state.server_url, token, transport=transport, attempts=attempts, backoff=backoff
-        ) as client:
+        # The device file is written once this round: before the first push is sent (with the
+        # new mutation numbers), or at the end (finally) when nothing was sent.
+        message = check_identity(db.engine, paths, defer_write=True)
+        try:
+            if message:
+                report.messages.append(message)
+            state = read_state(db.engine)
+            token = load_token(paths)
+            if not state.connected or not token:
+                raise NotSignedIn(
+                    "This device is not connected to a server yet: use Sync → Connect to server."
+                )
+            assert state.server_url is not None
+            client = session.client(state.server_url, token, transport, attempts, backoff)
             try:
                 _round(db, paths, client, report, progress, attachments)
+                kept = not own
             except WipeRequested:
                 _send_before_wipe(db, paths, client, report, progress)
                 raise
+        finally:
+            write_deferred_device_file(paths)  # before a wipe, which removes it with the rest
     except WipeRequested:
         from .wipe import wipe_profile
 
@@ -205,6 +221,9 @@ def sync_once(
     except SyncError as exc:
         report.status = getattr(exc, "kind", "error")
         report.messages.append(str(exc))
+    finally:
+        if not kept:  # a round's own client, or one that failed: its connection is not kept
+            session.close()
     report.finished_at = _now()
     with db.engine.begin() as conn:
         values = {"last_report": report.to_json()}
@@ -347,22 +366,27 @@ def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: P
             params["cursor"] = cursor
         return dict(client.call("GET", "/pull", params=params).json())
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as pool,
+        PageWriter(db.engine, commit_after=COMMIT_AFTER) as writer,
+    ):
         state = read_state(db.engine)
         page = fetch(state.cursor)
         while True:
             ahead = pool.submit(fetch, page["next_cursor"]) if page.get("more") else None
             try:
                 if page.get("reset") or (state.epoch and page["epoch"] != state.epoch):
+                    writer.commit()  # start_reseed writes on a connection of its own
                     start_reseed(db.engine)
                     report.messages.append(
                         "The server's database was replaced or restored: everything is pulled again, and "
                         "changes it no longer has are sent again."
                     )
-                again = read_state(db.engine).reseeding
-                result = apply_page(
-                    db.engine, page, state.node, reseeding=again, note_recent=note_recent and not again
-                )
+                again = load_state(writer.conn).reseeding
+                recent = note_recent and not again
+                result = writer.apply(page, state.node, reseeding=again, note_recent=recent)
+                if ahead is not None and not ahead.done():
+                    writer.commit()  # the next page is not here yet: commit while it comes
             except BaseException:
                 if ahead is not None:
                     ahead.cancel()
@@ -375,5 +399,5 @@ def pull_all(db: Database, client: ServerClient, report: SyncReport, progress: P
                 progress(report.received, report.received + (PULL_LIMIT if ahead else 0), "Receiving")
             if ahead is None:
                 return authors
-            state = read_state(db.engine)
+            state = load_state(writer.conn)
             page = ahead.result()

@@ -22,6 +22,8 @@ from sector_desktop.store import ProfilePaths
 KEYRING_SERVICE = "sector-desktop"
 DEVICE_FILE = "sync-device.json"
 _RING_WRITTEN: dict[str, str] = {}  # what this process last wrote to the keyring, per profile
+# A sync round's device file, not written yet (check_identity(defer_write=True)), per profile.
+_DEFERRED: dict[str, tuple[SyncState, int]] = {}
 
 
 @dataclass
@@ -138,6 +140,13 @@ def _write_ring(paths: ProfilePaths, node: str, mutation_high: int) -> None:
 
 
 def write_device_file(paths: ProfilePaths, state: SyncState, mutation_high: int) -> None:
+    """Write the device file (an atomic rename), and the keyring's copy of the highest number.
+
+    Call it after the database commit it describes and before anything it numbers is sent: the
+    file may lag the database (a crash between the two), never run ahead of it. A write that
+    check_identity deferred is replaced by this one, as its own write used to be overwritten by
+    this one in the same round."""
+    _DEFERRED.pop(str(paths.config_dir), None)
     _write_ring(paths, state.node, mutation_high)
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     target = paths.config_dir / DEVICE_FILE
@@ -152,8 +161,20 @@ def write_device_file(paths: ProfilePaths, state: SyncState, mutation_high: int)
     tmp.replace(target)
 
 
-def check_identity(engine: Engine, paths: ProfilePaths) -> str | None:
+def write_deferred_device_file(paths: ProfilePaths) -> None:
+    """Write the device file check_identity(defer_write=True) left for later, if no push has."""
+    deferred = _DEFERRED.pop(str(paths.config_dir), None)
+    if deferred is not None:
+        write_device_file(paths, *deferred)
+
+
+def check_identity(engine: Engine, paths: ProfilePaths, *, defer_write: bool = False) -> str | None:
     """Detect a restored or copied database and give it a new identity; returns a message if so.
+
+    `defer_write` (a sync round): the device file is not written here but by the round's first
+    push, just before it sends, or by write_deferred_device_file at the round's end; one write
+    (an atomic rename) a round instead of two. Until then the file lags the database, which is
+    the safe side: only a file ahead of the database means a restore.
 
     Restored (the device file's counter, or the keyring's highest mutation number, is ahead of
     the database): a new node at once, and a new server device at the next sync (`renew_identity`);
@@ -182,7 +203,12 @@ def check_identity(engine: Engine, paths: ProfilePaths) -> str | None:
         update_state(conn, identity_counter=counter)
         state = load_state(conn)
         mutation_high = state.next_mutation - 1
-    write_device_file(paths, state, max(mutation_high, int((info or {}).get("mutation_high", 0)), ring_high))
+    high = max(mutation_high, int((info or {}).get("mutation_high", 0)), ring_high)
+    if defer_write:
+        _DEFERRED[str(paths.config_dir)] = (state, high)
+    else:
+        _DEFERRED.pop(str(paths.config_dir), None)
+        write_device_file(paths, state, high)
     return message
 
 

@@ -94,6 +94,11 @@ def _ssl_context() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=certifi.where())
 
 
+# An idle connection is dropped by us before the server drops it (uvicorn's default is 5 s), so a
+# request never goes out on a connection the server is closing.
+KEEPALIVE_SECONDS = 4.0
+
+
 def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, Transient)
 
@@ -111,6 +116,7 @@ class ServerClient:
         backoff: float = 0.2,
         timeout: float = 60.0,
     ) -> None:
+        self.key = (url, token, transport, attempts, backoff, timeout)  # what SyncSession reuses it for
         headers = protocol_headers()
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -120,6 +126,7 @@ class ServerClient:
             transport=transport,
             timeout=timeout,
             verify=_ssl_context(),
+            limits=httpx.Limits(keepalive_expiry=KEEPALIVE_SECONDS),
         )
         self._attempts = attempts
         self._backoff = backoff
@@ -211,6 +218,31 @@ class ServerClient:
             raise Transient(f"server error {response.status_code}: {_detail(response)}")
         if response.status_code >= 400:
             raise _client_error(response)
+
+
+class SyncSession:
+    """One ServerClient kept across sync rounds, so back-to-back rounds reuse one kept-alive HTTP
+    connection (and one client set-up). Rounds may run in different threads, one at a time;
+    `close` when done (it may be used again afterwards: the next round opens a new client)."""
+
+    def __init__(self) -> None:
+        self._client: ServerClient | None = None
+
+    def client(
+        self, url: str, token: str, transport: httpx.BaseTransport | None, attempts: int, backoff: float
+    ) -> ServerClient:
+        """The kept client when it was made for the same server, token and settings, else a new one."""
+        key = (url, token, transport, attempts, backoff, 60.0)
+        if self._client is not None and self._client.key != key:
+            self.close()
+        if self._client is None:
+            self._client = ServerClient(url, token, transport, attempts=attempts, backoff=backoff)
+        return self._client
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
 
 
 class _OfflineTransient(Offline, Transient):

@@ -130,8 +130,11 @@ class _Encoder(dict):
     """Memoised JSON string encoding (row ids, nodes and authors repeat within a page)."""
 
     def __missing__(self, text: str) -> str:
-        value = self[text] = json.dumps(text, ensure_ascii=False)
+        value = self[text] = _encode_text(text)
         return value
+
+
+_encode_text = json.encoder.encode_basestring  # json.dumps(text, ensure_ascii=False), without its set-up
 
 
 def _changes_json(rows: Sequence[Any], enc: _Encoder) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from sector_desktop.models import new_id, utcnow
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms, wall_clock_ms
@@ -34,6 +34,7 @@ from ..protocol import (
     RejectedChange,
 )
 from ..values import check_row_id, check_value
+from .bulk import insert_rows, update_fields
 from .db import (
     conflicts,
     device_mutations,
@@ -206,14 +207,11 @@ def _first_reused(conn: Connection, device_id: str, seen: list[Mutation]) -> int
 
 
 def _remember_mutations(conn: Connection, device_id: str, applied: list[Mutation]) -> None:
-    if applied:
-        conn.execute(
-            insert(device_mutations),
-            [
-                {"device_id": device_id, "mutation": m.mutation, "fingerprint": fingerprint(m)}
-                for m in applied
-            ],
-        )
+    insert_rows(
+        conn,
+        device_mutations,
+        [{"device_id": device_id, "mutation": m.mutation, "fingerprint": fingerprint(m)} for m in applied],
+    )
 
 
 def _lineage(conn: Connection, device_id: str) -> frozenset[str]:
@@ -250,27 +248,48 @@ def _load_restamps(conn: Connection, state: PushState, changes: list[FieldChange
 
 
 def _load_rows(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
-    """Read the current state of every field of every row the batch touches."""
+    """Read what the merge needs of the rows the batch touches: the fields it changes and the
+    tombstone of each row; every field of a row it deletes (a delete checks them all)."""
     # One query per table with `row_id IN (...)`: a `(table, row_id) IN (...)` tuple comparison is
     # planned by SQLite as a scan of every field of every record, once per chunk.
-    by_table: dict[str, list[str]] = {}
-    for table, row_id in sorted({(c.table, c.row_id) for c in changes}):
-        by_table.setdefault(table, []).append(row_id)
-    for table, row_ids in by_table.items():
-        for start in range(0, len(row_ids), 400):
-            chunk = row_ids[start : start + 400]
-            query = select(field_state).where(
-                field_state.c.table_name == table, field_state.c.row_id.in_(chunk)
-            )
-            _remember_rows(state, conn.execute(query).all())  # fetchall: not one fetchone per field
+    deleted: dict[str, set[str]] = {}
+    edited: dict[str, tuple[set[str], set[str]]] = {}  # table -> (row ids, field names)
+    for c in changes:
+        if c.field == TOMBSTONE_FIELD:
+            deleted.setdefault(c.table, set()).add(c.row_id)
+        else:
+            ids, names = edited.setdefault(c.table, (set(), {TOMBSTONE_FIELD}))
+            ids.add(c.row_id)
+            names.add(c.field)
+    for table, ids in deleted.items():
+        _read_rows(conn, state, table, sorted(ids), None)
+    for table, (ids, names) in edited.items():
+        _read_rows(conn, state, table, sorted(ids - deleted.get(table, set())), sorted(names))
+
+
+def _read_rows(
+    conn: Connection, state: PushState, table: str, row_ids: list[str], names: list[str] | None
+) -> None:
+    """These rows' fields `names` (None: all of them) into the state, 400 rows a query."""
+    for start in range(0, len(row_ids), 400):
+        query = select(*(field_state.c[name] for name in _READ)).where(
+            field_state.c.table_name == table, field_state.c.row_id.in_(row_ids[start : start + 400])
+        )
+        if names is not None:
+            query = query.where(field_state.c.field.in_(names))
+        _remember_rows(state, conn.execute(query).all())  # fetchall: not one fetchone per field
+
+
+_READ = ("table_name", "row_id", "field", "value", "hlc", "node", "author", "device_id")
 
 
 def _remember_rows(state: PushState, rows: Iterable) -> None:
-    for r in rows:
-        key = (r.table_name, r.row_id, r.field)
-        state.fields[key] = FieldValue(r.value, r.hlc, r.node, r.author, r.device_id)
-        state.stored.add(key)
-        state.row_fields.setdefault(key[:2], set()).add(key[2])
+    fields, stored, row_fields = state.fields, state.stored, state.row_fields
+    for table, row_id, name, value, hlc, node, author, device_id in rows:  # tuples: no per-column lookup
+        key = (table, row_id, name)
+        fields[key] = FieldValue(value, hlc, node, author, device_id)
+        stored.add(key)
+        row_fields.setdefault((table, row_id), set()).add(name)
 
 
 def _reject(state: PushState, mutation: int, change: FieldChange, reason: str) -> None:
@@ -434,9 +453,9 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
     updates: list[dict[str, Any]] = []
     for (table, row_id, name), v in dirty:
         row = {
-            "t": table,
-            "r": row_id,
-            "f": name,
+            "table_name": table,
+            "row_id": row_id,
+            "field": name,
             "value": v.value,
             "hlc": v.hlc,
             "node": v.node,
@@ -511,33 +530,9 @@ def _resolvable(conn: Connection, state: PushState) -> list[dict[str, Any]]:
 
 
 def _write_fields(conn: Connection, inserts: list[dict], updates: list[dict]) -> None:
-    if inserts:
-        conn.execute(
-            field_state.insert(),
-            [{"table_name": r["t"], "row_id": r["r"], "field": r["f"], **_cols(r)} for r in inserts],
-        )
-    if updates:
-        stmt = (
-            update(field_state)
-            .where(
-                field_state.c.table_name == bindparam("t"),
-                field_state.c.row_id == bindparam("r"),
-                field_state.c.field == bindparam("f"),
-            )
-            .values(
-                value=bindparam("value"),
-                hlc=bindparam("hlc"),
-                node=bindparam("node"),
-                author=bindparam("author"),
-                position=bindparam("position"),
-                device_id=bindparam("device_id"),
-            )
-        )
-        conn.execute(stmt, updates)
-
-
-def _cols(r: dict) -> dict:
-    return {k: r[k] for k in ("value", "hlc", "node", "author", "position", "device_id")}
+    """New fields inserted, known ones updated: a statement each (sync/server/bulk.py)."""
+    insert_rows(conn, field_state, inserts)
+    update_fields(conn, updates)
 
 
 def _update_device(conn: Connection, state: PushState, acked: int) -> None:

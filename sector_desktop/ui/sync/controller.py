@@ -6,10 +6,11 @@ One controller per window context; the Sync page, the menu action and the status
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from sector_desktop.sync.client import SyncReport, read_state, sync_once
 from sector_desktop.sync.client.engine import last_report
+from sector_desktop.sync.client.transport import SyncSession
 
 from ..context import AppContext
 from ..operations import Changes, announce
@@ -49,6 +50,13 @@ class SyncController(QObject):
         self._after_change.setSingleShot(True)
         self._after_change.setInterval(AFTER_CHANGE_MS)
         self._after_change.timeout.connect(lambda: self.sync_now(background=True))
+        # One client across rounds (a kept-alive connection when rounds follow each other). The
+        # rounds run in pool threads, one at a time (`busy`); it is closed only between rounds.
+        self._session = SyncSession()
+        self._closing = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
 
     def start_background(self) -> None:
         """Begin background syncing if this profile is connected (a one-row read)."""
@@ -62,6 +70,13 @@ class SyncController(QObject):
         self._periodic.stop()
         self._after_change.stop()
 
+    def close(self) -> None:
+        """Stop background syncing and close the kept connection (after a round that is running)."""
+        self.stop_background()
+        self._closing, self._again = True, False
+        if not self.busy:
+            self._session.close()
+
     def _on_change(self, changes: Changes) -> None:
         if changes.local:  # an edit made here; what sync brought in is not pushed back
             self._after_change.start()
@@ -70,19 +85,26 @@ class SyncController(QObject):
         if self.busy:
             self._again = not background or self._again
             return
-        db, paths = self.ctx.db, self.ctx.paths
+        db, paths, session = self.ctx.db, self.ctx.paths, self._session
+        self._closing = False
 
         def work(progress: Progress | None) -> SyncReport | None:
             if background and not read_state(db.engine).connected:
                 return None  # nothing to do and nothing to say
-            return sync_once(db, paths, progress=progress.report if progress is not None else None)
+            tell = progress.report if progress is not None else None
+            return sync_once(db, paths, progress=tell, session=session)
 
         self.busy = True
         self.started.emit()
         run_task(work, self._done, self._failed, self.progress.emit, with_progress=True)
 
-    def _done(self, report: SyncReport | None) -> None:
+    def _round_over(self) -> None:
         self.busy = False
+        if self._closing:
+            self._session.close()
+
+    def _done(self, report: SyncReport | None) -> None:
+        self._round_over()
         if report is not None and report.status == "wiped":
             self.stop_background()
             self.wiped.emit(" ".join(report.messages))
@@ -100,7 +122,7 @@ class SyncController(QObject):
 
     def _failed(self, exc: Exception) -> None:
         # An unexpected failure (a bug, a closed database) still ends as a report, not a dialog.
-        self.busy = False
+        self._round_over()
         report = SyncReport(status="error", messages=[f"Sync stopped: {exc}"])
         self.last_report = report
         self.finished.emit(report)
