@@ -16,7 +16,12 @@ import pytest
 
 from sector_desktop.services.outcomes.quarters import quarter_end_after
 from sector_desktop.services.performance import Period, Records, Scope, compute
-from sector_desktop.services.performance.measures import last_quarters
+from sector_desktop.services.performance.measures import (
+    Context,
+    last_quarters,
+    placements_count,
+    placements_in,
+)
 from sector_desktop.services.performance.periods import (
     parse_quarter,
     period_of,
@@ -217,6 +222,21 @@ def test_quarter_over_quarter_series() -> None:
     assert [(p.establishments, p.services) for p in points[-4:]] == [(3, 3), (2, 2), (3, 3), (1, 1)]
     assert [p.placements for p in points[-4:]] == [1, 1, 1, 0]
     assert (points[3].period, points[3].establishments, points[3].placements) == (Period(2024, 4), 1, 1)
+
+
+def test_the_series_counts_per_quarter_are_the_plain_filters_per_quarter() -> None:
+    """The series splits services by quarter in one pass and counts placements by bisection; both
+    equal the plain filters of each quarter, for every scope (scopes combining kinds too)."""
+    recs = records()
+    ctx = Context.of(recs, PY2025, AS_OF)
+    scopes = [Scope(), Scope(staff_id=S1), Scope(sector="it"), Scope(partnership_id="P1"),
+              Scope(staff_id=S2, sector="healthcare")]  # fmt: skip
+    for scope in scopes:
+        found = ctx.services_in(scope)
+        for quarter in [*PY2025.quarters(), Period(2024, 4), Period(2026, 1)]:
+            plain = [s for s in found if quarter.start <= s.visit.day <= quarter.end]
+            assert ctx.services_in(scope, quarter) == plain, (scope, quarter)
+            assert placements_count(ctx, scope, quarter) == len(placements_in(ctx, scope, quarter))
 
 
 def test_penetration_names_its_denominator_or_says_why_it_is_absent() -> None:

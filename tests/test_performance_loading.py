@@ -17,12 +17,21 @@ import random
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, insert, select
+from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, func, insert, select
 
 from sector_desktop import clock
-from sector_desktop.models import Organization, PartnershipMember, SectorPartnership, StaffUser, Visit
+from sector_desktop.models import (
+    Organization,
+    PartnershipMember,
+    Placement,
+    RetentionCheck,
+    SectorPartnership,
+    StaffUser,
+    Visit,
+)
 from sector_desktop.services.performance import Period, Scope, compute, loading
 from sector_desktop.services.performance.measures import BREAKDOWN, Context, breakdown, served_in
+from sector_desktop.services.performance.rows import PlacementRow, RetentionCheckRow
 from sector_desktop.store import Database
 
 ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham")
@@ -198,3 +207,89 @@ def test_the_visit_rows_carry_the_local_day_of_their_start(db: Database) -> None
         stored = dict(s.execute(select(Visit.id, Visit.starts_at).where(Visit.id.in_(list(days)))).all())
     assert len(days) > 300
     assert {i: clock.local_day(at) for i, at in stored.items()} == days
+
+
+def test_placements_and_checks_read_through_the_driver_as_the_orm_reads_them(db: Database) -> None:
+    with db.session() as s:
+        employer = Organization(name="Employer", kind="employer")
+        s.add(employer)
+        s.flush()
+        placements = [
+            Placement(organization_id=employer.id, start_date=dt.date(2025, 7, 1), occupation_soc="31-1131",
+                      occupation_title="Nursing Assistants", hourly_wage=20.5, full_time=True),
+            Placement(organization_id=employer.id, start_date=dt.date(2025, 12, 31), hourly_wage=18,
+                      full_time=False, deleted_at=dt.datetime(2026, 1, 2)),
+            Placement(organization_id=employer.id, start_date=dt.date(2026, 6, 30)),
+        ]  # fmt: skip
+        s.add_all(placements)
+        s.flush()
+        first, second = placements[0].id, placements[1].id
+        s.add_all(
+            [
+                RetentionCheck(placement_id=first, quarter=2, due_on=dt.date(2026, 3, 31), result="yes"),
+                RetentionCheck(placement_id=first, quarter=4, due_on=dt.date(2026, 9, 30)),
+                RetentionCheck(placement_id=second, quarter=2, due_on=dt.date(2026, 6, 30),
+                               result="no", deleted_at=dt.datetime(2026, 7, 1)),
+            ]
+        )  # fmt: skip
+    with db.read_session() as s:
+        p, r = Placement, RetentionCheck
+        expected = [
+            PlacementRow(i, o, on, soc, title or "", wage, full, staff, cohort, gone is not None)
+            for i, o, on, soc, title, wage, full, staff, cohort, gone in s.execute(
+                select(p.id, p.organization_id, p.start_date, p.occupation_soc, p.occupation_title,
+                       p.hourly_wage, p.full_time, p.staff_id, p.cohort_id, p.deleted_at)
+            )
+        ]  # fmt: skip
+        query = select(r.id, r.placement_id, r.quarter, r.result, r.deleted_at)
+        checks = [RetentionCheckRow(*row[:4], row[4] is not None) for row in s.execute(query)]
+        assert loading._placements(s) == expected and len(expected) == 3
+        assert [type(v) for v in expected[0]] == [type(v) for v in loading._placements(s)[0]]
+        assert loading._checks(s) == checks and len(checks) == 3
+
+
+def _grouped(db: Database, quarters: list[Period]) -> dict[Period, list[tuple[str, str | None, int]]]:
+    """The quarter counts as a plain GROUP BY (the reference for `_quarter_counts`)."""
+    found = {}
+    with db.read_session() as s:
+        for quarter in quarters:
+            start, end = clock.days(quarter.start, quarter.end)
+            query = (
+                select(Visit.organization_id, Visit.staff_id, func.count())
+                .where(
+                    Visit.starts_at >= start, Visit.starts_at < end, Visit.status == "completed",
+                    Visit.deleted_at.is_(None), loading.has_category(Visit.services),
+                )
+                .group_by(Visit.organization_id, Visit.staff_id)
+            )  # fmt: skip
+            found[quarter] = sorted(((o, st, n) for o, st, n in s.execute(query)), key=str)
+    return found
+
+
+def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: Database) -> None:
+    _world(db)
+    quarters = [Period(y, q) for y in (2022, 2023, 2024, 2025) for q in (1, 2, 3, 4)]
+    with db.read_session() as s:
+        counted = loading._quarter_counts(s, quarters)
+    assert {q: sorted(v, key=str) for q, v in counted.items()} == {
+        q: sorted(v, key=str) for q, v in _grouped(db, quarters).items()
+    }
+    assert sum(n for v in counted.values() for _o, _s, n in v) > 50
+    with db.session() as s:  # a damaged staff id holding the separator: that quarter is grouped in SQL
+        odd = StaffUser(id="odd\x1fid", name="Odd", username="odd")
+        org = Organization(name="Odd Employer", kind="employer")
+        s.add_all([odd, org])
+        s.flush()
+        at = clock.day_start(dt.date(2025, 8, 1)) + dt.timedelta(hours=15)
+        s.add_all(
+            Visit(organization_id=org.id, starts_at=at, staff_id=who, services=["training"])
+            for who in ("odd\x1fid", "odd\x1fid", None)
+        )
+    with db.read_session() as s:
+        counted = loading._quarter_counts(s, quarters)
+    expected = _grouped(db, quarters)
+    assert sorted(counted[Period(2025, 1)], key=str) == sorted(expected[Period(2025, 1)], key=str)
+    assert ("odd\x1fid", 2) in {(st, n) for _o, st, n in counted[Period(2025, 1)]}
+    assert {q: sorted(v, key=str) for q, v in counted.items()} == {
+        q: sorted(v, key=str) for q, v in expected.items()
+    }

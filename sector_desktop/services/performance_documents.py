@@ -19,6 +19,7 @@ from sector_desktop.store import Database
 
 from .documents import write_pdf
 from .lmi.areas import Area
+from .performance.collector import collector_paused
 from .performance.periods import Period, parse_quarter, program_year_of
 from .performance.rows import Scope
 from .report_data.outcomes_template import outcomes_template as template_data
@@ -75,8 +76,9 @@ def performance_document(
 ) -> bytes:
     """The performance report as PDF or XLSX bytes; `office` names the office (a neutral label if unset)."""
     scope = _scope(db, staff, sector, partnership)
-    report = performance_report(db, period, scope, office=header_office(office or ""), areas=areas)
-    return render_performance(report) if fmt == "pdf" else write_performance_xlsx(report)
+    with collector_paused():  # a page of the report is thousands of small objects too
+        report = performance_report(db, period, scope, office=header_office(office or ""), areas=areas)
+        return render_performance(report) if fmt == "pdf" else write_performance_xlsx(report)
 
 
 def outcomes_template(

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Text, case, func, select, type_coerce
@@ -35,7 +37,8 @@ from sector_desktop.models import (
 from sector_desktop.store.lmi import oews_estimates, private_establishments
 
 from ..lmi.areas import KIND_LABELS, Area
-from .measures import CATEGORIES, last_quarters
+from .measures import CATEGORIES, kept_ids, last_quarters
+from .measures import has_category as has_category_codes
 from .periods import Period
 from .rows import (
     ActionItemRow,
@@ -74,23 +77,18 @@ def load_records(session: Session, period: Period, areas: Sequence[Area] = ()) -
     orgs = _organizations(session)
     records = Records(organizations=orgs)
     records.visits = _visits(session, start, end)
-    history_start = clock.day_start(Period(period.year - HISTORY_YEARS).start)
-    records.earlier_served, history = _served_before(session, start, history_start)
     earlier = [q for q in last_quarters(period) if q.start < first]
-    records.counted = Counted(period.year, history, _quarter_counts(session, earlier))
+    quarters = _quarter_counts(session, earlier)
+    # The series' earlier quarters lie in the three program years before: an organization served in
+    # them was served before, and in those years. Only the others are looked up one by one.
+    in_quarters = {org_id for counts in quarters.values() for org_id, _staff, _n in counts}
+    asked = _asked_about(records) - in_quarters
+    history_start = clock.day_start(Period(period.year - HISTORY_YEARS).start)
+    before, history = _served_before(session, start, history_start, asked)
+    records.earlier_served = before | in_quarters
+    records.counted = Counted(period.year, history | in_quarters, quarters)
     records.placements = _placements(session)
-    records.checks = [
-        RetentionCheckRow(i, p, q, r, d is not None)
-        for i, p, q, r, d in session.execute(
-            select(
-                RetentionCheck.id,
-                RetentionCheck.placement_id,
-                RetentionCheck.quarter,
-                RetentionCheck.result,
-                RetentionCheck.deleted_at,
-            )
-        )
-    ]
+    records.checks = _checks(session)
     records.cohorts = _cohorts(session)
     records.programs, records.apprentices = _apprenticeships(session)
     records.action_items = _action_items(session, clock.days(period.start, period.end))
@@ -220,19 +218,38 @@ class _Days(dict[str, dt.date]):
         return day
 
 
+def _asked_about(records: Records) -> set[str]:
+    """The organizations (as stored) whose service before the visit rows a measure can ask about:
+    those standing for an establishment with a service among the rows (`ctx.before` and
+    `ctx.history` are only looked up for the establishments served)."""
+    employer_of, visits = kept_ids(records)[1], records.visits
+    # is_service, with the category test made once per distinct list of codes
+    category = {codes: has_category_codes(codes) for codes in set(map(attrgetter("services"), visits))}
+    served = {
+        employer_of.get(v.organization_id)
+        for v in visits
+        if category[v.services] and not v.deleted and v.status == "completed"
+    }
+    served.discard(None)
+    return {org_id for org_id, establishment in employer_of.items() if establishment in served}
+
+
 def _served_before(
-    session: Session, start: dt.datetime, history_start: dt.datetime
+    session: Session, start: dt.datetime, history_start: dt.datetime, asked: Iterable[str]
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """Organizations with a service before `start` (for 'new employers'), and those whose last one
-    was on or after `history_start` (repeat business: a service in the three program years before).
+    """Of the organizations `asked` about: those with a service before `start` (for 'new employers'),
+    and those whose last one was on or after `history_start` (repeat business: a service in the
+    three program years before).
 
     One seek per organization on the covering index (organization_id, starts_at, status, deleted_at,
     services), walking back from `start` to its last service, instead of reading every older visit:
-    ten years of visits made that most of the report's time."""
+    ten years of visits made that most of the report's time. The organizations go in id order (the
+    index's), so the seeks walk the index forward."""
+    wanted = func.json_each(json.dumps(sorted(asked))).table_valued("value")
     last = (
         select(Visit.starts_at)
         .where(
-            Visit.organization_id == Organization.id,
+            Visit.organization_id == wanted.c.value,
             Visit.starts_at < start,
             Visit.status == "completed",
             Visit.deleted_at.is_(None),
@@ -242,7 +259,7 @@ def _served_before(
         .limit(1)
         .scalar_subquery()
     )
-    per_org = select(Organization.id.label("id"), last.label("last")).subquery()
+    per_org = select(wanted.c.value.label("id"), last.label("last")).subquery()
     query = select(per_org.c.id, per_org.c.last >= history_start).where(per_org.c.last.is_not(None))
     earlier, history = set(), set()
     for org_id, recent in _fetch(session, query):
@@ -257,39 +274,67 @@ def _quarter_counts(
 ) -> dict[Period, list[tuple[str, str | None, int]]]:
     """For consecutive `quarters`: per quarter, the services of each organization and staff member
     (services as `is_service` says; the quarter of a visit is its local day's, by the instants at which
-    each quarter's first day begins)."""
-    if not quarters:
-        return {}
-    bounds = [clock.day_start(q.start) for q in quarters] + [
-        clock.day_start(quarters[-1].end + dt.timedelta(days=1))
-    ]
-    which = case(*((Visit.starts_at < bounds[i + 1], i) for i in range(len(quarters))))
-    query = (
-        select(which, Visit.organization_id, Visit.staff_id, func.count())
-        .where(
-            Visit.starts_at >= bounds[0],
-            Visit.starts_at < bounds[-1],
+    each quarter's first day begins).
+
+    Each quarter is one aggregate over the covering index with no GROUP BY (its sort of 200,000 rows
+    was most of the time): SQLite joins each service's organization and staff member into one text,
+    and Python counts the pairs in C (`Counter` over the split text). An id holding a separator (ids
+    are UUIDs, so only a damaged one would) shows as a miscount, and that quarter is grouped in SQL."""
+    found: dict[Period, list[tuple[str, str | None, int]]] = {}
+    pair = Visit.organization_id.concat(_PAIR).concat(func.coalesce(Visit.staff_id, ""))
+    for quarter in quarters:
+        start, end = clock.days(quarter.start, quarter.end)
+        services = (
+            Visit.starts_at >= start,
+            Visit.starts_at < end,
             Visit.status.concat("") == "completed",
             Visit.deleted_at.is_(None),
             has_category(Visit.services),
         )
-        .group_by(which, Visit.organization_id, Visit.staff_id)
-    )
-    found: dict[Period, list[tuple[str, str | None, int]]] = {q: [] for q in quarters}
-    for i, org_id, staff_id, n in _fetch(session, query):
-        found[quarters[i]].append((org_id, staff_id, n))
+        joined = select(func.group_concat(pair, _ROWS), func.count()).where(*services)
+        text, n = _fetch(session, joined)[0]
+        pieces = text.split(_ROWS) if text else []
+        if len(pieces) == n and (text or "").count(_PAIR) == n:
+            counts = Counter(pieces)
+            split = map(methodcaller("partition", _PAIR), counts)
+            found[quarter] = [
+                (org, staff or None, k) for (org, _, staff), k in zip(split, counts.values(), strict=True)
+            ]
+        else:
+            grouped = select(Visit.organization_id, Visit.staff_id, func.count()).where(*services)
+            grouped = grouped.group_by(Visit.organization_id, Visit.staff_id)
+            found[quarter] = [(org_id, staff, k) for org_id, staff, k in _fetch(session, grouped)]
     return found
 
 
+_PAIR, _ROWS = "\x1f", "\x1e"  # unit and record separators
+
+
 def _placements(session: Session) -> list[PlacementRow]:
+    """Every placement, read through the driver (dates as their text, each distinct one parsed once)."""
     p = Placement
     query = select(
-        p.id, p.organization_id, p.start_date, p.occupation_soc, p.occupation_title, p.hourly_wage,
-        p.full_time, p.staff_id, p.cohort_id, p.deleted_at,
+        p.id, p.organization_id, type_coerce(p.start_date, Text), p.occupation_soc, p.occupation_title,
+        p.hourly_wage, p.full_time, p.staff_id, p.cohort_id, p.deleted_at,
     )  # fmt: skip
+    days = _Days()
     return [
-        PlacementRow(i, org, start, soc, title or "", wage, full, staff, cohort, deleted is not None)
-        for i, org, start, soc, title, wage, full, staff, cohort, deleted in session.execute(query)
+        PlacementRow(i, org, days[on], soc, title or "", wage, _flag(full), staff, cohort, gone is not None)
+        for i, org, on, soc, title, wage, full, staff, cohort, gone in _fetch(session, query)
+    ]
+
+
+def _flag(stored: int | None) -> bool | None:
+    """A stored boolean (0 or 1, or NULL) as SQLAlchemy's Boolean reads it."""
+    return None if stored is None else bool(stored)
+
+
+def _checks(session: Session) -> list[RetentionCheckRow]:
+    r = RetentionCheck
+    query = select(r.id, r.placement_id, r.quarter, r.result, r.deleted_at)
+    return [
+        RetentionCheckRow(i, p, q, result, deleted is not None)
+        for i, p, q, result, deleted in _fetch(session, query)
     ]
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Generic, NamedTuple, TypeVar
+from itertools import compress, filterfalse
+from operator import attrgetter, itemgetter
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES, label
 
@@ -70,9 +73,12 @@ def kept_ids(records: Records) -> tuple[dict[str, str | None], dict[str, str | N
 
 def is_service(visit: VisitRow) -> bool:
     """A service: a completed visit, not deleted, with at least one ETA-9169 category."""
-    return (
-        not visit.deleted and visit.status == "completed" and any(s in _CATEGORY_SET for s in visit.services)
-    )
+    return not visit.deleted and visit.status == "completed" and has_category(visit.services)
+
+
+def has_category(codes: Iterable[str]) -> bool:
+    """At least one of the codes is an ETA-9169 category."""
+    return any(s in _CATEGORY_SET for s in codes)
 
 
 class _Service(NamedTuple):
@@ -84,16 +90,16 @@ T = TypeVar("T")
 
 
 class _Scoped(Generic[T]):
-    """Items with the establishment and staff member a scope looks at, indexed by staff member, sector
-    and establishment, so that one scope's items are found without walking them all (a report asks
-    for dozens of scopes: its breakdowns). For a scope of one kind the index is exact; for a scope
-    that combines kinds, the scope's own test (`Context.org_in_scope`) decides among the index's
-    items, so the answer is always that test's."""
+    """Pairs (row, organization) whose row has a `staff_id` (services, completed visits, placements
+    with the organization they count for), indexed by staff member, sector and organization, so that
+    one scope's items are found without walking them all (a report asks for dozens of scopes: its
+    breakdowns). For a scope of one kind the index is exact; for a scope that combines kinds, the
+    scope's own test (`Context.org_in_scope`) decides among the index's items, so the answer is always
+    that test's. The keys are read with C getters (`_ORG`, `_STAFF`): a quarter of a million items."""
 
-    def __init__(
-        self, ctx: Context, items: list[T], org: Callable[[T], str], staff: Callable[[T], str | None]
-    ) -> None:
-        self.ctx, self.items, self._org, self._staff = ctx, items, org, staff
+    def __init__(self, ctx: Context, items: list[T]) -> None:
+        self.ctx, self.items = ctx, items
+        self._pairs: list[Any] = items  # the same list, as the pairs it holds
         self._indexes: dict[str, dict[Any, list[int]]] = {}
 
     def _index(self, kind: str) -> dict[Any, list[int]]:
@@ -101,15 +107,11 @@ class _Scoped(Generic[T]):
         if found is None:
             found = self._indexes[kind] = defaultdict(list)
             if kind == "staff":
-                keys: Iterable[Any] = map(self._staff, self.items)
+                keys: Iterable[Any] = map(_STAFF, map(_ROW, self._pairs))
             elif kind == "org":
-                keys = map(self._org, self.items)
+                keys = map(_ORG, self._pairs)
             else:
-                orgs = self.ctx.records.organizations
-                keys = (
-                    (o.sector if (o := orgs.get(org_id)) is not None else None)
-                    for org_id in map(self._org, self.items)
-                )
+                keys = map(self.ctx.sector_of().get, map(_ORG, self._pairs))
             for i, key in enumerate(keys):
                 found[key].append(i)
         return found
@@ -130,8 +132,8 @@ class _Scoped(Generic[T]):
         kinds = (scope.staff_id is not None) + (scope.sector is not None) + (scope.partnership_id is not None)
         if kinds == 1:
             return [items[i] for i in positions]
-        in_scope, org, staff = self.ctx.org_in_scope, self._org, self._staff
-        return [item for i in positions if in_scope(org(item := items[i]), scope, staff(item))]
+        in_scope, pairs = self.ctx.org_in_scope, self._pairs
+        return [pairs[i] for i in positions if in_scope(pairs[i][1], scope, pairs[i][0].staff_id)]
 
 
 @dataclass
@@ -154,6 +156,7 @@ class Context:
         self._kept = kept_ids(self.records)
 
     _scoped: dict[str, _Scoped[Any]] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)  # what one scope or quarter asked for, kept
 
     def kept(self, org_id: str | None, employers_only: bool) -> str | None:
         """`kept_id`, from the records' table of it (`kept_ids`)."""
@@ -176,32 +179,27 @@ class Context:
         history_start = Period(period.year - 3).start
         first, last = period.start, period.end  # compared directly: a million visits, seconds saved
         kept = ctx.kept
-        for org_id in records.earlier_served:
-            if (establishment := kept(org_id, True)) is not None:
-                ctx.before.add(establishment)
+        # A million visits: the memos of `kept` are read directly (in C where they can be), each row
+        # is unpacked once, and each _Service is made as the tuple it is (NamedTuple's own
+        # constructor is Python code).
+        any_of, employer_of, new = ctx._kept[False], ctx._kept[True], tuple.__new__
+        services, completed, before, history = ctx.services, ctx.completed, ctx.before, ctx.history
+        before.update(e for e in map(employer_of.get, records.earlier_served) if e is not None)
         counted = records.counted
         if counted is not None and counted.year == period.year:
-            for org_id in counted.history:
-                if (establishment := kept(org_id, True)) is not None:
-                    ctx.history.add(establishment)
-                    ctx.before.add(establishment)
-        services, completed, before, history = ctx.services, ctx.completed, ctx.before, ctx.history
+            history.update(e for e in map(employer_of.get, counted.history) if e is not None)
+            before.update(history)
         is_service: dict[tuple[str, ...], bool] = {}
-        # A million visits: the memos of `kept` are read directly, and each _Service is made as the
-        # tuple it is (NamedTuple's own constructor is Python code).
-        any_of, employer_of, new = ctx._kept[False], ctx._kept[True], tuple.__new__
         for visit in records.visits:
-            if visit.deleted or visit.status != "completed":
+            _id, org_id, day, status, codes, _staff, deleted = visit
+            if deleted or status != "completed":
                 continue
-            day = visit.day
-            org_id = visit.organization_id
             in_period = first <= day <= last
             if in_period and (org := any_of.get(org_id)) is not None:
                 completed.append((visit, org))
-            codes = visit.services
             service = is_service.get(codes)
             if service is None:
-                service = is_service[codes] = any(s in _CATEGORY_SET for s in codes)
+                service = is_service[codes] = has_category(codes)
             if not service:
                 continue
             if (establishment := employer_of.get(org_id)) is None:
@@ -227,58 +225,70 @@ class Context:
             return False
         return scope.partnership_id is None or (org_id in self.members.get(scope.partnership_id, ()))
 
-    def scoped(self, name: str, items: Callable[[], list[Any]], org: Callable[[Any], str],
-               staff: Callable[[Any], str | None]) -> _Scoped[Any]:  # fmt: skip
-        """The items `items()` makes, made once and indexed for scopes (`_Scoped`) under `name`."""
+    def scoped(self, name: str, items: Callable[[], list[Any]]) -> _Scoped[Any]:
+        """The pairs `items()` makes, made once and indexed for scopes (`_Scoped`) under `name`."""
         found = self._scoped.get(name)
         if found is None:
-            found = self._scoped[name] = _Scoped(self, items(), org, staff)
+            found = self._scoped[name] = _Scoped(self, items())
+        return found
+
+    def sector_of(self) -> dict[str, str | None]:
+        """Each organization's sector by its id, made once."""
+        found = self._cache.get("sector_of")
+        if found is None:
+            found = self._cache["sector_of"] = {o.id: o.sector for o in self.records.organizations.values()}
         return found
 
     def services_in(self, scope: Scope, period: Period | None = None) -> list[_Service]:
+        """The services in scope, in the context's period or (`period`) one part of it."""
         if scope.everyone:
             found = self.services
         else:
-            found = self.scoped("services", lambda: self.services, _establishment, _service_staff).select(
-                scope
-            )
+            found = self.scoped("services", lambda: self.services).select(scope)
         if period is None or period == self.period:
             return list(found) if found is self.services else found
+        by_quarter = self._by_quarter(scope, found)
+        if period in by_quarter:
+            return list(by_quarter[period])
         first, last = period.start, period.end
         return [s for s in found if first <= s.visit.day <= last]
 
+    def _by_quarter(self, scope: Scope, found: list[_Service]) -> dict[Period, list[_Service]]:
+        """The scope's services split by the quarters of the period, in one pass (the series asks for
+        each quarter in turn)."""
+        key = ("by quarter", scope)
+        split = self._cache.get(key)
+        if split is None:
+            quarters = self.period.quarters()
+            after = [q.start for q in quarters[1:]]  # a service's quarter: how many of these it is after
+            lists: list[list[_Service]] = [[] for _ in quarters]
+            for s in found:
+                lists[bisect_right(after, s.visit.day)].append(s)
+            split = self._cache[key] = dict(zip(quarters, lists, strict=True))
+        return split
 
-def _establishment(service: _Service) -> str:
-    return service.establishment
 
-
-def _service_staff(service: _Service) -> str | None:
-    return service.visit.staff_id
-
-
-def _second(pair: tuple[Any, str]) -> str:
-    return pair[1]
-
-
-def _first_staff(pair: tuple[Any, str]) -> str | None:
-    staff_id: str | None = pair[0].staff_id
-    return staff_id
+_ROW, _ORG, _STAFF, _ID = itemgetter(0), itemgetter(1), attrgetter("staff_id"), attrgetter("id")
+_COUNT = itemgetter(2)
 
 
 # -- the employer measures -------------------------------------------------------------------------
-def establishments_served(services: list[_Service], period: Period) -> Measure:
-    ids = sorted({s.establishment for s in services})
+def establishments_served(
+    services: list[_Service], period: Period, served: list[str] | None = None
+) -> Measure:
+    """Distinct establishments with a service (`served`: those, sorted, when the caller has them)."""
+    ids = served if served is not None else sorted(set(map(_ORG, services)))  # each service's, once
     return count("establishments_served", "Establishments served", len(ids), "organization", ids)
 
 
 def services_given(services: list[_Service]) -> Measure:
-    ids = [s.visit.id for s in services]
+    ids = list(map(_ID, map(_ROW, services)))  # each service's visit id
     return count("services", "Services (visits with an ETA-9169 category)", len(ids), "visit", ids)
 
 
 def repeat_business(ctx: Context, served: list[str]) -> Measure:
     """Served in the period and also in any of the three program years before its program year."""
-    repeat = sorted(e for e in served if e in ctx.history)
+    repeat = sorted(filter(ctx.history.__contains__, served))
     first = Period(ctx.period.year - 3).label
     return rate(
         "repeat_business",
@@ -312,17 +322,17 @@ def penetration(ctx: Context, served: list[str], scope: Scope) -> Measure:
 
 def new_employers(ctx: Context, served: list[str]) -> Measure:
     """Establishments whose first service ever falls in the period."""
-    ids = sorted(e for e in served if e not in ctx.before)
+    ids = sorted(filterfalse(ctx.before.__contains__, served))
     return count("new_employers", "New employers engaged", len(ids), "organization", ids)
 
 
 def visits_made(ctx: Context, scope: Scope) -> Measure:
     """Completed visits (with or without a category) with any live organization in the period."""
     if scope.everyone:
-        ids = [v.id for v, _org in ctx.completed]
+        ids = list(map(_ID, map(_ROW, ctx.completed)))
     else:
-        scoped = ctx.scoped("completed", lambda: ctx.completed, _second, _first_staff)
-        ids = [v.id for v, _org in scoped.select(scope)]
+        scoped = ctx.scoped("completed", lambda: ctx.completed)
+        ids = list(map(_ID, map(_ROW, scoped.select(scope))))
     return count("visits", "Visits completed", len(ids), "visit", ids)
 
 
@@ -341,8 +351,8 @@ def categories(services: list[_Service]) -> list[CategoryLine]:
         CategoryLine(
             code,
             label(EMPLOYER_SERVICES, code),
-            tuple(sorted({s.establishment for s in with_code[code]})),
-            tuple(s.visit.id for s in with_code[code]),
+            tuple(sorted(set(map(_ORG, with_code[code])))),
+            tuple(map(_ID, map(_ROW, with_code[code]))),
         )
         for code in CATEGORIES
     ]
@@ -353,16 +363,29 @@ def placements_in(ctx: Context, scope: Scope, period: Period | None = None) -> l
     """Live placements starting in the period, at a live employer, in scope."""
     period = period or ctx.period
 
-    def live() -> list[tuple[PlacementRow, str]]:
-        found = []
-        for p in ctx.records.placements:
-            if not p.deleted and (employer := ctx.kept(p.organization_id, False)) is not None:
-                found.append((p, employer))
-        return found
-
     first, last = period.start, period.end
-    scoped = ctx.scoped("placements", live, _second, _first_staff)
+    scoped = ctx.scoped("placements", lambda: _live_placements(ctx))
     return [p for p, _employer in scoped.select(scope) if first <= p.start_date <= last]
+
+
+def _live_placements(ctx: Context) -> list[tuple[PlacementRow, str]]:
+    """Live placements with the live employer they count for."""
+    found = []
+    for p in ctx.records.placements:
+        if not p.deleted and (employer := ctx.kept(p.organization_id, False)) is not None:
+            found.append((p, employer))
+    return found
+
+
+def placements_count(ctx: Context, scope: Scope, period: Period) -> int:
+    """len(placements_in(ctx, scope, period)), from the scope's start dates sorted once (the series
+    counts eight quarters)."""
+    key = ("placement days", scope)
+    days = ctx._cache.get(key)
+    if days is None:
+        scoped = ctx.scoped("placements", lambda: _live_placements(ctx))
+        days = ctx._cache[key] = sorted(p.start_date for p, _employer in scoped.select(scope))
+    return bisect_right(days, period.end) - bisect_left(days, period.start)
 
 
 def wage_measures(ctx: Context, placed: list[PlacementRow]) -> tuple[Measure, Measure, list[WageLine]]:
@@ -409,11 +432,15 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
 
     def ended() -> list[tuple[PlacementRow, str]]:
         found = []
+        first, last = ctx.period.start, min(ctx.period.end, ctx.as_of)
+        ends: dict[dt.date, dt.date] = {}  # by start date: placements share their days
         for p in ctx.records.placements:
             if p.deleted:
                 continue
-            end = quarter_end_after(p.start_date, quarter)
-            if end not in ctx.period or end > ctx.as_of:
+            end = ends.get(p.start_date)
+            if end is None:
+                end = ends[p.start_date] = quarter_end_after(p.start_date, quarter)
+            if not first <= end <= last:  # ended in the period, and by the as-of date
                 continue
             if (employer := ctx.kept(p.organization_id, False)) is not None:
                 found.append((p, employer))
@@ -421,7 +448,7 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
 
     due = [
         p.id
-        for p, _employer in ctx.scoped(f"retention {quarter}", ended, _second, _first_staff).select(scope)
+        for p, _employer in ctx.scoped(f"retention {quarter}", ended).select(scope)
     ]
     kept = [i for i in due if i in confirmed_ids]
     nth = {2: "2nd", 4: "4th"}[quarter]
@@ -529,11 +556,11 @@ def compute(
     `series=False` leaves out the quarter-over-quarter series."""
     ctx = ctx or Context.of(records, period, as_of)
     services = ctx.services_in(scope)
-    served = sorted({s.establishment for s in services})
+    served = sorted(set(map(_ORG, services)))
     placed = placements_in(ctx, scope)
     median, share, wages = wage_measures(ctx, placed)
     measures = [
-        establishments_served(services, period),
+        establishments_served(services, period, served),
         services_given(services),
         repeat_business(ctx, served),
         penetration(ctx, served, scope),
@@ -565,10 +592,10 @@ BREAKDOWN = (
 def breakdown(ctx: Context, scope: Scope) -> dict[str, Measure]:
     """The measures of a breakdown row (`BREAKDOWN`) for one scope, as `compute` gives them."""
     services = ctx.services_in(scope)
-    served = sorted({s.establishment for s in services})
+    served = sorted(set(map(_ORG, services)))
     placed = placements_in(ctx, scope)
     measures = (
-        establishments_served(services, ctx.period),
+        establishments_served(services, ctx.period, served),
         services_given(services),
         repeat_business(ctx, served),
         new_employers(ctx, served),
@@ -602,8 +629,7 @@ def served_by_quarter(
         else:
             ctx = Context.of(records, quarter.whole_year, as_of)
         served, services = _served_in(ctx, quarter, scope)
-        placed = placements_in(ctx, scope, quarter)
-        points.append(QuarterPoint(quarter, len(served), services, len(placed)))
+        points.append(QuarterPoint(quarter, len(served), services, placements_count(ctx, scope, quarter)))
     return points
 
 
@@ -611,10 +637,15 @@ def _served_in(ctx: Context, quarter: Period, scope: Scope) -> tuple[set[str], i
     counts = ctx.records.counted.quarters.get(quarter) if ctx.records.counted is not None else None
     if counts is None:
         services = ctx.services_in(scope, quarter)
-        return {s.establishment for s in services}, len(services)
+        return set(map(_ORG, services)), len(services)
+    employer_of, everyone, in_scope = ctx._kept[True], scope.everyone, ctx.org_in_scope
+    if everyone:  # the same count in C: each row's establishment, the rows that have one
+        establishments: list[str | None] = list(map(employer_of.get, map(_ROW, counts)))
+        found = set(establishments)
+        found.discard(None)
+        return cast(set[str], found), sum(compress(map(_COUNT, counts), establishments))
     served: set[str] = set()
     n = 0
-    employer_of, everyone, in_scope = ctx._kept[True], scope.everyone, ctx.org_in_scope
     for org_id, staff_id, services_n in counts:
         establishment = employer_of.get(org_id)
         if establishment is not None and (everyone or in_scope(establishment, scope, staff_id)):

@@ -1,7 +1,8 @@
 """The plain rows the measures are computed from, and the scope that narrows them.
 
-The rows read by the hundred thousand (organizations, visits, action items) are named tuples: made
-in C, a tenth of the cost of a frozen dataclass, with the same fields, defaults and immutability.
+The rows read by the ten thousand (organizations, visits, placements and their retention checks,
+action items) are named tuples: made in C, a tenth of the cost of a frozen dataclass, with the same
+fields, defaults and immutability.
 
 The store reads these from the database (store/performance.py); tests build them by hand. Each row
 keeps what the definitions look at, deleted and planned records included, so the measures, not the
@@ -37,8 +38,7 @@ class VisitRow(NamedTuple):
     deleted: bool = False
 
 
-@dataclass(frozen=True)
-class PlacementRow:
+class PlacementRow(NamedTuple):
     id: str
     organization_id: str
     start_date: dt.date
@@ -51,8 +51,7 @@ class PlacementRow:
     deleted: bool = False
 
 
-@dataclass(frozen=True)
-class RetentionCheckRow:
+class RetentionCheckRow(NamedTuple):
     id: str
     placement_id: str
     quarter: int  # 2 or 4: the quarter after placement it asks about
@@ -145,8 +144,9 @@ class Scope:
 class Counted:
     """What the store counted in SQL instead of passing visit rows, for the measures of program year
     `year`: the organizations (as stored, before merges) with a service in the three program years
-    before it, and for quarters it gave no visit rows for, (organization, staff member, services) of
-    each organization and staff member with a service in the quarter."""
+    before it (of those standing for an establishment served in the visit rows), and for quarters it
+    gave no visit rows for, (organization, staff member, services) of each organization and staff
+    member with a service in the quarter."""
 
     year: int
     history: frozenset[str] = frozenset()
@@ -156,10 +156,12 @@ class Counted:
 @dataclass
 class Records:
     """Everything the measures of one period read. `earlier_served`: organizations with a service
-    before the first visit row given. `counted`: what the store counted instead of giving rows (the
-    store gives the visit rows of the period's program year only); without it, the measures count
-    everything from the rows (tests give rows from three program years back). `cache`: what the
-    measures built from these records once (a period's context), for the next scope or series."""
+    before the first visit row given (the store gives those of the organizations standing for an
+    establishment served in the rows: the only ones the measures ask about). `counted`: what the
+    store counted instead of giving rows (the store gives the visit rows of the period's program year
+    only); without it, the measures count everything from the rows (tests give rows from three
+    program years back). `cache`: what the measures built from these records once (a period's
+    context), for the next scope or series."""
 
     organizations: dict[str, OrganizationRow]
     visits: list[VisitRow] = field(default_factory=list)

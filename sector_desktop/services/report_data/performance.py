@@ -21,6 +21,7 @@ from sector_desktop.reports.data import Figure, PerformanceReport, QuarterBar, R
 from sector_desktop.store import Database
 
 from ..lmi.areas import Area
+from ..performance.collector import collector_paused
 from ..performance.definitions import DEFINITIONS, SOURCES
 from ..performance.loading import load_records
 from ..performance.measures import BREAKDOWN, Context, breakdown, compute
@@ -79,9 +80,10 @@ def performance_data(
     as_of = as_of or clock.today()
     if period.start > as_of:
         raise SectorError(f"{period.label} has not started yet (it starts {timefmt.date(period.start)}).")
-    with db.read_session() as s:
-        records = load_records(s, period, areas)
-    return records, compute(records, period, scope, as_of)
+    with collector_paused():
+        with db.read_session() as s:
+            records = load_records(s, period, areas)
+        return records, compute(records, period, scope, as_of)
 
 
 def performance_json(records: Records, result: Performance) -> dict[str, Any]:
@@ -315,6 +317,14 @@ def performance_report(
     as_of: dt.date | None = None,
     office: str = "",
     areas: Sequence[Area] = (),
+) -> PerformanceReport:
+    """The report's tables and charts for `period` and `scope` (the collector paused meanwhile)."""
+    with collector_paused():
+        return _report(db, period, scope, as_of, office, areas)
+
+
+def _report(
+    db: Database, period: Period, scope: Scope, as_of: dt.date | None, office: str, areas: Sequence[Area]
 ) -> PerformanceReport:
     records, result = performance_data(db, period, scope, as_of, areas)
     tables = [
