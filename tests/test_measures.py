@@ -16,12 +16,8 @@ import pytest
 
 from sector_desktop.services.outcomes.quarters import quarter_end_after
 from sector_desktop.services.performance import Period, Records, Scope, compute
-from sector_desktop.services.performance.measures import (
-    Context,
-    last_quarters,
-    placements_count,
-    placements_in,
-)
+from sector_desktop.services.performance.context import Context
+from sector_desktop.services.performance.outcome_measures import placements_count, placements_in
 from sector_desktop.services.performance.periods import (
     parse_quarter,
     period_of,
@@ -41,6 +37,7 @@ from sector_desktop.services.performance.rows import (
     RetentionCheckRow,
     VisitRow,
 )
+from sector_desktop.services.performance.series import last_quarters
 
 D = dt.date
 PY2025 = Period(2025)

@@ -30,8 +30,10 @@ from sector_desktop.models import (
     Visit,
 )
 from sector_desktop.services.performance import Period, Scope, compute, loading
-from sector_desktop.services.performance.measures import BREAKDOWN, Context, breakdown, served_in
+from sector_desktop.services.performance.context import Context
+from sector_desktop.services.performance.measures import BREAKDOWN, breakdown
 from sector_desktop.services.performance.rows import PlacementRow, RetentionCheckRow
+from sector_desktop.services.performance.series import served_in
 from sector_desktop.store import Database
 
 ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham")

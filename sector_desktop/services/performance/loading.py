@@ -37,8 +37,8 @@ from sector_desktop.models import (
 from sector_desktop.store.lmi import oews_estimates, private_establishments
 
 from ..lmi.areas import KIND_LABELS, Area
-from .measures import CATEGORIES, kept_ids, last_quarters
-from .measures import has_category as has_category_codes
+from .context import CATEGORIES, kept_ids
+from .context import has_category as has_category_codes
 from .periods import Period
 from .rows import (
     ActionItemRow,
@@ -55,6 +55,7 @@ from .rows import (
     RetentionCheckRow,
     VisitRow,
 )
+from .series import last_quarters
 
 HISTORY_YEARS = 3  # repeat business looks three program years back
 

@@ -22,9 +22,10 @@ from sector_desktop.store import Database
 
 from ..lmi.areas import Area
 from ..performance.collector import collector_paused
+from ..performance.context import Context
 from ..performance.definitions import DEFINITIONS, SOURCES
 from ..performance.loading import load_records
-from ..performance.measures import BREAKDOWN, Context, breakdown, compute
+from ..performance.measures import BREAKDOWN, breakdown, compute
 from ..performance.periods import Period
 from ..performance.results import Measure, Performance
 from ..performance.rows import Records, Scope

@@ -31,10 +31,10 @@ from sector_desktop.errors import SectorError
 from sector_desktop.models.choices import SECTORS
 from sector_desktop.services import performance_documents as documents
 from sector_desktop.services.lmi.areas import office_areas
-from sector_desktop.services.performance.measures import served_in
 from sector_desktop.services.performance.periods import Period, program_year_of
 from sector_desktop.services.performance.results import Performance
 from sector_desktop.services.performance.rows import Records, Scope
+from sector_desktop.services.performance.series import served_in
 from sector_desktop.services.report_data.performance import performance_data, scope_label
 from sector_desktop.store.organizations import list_staff
 from sector_desktop.store.partnerships import list_partnerships
