@@ -55,6 +55,14 @@ class Organization(Synced, Base):
             "ix_organization_performance",
             *("id", "kind", "sector", "deleted_at", "merged_into_id", "name", "fein"),
         ),
+        # The merged-away organizations, which every pull looks up (sync/client/merges.py): a
+        # handful of entries instead of a scan of every organization (migration 0025).
+        Index(
+            "ix_organization_merged",
+            "merged_into_id",
+            sqlite_where=text("merged_into_id IS NOT NULL"),
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(300), index=True)

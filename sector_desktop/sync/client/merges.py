@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from sector_desktop.models import Base
 
 MAX_CHAIN = 20  # merged into one that was merged in turn
+MERGED_SQL = (
+    "SELECT id, merged_into_id FROM organization WHERE merged_into_id IS NOT NULL AND deleted_at IS NOT NULL"
+)
 
 
 def _references() -> list[tuple[str, str]]:
@@ -36,6 +39,21 @@ def _kept(merged: dict[str, str], org_id: str) -> str:
     return target
 
 
+def _names(conn: Connection, ids: set[str]) -> dict[str, str]:
+    """The names of these organizations (only those a move mentions, not every organization's)."""
+    found: dict[str, str] = {}
+    wanted = sorted(ids)
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        marks = ",".join("?" * len(part))
+        found.update(
+            conn.exec_driver_sql(
+                f"SELECT id, name FROM organization WHERE id IN ({marks})", tuple(part)
+            ).all()
+        )
+    return found
+
+
 def repoint_merged(engine: Engine) -> int:
     """Move live records that point at merged-away organizations; returns how many moved."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -43,16 +61,12 @@ def repoint_merged(engine: Engine) -> int:
     with engine.begin() as conn:
         merged: dict[str, str] = {
             old: kept
-            for old, kept in conn.exec_driver_sql(
-                "SELECT id, merged_into_id FROM organization "
-                "WHERE merged_into_id IS NOT NULL AND deleted_at IS NOT NULL"
-            )
+            for old, kept in conn.exec_driver_sql(MERGED_SQL)  # a partial index: no scan (migration 0025)
         }
         if not merged:
             return 0
-        names: dict[str, str] = {i: n for i, n in conn.exec_driver_sql("SELECT id, name FROM organization")}
         marks = ",".join("?" * len(merged))
-        notes = []
+        found = []
         for table, column in _references():
             rows = conn.exec_driver_sql(
                 f'SELECT id, "{column}" FROM "{table}" WHERE "{column}" IN ({marks}) AND deleted_at IS NULL',
@@ -63,12 +77,23 @@ def repoint_merged(engine: Engine) -> int:
             updates = [(_kept(merged, dup), now, row_id) for row_id, dup in rows]
             conn.exec_driver_sql(f'UPDATE "{table}" SET "{column}" = ?, updated_at = ? WHERE id = ?', updates)
             moved += len(rows)
-            for (row_id, dup), (kept, _now, _id) in zip(rows, updates, strict=True):
-                old, new = names.get(dup, "a merged organization"), names.get(kept, "the one kept")
-                note = f"moved from {old} to {new}"
-                notes.append((table, row_id, note, now.isoformat(timespec="seconds")))
-        if not notes:
+            found += [
+                (table, row_id, dup, kept)
+                for (row_id, dup), (kept, _now, _id) in zip(rows, updates, strict=True)
+            ]
+        if not found:
             return 0
+        names = _names(conn, {org for _t, _r, dup, kept in found for org in (dup, kept)})
+        at = now.isoformat(timespec="seconds")
+        notes = [
+            (
+                table,
+                row_id,
+                f"moved from {names.get(dup, 'a merged organization')} to {names.get(kept, 'the one kept')}",
+                at,
+            )
+            for table, row_id, dup, kept in found
+        ]
         conn.exec_driver_sql(
             "INSERT INTO sync_recent (tbl, row_id, author, hlc, fields, created, pulled_at, note) "
             "VALUES (?, ?, NULL, (SELECT coalesce(last_hlc, '') FROM sync_state WHERE id = 1), 1, 0, ?, ?) "
