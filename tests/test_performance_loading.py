@@ -29,7 +29,15 @@ from sector_desktop.models import (
     StaffUser,
     Visit,
 )
-from sector_desktop.services.performance import Period, Scope, compute, loading
+from sector_desktop.services.performance import (
+    Period,
+    Scope,
+    compute,
+    history,
+    loading,
+    outcome_rows,
+    queries,
+)
 from sector_desktop.services.performance.context import Context
 from sector_desktop.services.performance.measures import BREAKDOWN, breakdown
 from sector_desktop.services.performance.rows import PlacementRow, RetentionCheckRow
@@ -245,9 +253,9 @@ def test_placements_and_checks_read_through_the_driver_as_the_orm_reads_them(db:
         ]  # fmt: skip
         query = select(r.id, r.placement_id, r.quarter, r.result, r.deleted_at)
         checks = [RetentionCheckRow(*row[:4], row[4] is not None) for row in s.execute(query)]
-        assert loading._placements(s) == expected and len(expected) == 3
-        assert [type(v) for v in expected[0]] == [type(v) for v in loading._placements(s)[0]]
-        assert loading._checks(s) == checks and len(checks) == 3
+        assert outcome_rows.placements(s) == expected and len(expected) == 3
+        assert [type(v) for v in expected[0]] == [type(v) for v in outcome_rows.placements(s)[0]]
+        assert outcome_rows.checks(s) == checks and len(checks) == 3
 
 
 def _grouped(db: Database, quarters: list[Period]) -> dict[Period, list[tuple[str, str | None, int]]]:
@@ -260,7 +268,7 @@ def _grouped(db: Database, quarters: list[Period]) -> dict[Period, list[tuple[st
                 select(Visit.organization_id, Visit.staff_id, func.count())
                 .where(
                     Visit.starts_at >= start, Visit.starts_at < end, Visit.status == "completed",
-                    Visit.deleted_at.is_(None), loading.has_category(Visit.services),
+                    Visit.deleted_at.is_(None), queries.has_category(Visit.services),
                 )
                 .group_by(Visit.organization_id, Visit.staff_id)
             )  # fmt: skip
@@ -272,7 +280,7 @@ def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: 
     _world(db)
     quarters = [Period(y, q) for y in (2022, 2023, 2024, 2025) for q in (1, 2, 3, 4)]
     with db.read_session() as s:
-        counted = loading._quarter_counts(s, quarters)
+        counted = history.quarter_counts(s, quarters)
     assert {q: sorted(v, key=str) for q, v in counted.items()} == {
         q: sorted(v, key=str) for q, v in _grouped(db, quarters).items()
     }
@@ -288,7 +296,7 @@ def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: 
             for who in ("odd\x1fid", "odd\x1fid", None)
         )
     with db.read_session() as s:
-        counted = loading._quarter_counts(s, quarters)
+        counted = history.quarter_counts(s, quarters)
     expected = _grouped(db, quarters)
     assert sorted(counted[Period(2025, 1)], key=str) == sorted(expected[Period(2025, 1)], key=str)
     assert ("odd\x1fid", 2) in {(st, n) for _o, st, n in counted[Period(2025, 1)]}
