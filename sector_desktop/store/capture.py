@@ -249,3 +249,37 @@ def mark_all_as_baseline(engine: Engine) -> int:
         count = conn.exec_driver_sql("SELECT count(*) FROM sync_outbox").scalar() or 0
         conn.exec_driver_sql("DELETE FROM sync_outbox")
     return int(count)
+
+
+def never_sent(conn: Connection, table: str, row_id: str) -> bool:
+    """The record was made on this laptop and no server holds it: its creation is still in the
+    outbox, or the server refused it (a failed sent record)."""
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM sync_outbox WHERE tbl = ? AND row_id = ? AND field = 'created_at' UNION ALL "
+        "SELECT 1 FROM sync_failed WHERE tbl = ? AND row_id = ? AND field = 'created_at' "
+        "AND direction = 'sent' LIMIT 1",
+        (table, row_id, table, row_id),
+    ).first()
+    return found is not None
+
+
+@contextmanager
+def uncaptured(conn: Connection, reason: str) -> Iterator[None]:
+    """Writes on `conn` inside are not captured; the guard row lives in the caller's transaction."""
+    guard_id = conn.exec_driver_sql(
+        "INSERT INTO sync_apply_guard (reason) VALUES (?) RETURNING id", (reason,)
+    ).scalar()
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE id = ?", (guard_id,))
+
+
+def forget_unsent(conn: Connection, table: str, row_id: str) -> int:
+    """Drop what the outbox (and the refused records) hold of a record no server has; returns how
+    many changes were dropped. For a record that stays on this laptop only (never_sent)."""
+    dropped = conn.exec_driver_sql(
+        "DELETE FROM sync_outbox WHERE tbl = ? AND row_id = ?", (table, row_id)
+    ).rowcount
+    conn.exec_driver_sql("DELETE FROM sync_failed WHERE tbl = ? AND row_id = ?", (table, row_id))
+    return int(dropped or 0)

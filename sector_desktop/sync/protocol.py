@@ -130,6 +130,8 @@ class LoginResponse(_Model):
     epoch: str
     # The synced staff_user record this account works as ("me" on the laptop); made at first sign-in.
     staff_id: str | None = None
+    # That record's fields as the feed holds them (the FieldChange shape), applied at sign-in.
+    staff_record: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class FieldChange(_Model):

@@ -44,3 +44,11 @@ def test_field_labels_and_usernames() -> None:
         "deleted",
     )
     assert staff_username("Ana.Ortiz@Example") == "ana.ortiz.example"
+
+
+def test_a_staff_account_may_fill_in_how_to_reach_it_on_its_own_record_only() -> None:
+    assert push_refusal("staff", "staff_user", "phone", "(410) 555-0100", False, own_record=True) is None
+    assert push_refusal("staff", "staff_user", "title", "Rep", True, own_record=True) is None
+    for field, value in (("name", "Ben"), ("role", "admin"), ("active", False)):
+        assert push_refusal("staff", "staff_user", field, value, False, own_record=True) is not None
+    assert push_refusal("staff", "staff_user", "phone", "(410) 555-0100", False, own_record=False)

@@ -20,12 +20,12 @@ import httpx
 from sqlalchemy import Connection, text
 
 from sector_desktop.store import Database, ProfilePaths
-from sector_desktop.store.capture import heal_clock
+from sector_desktop.store.capture import heal_clock, uncaptured
 from sector_desktop.store.hlc import wall_clock_ms
 from sector_desktop.store.settings import set_me
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, MAX_PULL_LIMIT
 
-from .apply import PageWriter
+from .apply import PageWriter, apply_changes
 from .merges import repoint_merged
 from .push import push_outbox
 from .reseed import enqueue_reseed, start_reseed
@@ -158,6 +158,12 @@ def connect(
             text("INSERT OR REPLACE INTO sync_user (user_id, name) VALUES (:u, :n)"),
             {"u": answer["user_id"], "n": answer["user_name"]},
         )
+        if answer.get("staff_record"):
+            # The account's staff record, as a pull would bring it (same clocks: the first pull
+            # changes nothing): "me" exists on this laptop now, and the person it worked as before
+            # can be linked to it (services/staff.link_after_sign_in).
+            with uncaptured(conn, "sign-in"):
+                apply_changes(conn, answer["staff_record"], answer["device_id"], note_recent=False)
         new_state = load_state(conn)
     write_device_file(paths, new_state, new_state.next_mutation - 1)
     if answer.get("staff_id"):  # the account's staff record: this laptop now works as them

@@ -26,7 +26,7 @@ from ..protocol import (
     LoginResponse,
 )
 from .db import devices, immediate, read_epoch, users
-from .team import ensure_staff
+from .team import ensure_staff, staff_record
 
 _hasher = PasswordHasher()
 
@@ -128,6 +128,7 @@ def login(engine: Engine, request: LoginRequest) -> LoginResponse:
             epoch=read_epoch(conn),
         )
     answer.staff_id = ensure_staff(engine, user.id)  # the account's staff record, made at first sign-in
+    answer.staff_record = staff_record(engine, answer.staff_id)
     return answer
 
 

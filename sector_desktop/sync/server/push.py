@@ -75,6 +75,7 @@ class PushState:
     device_id: str
     user_id: str = ""
     role: str = "staff"  # the account's role, from the token's user: who may change staff records
+    staff_id: str | None = None  # the account's own staff record (its contact fields are its own)
     # Nodes this device may write as: itself and the devices it was restored from.
     lineage: frozenset[str] = frozenset()
     fields: dict[Key, FieldValue] = field(default_factory=dict)
@@ -119,7 +120,7 @@ def apply_push(
                 update={"replay": True, "applied": 0}
             )
         me = conn.execute(
-            select(devices.c.last_mutation, devices.c.user_id, users.c.role)
+            select(devices.c.last_mutation, devices.c.user_id, users.c.role, users.c.staff_id)
             .join(users, users.c.id == devices.c.user_id)
             .where(devices.c.id == device_id)
         ).one()
@@ -136,7 +137,13 @@ def apply_push(
                 device_restored=True,
             )
         todo = [m for m in ordered if m.mutation > last]
-        state = PushState(device_id, user_id=me.user_id, role=me.role, lineage=_lineage(conn, device_id))
+        state = PushState(
+            device_id,
+            user_id=me.user_id,
+            role=me.role,
+            staff_id=me.staff_id,
+            lineage=_lineage(conn, device_id),
+        )
         state.clock = Hlc(_server_clock(conn), max_forward_ms=FUTURE_TOLERANCE_MS)
         now_ms = wall_clock_ms()
         changes = [c for m in todo for c in m.changes]
@@ -316,6 +323,7 @@ def _validate(state: PushState, change: FieldChange) -> str | None:
             change.field,
             change.value,
             (change.table, change.row_id, change.field) not in state.fields,
+            own_record=change.row_id == state.staff_id,
         )
     )
 

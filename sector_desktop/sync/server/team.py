@@ -28,15 +28,25 @@ STAFF_TABLE = "staff_user"
 SERVER_NODE = "sector-server"  # node and device of the server's own writes (as in check_values)
 
 
-def push_refusal(role: str, table: str, field: str, value: Any, new_field: bool) -> str | None:
+# What a staff-role account may change on its own staff record: how to reach them (the laptop it
+# first ran on may have known them before the account's record existed). Name, role, whether
+# active and the account link stay a manager's or the server's.
+OWN_CONTACT_FIELDS = frozenset({"title", "email", "phone", "updated_at"})
+
+
+def push_refusal(
+    role: str, table: str, field: str, value: Any, new_field: bool, *, own_record: bool = False
+) -> str | None:
     """Why an account of `role` may not push this change to a staff record, or None.
 
     `new_field`: the server holds no value for the field yet (a record a manager just added, whose
-    role may only be the default, staff)."""
+    role may only be the default, staff). `own_record`: the record is the pushing account's own."""
     if table != STAFF_TABLE:
         return None
     if field == "account_id" and value is not None:
         return "the server links accounts to staff members; a laptop cannot"
+    if role == "staff" and own_record and field in OWN_CONTACT_FIELDS:
+        return None
     if role == "staff":
         return "a staff account cannot change staff records; ask a manager"
     if field == "role" and role != "admin" and not (new_field and value == "staff"):
@@ -109,19 +119,46 @@ def _staff_by_username(conn: Connection, username: str) -> str | None:
     return None
 
 
+def _unlinked_staff_by_name(conn: Connection, name: str) -> str | None:
+    """The one live staff record named `name` (ignoring case and spacing) that no account signs in
+    as yet: a manager added the person on the Team page under another user name. None when there is
+    no such record or several (two people of one name are never guessed between)."""
+    fs = field_state.c
+    wanted = " ".join(name.split()).casefold()
+    found = []
+    for row_id, value in conn.execute(
+        select(fs.row_id, fs.value).where(fs.table_name == STAFF_TABLE, fs.field == "name")
+    ):
+        if not isinstance(value, str) or " ".join(str(json.loads(value) or "").split()).casefold() != wanted:
+            continue
+        other = dict(
+            conn.execute(
+                select(fs.field, fs.value).where(
+                    fs.table_name == STAFF_TABLE,
+                    fs.row_id == row_id,
+                    fs.field.in_(("deleted_at", "account_id")),
+                )
+            ).all()
+        )
+        if other.get("deleted_at") in (None, "null") and other.get("account_id") in (None, "null"):
+            found.append(str(row_id))
+    return found[0] if len(found) == 1 else None
+
+
 def staff_username(username: str) -> str:
     """The account's user name as a staff user name (lower case; letters, digits, . _ -)."""
     return (re.sub(r"[^a-z0-9._-]+", ".", username.lower()).strip(".-_") or "staff")[:100]
 
 
 def ensure_staff(engine: Engine, user_id: str) -> str:
-    """The staff record of account `user_id`: linked before, found by user name, or made now."""
+    """The staff record of account `user_id`: linked before, found by user name or (the one unlinked
+    record of that name) by display name, or made now."""
     with write_transaction(engine) as conn:
         user = conn.execute(select(users).where(users.c.id == user_id)).one()
         if user.staff_id:
             return str(user.staff_id)
         username = staff_username(user.username)
-        staff_id = _staff_by_username(conn, username)
+        staff_id = _staff_by_username(conn, username) or _unlinked_staff_by_name(conn, user.display_name)
         if staff_id is None:
             staff_id = new_id()
             now = utcnow().isoformat()
@@ -145,6 +182,33 @@ def ensure_staff(engine: Engine, user_id: str) -> str:
             )
         conn.execute(update(users).where(users.c.id == user_id).values(staff_id=staff_id))
         return staff_id
+
+
+def staff_record(engine: Engine, staff_id: str) -> list[dict[str, Any]]:
+    """The staff record's fields as the feed gives them (value, clock, node, author): the login
+    answer carries them, so the laptop holds "me" from the moment it signs in (and can link the
+    person it worked as before to it) without waiting for the first pull."""
+    fs = field_state.c
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(fs.field, fs.value, fs.hlc, fs.node, fs.author).where(
+                fs.table_name == STAFF_TABLE, fs.row_id == staff_id
+            )
+        ).all()
+    return [
+        {
+            "table": STAFF_TABLE,
+            "row_id": staff_id,
+            "field": r.field,
+            "value": None if r.value is None else json.loads(r.value),
+            "hlc": r.hlc,
+            "node": r.node,
+            "author": r.author,
+            "base_hlc": None,
+            "base_node": None,
+        }
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
