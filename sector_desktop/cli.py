@@ -90,6 +90,21 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     conn.add_argument(
         "--insecure", action="store_true", help="allow plain http:// off this computer (testing)"
     )
+    who = conn.add_mutually_exclusive_group()
+    who.add_argument(
+        "--merge-me",
+        dest="merge_me",
+        action="store_const",
+        const=True,
+        help="the person this laptop worked as (added on it) is the account's: merge them",
+    )
+    who.add_argument(
+        "--keep-me",
+        dest="merge_me",
+        action="store_const",
+        const=False,
+        help="keep the person this laptop worked as as a separate staff member",
+    )
     backup = sub.add_parser("backup", help="back up the database, list the backups, or restore one")
     backup_actions = backup.add_subparsers(dest="action", required=True, metavar="ACTION")
     backup_actions.add_parser("create", help="a backup now (encrypted like the database)")
@@ -130,6 +145,11 @@ def _add_team_parsers(sub: argparse._SubParsersAction) -> None:
     move.add_argument(
         "--only", choices=["organizations", "action-items", "planned-visits"], help="default: all three"
     )
+    merge = action.add_parser(
+        "merge", help="make two staff records one person (all their records move to the one kept)"
+    )
+    merge.add_argument("staff", metavar="DUPLICATE")
+    merge.add_argument("--into", required=True, metavar="NAME|USERNAME|ID", help="the record kept")
     settings = sub.add_parser("settings", help="read or change office-name, timezone or me")
     what = settings.add_subparsers(dest="action", required=True, metavar="ACTION")
     what.add_parser("get", help="print a setting").add_argument("key", metavar="KEY")

@@ -202,13 +202,22 @@ def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
     import getpass
     import sys
 
+    from sector_desktop.services.staff import link_after_sign_in
+    from sector_desktop.store.settings import me_setting
     from sector_desktop.sync.client import connect as sign_in
 
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
     db = open_profile(paths)
-    name = sign_in(db, paths, args.url, args.user, password, insecure=args.insecure)
-    db.close()
+    try:
+        before = me_setting(paths)
+        name = sign_in(db, paths, args.url, args.user, password, insecure=args.insecure)
+        # One person, one staff record: the one this laptop worked as is linked to the account's.
+        link = link_after_sign_in(db, before, me_setting(paths), merge=getattr(args, "merge_me", None))
+    finally:
+        db.close()
     print(f"Signed in to {args.url} as {name}. Run `sector-desktop sync` to sync now.")
+    if link.message():
+        print(link.message())
     return 0
 
 

@@ -3,6 +3,7 @@ timezone, me); bad input is named and changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -122,3 +123,51 @@ def test_settings_get_and_set_check_each_key_and_value(
         assert message in capsys.readouterr().err
     assert load_settings(paths) == before
     assert me_setting(paths) is None
+
+
+def _outbox(db: Database, row_id: str) -> set[str]:
+    with db.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT field FROM sync_outbox WHERE row_id = ?", (row_id,))
+        return {r[0] for r in rows}
+
+
+def test_merge_moves_every_reference_and_fills_blank_contact_fields(db: Database) -> None:
+    from sector_desktop.models import ActionItem, Organization, Visit
+    from sector_desktop.store.capture import mark_all_as_baseline
+
+    kept = staff.add_staff(db, staff.StaffInput("Ben Ito", username="ben"))
+    synced_dup = staff.add_staff(db, staff.StaffInput("B. Ito", username="bito", title="Rep"))
+    mark_all_as_baseline(db.engine)  # both as if a server had them
+    local = staff.add_staff(db, staff.StaffInput("Ben Ito", phone="(410) 555-0142"))  # this laptop's only
+    with db.session() as s:
+        org = Organization(name="Harbor Welding", tags=[], assigned_staff_id=local)
+        s.add(org)
+        s.flush()
+        s.add(Visit(organization_id=org.id, starts_at=dt.datetime(2026, 3, 2, 14), staff_id=local))
+        s.add(ActionItem(text="Call back", owner_staff_id=synced_dup))
+
+    merged = staff.merge_staff(db, local, kept)
+    assert merged.local_only and merged.moved == {"organization": 1, "visit": 1}
+    assert merged.filled == ("phone",) and staff.get_staff(db, kept).phone == "(410) 555-0142"
+    assert _outbox(db, local) == set(), "a record no server has is not sent only to be deleted"
+    again = staff.merge_staff(db, synced_dup, kept)
+    assert not again.local_only and again.moved == {"action_item": 1} and again.filled == ("title",)
+    assert "deleted_at" in _outbox(db, synced_dup), "a synced duplicate's tombstone reaches every laptop"
+    assert [r.id for r in staff.list_staff(db)] == [kept]
+    with pytest.raises(NotFound):
+        staff.merge_staff(db, local, kept)
+
+
+def test_link_after_sign_in_merges_the_same_person_and_asks_about_another(db: Database) -> None:
+    from sector_desktop.store.capture import mark_all_as_baseline
+
+    account = staff.add_staff(db, staff.StaffInput("María López", username="mlopez"))
+    mark_all_as_baseline(db.engine)  # arrived from the server at sign-in
+    me = staff.add_staff(db, staff.StaffInput("maria  lopez"))
+    assert staff.link_after_sign_in(db, me, account).action == "merged"
+    other = staff.add_staff(db, staff.StaffInput("Sam Lee"))
+    asked = staff.link_after_sign_in(db, other, account)
+    assert asked.action == "ask" and "staff merge sam.lee --into mlopez" in asked.message()
+    assert staff.link_after_sign_in(db, other, account, merge=False).action == "kept"
+    assert len(staff.list_staff(db)) == 2
+    assert staff.link_after_sign_in(db, account, account).action == "none"

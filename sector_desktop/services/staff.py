@@ -10,16 +10,18 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sector_desktop.errors import NotFound, ValidationError
-from sector_desktop.models import StaffUser
+from sector_desktop.models import Base, StaffUser, utcnow
 from sector_desktop.models.choices import STAFF_ROLES, codes
 from sector_desktop.store import Database
+from sector_desktop.store.capture import forget_unsent, never_sent, uncaptured
 
-from .records import live_record, refuse_if
+from .records import find_live, live_record, refuse_if
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_CHARS = re.compile(r"^[0-9+().\-\s/extEXT.:]+$")
@@ -198,3 +200,147 @@ def check_me(db: Database, staff_id: str) -> StaffRow:
     if not row.active:
         raise ValidationError(f"{row.name} is no longer active; choose an active staff member.")
     return row
+
+
+# What a merge moves, in the user's words (a table not named here is shown by its own name).
+_MOVED_WORDS = {
+    "visit": ("visit", "visits"),
+    "action_item": ("action item", "action items"),
+    "organization": ("assigned organization", "assigned organizations"),
+}
+_CONTACT_FIELDS = ("title", "email", "phone")
+
+
+@dataclass(frozen=True)
+class StaffMerge:
+    """What merging one staff record into another did."""
+
+    kept_id: str
+    kept_name: str
+    merged_id: str
+    merged_name: str
+    moved: dict[str, int]  # table -> records that now point at the kept staff member
+    filled: tuple[str, ...]  # contact fields of the kept record filled from the merged one
+    local_only: bool  # the merged record had never left this laptop (it is forgotten, not synced)
+
+    def summary(self) -> str:
+        parts = []
+        for table, count in sorted(self.moved.items()):
+            one, many = _MOVED_WORDS.get(table, (table.replace("_", " "), table.replace("_", " ")))
+            parts.append(f"{count} {one if count == 1 else many}")
+        what = ", ".join(parts) if parts else "no records"
+        kept = self.kept_name
+        return f"{self.merged_name} and {kept} are one staff member now: {what} moved to {kept}."
+
+
+def _staff_references() -> list[tuple[type[Any], str]]:
+    """(ORM class, attribute) for every column that refers to staff_user.id (from the schema, so a
+    table added later moves too)."""
+    classes = {t.name: m.class_ for m in Base.registry.mappers for t in m.tables}
+    return [
+        (classes[table.name], fk.parent.key)
+        for table in Base.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name == "staff_user" and table.name in classes
+    ]
+
+
+def merge_staff(db: Database, from_id: str, into_id: str) -> StaffMerge:
+    """Make `from_id` and `into_id` one staff member: every record pointing at `from_id` (visits,
+    action items, assigned organizations, ...) points at `into_id`, blank contact fields of `into_id`
+    are filled from `from_id`, and `from_id` goes. A record that never left this laptop is dropped
+    from the outbox as well (no server ever heard of it); a synced one is tombstoned for every laptop.
+    One transaction: all of it or nothing."""
+    if from_id == into_id:
+        raise ValidationError("A staff member cannot be merged into themselves.")
+    with db.session() as s:
+        gone = live_record(s, StaffUser, from_id, "staff member")
+        kept = live_record(s, StaffUser, into_id, "staff member")
+        moved: dict[str, int] = {}
+        for cls, attr in _staff_references():
+            for row in s.scalars(select(cls).where(getattr(cls, attr) == from_id)):
+                setattr(row, attr, into_id)
+                moved[cls.__tablename__] = moved.get(cls.__tablename__, 0) + 1
+        filled = tuple(
+            f for f in _CONTACT_FIELDS if not getattr(kept, f) and getattr(gone, f)
+        )
+        for f in filled:
+            setattr(kept, f, getattr(gone, f))
+        s.flush()
+        conn = s.connection()
+        local_only = never_sent(conn, StaffUser.__tablename__, from_id)
+        if local_only:
+            with uncaptured(conn, "merge-unsent"):
+                gone.deleted_at = utcnow()
+                s.flush()
+            forget_unsent(conn, StaffUser.__tablename__, from_id)
+        else:
+            gone.deleted_at = utcnow()
+        return StaffMerge(into_id, kept.name, from_id, gone.name, moved, filled, local_only)
+
+
+def _person_key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(plain.casefold().split())
+
+
+def same_person(a: StaffRow, b: StaffRow) -> bool:
+    """Two records that name one person: the same name (ignoring case, accents and spacing) or the
+    same user name."""
+    return _person_key(a.name) == _person_key(b.name) or a.username.casefold() == b.username.casefold()
+
+
+@dataclass(frozen=True)
+class SignInLink:
+    """What became of the staff member this laptop worked as before a sign-in.
+
+    `action`: "none" (nothing to link), "merged" (the same person: one record now), "kept" (told
+    to keep both), or "ask" (a
+    record made on this laptop under another name: whether it is the signed-in person is the user's
+    call; until they say so both are kept)."""
+
+    action: str
+    previous: StaffRow | None = None
+    account: StaffRow | None = None
+    merged: StaffMerge | None = None
+
+    def message(self) -> str:
+        if self.action == "merged" and self.merged is not None:
+            return self.merged.summary()
+        if self.action in ("ask", "kept") and self.previous and self.account:
+            return (
+                f"This laptop worked as {self.previous.name}, added on this laptop; the server account "
+                f"is {self.account.name}'s, so it works as {self.account.name} now and "
+                f"{self.previous.name} stays on the team. If {self.previous.name} is you, merge the "
+                f"two: sector-desktop staff merge {self.previous.username} --into {self.account.username}"
+            )
+        return ""
+
+
+def link_after_sign_in(
+    db: Database, previous_me: str | None, account_staff_id: str | None, *, merge: bool | None = None
+) -> SignInLink:
+    """After a sign-in made `account_staff_id` "me": link the staff member the laptop worked as
+    before (`previous_me`) to it, so one person is one staff record.
+
+    Only a record that never left this laptop (the first-run "add me to the team") is merged: a
+    synced one is somebody's own record and stays. The same person (same name or user name) is merged
+    without a question; another name is merged when `merge` is True, kept when False, and left to
+    ask the user when None."""
+    if not previous_me or not account_staff_id or previous_me == account_staff_id:
+        return SignInLink("none")
+    with db.read_session() as s:
+        before = find_live(s, StaffUser, previous_me)
+        account = find_live(s, StaffUser, account_staff_id)
+        if before is None or account is None:
+            return SignInLink("none")
+        previous, mine = _row(before), _row(account)
+        if before.account_id or not never_sent(s.connection(), StaffUser.__tablename__, previous_me):
+            return SignInLink("none", previous, mine)
+    if merge is None and same_person(previous, mine):
+        merge = True
+    if merge is None:
+        return SignInLink("ask", previous, mine)
+    if not merge:
+        return SignInLink("kept", previous, mine)
+    return SignInLink("merged", previous, mine, merge_staff(db, previous_me, account_staff_id))

@@ -8,7 +8,7 @@ import json
 
 from sector_desktop.errors import ValidationError
 from sector_desktop.store import Database, ProfilePaths
-from sector_desktop.store.settings import me_setting
+from sector_desktop.store.settings import me_setting, set_me
 
 from . import profile_settings, staff, team_overview
 
@@ -37,6 +37,12 @@ def run_staff(db: Database, paths: ProfilePaths, args: argparse.Namespace) -> li
         staff.update_staff(db, row.id, dataclasses.replace(row.as_input(), **changes))
         fresh = staff.get_staff(db, row.id)
         return [f"Saved {fresh.name}: " + ", ".join(f"{k} {getattr(fresh, k)!r}" for k in changes) + "."]
+    if args.action == "merge":
+        into = staff.find_staff(db, args.into)
+        merged = staff.merge_staff(db, row.id, into.id)
+        if me_setting(paths) == row.id:
+            set_me(paths, into.id)
+        return [merged.summary()]
     if args.action == "reassign":
         to = staff.find_staff(db, args.to)
         only = args.only
