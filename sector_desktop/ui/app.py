@@ -24,7 +24,7 @@ from sector_desktop.errors import MigrationFailed, ProfileError
 from sector_desktop.store import ProfilePaths
 
 from . import first_paint
-from .context import AppContext
+from .context import AppContext, OpenedProfile, context_for, make_context, open_profile_data
 from .main_window import MainWindow
 from .sections import view_names
 from .style import apply_style
@@ -60,15 +60,6 @@ def configure_logging(paths: ProfilePaths) -> None:
     from sector_desktop.logs import configure_logging as configure
 
     configure(paths.log_file)
-
-
-def make_context(paths: ProfilePaths) -> AppContext:
-    from sector_desktop.store import open_profile
-    from sector_desktop.store.settings import load_settings
-
-    db = open_profile(paths)  # migrates before any page is built
-    settings = load_settings(paths)
-    return AppContext(db=db, paths=paths, staff_id=settings.get("current_staff_id"))
 
 
 def cannot_open_box(exc: ProfileError) -> QMessageBox:
@@ -193,7 +184,8 @@ def open_into(app: QApplication, window: MainWindow, paths: ProfilePaths) -> Non
 
     from .passphrase import ask_in_dialog, unlock_in_background
 
-    def opened(ctx: AppContext) -> None:
+    def opened(profile: OpenedProfile) -> None:
+        ctx = context_for(profile)  # its QObjects on the UI thread, where the pages use them
         window.attach(ctx)
         if first_paint.wanted_ready():  # the cold-start benchmark's second probe
             first_paint.exit_on_first_paint(window, first_paint.READY)
@@ -207,7 +199,7 @@ def open_into(app: QApplication, window: MainWindow, paths: ProfilePaths) -> Non
         app.exit(1)
 
     unlock_in_background(
-        lambda: make_context(paths),
+        lambda: open_profile_data(paths),
         opened,
         cancelled=lambda: app.exit(1),
         failed=cannot_open,

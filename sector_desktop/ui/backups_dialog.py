@@ -1,5 +1,6 @@
 """File → Restore from backup…: the profile's backups, newest first; restoring one asks first, runs
-in a worker, and then the app closes (every page holds the database that was replaced).
+in a worker, and then the window opens the profile again on the restored data (every page held the
+database that was replaced: MainWindow.reopen_profile builds them anew).
 
 The restored profile takes a new device identity before it syncs (sync/client/restored.py)."""
 
@@ -35,7 +36,7 @@ KIND_NAMES = {
 
 
 class RestoreBackupDialog(QDialog):
-    restored = Signal(str)  # what to tell the user; the app closes after it
+    restored = Signal(str)  # what to tell the user; the window then reopens the profile
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,7 +103,10 @@ class RestoreBackupDialog(QDialog):
             self,
         )
         box.setObjectName("confirmRestore")
-        box.setInformativeText("Sector Desktop closes afterwards; start it again to go on.")
+        box.setInformativeText(
+            "What you changed since the backup is put aside (a backup of it is made first); "
+            "the window then shows the restored data."
+        )
         go = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
@@ -131,3 +135,4 @@ class RestoreBackupDialog(QDialog):
     def _done(self, said: str) -> None:
         self.message.say(said)
         self.restored.emit(said)
+        self.accept()  # this dialog's context held the database that was replaced

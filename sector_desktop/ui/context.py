@@ -29,3 +29,34 @@ class AppContext:
     staff_id: str | None = None
     events: DataEvents = field(default_factory=DataEvents)
     undo: UndoHistory = field(default_factory=UndoHistory)
+
+
+
+@dataclass(frozen=True)
+class OpenedProfile:
+    """An open profile without any QObject: what a worker may make and hand to the UI thread."""
+
+    db: Database
+    paths: ProfilePaths
+    staff_id: str | None
+
+
+def open_profile_data(paths: ProfilePaths) -> OpenedProfile:
+    """Open the profile (its key, the database, migrations): in a worker at start-up, and again
+    when a restore or a wipe replaced the database (MainWindow.reopen_profile)."""
+    from sector_desktop.store import open_profile
+    from sector_desktop.store.settings import load_settings
+
+    db = open_profile(paths)  # migrates before any page is built
+    return OpenedProfile(db, paths, load_settings(paths).get("current_staff_id"))
+
+
+def context_for(opened: OpenedProfile) -> AppContext:
+    """The context of an opened profile, made on the UI thread: its events and undo history are
+    QObjects that pages parent to and connect to, so they must live on that thread."""
+    return AppContext(db=opened.db, paths=opened.paths, staff_id=opened.staff_id)
+
+
+def make_context(paths: ProfilePaths) -> AppContext:
+    """Open the profile and make its context, both on the calling thread."""
+    return context_for(open_profile_data(paths))

@@ -126,10 +126,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._section_picked)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
-        # What the window shows until the profile is open (the key, the database): no page yet.
-        self.opening = QLabel(f"<p align='center'>Opening the profile {self.paths.name}…</p>")
-        self.opening.setObjectName("openingProfile")
-        self.stack.addWidget(self.opening)
+        self._add_opening_page()
         pages = QVBoxLayout()
         pages.setContentsMargins(0, 0, 0, 0)
         pages.setSpacing(0)
@@ -142,6 +139,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addLayout(pages, 1)
         self.setCentralWidget(body)
+
+    def _add_opening_page(self) -> None:
+        # What the window shows until the profile is open (the key, the database): no page yet.
+        self.opening = QLabel(f"<p align='center'>Opening the profile {self.paths.name}…</p>")
+        self.opening.setObjectName("openingProfile")
+        self.stack.addWidget(self.opening)
+        self.stack.setCurrentWidget(self.opening)
 
     def _build_menus(self) -> None:
         a: Actions = self.menu_actions
@@ -351,11 +355,74 @@ class MainWindow(QMainWindow):
         controller.start_background()
 
     def _wiped(self, said: str) -> None:
-        """The server asked for a wipe and the data is gone: say so, then close."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "This laptop was wiped", said, parent=self)
-        box.setObjectName("laptopWiped")
-        box.finished.connect(lambda _r: self.close())
-        box.open()
+        """The server asked for a wipe and the data is gone: the profile opens again, empty (a new
+        key; the welcome asks who you are), and the window says what happened."""
+        self.reopen_profile(QMessageBox.Icon.Warning, "This laptop was wiped", said, "laptopWiped")
+
+    def reopen_profile(self, icon: QMessageBox.Icon, title: str, said: str, name: str) -> None:
+        """The database under every page was replaced (a restore) or removed (a wipe): drop the
+        pages and this profile's syncing, open the profile again in a worker (asking for the
+        passphrase if its key went with a wipe), show the section that was showing on the data as
+        it is now, then say what happened over it. Cancel at the passphrase closes the window."""
+        from sector_desktop.errors import ProfileError
+
+        from .context import OpenedProfile, context_for, open_profile_data
+        from .passphrase import ask_in_dialog, unlock_in_background
+        from .sync.controller import forget_controller
+
+        if self.attached:
+            self._first_section = next(
+                (k for k, page in self._pages.items() if page is self.stack.currentWidget()), "today"
+            )
+            forget_controller(self.ctx)
+            self.ctx.db.close()  # no page reads the old file any more
+            self._detach()
+        paths = self.paths
+
+        def opened(profile: OpenedProfile) -> None:
+            self.attach(context_for(profile))
+            box = QMessageBox(icon, title, said, parent=self)
+            box.setObjectName(name)
+            box.open()
+            from sector_desktop.services.profile_settings import has_settings
+
+            if not has_settings(paths):  # an empty profile again: who you are, which server
+                QTimer.singleShot(0, lambda: self.open_settings(first_run=True))
+
+        def cannot_open(exc: ProfileError) -> None:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, "Sector Desktop cannot open this profile", str(exc), parent=self
+            )
+            box.setObjectName("cannotOpenProfile")
+            box.finished.connect(lambda _r: self.close())
+            box.open()
+
+        def closed() -> None:  # the passphrase was not given: nothing to show
+            self.close()
+
+        unlock_in_background(
+            lambda: open_profile_data(paths),
+            guarded(self, opened),
+            cancelled=closed,
+            failed=guarded(self, cannot_open),
+            ask=lambda message, new: ask_in_dialog(message, new, self),
+        )
+
+    def _detach(self) -> None:
+        """Back to the shell: no pages, no undo bar, no sync indicator, the actions off."""
+        self.attached = False
+        self._enable_actions(False)
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._pages.clear()
+        self._pages_layout.removeWidget(self.undo_bar)
+        self.undo_bar.deleteLater()
+        self.statusBar().removeWidget(self.sync_indicator)
+        self.sync_indicator.deleteLater()
+        self.counts_label.setText("")
+        self.pending_label.setText("")
+        self._add_opening_page()
 
     def refresh_status(self) -> None:
         if not self.attached:
@@ -370,6 +437,8 @@ class MainWindow(QMainWindow):
                 return record_counts(s), waiting_counts(db)
 
         def show(result: tuple[RecordCounts, dict[str, int]]) -> None:
+            if self.ctx.db is not db or not self.attached:
+                return  # counted on a database that a restore or a wipe has replaced since
             counts, waiting = result
             pending = sum(waiting.values())
             self.counts_label.setText(
@@ -390,12 +459,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _restored(self, said: str) -> None:
-        """The database was replaced under every page: say so, then close the app."""
-        box = QMessageBox(QMessageBox.Icon.Information, "Backup restored", said, parent=self)
-        box.setObjectName("backupRestored")
-        box.setInformativeText("Sector Desktop closes now; start it again to go on.")
-        box.finished.connect(lambda _r: self.close())
-        box.open()
+        """The database was replaced under every page: open it again and say so."""
+        self.reopen_profile(QMessageBox.Icon.Information, "Backup restored", said, "backupRestored")
 
     def _about(self) -> None:
         from .about import AboutDialog

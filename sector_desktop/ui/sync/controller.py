@@ -30,12 +30,19 @@ def controller_for(ctx: AppContext) -> SyncController:
     return _controllers[id(ctx)]
 
 
+def forget_controller(ctx: AppContext) -> None:
+    """The context's database is gone (a restore or a wipe replaced it): stop its syncing for good."""
+    controller = _controllers.pop(id(ctx), None)
+    if controller is not None:
+        controller.close()  # a round still running ends on its own; nothing starts another
+
+
 class SyncController(QObject):
     started = Signal()
     progress = Signal(int, int, str)
     finished = Signal(object)  # SyncReport
     connection_changed = Signal()
-    wiped = Signal(str)  # revoked with a wipe: the profile's data is gone, the app must close
+    wiped = Signal(str)  # revoked with a wipe: the data is gone; the window reopens the profile
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
