@@ -21,6 +21,7 @@ from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, func, i
 
 from sector_desktop import clock
 from sector_desktop.models import (
+    ActionItem,
     Organization,
     PartnershipMember,
     Placement,
@@ -40,7 +41,12 @@ from sector_desktop.services.performance import (
 )
 from sector_desktop.services.performance.context import Context
 from sector_desktop.services.performance.measures import BREAKDOWN, breakdown
-from sector_desktop.services.performance.rows import PlacementRow, RetentionCheckRow
+from sector_desktop.services.performance.rows import (
+    ActionItemRow,
+    OrganizationRow,
+    PlacementRow,
+    RetentionCheckRow,
+)
 from sector_desktop.services.performance.series import served_in
 from sector_desktop.store import Database
 
@@ -303,3 +309,63 @@ def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: 
     assert {q: sorted(v, key=str) for q, v in counted.items()} == {
         q: sorted(v, key=str) for q, v in expected.items()
     }
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_done_action_items_carry_the_local_day_they_were_done(db: Database, zone: str) -> None:
+    """outcome_rows.action_items dates runs of rows by bisection: the same rows and days as the plain
+    reading (every done item's local day by zoneinfo), around midnights and the zone's transitions."""
+    clock.use_zone(zone)
+    try:
+        rng = random.Random(zone)
+        period = Period(2025)
+        start, end = clock.days(period.start, period.end)
+        edges = [at for at, _off in clock.utc_offsets(start - dt.timedelta(days=2), end)[1:]]
+        edges += [clock.day_start(period.start + dt.timedelta(days=i)) for i in range(0, 366, 3)]
+        edges += [start, end]
+        instants = [e + dt.timedelta(microseconds=d) for e in edges for d in (-1, 0, 1, 999_999)]
+        instants += [e + dt.timedelta(minutes=rng.randrange(-1500, 1500)) for e in edges for _ in range(3)]
+        with db.session() as s:
+            staff = StaffUser(name="Ana Ortiz", username="ana")
+            org = Organization(name="Employer", kind="employer")
+            s.add_all([staff, org])
+            s.flush()
+            for i, at in enumerate(instants):
+                s.add(
+                    ActionItem(
+                        text=f"item {i}", status=("done", "done", "done", "open")[i % 4], completed_at=at,
+                        owner_staff_id=(staff.id, None)[i % 2], organization_id=(org.id, None)[i % 3 == 0],
+                        deleted_at=dt.datetime(2026, 1, 1) if i % 17 == 0 else None,
+                    )
+                )  # fmt: skip
+        with db.read_session() as s:
+            a = ActionItem
+            query = select(a.id, a.completed_at, a.owner_staff_id, a.organization_id, a.partnership_id).where(
+                a.status == "done", a.deleted_at.is_(None), a.completed_at >= start, a.completed_at < end
+            )
+            expected = sorted(
+                ActionItemRow(i, "done", clock.local_day(at), owner, org_id, partnership)
+                for i, at, owner, org_id, partnership in s.execute(query)
+            )
+            found = outcome_rows.action_items(s, period)
+        assert sorted(found) == expected
+        assert len(expected) > 400
+        assert [type(v) for v in sorted(found)[0]] == [type(v) for v in expected[0]]
+    finally:
+        clock.use_zone(None)
+
+
+def test_the_organizations_carry_what_the_measures_read_of_them(db: Database) -> None:
+    """Kind, sector, tombstone and merge as the ORM reads them; the name and FEIN are left out."""
+    _world(db)
+    with db.read_session() as s:
+        o = Organization
+        query = select(o.id, o.kind, o.sector, o.deleted_at, o.merged_into_id)
+        expected = {
+            i: OrganizationRow(i, "", kind, sector, gone is not None, merged)
+            for i, kind, sector, gone, merged in s.execute(query)
+        }
+        found = loading._organizations(s)
+    assert found == expected and any(r.deleted for r in found.values())
+    assert any(r.merged_into for r in found.values())
+    assert {tuple(map(type, r)) for r in found.values()} == {tuple(map(type, r)) for r in expected.values()}

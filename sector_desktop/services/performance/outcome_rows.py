@@ -5,12 +5,15 @@ denominators."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from itertools import repeat
+from operator import itemgetter
 
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
-from sector_desktop import timefmt
+from sector_desktop import clock, timefmt
 from sector_desktop.models import (
     ActionItem,
     Apprentice,
@@ -24,7 +27,8 @@ from sector_desktop.models import (
 from sector_desktop.store.lmi import oews_estimates, private_establishments
 
 from ..lmi.areas import KIND_LABELS, Area
-from .queries import Days, fetch, local_date
+from .periods import Period
+from .queries import Days, fetch
 from .rows import (
     ActionItemRow,
     ApprenticeRow,
@@ -93,17 +97,46 @@ def apprenticeships(session: Session) -> tuple[list[ProgramRow], list[Apprentice
     return programs, apprentices
 
 
-def action_items(session: Session, bounds: tuple[dt.datetime, dt.datetime]) -> list[ActionItemRow]:
+def action_items(session: Session, period: Period) -> list[ActionItemRow]:
+    """The action items done in the period, with the local date each was done: the rows come in order
+    of completion (the index's), so each local day's are one run of them, found by bisecting the stored
+    instants (`days_of`) instead of SQLite computing a date per row."""
     a = ActionItem
-    done_on = local_date(a.completed_at, *bounds)  # the local date it was marked done, by SQLite
-    query = select(a.id, done_on, a.owner_staff_id, a.organization_id, a.partnership_id).where(
-        a.status == "done", a.deleted_at.is_(None), a.completed_at >= bounds[0], a.completed_at < bounds[1]
+    begin, end = clock.days(period.start, period.end)
+    query = (
+        select(a.id, a.owner_staff_id, a.organization_id, a.partnership_id, type_coerce(a.completed_at, Text))
+        .where(a.status == "done", a.deleted_at.is_(None), a.completed_at >= begin, a.completed_at < end)
+        .order_by(a.completed_at)
     )
-    days, new = Days(), tuple.__new__
+    rows = fetch(session, query)
+    dialect = session.get_bind().dialect
+    as_stored = a.completed_at.type.dialect_impl(dialect).bind_processor(dialect)  # as SQLite compares
+    done_on = days_of(list(map(itemgetter(4), rows)), begin, end, as_stored or str)
+    new = tuple.__new__
     return [
-        new(ActionItemRow, (i, "done", days[day_of] if day_of else None, owner, org, partnership, False))
-        for i, day_of, owner, org, partnership in fetch(session, query)
+        new(ActionItemRow, (i, "done", day, owner, org, partnership, False))
+        for (i, owner, org, partnership, _at), day in zip(rows, done_on, strict=True)
     ]
+
+
+def days_of(
+    stored: Sequence[str], start: dt.datetime, end: dt.datetime, as_stored: Callable[[dt.datetime], str]
+) -> list[dt.date]:
+    """The local date of each of the sorted stored instants (their text) in [start, end), as
+    `local_date` gives it: over each span of one UTC offset (`clock.utc_offsets`) a local day is the run
+    of instants from its midnight, so each day's first is found by bisection, not by a date per row."""
+    segments = clock.utc_offsets(start, end)
+    found: list[dt.date] = []
+    for i, (since, offset) in enumerate(segments):
+        until = segments[i + 1][0] if i + 1 < len(segments) else end
+        first, after = bisect_left(stored, as_stored(since)), bisect_left(stored, as_stored(until))
+        day = (since + offset).date()
+        while first < after:
+            midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()) - offset
+            cut = min(after, bisect_left(stored, as_stored(midnight), first, after))
+            found += repeat(day, cut - first)
+            first, day = cut, day + dt.timedelta(days=1)
+    return found
 
 
 def partnerships(session: Session) -> dict[str, PartnershipRow]:

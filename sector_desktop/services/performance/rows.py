@@ -20,12 +20,12 @@ from .periods import Period
 
 class OrganizationRow(NamedTuple):
     id: str
-    name: str
+    name: str  # empty as the store reads it (loading._organizations): no measure reads it
     kind: str  # "employer" makes it an establishment
     sector: str | None = None
     deleted: bool = False
     merged_into: str | None = None  # a merged duplicate names the organization it was merged into
-    fein: str | None = None  # two sites under one FEIN are two establishments; kept for the lists
+    fein: str | None = None  # two sites under one FEIN are two establishments; None as the store reads it
 
 
 class VisitRow(NamedTuple):
