@@ -16,7 +16,9 @@ import pytest
 
 from sector_desktop.services.outcomes.quarters import quarter_end_after
 from sector_desktop.services.performance import Period, Records, Scope, compute
-from sector_desktop.services.performance.context import Context
+from sector_desktop.services.performance.columns import VisitColumns
+from sector_desktop.services.performance.context import Context, kept_id, kept_ids
+from sector_desktop.services.performance.measures import breakdown
 from sector_desktop.services.performance.outcome_measures import placements_count, placements_in
 from sector_desktop.services.performance.periods import (
     parse_quarter,
@@ -231,8 +233,8 @@ def test_the_series_counts_per_quarter_are_the_plain_filters_per_quarter() -> No
     for scope in scopes:
         found = ctx.services_in(scope)
         for quarter in [*PY2025.quarters(), Period(2024, 4), Period(2026, 1)]:
-            plain = [s for s in found if quarter.start <= s.visit.day <= quarter.end]
-            assert ctx.services_in(scope, quarter) == plain, (scope, quarter)
+            plain = [i for i, day in zip(found.ids, found.days, strict=True) if day in quarter]
+            assert list(ctx.services_in(scope, quarter).ids) == plain, (scope, quarter)
             assert placements_count(ctx, scope, quarter) == len(placements_in(ctx, scope, quarter))
 
 
@@ -304,3 +306,32 @@ def test_every_measure_has_json_with_numerator_and_denominator() -> None:
         data = m.as_json()
         assert {"numerator", "denominator", "value", "absent"} <= set(data)
         assert m.value is not None or m.absent, m.key
+
+
+@pytest.mark.parametrize(
+    "period", [PY2025, Period(2024), Period(2025, 1), Period(2025, 3), Period(2026), Period(2022, 1)]
+)
+def test_the_columns_give_what_the_rows_give(period: Period) -> None:
+    """The column-wise context (`Records.visit_columns`, as the store reads visits) resolves services,
+    completed visits and who was served before exactly as the plain loop over rows does, for every
+    scope: same measures, same records behind them, in the same order."""
+    rows, columns = records(), records(visits=[], visit_columns=VisitColumns.from_rows(VISITS))
+    by_rows, by_columns = Context.of(rows, period, AS_OF), Context.of(columns, period, AS_OF)
+    assert (by_columns.services, by_columns.completed) == (by_rows.services, by_rows.completed)
+    assert (by_columns.before, by_columns.history) == (by_rows.before, by_rows.history)
+    scopes = [Scope(), Scope(staff_id=S1), Scope(staff_id=S2), Scope(sector="it"), Scope(sector="logistics"),
+              Scope(partnership_id="P1"), Scope(staff_id=S2, sector="healthcare"),
+              Scope(staff_id=S1, partnership_id="P1")]  # fmt: skip
+    for scope in scopes:
+        assert compute(columns, period, scope, AS_OF) == compute(rows, period, scope, AS_OF), scope
+        assert breakdown(by_columns, scope) == breakdown(by_rows, scope), scope
+
+
+def test_the_kept_ids_made_column_wise_are_kept_id_of_each_organization() -> None:
+    more = (org("Y", merged_into="D"), org("Z", merged_into="P"), org("W", merged_into="X"))
+    chain = {**ORGS, **{o.id: o for o in more}}
+    recs = records(organizations=chain)
+    any_of, employer_of = kept_ids(recs)
+    assert any_of == {i: kept_id(chain, i, employers_only=False) for i in chain}
+    assert employer_of == {i: kept_id(chain, i, employers_only=True) for i in chain}
+    assert (any_of["Y"], employer_of["Z"], any_of["Z"], any_of["W"]) == ("E", None, "P", None)

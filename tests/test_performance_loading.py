@@ -39,6 +39,7 @@ from sector_desktop.services.performance import (
     outcome_rows,
     queries,
 )
+from sector_desktop.services.performance.columns import VisitColumns
 from sector_desktop.services.performance.context import Context
 from sector_desktop.services.performance.measures import BREAKDOWN, breakdown
 from sector_desktop.services.performance.rows import (
@@ -167,7 +168,12 @@ def _all_rows(db: Database, period: Period):  # type: ignore[no-untyped-def]
         counted = loading.load_records(s, period)
         start, end = clock.days(dt.date(2000, 1, 1), period.end)
         rows = replace(
-            counted, visits=loading._visits(s, start, end), earlier_served=frozenset(), counted=None, cache={}
+            counted,
+            visits=loading._visits(s, start, end),
+            visit_columns=None,
+            earlier_served=frozenset(),
+            counted=None,
+            cache={},
         )
     return counted, rows
 
@@ -219,10 +225,18 @@ def test_the_visit_rows_carry_the_local_day_of_their_start(db: Database) -> None
     _world(db)
     start, end = clock.days(dt.date(2020, 7, 1), dt.date(2027, 6, 30))
     with db.read_session() as s:
-        days = {v.id: v.day for v in loading._visits(s, start, end)}
+        rows = loading._visits(s, start, end)
+        days = {v.id: v.day for v in rows}
+        columns = loading._visit_columns(s, start, end)
+        empty = loading._visit_columns(s, start, start)
         stored = dict(s.execute(select(Visit.id, Visit.starts_at).where(Visit.id.in_(list(days)))).all())
     assert len(days) > 300
     assert {i: clock.local_day(at) for i, at in stored.items()} == days
+    # the columns the report reads are the rows, field by field
+    as_lists = [list(c) for c in (columns.ids, columns.organizations, columns.days, columns.services)]
+    expected = VisitColumns.from_rows(rows)
+    assert as_lists == [expected.ids, expected.organizations, expected.days, expected.services]
+    assert list(columns.staff_ids) == expected.staff_ids and len(empty) == 0
 
 
 def test_placements_and_checks_read_through_the_driver_as_the_orm_reads_them(db: Database) -> None:

@@ -1,20 +1,23 @@
-"""A period's visit rows resolved once for every scope: merges, services, establishments served
-before, partnership rosters (`Context`), and the scopes' indexes (`Scoped`)."""
+"""A period's visits resolved once for every scope (`Context`): merges, the services and completed
+visits as columns, the establishments served before, partnership rosters."""
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
-from typing import Any, Generic, NamedTuple, TypeVar
+from itertools import compress, repeat
+from operator import attrgetter, eq, itemgetter, not_, or_, truth
+from typing import Any, TypeVar, cast
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES
 
+from . import columns as col
+from .columns import Memo, VisitColumns
 from .periods import Period
 from .rows import OrganizationRow, Records, Scope, VisitRow
+from .scopes import Scoped
 
 CATEGORIES = tuple(code for code, _ in EMPLOYER_SERVICES)
 _CATEGORY_SET = frozenset(CATEGORIES)
@@ -47,20 +50,27 @@ def kept_ids(records: Records) -> tuple[dict[str, str | None], dict[str, str | N
     in the tables stands for none, as `kept_id` says), made once per records."""
     found = records.cache.get("kept_ids")
     if found is None:
-        orgs = records.organizations
-        any_of: dict[str, str | None] = {}
-        for org in orgs.values():
-            if org.merged_into:
-                any_of[org.id] = kept_id(orgs, org.id, employers_only=False)
-            else:
-                any_of[org.id] = None if org.deleted else org.id
-        # The same chain, ending at an employer: kept_id with employers_only refuses exactly the
-        # organizations kept_id without it keeps that are not employers.
-        employer_of = {
-            i: k if k is not None and orgs[k].kind == "employer" else None for i, k in any_of.items()
-        }
-        found = records.cache["kept_ids"] = (any_of, employer_of)
+        found = records.cache["kept_ids"] = _kept_ids(records.organizations)
     return found
+
+
+def _kept_ids(orgs: dict[str, OrganizationRow]) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """`kept_ids` column-wise (100,000 organizations): an organization neither merged nor deleted
+    stands for itself, a merged one follows its chain (`kept_id`), any other for none."""
+    ids, rows = list(orgs), list(orgs.values())
+    merged = list(map(attrgetter("merged_into"), rows))
+    itself = list(map(not_, map(or_, map(attrgetter("deleted"), rows), map(truth, merged))))
+    any_of: dict[str, str | None] = dict.fromkeys(ids)
+    standing = list(compress(ids, itself))
+    any_of.update(zip(standing, standing, strict=True))
+    for org_id in compress(ids, merged):
+        any_of[org_id] = kept_id(orgs, org_id, employers_only=False)
+    # The same chain, ending at an employer: kept_id with employers_only refuses exactly the
+    # organizations kept_id without it keeps that are not employers.
+    employers = set(compress(ids, map(eq, map(attrgetter("kind"), rows), repeat("employer"))))
+    employer_of: dict[str, str | None] = dict.fromkeys(ids)
+    employer_of.update(compress(any_of.items(), map(employers.__contains__, any_of.values())))
+    return any_of, employer_of
 
 
 def is_service(visit: VisitRow) -> bool:
@@ -73,86 +83,63 @@ def has_category(codes: Iterable[str]) -> bool:
     return any(s in _CATEGORY_SET for s in codes)
 
 
-class Service(NamedTuple):
-    visit: VisitRow
-    establishment: str
+def served_establishments(records: Records) -> set[str]:
+    """The establishments with a service among the records' visits (rows or columns), on any day."""
+    employer_of = kept_ids(records)[1]
+    visits = visit_columns_of(records)
+    served = set(compress(map(employer_of.get, visits.organizations), map(_is_service, visits.services)))
+    served.discard(None)
+    return cast(set[str], served)
 
 
+def visit_columns_of(records: Records) -> VisitColumns:
+    """The records' completed live visits as columns: as the store read them, or made from the rows."""
+    if records.visit_columns is not None:
+        return records.visit_columns
+    found = records.cache.get("visit columns")
+    if found is None:
+        found = records.cache["visit columns"] = VisitColumns.from_rows(records.visits)
+    return found
+
+
+# has_category by the list of codes: in C but for the first time each list is seen
+_is_service = Memo[tuple[str, ...], bool](has_category).__getitem__
 T = TypeVar("T")
 
 
-class Scoped(Generic[T]):
-    """Pairs (row, organization) whose row has a `staff_id` (services, completed visits, placements
-    with the organization they count for), indexed by staff member, sector and organization, so that
-    one scope's items are found without walking them all (a report asks for dozens of scopes: its
-    breakdowns). For a scope of one kind the index is exact; for a scope that combines kinds, the
-    scope's own test (`Context.org_in_scope`) decides among the index's items, so the answer is always
-    that test's. The keys are read with C getters (`ORG`, `STAFF`): a quarter of a million items."""
-
-    def __init__(self, ctx: Context, items: list[T]) -> None:
-        self.ctx, self.items = ctx, items
-        self._pairs: list[Any] = items  # the same list, as the pairs it holds
-        self._indexes: dict[str, dict[Any, list[int]]] = {}
-
-    def _index(self, kind: str) -> dict[Any, list[int]]:
-        found = self._indexes.get(kind)
-        if found is None:
-            found = self._indexes[kind] = defaultdict(list)
-            if kind == "staff":
-                keys: Iterable[Any] = map(STAFF, map(ROW, self._pairs))
-            elif kind == "org":
-                keys = map(ORG, self._pairs)
-            else:
-                keys = map(self.ctx.sector_of().get, map(ORG, self._pairs))
-            for i, key in enumerate(keys):
-                found[key].append(i)
-        return found
-
-    def select(self, scope: Scope) -> list[T]:
-        """The items in scope, in their order."""
-        items = self.items
-        if scope.everyone:
-            return list(items)
-        if scope.staff_id is not None:
-            positions = self._index("staff").get(scope.staff_id, [])
-        elif scope.partnership_id is not None:
-            by_org = self._index("org")
-            members = self.ctx.members.get(scope.partnership_id, set())
-            positions = sorted(i for m in members for i in by_org.get(m, ()))
-        else:
-            positions = self._index("sector").get(scope.sector, [])
-        kinds = (scope.staff_id is not None) + (scope.sector is not None) + (scope.partnership_id is not None)
-        if kinds == 1:
-            return [items[i] for i in positions]
-        in_scope, pairs = self.ctx.org_in_scope, self._pairs
-        return [pairs[i] for i in positions if in_scope(pairs[i][1], scope, pairs[i][0].staff_id)]
+def _empty() -> VisitColumns:
+    return VisitColumns((), (), (), (), ())
 
 
 @dataclass
 class Context:
-    """The rows of one period resolved once (merges, services, memberships), for any scope.
+    """The visits of one period resolved once (merges, services, memberships), for any scope.
 
-    `Context.of` keeps it on the records, so a report's measures, series and breakdowns share it."""
+    `Context.of` keeps it on the records, so a report's measures, series and breakdowns share it.
+    `services` count for the establishment each visit stands for, `completed` for the live
+    organization. Visit rows (`Records.visits`, as tests give them) are resolved by a plain loop that
+    reads as the definitions do (`_resolve_rows`); the store's columns (`Records.visit_columns`) the
+    same way column-wise, in C (`_resolve_columns`), which the tests check against the loop."""
 
     records: Records
     period: Period
     as_of: dt.date
-    services: list[Service] = field(default_factory=list)  # in the period
+    services: VisitColumns = field(default_factory=_empty)  # the services in the period
+    completed: VisitColumns = field(default_factory=_empty)  # completed visits, live organization
     history: set[str] = field(default_factory=set)  # served in the three program years before
     before: set[str] = field(default_factory=set)  # served at any time before the period
     members: dict[str, set[str]] = field(default_factory=dict)  # partnership -> establishments
-    completed: list[tuple[VisitRow, str]] = field(default_factory=list)  # completed visits in the period
-    _kept: tuple[dict[Any, Any], dict[Any, Any]] = field(default_factory=lambda: ({}, {}))
+    any_of: dict[Any, Any] = field(default_factory=dict)  # organization id -> kept_id
+    employer_of: dict[Any, Any] = field(default_factory=dict)  # -> kept_id, employers only
+    _scoped: dict[str, tuple[list[Any], Scoped]] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)  # what one scope or quarter asked for, kept
 
     def __post_init__(self) -> None:
-        self._kept = kept_ids(self.records)
-
-    _scoped: dict[str, Scoped[Any]] = field(default_factory=dict)
-    _cache: dict[Any, Any] = field(default_factory=dict)  # what one scope or quarter asked for, kept
+        self.any_of, self.employer_of = kept_ids(self.records)
 
     def kept(self, org_id: str | None, employers_only: bool) -> str | None:
         """`kept_id`, from the records' table of it (`kept_ids`)."""
-        found: str | None = self._kept[employers_only].get(org_id)
+        found: str | None = (self.employer_of if employers_only else self.any_of).get(org_id)
         return found
 
     @classmethod
@@ -167,44 +154,68 @@ class Context:
     @classmethod
     def build(cls, records: Records, period: Period, as_of: dt.date) -> Context:
         ctx = cls(records, period, as_of)
-        year_start = period.whole_year.start
-        history_start = Period(period.year - 3).start
-        first, last = period.start, period.end  # compared directly: a million visits, seconds saved
-        kept = ctx.kept
-        # A million visits: the memos of `kept` are read directly (in C where they can be), each row
-        # is unpacked once, and each Service is made as the tuple it is (NamedTuple's own
-        # constructor is Python code).
-        any_of, employer_of, new = ctx._kept[False], ctx._kept[True], tuple.__new__
-        services, completed, before, history = ctx.services, ctx.completed, ctx.before, ctx.history
-        before.update(e for e in map(employer_of.get, records.earlier_served) if e is not None)
+        employer_of = ctx.employer_of
+        ctx.before.update(e for e in map(employer_of.get, records.earlier_served) if e is not None)
         counted = records.counted
         if counted is not None and counted.year == period.year:
-            history.update(e for e in map(employer_of.get, counted.history) if e is not None)
-            before.update(history)
-        is_service: dict[tuple[str, ...], bool] = {}
-        for visit in records.visits:
-            _id, org_id, day, status, codes, _staff, deleted = visit
-            if deleted or status != "completed":
+            ctx.history.update(e for e in map(employer_of.get, counted.history) if e is not None)
+            ctx.before.update(ctx.history)
+        if records.visit_columns is not None:
+            ctx._resolve_columns(records.visit_columns)
+        else:
+            ctx._resolve_rows(records.visits)
+        for p in records.partnerships.values():
+            ctx.members[p.id] = {k for m in p.members if (k := ctx.kept(m, False))}
+        return ctx
+
+    def _resolve_rows(self, visits: Iterable[VisitRow]) -> None:
+        """The period's services and completed visits, and who was served before, one row at a time."""
+        first, last, year_start = self.period.start, self.period.end, self.period.whole_year.start
+        history_start = Period(self.period.year - 3).start
+        services: list[tuple[VisitRow, str]] = []
+        completed: list[tuple[VisitRow, str]] = []
+        for visit in visits:
+            if visit.deleted or visit.status != "completed":
                 continue
-            in_period = first <= day <= last
-            if in_period and (org := any_of.get(org_id)) is not None:
+            in_period = first <= visit.day <= last
+            if in_period and (org := self.kept(visit.organization_id, False)) is not None:
                 completed.append((visit, org))
-            service = is_service.get(codes)
-            if service is None:
-                service = is_service[codes] = has_category(codes)
-            if not service:
-                continue
-            if (establishment := employer_of.get(org_id)) is None:
+            establishment = self.kept(visit.organization_id, True)
+            if not is_service(visit) or establishment is None:
                 continue
             if in_period:
-                services.append(new(Service, (visit, establishment)))
-            elif day < first:
-                before.add(establishment)
-                if history_start <= day < year_start:
-                    history.add(establishment)
-        for p in records.partnerships.values():
-            ctx.members[p.id] = {k for m in p.members if (k := kept(m, False))}
-        return ctx
+                services.append((visit, establishment))
+            elif visit.day < first:
+                self.before.add(establishment)
+                if history_start <= visit.day < year_start:
+                    self.history.add(establishment)
+        self.services = _columns(services)
+        self.completed = _columns(completed)
+
+    def _resolve_columns(self, visits: VisitColumns) -> None:
+        """`_resolve_rows` column-wise: each test a `map` over a column, each result a `compress`."""
+        if not len(visits):
+            return
+        first, last, year_start = self.period.start, self.period.end, self.period.whole_year.start
+        history_start = Period(self.period.year - 3).start
+        establishments: list[Any] = list(map(self.employer_of.get, visits.organizations))
+        organizations = list(map(self.any_of.get, visits.organizations))
+        served = col.both(map(_is_service, visits.services), col.present(establishments))
+        days = visits.days
+        earliest, latest = min(days), max(days)
+        in_period = None if first <= earliest and latest <= last else col.between(days, first, last)
+        live = col.present(organizations)
+        if in_period is None:
+            self.services = visits.where(served, establishments)
+            self.completed = visits.where(live, organizations)
+        else:
+            self.services = visits.where(col.both(served, in_period), establishments)
+            self.completed = visits.where(col.both(live, in_period), organizations)
+        if earliest < first:
+            earlier = col.both(served, col.before(days, first))
+            self.before.update(compress(establishments, earlier))
+            recent = col.both(earlier, col.between(days, history_start, year_start - dt.timedelta(days=1)))
+            self.history.update(compress(establishments, recent))
 
     # -- scope -------------------------------------------------------------------------------------
     def org_in_scope(self, org_id: str | None, scope: Scope, staff_id: str | None = None) -> bool:
@@ -217,47 +228,86 @@ class Context:
             return False
         return scope.partnership_id is None or (org_id in self.members.get(scope.partnership_id, ()))
 
-    def scoped(self, name: str, items: Callable[[], list[Any]]) -> Scoped[Any]:
-        """The pairs `items()` makes, made once and indexed for scopes (`Scoped`) under `name`."""
-        found = self._scoped.get(name)
-        if found is None:
-            found = self._scoped[name] = Scoped(self, items())
-        return found
+    def once(self, key: Any, make: Callable[[], T]) -> T:
+        """What `make()` gives, made once per context and `key` (a scope's, or a quarter's)."""
+        if key in self._cache:
+            found: T = self._cache[key]
+            return found
+        made = self._cache[key] = make()
+        return made
+
+    def distinct(self, establishments: Iterable[str]) -> list[str]:
+        """The distinct ones of the period's services' `establishments`, sorted: by each one's place
+        among all the services' (a number: numbers sort several times faster than text)."""
+        every, place = self.once("places", self._places)
+        return list(map(every.__getitem__, sorted(set(map(place.__getitem__, establishments)))))
+
+    def _places(self) -> tuple[list[str], dict[str, int]]:
+        every = sorted(set(self.services.organizations))
+        return every, {e: i for i, e in enumerate(every)}
 
     def sector_of(self) -> dict[str, str | None]:
         """Each organization's sector by its id, made once."""
-        found = self._cache.get("sector_of")
+        return self.once("sector_of", lambda: {o.id: o.sector for o in self.records.organizations.values()})
+
+    def pairs_in(self, name: str, pairs: Callable[[], list[tuple[Any, str]]], scope: Scope) -> list[Any]:
+        """Of the pairs (row with a `staff_id`, organization) that `pairs()` makes (once, kept under
+        `name`), those in scope, in their order."""
+        found = self._scoped.get(name)
         if found is None:
-            found = self._cache["sector_of"] = {o.id: o.sector for o in self.records.organizations.values()}
-        return found
+            made = pairs()
+            staff = list(map(STAFF, map(ROW, made)))
+            found = self._scoped[name] = (made, Scoped(self, staff, list(map(ORG, made))))
+        made, scoped = found
+        return list(made) if scope.everyone else list(map(made.__getitem__, scoped.positions(scope)))
 
-    def services_in(self, scope: Scope, period: Period | None = None) -> list[Service]:
-        """The services in scope, in the context's period or (`period`) one part of it."""
+    def _visits_in(self, name: str, visits: VisitColumns, scope: Scope) -> VisitColumns:
         if scope.everyone:
-            found = self.services
-        else:
-            found = self.scoped("services", lambda: self.services).select(scope)
-        if period is None or period == self.period:
-            return list(found) if found is self.services else found
-        by_quarter = self._by_quarter(scope, found)
-        if period in by_quarter:
-            return list(by_quarter[period])
-        first, last = period.start, period.end
-        return [s for s in found if first <= s.visit.day <= last]
+            return visits
+        found = self._scoped.get(name)
+        if found is None:
+            found = self._scoped[name] = ([], Scoped(self, visits.staff_ids, visits.organizations))
+        return visits.take(found[1].positions(scope))
 
-    def _by_quarter(self, scope: Scope, found: list[Service]) -> dict[Period, list[Service]]:
-        """The scope's services split by the quarters of the period, in one pass (the series asks for
-        each quarter in turn)."""
+    def completed_in(self, scope: Scope) -> VisitColumns:
+        """The completed visits of the period in scope."""
+        return self._visits_in("completed", self.completed, scope)
+
+    def services_in(self, scope: Scope, period: Period | None = None) -> VisitColumns:
+        """The services in scope, in the context's period or (`period`) one part of it."""
+        key = ("services", scope)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._visits_in("services", self.services, scope)
+        if period is None or period == self.period:
+            return found
+        if period in self.period.quarters():
+            return self._by_quarter(scope, found)[period]
+        return found.where(col.between(found.days, period.start, period.end))
+
+    def _by_quarter(self, scope: Scope, found: VisitColumns) -> dict[Period, VisitColumns]:
+        """The scope's services split by the quarters of the period (the series asks for each)."""
         key = ("by quarter", scope)
         split = self._cache.get(key)
         if split is None:
             quarters = self.period.quarters()
             after = [q.start for q in quarters[1:]]  # a service's quarter: how many of these it is after
-            lists: list[list[Service]] = [[] for _ in quarters]
-            for s in found:
-                lists[bisect_right(after, s.visit.day)].append(s)
-            split = self._cache[key] = dict(zip(quarters, lists, strict=True))
+            index = list(map(bisect_right, repeat(after), found.days))
+            split = self._cache[key] = {
+                q: found.where(list(map(eq, index, repeat(i)))) for i, q in enumerate(quarters)
+            }
         return split
+
+
+def _columns(pairs: Sequence[tuple[VisitRow, str]]) -> VisitColumns:
+    """Visit rows as columns, each counting for the organization paired with it."""
+    return VisitColumns(
+        [v.id for v, _ in pairs],
+        [org for _, org in pairs],
+        [v.day for v, _ in pairs],
+        [v.services for v, _ in pairs],
+        [v.staff_id for v, _ in pairs],
+    )
 
 
 ROW, ORG, STAFF, ID = itemgetter(0), itemgetter(1), attrgetter("staff_id"), attrgetter("id")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Text, select, type_coerce
@@ -18,8 +17,8 @@ from sector_desktop.models import Organization, StaffUser, Visit
 
 from ..lmi.areas import Area
 from . import outcome_rows
-from .context import has_category as has_category_codes
-from .context import kept_ids
+from .columns import Memo, VisitColumns
+from .context import kept_ids, served_establishments
 from .history import quarter_counts, served_before
 from .periods import Period
 from .queries import Days as _Days
@@ -48,7 +47,7 @@ def load_records(session: Session, period: Period, areas: Sequence[Area] = ()) -
     start, end = clock.days(first, last)
     orgs = _organizations(session)
     records = Records(organizations=orgs)
-    records.visits = _visits(session, start, end)
+    records.visit_columns = _visit_columns(session, start, end)
     earlier = [q for q in last_quarters(period) if q.start < first]
     quarters = quarter_counts(session, earlier)
     # The series' earlier quarters lie in the three program years before: an organization served in
@@ -89,13 +88,12 @@ def _services(raw: Any) -> tuple[str, ...]:
     return tuple(raw or ())
 
 
-def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
-    """The completed visits of [start, end). A year of a 100,000-organization profile's visits reads in
-    well under a second: the local day is computed by SQLite (`local_date`) and each distinct day and
-    services list (the stored JSON text) is parsed once."""
+def _visit_query(start: dt.datetime, end: dt.datetime) -> Any:
+    """The completed visits of [start, end): id, organization, local day (YYYY-MM-DD, computed by
+    SQLite: `local_date`), services (the stored JSON text) and staff member."""
     services = type_coerce(Visit.services, Text)
     day_text = local_date(Visit.starts_at, start, end)
-    query = select(Visit.id, Visit.organization_id, day_text, services, Visit.staff_id).where(
+    return select(Visit.id, Visit.organization_id, day_text, services, Visit.staff_id).where(
         Visit.starts_at >= start,
         Visit.starts_at < end,
         # `status || ''`: SQLite would otherwise walk the status index (most visits are completed)
@@ -103,11 +101,27 @@ def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[Visi
         Visit.status.concat("") == "completed",
         Visit.deleted_at.is_(None),
     )
+
+
+def _visit_columns(session: Session, start: dt.datetime, end: dt.datetime) -> VisitColumns:
+    """The completed visits of [start, end) as columns: the driver's rows turned into columns by
+    `zip`, and each distinct day and services list parsed once (`Memo`); no Python code per visit."""
+    rows = _fetch(session, _visit_query(start, end))
+    if not rows:
+        return VisitColumns((), (), (), (), ())
+    ids, orgs, day_texts, raw, staff = zip(*rows, strict=True)
+    days = list(map(_Days().__getitem__, day_texts))
+    return VisitColumns(ids, orgs, days, list(map(Memo(_services).__getitem__, raw)), staff)
+
+
+def _visits(session: Session, start: dt.datetime, end: dt.datetime) -> list[VisitRow]:
+    """The completed visits of [start, end) as rows (the plain form `_visit_columns` is checked
+    against): each distinct day and services list parsed once."""
     parsed: dict[Any, tuple[str, ...]] = {}
     days = _Days()
     rows: list[VisitRow] = []
     append, new = rows.append, tuple.__new__
-    for v_id, org_id, day_of, raw, staff_id in _fetch(session, query):
+    for v_id, org_id, day_of, raw, staff_id in _fetch(session, _visit_query(start, end)):
         codes = parsed.get(raw)
         if codes is None:
             codes = parsed[raw] = _services(raw)
@@ -119,13 +133,5 @@ def _asked_about(records: Records) -> set[str]:
     """The organizations (as stored) whose service before the visit rows a measure can ask about:
     those standing for an establishment with a service among the rows (`ctx.before` and
     `ctx.history` are only looked up for the establishments served)."""
-    employer_of, visits = kept_ids(records)[1], records.visits
-    # is_service, with the category test made once per distinct list of codes
-    category = {codes: has_category_codes(codes) for codes in set(map(attrgetter("services"), visits))}
-    served = {
-        employer_of.get(v.organization_id)
-        for v in visits
-        if category[v.services] and not v.deleted and v.status == "completed"
-    }
-    served.discard(None)
+    employer_of, served = kept_ids(records)[1], served_establishments(records)
     return {org_id for org_id, establishment in employer_of.items() if establishment in served}

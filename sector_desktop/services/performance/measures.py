@@ -9,7 +9,8 @@ from itertools import filterfalse
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES, label
 
-from .context import CATEGORIES, ID, ORG, ROW, Context, Service
+from .columns import VisitColumns
+from .context import CATEGORIES, Context
 from .outcome_measures import (
     action_items_closed,
     apprenticeship_measures,
@@ -25,16 +26,14 @@ from .series import last_quarters, served_by_quarter
 
 
 # -- the employer measures -------------------------------------------------------------------------
-def establishments_served(
-    services: list[Service], period: Period, served: list[str] | None = None
-) -> Measure:
-    """Distinct establishments with a service (`served`: those, sorted, when the caller has them)."""
-    ids = served if served is not None else sorted(set(map(ORG, services)))  # each service's, once
+def establishments_served(served: list[str]) -> Measure:
+    """Distinct establishments with a service (`served`: those, sorted: `Context.distinct`)."""
+    ids = served
     return count("establishments_served", "Establishments served", len(ids), "organization", ids)
 
 
-def services_given(services: list[Service]) -> Measure:
-    ids = list(map(ID, map(ROW, services)))  # each service's visit id
+def services_given(services: VisitColumns) -> Measure:
+    ids = services.ids
     return count("services", "Services (visits with an ETA-9169 category)", len(ids), "visit", ids)
 
 
@@ -80,34 +79,20 @@ def new_employers(ctx: Context, served: list[str]) -> Measure:
 
 def visits_made(ctx: Context, scope: Scope) -> Measure:
     """Completed visits (with or without a category) with any live organization in the period."""
-    if scope.everyone:
-        ids = list(map(ID, map(ROW, ctx.completed)))
-    else:
-        scoped = ctx.scoped("completed", lambda: ctx.completed)
-        ids = list(map(ID, map(ROW, scoped.select(scope))))
+    ids = ctx.completed_in(scope).ids
     return count("visits", "Visits completed", len(ids), "visit", ids)
 
 
-def categories(services: list[Service]) -> list[CategoryLine]:
+def categories(ctx: Context, services: VisitColumns) -> list[CategoryLine]:
     """The ETA-9169 table: per category, distinct establishments that received it and the services."""
-    with_code: dict[str, list[Service]] = {code: [] for code in CATEGORIES}
-    distinct: dict[tuple[str, ...], list[list[Service]]] = {}
-    for s in services:
-        codes = s.visit.services
-        lists = distinct.get(codes)
-        if lists is None:
-            lists = distinct[codes] = [with_code[c] for c in dict.fromkeys(codes) if c in with_code]
-        for found in lists:
-            found.append(s)
-    return [
-        CategoryLine(
-            code,
-            label(EMPLOYER_SERVICES, code),
-            tuple(sorted(set(map(ORG, with_code[code])))),
-            tuple(map(ID, map(ROW, with_code[code]))),
-        )
-        for code in CATEGORIES
-    ]
+    distinct = set(services.services)  # the lists of codes: a few hundred in a year
+    lines = []
+    for code in CATEGORIES:
+        has = {codes: code in codes for codes in distinct}
+        received = services.where(list(map(has.__getitem__, services.services)))
+        orgs = tuple(ctx.distinct(received.organizations))
+        lines.append(CategoryLine(code, label(EMPLOYER_SERVICES, code), orgs, tuple(received.ids)))
+    return lines
 
 
 # -- everything ------------------------------------------------------------------------------------
@@ -125,11 +110,11 @@ def compute(
     `series=False` leaves out the quarter-over-quarter series."""
     ctx = ctx or Context.of(records, period, as_of)
     services = ctx.services_in(scope)
-    served = sorted(set(map(ORG, services)))
+    served = ctx.distinct(services.organizations)
     placed = placements_in(ctx, scope)
     median, share, wages = wage_measures(ctx, placed)
     measures = [
-        establishments_served(services, period, served),
+        establishments_served(served),
         services_given(services),
         repeat_business(ctx, served),
         penetration(ctx, served, scope),
@@ -145,7 +130,7 @@ def compute(
         action_items_closed(ctx, scope),
     ]
     points = served_by_quarter(records, last_quarters(period), scope, as_of, known=ctx) if series else []
-    return Performance(period, scope, as_of, measures, categories(services), points, wages)
+    return Performance(period, scope, as_of, measures, categories(ctx, services), points, wages)
 
 
 BREAKDOWN = (
@@ -161,10 +146,10 @@ BREAKDOWN = (
 def breakdown(ctx: Context, scope: Scope) -> dict[str, Measure]:
     """The measures of a breakdown row (`BREAKDOWN`) for one scope, as `compute` gives them."""
     services = ctx.services_in(scope)
-    served = sorted(set(map(ORG, services)))
+    served = ctx.distinct(services.organizations)
     placed = placements_in(ctx, scope)
     measures = (
-        establishments_served(services, ctx.period, served),
+        establishments_served(served),
         services_given(services),
         repeat_business(ctx, served),
         new_employers(ctx, served),

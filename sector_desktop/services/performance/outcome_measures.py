@@ -20,8 +20,8 @@ def placements_in(ctx: Context, scope: Scope, period: Period | None = None) -> l
     period = period or ctx.period
 
     first, last = period.start, period.end
-    scoped = ctx.scoped("placements", lambda: _live_placements(ctx))
-    return [p for p, _employer in scoped.select(scope) if first <= p.start_date <= last]
+    found = ctx.pairs_in("placements", lambda: _live_placements(ctx), scope)
+    return [p for p, _employer in found if first <= p.start_date <= last]
 
 
 def _live_placements(ctx: Context) -> list[tuple[PlacementRow, str]]:
@@ -36,11 +36,12 @@ def _live_placements(ctx: Context) -> list[tuple[PlacementRow, str]]:
 def placements_count(ctx: Context, scope: Scope, period: Period) -> int:
     """len(placements_in(ctx, scope, period)), from the scope's start dates sorted once (the series
     counts eight quarters)."""
-    key = ("placement days", scope)
-    days = ctx._cache.get(key)
-    if days is None:
-        scoped = ctx.scoped("placements", lambda: _live_placements(ctx))
-        days = ctx._cache[key] = sorted(p.start_date for p, _employer in scoped.select(scope))
+
+    def start_dates() -> list[dt.date]:
+        found = ctx.pairs_in("placements", lambda: _live_placements(ctx), scope)
+        return sorted(p.start_date for p, _employer in found)
+
+    days = ctx.once(("placement days", scope), start_dates)
     return bisect_right(days, period.end) - bisect_left(days, period.start)
 
 
@@ -104,7 +105,7 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
 
     due = [
         p.id
-        for p, _employer in ctx.scoped(f"retention {quarter}", ended).select(scope)
+        for p, _employer in ctx.pairs_in(f"retention {quarter}", ended, scope)
     ]
     kept = [i for i in due if i in confirmed_ids]
     nth = {2: "2nd", 4: "4th"}[quarter]

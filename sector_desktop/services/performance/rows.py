@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .periods import Period
+
+if TYPE_CHECKING:
+    from .columns import VisitColumns
 
 
 class OrganizationRow(NamedTuple):
@@ -160,11 +163,13 @@ class Records:
     establishment served in the rows: the only ones the measures ask about). `counted`: what the
     store counted instead of giving rows (the store gives the visit rows of the period's program year
     only); without it, the measures count everything from the rows (tests give rows from three
-    program years back). `cache`: what the measures built from these records once (a period's
-    context), for the next scope or series."""
+    program years back). `visit_columns`: the completed live visits as columns (columns.py), which
+    the store gives instead of `visits`. `cache`: what the measures built from these records once (a
+    period's context), for the next scope or series."""
 
     organizations: dict[str, OrganizationRow]
     visits: list[VisitRow] = field(default_factory=list)
+    visit_columns: VisitColumns | None = None
     earlier_served: frozenset[str] = frozenset()
     placements: list[PlacementRow] = field(default_factory=list)
     checks: list[RetentionCheckRow] = field(default_factory=list)

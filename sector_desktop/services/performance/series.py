@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from itertools import compress
 from typing import cast
 
-from .context import COUNT, ORG, ROW, Context
+from .context import COUNT, ROW, Context
 from .outcome_measures import placements_count
 from .periods import Period
 from .results import QuarterPoint
@@ -46,8 +46,8 @@ def _served_in(ctx: Context, quarter: Period, scope: Scope) -> tuple[set[str], i
     counts = ctx.records.counted.quarters.get(quarter) if ctx.records.counted is not None else None
     if counts is None:
         services = ctx.services_in(scope, quarter)
-        return set(map(ORG, services)), len(services)
-    employer_of, everyone, in_scope = ctx._kept[True], scope.everyone, ctx.org_in_scope
+        return set(services.organizations), len(services)
+    employer_of, everyone, in_scope = ctx.employer_of, scope.everyone, ctx.org_in_scope
     if everyone:  # the same count in C: each row's establishment, the rows that have one
         establishments: list[str | None] = list(map(employer_of.get, map(ROW, counts)))
         found = set(establishments)

@@ -254,7 +254,7 @@ def breakdowns(records: Records, result: Performance) -> list[ReportTable]:
     base = result.scope
     groups: list[tuple[str, str, list[tuple[str, Scope]]]] = []
     if base.staff_id is None:
-        active = {s.visit.staff_id for s in ctx.services} | {p.staff_id for p in records.placements}
+        active = set(ctx.services.staff_ids) | {p.staff_id for p in records.placements}
         staff = sorted((records.staff_names.get(i, i), i) for i in active if i)
         groups.append(("By staff member", "By staff", [(n, _with(base, staff_id=i)) for n, i in staff]))
     if base.sector is None:
