@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, exists, insert, select, update
 
 from sector_desktop.models import new_id, utcnow
 from sector_desktop.store.hlc import Hlc, hlc_physical_ms, wall_clock_ms
@@ -52,6 +52,7 @@ from .team import STAFF_TABLE, ignored_relay, push_refusal, role_from_staff_chan
 Key = tuple[str, str, str]
 BATCH_MEMORY = dt.timedelta(days=30)
 MAX_LINEAGE = 20  # restored devices a device may continue (a chain of restores)
+ZERO_CLOCK = "0000000000000-00000"  # an Hlc that has seen nothing
 
 
 class PushRefused(Exception):
@@ -119,8 +120,18 @@ def apply_push(
             return PushResponse.model_validate_json(stored.response).model_copy(
                 update={"replay": True, "applied": 0}
             )
+        # One statement: the device, its account's role, whether it continues a restored device,
+        # whether it was ever restamped, and the server's clock (each was a round trip of its own).
         me = conn.execute(
-            select(devices.c.last_mutation, devices.c.user_id, users.c.role, users.c.staff_id)
+            select(
+                devices.c.last_mutation,
+                devices.c.user_id,
+                users.c.role,
+                users.c.staff_id,
+                devices.c.restored_from,
+                exists().where(restamps.c.node == devices.c.id).label("restamped"),
+                select(feed_counter.c.clock).where(feed_counter.c.id == 1).scalar_subquery().label("clock"),
+            )
             .join(users, users.c.id == devices.c.user_id)
             .where(devices.c.id == device_id)
         ).one()
@@ -137,19 +148,16 @@ def apply_push(
                 device_restored=True,
             )
         todo = [m for m in ordered if m.mutation > last]
-        state = PushState(
-            device_id,
-            user_id=me.user_id,
-            role=me.role,
-            staff_id=me.staff_id,
-            lineage=_lineage(conn, device_id),
-        )
-        state.clock = Hlc(_server_clock(conn), max_forward_ms=FUTURE_TOLERANCE_MS)
+        restored = me.restored_from is not None
+        lineage = _lineage(conn, device_id) if restored else frozenset([device_id])
+        state = PushState(device_id, user_id=me.user_id, role=me.role, staff_id=me.staff_id, lineage=lineage)
+        state.clock = Hlc(me.clock, max_forward_ms=FUTURE_TOLERANCE_MS)
         now_ms = wall_clock_ms()
         changes = [c for m in todo for c in m.changes]
         state.had_changes = bool(changes)
         _load_rows(conn, state, changes)
-        _load_restamps(conn, state, changes)
+        if restored or me.restamped:  # else no restamp can be known for this lineage
+            _load_restamps(conn, state, changes)
         for mutation in todo:
             for change in mutation.changes:
                 _apply_change(state, mutation.mutation, change, now_ms)
@@ -230,11 +238,6 @@ def _lineage(conn: Connection, device_id: str) -> frozenset[str]:
         found.append(parent)
         current = parent
     return frozenset(found)
-
-
-def _server_clock(conn: Connection) -> str | None:
-    """The server's clock high-water: read under the feed lock, so every process continues it."""
-    return conn.execute(select(feed_counter.c.clock).where(feed_counter.c.id == 1)).scalar()
 
 
 def _load_restamps(conn: Connection, state: PushState, changes: list[FieldChange]) -> None:
@@ -455,7 +458,10 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
     """Write the batch's outcome with positions allocated now, under the feed lock."""
     dirty = [(k, v) for k, v in state.fields.items() if v.dirty]
     resolved = _resolvable(conn, state)
-    first = allocate_positions(conn, len(dirty) + len(state.new_conflicts) + len(resolved))
+    # The server's clock high-water moves with the positions (read under the feed lock at the
+    # start, so every process continues it).
+    clock = state.clock.last if state.clock.last != ZERO_CLOCK else None
+    first = allocate_positions(conn, len(dirty) + len(state.new_conflicts) + len(resolved), clock)
     position = first
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
@@ -492,7 +498,7 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
         )
         position += 1
     _update_device(conn, state, acked)
-    _update_clock(conn, state)
+    _record_restamps(conn, state)
     return PushResponse(
         acked_through=acked,
         applied=state.applied,
@@ -505,14 +511,12 @@ def _flush(conn: Connection, state: PushState, acked: int, replay: bool) -> Push
     )
 
 
-def _update_clock(conn: Connection, state: PushState) -> None:
+def _record_restamps(conn: Connection, state: PushState) -> None:
     if state.new_restamps:
         conn.execute(
             insert(restamps),
             [{"node": n, "orig_hlc": sent, "hlc": hlc} for (n, sent), hlc in state.new_restamps.items()],
         )
-    if state.clock.last != "0000000000000-00000":
-        conn.execute(update(feed_counter).where(feed_counter.c.id == 1).values(clock=state.clock.last))
 
 
 def _resolvable(conn: Connection, state: PushState) -> list[dict[str, Any]]:
