@@ -125,3 +125,39 @@ def test_a_round_killed_before_its_push_leaves_the_file_behind_not_ahead(
     assert not [m for m in report.messages if "restored" in m or "copied" in m]
     assert b.sync(attachments=False).ok
     assert [r["name"] for r in b.rows("organization", "name")].count("Cut short") == 1
+
+
+def test_an_outbox_larger_than_a_batch_goes_in_several_and_a_small_one_in_one_look(
+    two_laptops: list[Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches follow one another until the outbox is sent; a batch well short of full means the
+    numbered rows ran out, so the round does not look at the outbox again (issue 16)."""
+    from sector_desktop.sync.client import push as push_module
+
+    a, b = two_laptops
+    monkeypatch.setattr(push_module, "BATCH_CHANGES", 100)
+    monkeypatch.setattr(push_module, "MUTATION_CHANGES", 20)
+    looks: list[int] = []
+    real_batch = push_module._batch
+
+    def batch(conn: Any) -> Any:
+        found = real_batch(conn)
+        looks.append(sum(n for _m, n in found[1]))
+        return found
+
+    monkeypatch.setattr(push_module, "_batch", batch)
+    for i in range(13):  # a last batch well short of full (a full one needs one more look)
+        _add(a, f"Many {i}")
+    queued = a.pending()
+    assert queued > 250
+    report = a.sync(attachments=False)
+    assert report.ok and report.sent == queued and a.pending() == 0, report.summary()
+    assert len(looks) >= 3 and all(n > 0 for n in looks), looks  # no empty look at the end
+    assert sum(looks) == queued
+    looks.clear()
+    _add(a, "One more")
+    sent = a.sync(attachments=False).sent
+    assert sent > 0 and looks == [sent]  # one look: the batch was short, so nothing was left
+    assert b.sync(attachments=False).ok
+    names = {r["name"] for r in b.rows("organization", "name")}
+    assert {f"Many {i}" for i in range(13)} | {"One more"} <= names
