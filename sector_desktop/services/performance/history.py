@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from operator import methodcaller
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock
@@ -66,19 +68,51 @@ def quarter_counts(
     was most of the time): SQLite joins each service's organization and staff member into one text,
     and Python counts the pairs in C (`Counter` over the split text). An id holding a separator (ids
     are UUIDs, so only a damaged one would) shows as a miscount, and that quarter is grouped in SQL."""
-    found: dict[Period, list[tuple[str, str | None, int]]] = {}
+    return _counted(session, quarters, [fetch(session, _joined(q))[0] for q in quarters])
+
+
+def quarter_counts_beside(
+    session: Session, quarters: Sequence[Period]
+) -> Callable[[], dict[Period, list[tuple[str, str | None, int]]]]:
+    """`quarter_counts`, its SQL started now on a connection of its own in a thread (SQLite works
+    without Python's lock, so the caller reads other rows meanwhile); call the result for the counts.
+    A session bound to one connection rather than an engine counts when called."""
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        return lambda: quarter_counts(session, quarters)
+    pool = ThreadPoolExecutor(1, thread_name_prefix="performance-quarters")
+    texts = pool.submit(_joined_apart, bind, quarters)
+    pool.shutdown(wait=False)  # its thread ends with the task
+    return lambda: _counted(session, quarters, texts.result())
+
+
+def _joined_apart(engine: Engine, quarters: Sequence[Period]) -> list[tuple[str | None, int]]:
+    with Session(engine) as own:
+        return [fetch(own, _joined(q))[0] for q in quarters]
+
+
+def _services(quarter: Period) -> tuple[Any, ...]:
+    start, end = clock.days(quarter.start, quarter.end)
+    return (
+        Visit.starts_at >= start,
+        Visit.starts_at < end,
+        Visit.status.concat("") == "completed",
+        Visit.deleted_at.is_(None),
+        has_category(Visit.services),
+    )
+
+
+def _joined(quarter: Period) -> Any:
+    """The quarter's services as one text of (organization, staff member) pairs, and their number."""
     pair = Visit.organization_id.concat(_PAIR).concat(func.coalesce(Visit.staff_id, ""))
-    for quarter in quarters:
-        start, end = clock.days(quarter.start, quarter.end)
-        services = (
-            Visit.starts_at >= start,
-            Visit.starts_at < end,
-            Visit.status.concat("") == "completed",
-            Visit.deleted_at.is_(None),
-            has_category(Visit.services),
-        )
-        joined = select(func.group_concat(pair, _ROWS), func.count()).where(*services)
-        text, n = fetch(session, joined)[0]
+    return select(func.group_concat(pair, _ROWS), func.count()).where(*_services(quarter))
+
+
+def _counted(
+    session: Session, quarters: Sequence[Period], joined: Sequence[tuple[str | None, int]]
+) -> dict[Period, list[tuple[str, str | None, int]]]:
+    found: dict[Period, list[tuple[str, str | None, int]]] = {}
+    for quarter, (text, n) in zip(quarters, joined, strict=True):
         pieces = text.split(_ROWS) if text else []
         if len(pieces) == n and (text or "").count(_PAIR) == n:
             counts = Counter(pieces)
@@ -87,7 +121,7 @@ def quarter_counts(
                 (org, staff or None, k) for (org, _, staff), k in zip(split, counts.values(), strict=True)
             ]
         else:
-            grouped = select(Visit.organization_id, Visit.staff_id, func.count()).where(*services)
+            grouped = select(Visit.organization_id, Visit.staff_id, func.count()).where(*_services(quarter))
             grouped = grouped.group_by(Visit.organization_id, Visit.staff_id)
             found[quarter] = [(org_id, staff, k) for org_id, staff, k in fetch(session, grouped)]
     return found

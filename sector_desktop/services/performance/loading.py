@@ -19,7 +19,7 @@ from ..lmi.areas import Area
 from . import outcome_rows
 from .columns import Memo, VisitColumns
 from .context import kept_ids, served_establishments
-from .history import quarter_counts, served_before
+from .history import quarter_counts_beside, served_before
 from .periods import Period
 from .queries import Days as _Days
 from .queries import fetch as _fetch
@@ -45,11 +45,12 @@ def load_records(session: Session, period: Period, areas: Sequence[Area] = ()) -
     of the earlier quarters of the quarter-over-quarter series."""
     first, last = window(period)
     start, end = clock.days(first, last)
+    earlier = [q for q in last_quarters(period) if q.start < first]
+    counting = quarter_counts_beside(session, earlier)  # beside the organizations and the year's visits
     orgs = _organizations(session)
     records = Records(organizations=orgs)
     records.visit_columns = _visit_columns(session, start, end)
-    earlier = [q for q in last_quarters(period) if q.start < first]
-    quarters = quarter_counts(session, earlier)
+    quarters = counting()
     # The series' earlier quarters lie in the three program years before: an organization served in
     # them was served before, and in those years. Only the others are looked up one by one.
     in_quarters = {org_id for counts in quarters.values() for org_id, _staff, _n in counts}
