@@ -6,6 +6,8 @@ import datetime as dt
 
 from sector_desktop.models import Contact, Organization
 from sector_desktop.store import Database
+from sector_desktop.store.engine import CACHE_KIB
+from sector_desktop.sync.client.apply import PageWriter
 from sector_desktop.sync.client.merges import MERGED_SQL, repoint_merged
 
 
@@ -33,3 +35,15 @@ def test_a_record_on_a_merged_away_organization_moves_and_the_note_names_both(db
         note = conn.exec_driver_sql("SELECT note FROM sync_recent WHERE tbl = 'contact'").scalar()
     assert note == "moved from Duplicate Works to Kept Works"
     assert repoint_merged(db.engine) == 0
+
+
+def test_a_pull_gives_its_connection_back_with_the_stores_page_cache(db: Database) -> None:
+    """A bulk pull enlarges its connection's page cache for a while; afterwards the pooled
+    connection keeps the store's 32 MiB (store/engine.py), not SQLite's 2 MB default: every later
+    round on it would decrypt again the pages a small cache dropped."""
+    writer = PageWriter(db.engine, commit_after=1.0)
+    with writer:
+        raw = writer.conn.connection.dbapi_connection
+        assert raw is not None
+        assert raw.execute("PRAGMA cache_size").fetchone()[0] == -65536
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB

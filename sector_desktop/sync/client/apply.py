@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sector_desktop.models import synced_tables
 from sector_desktop.store.capture import CLOCK
+from sector_desktop.store.engine import CACHE_KIB
 from sector_desktop.sync.values import check_row_id, check_value
 
 from .codec import TableCodec, codec
@@ -72,7 +73,7 @@ class PageWriter:
         finally:
             conn.exec_driver_sql("PRAGMA foreign_keys=ON")
             conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={WAL_PAGES}")
-            conn.exec_driver_sql("PRAGMA cache_size=-2000")
+            conn.exec_driver_sql(f"PRAGMA cache_size=-{CACHE_KIB}")  # the store's, not SQLite's 2 MB
             conn.commit()
             conn.close()
 
