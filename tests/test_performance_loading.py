@@ -301,6 +301,7 @@ def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: 
     quarters = [Period(y, q) for y in (2022, 2023, 2024, 2025) for q in (1, 2, 3, 4)]
     with db.read_session() as s:
         counted = history.quarter_counts(s, quarters)
+        assert history.quarter_counts_beside(s, quarters)() == counted  # its SQL in a thread
     assert {q: sorted(v, key=str) for q, v in counted.items()} == {
         q: sorted(v, key=str) for q, v in _grouped(db, quarters).items()
     }

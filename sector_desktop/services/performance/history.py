@@ -87,7 +87,7 @@ def quarter_counts_beside(
 
 
 def _joined_apart(engine: Engine, quarters: Sequence[Period]) -> list[tuple[str | None, int]]:
-    with Session(engine) as own:
+    with engine.connect() as own:  # a connection of the store's engine, with its key and pragmas
         return [fetch(own, _joined(q))[0] for q in quarters]
 
 

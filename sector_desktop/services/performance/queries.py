@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Text, case, func, select, type_coerce
+from sqlalchemy import Connection, Text, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock
@@ -14,16 +14,16 @@ from sector_desktop import clock
 from .context import CATEGORIES
 
 
-def fetch(session: Session, query: Any) -> list[Any]:
+def fetch(source: Session | Connection, query: Any) -> list[Any]:
     """The rows of a select as the driver's own tuples. For the queries that read rows by the hundred
     thousand, SQLAlchemy's rows cost more than the query; only for columns whose stored values need no
     conversion (text, numbers; a date-time's text is used only to test for NULL)."""
-    conn = session.connection()
+    conn = source.connection() if isinstance(source, Session) else source
     compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     convert = compiled._bind_processors  # the same conversion of bound values as SQLAlchemy's own
     if conn.dialect.paramstyle != "qmark" or compiled.positiontup is None:
-        return [tuple(row) for row in session.execute(query)]
+        return [tuple(row) for row in conn.execute(query)]
     values = tuple(convert[k](params[k]) if k in convert else params[k] for k in compiled.positiontup)
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
