@@ -11,6 +11,8 @@ of them with its 4th quarter not yet ended.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import weakref
 
 import pytest
 
@@ -335,3 +337,22 @@ def test_the_kept_ids_made_column_wise_are_kept_id_of_each_organization() -> Non
     assert any_of == {i: kept_id(chain, i, employers_only=False) for i in chain}
     assert employer_of == {i: kept_id(chain, i, employers_only=True) for i in chain}
     assert (any_of["Y"], employer_of["Z"], any_of["Z"], any_of["W"]) == ("E", None, "P", None)
+
+
+def test_a_reports_records_and_contexts_are_freed_without_the_cyclic_collector() -> None:
+    """The report pauses the cyclic collector (collector.py); what it made must go by reference
+    counting alone, or the collector walks all of it when it resumes (a context holds its records
+    weakly, and the scopes' indexes do not hold the context)."""
+    gc.collect()
+    gc.disable()
+    try:
+        recs = records(visits=[], visit_columns=VisitColumns.from_rows(VISITS))
+        compute(recs, PY2025, Scope(partnership_id="P1"), AS_OF)
+        ctx = Context.of(recs, PY2025, AS_OF)
+        for scope in (Scope(staff_id=S1), Scope(sector="it"), Scope(partnership_id="P1")):
+            breakdown(ctx, scope)
+        gone = weakref.ref(ctx)
+        del ctx, recs
+        assert gone() is None
+    finally:
+        gc.enable()

@@ -37,6 +37,10 @@ class VisitColumns:
         self._source: dict[str, Callable[[], Sequence[Any]]] = {}
         self._pick: Callable[[Sequence[Any]], list[Any]] = list
 
+    def add(self, name: str, column: Sequence[Any]) -> None:
+        """A column more (one item per visit), which selections from these visits keep too."""
+        self._made[name] = column
+
     def _column(self, name: str) -> Sequence[Any]:
         found = self._made.get(name)
         if found is None:
@@ -48,6 +52,7 @@ class VisitColumns:
     days = property(lambda self: self._column("days"))
     services = property(lambda self: self._column("services"))
     staff_ids = property(lambda self: self._column("staff_ids"))
+    places = property(lambda self: self._column("places"))  # see Context.distinct
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -77,7 +82,7 @@ class VisitColumns:
     def _selection(self, pick: Callable[[Sequence[Any]], list[Any]], organizations: Any) -> VisitColumns:
         found = VisitColumns.__new__(VisitColumns)
         found._made, found._pick = {}, pick
-        found._source = {f: partial(self._column, f) for f in FIELDS}
+        found._source = {f: partial(self._column, f) for f in {*self._made, *self._source}}
         if organizations is not None:
             found._source["organizations"] = partial(_same, organizations)
         return found

@@ -4,12 +4,13 @@ visits as columns, the establishments served before, partnership rosters."""
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter, not_, or_, truth
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES
 
@@ -85,11 +86,22 @@ def has_category(codes: Iterable[str]) -> bool:
 
 def served_establishments(records: Records) -> set[str]:
     """The establishments with a service among the records' visits (rows or columns), on any day."""
-    employer_of = kept_ids(records)[1]
-    visits = visit_columns_of(records)
-    served = set(compress(map(employer_of.get, visits.organizations), map(_is_service, visits.services)))
-    served.discard(None)
-    return cast(set[str], served)
+    establishments, _organizations, served = _resolved(records)
+    return set(compress(establishments, served))
+
+
+def _resolved(records: Records) -> tuple[list[Any], list[Any], list[bool]]:
+    """Of each of the records' visits (`visit_columns_of`): the establishment and the live organization
+    it stands for, and whether it is a service with an establishment; made once per records."""
+    found = records.cache.get("resolved")
+    if found is None:
+        any_of, employer_of = kept_ids(records)
+        visits = visit_columns_of(records)
+        establishments = list(map(employer_of.get, visits.organizations))
+        organizations = list(map(any_of.get, visits.organizations))
+        served = col.both(map(_is_service, visits.services), col.present(establishments))
+        found = records.cache["resolved"] = (establishments, organizations, served)
+    return found
 
 
 def visit_columns_of(records: Records) -> VisitColumns:
@@ -119,9 +131,11 @@ class Context:
     `services` count for the establishment each visit stands for, `completed` for the live
     organization. Visit rows (`Records.visits`, as tests give them) are resolved by a plain loop that
     reads as the definitions do (`_resolve_rows`); the store's columns (`Records.visit_columns`) the
-    same way column-wise, in C (`_resolve_columns`), which the tests check against the loop."""
+    same way column-wise, in C (`_resolve_columns`), which the tests check against the loop.
+    It holds its records weakly (`source`): they keep it, and a cycle would leave a report's million
+    objects to the cyclic collector, which walks them all when a report resumes it."""
 
-    records: Records
+    source: weakref.ref[Records]
     period: Period
     as_of: dt.date
     services: VisitColumns = field(default_factory=_empty)  # the services in the period
@@ -129,6 +143,7 @@ class Context:
     history: set[str] = field(default_factory=set)  # served in the three program years before
     before: set[str] = field(default_factory=set)  # served at any time before the period
     members: dict[str, set[str]] = field(default_factory=dict)  # partnership -> establishments
+    served: list[str] = field(default_factory=list)  # the establishments served in the period, sorted
     any_of: dict[Any, Any] = field(default_factory=dict)  # organization id -> kept_id
     employer_of: dict[Any, Any] = field(default_factory=dict)  # -> kept_id, employers only
     _scoped: dict[str, tuple[list[Any], Scoped]] = field(default_factory=dict)
@@ -136,6 +151,13 @@ class Context:
 
     def __post_init__(self) -> None:
         self.any_of, self.employer_of = kept_ids(self.records)
+
+    @property
+    def records(self) -> Records:
+        found = self.source()
+        if found is None:
+            raise ReferenceError("a context's records are gone: keep the records while using it")
+        return found
 
     def kept(self, org_id: str | None, employers_only: bool) -> str | None:
         """`kept_id`, from the records' table of it (`kept_ids`)."""
@@ -153,7 +175,7 @@ class Context:
 
     @classmethod
     def build(cls, records: Records, period: Period, as_of: dt.date) -> Context:
-        ctx = cls(records, period, as_of)
+        ctx = cls(weakref.ref(records), period, as_of)
         employer_of = ctx.employer_of
         ctx.before.update(e for e in map(employer_of.get, records.earlier_served) if e is not None)
         counted = records.counted
@@ -164,6 +186,7 @@ class Context:
             ctx._resolve_columns(records.visit_columns)
         else:
             ctx._resolve_rows(records.visits)
+        ctx._number_services()
         for p in records.partnerships.values():
             ctx.members[p.id] = {k for m in p.members if (k := ctx.kept(m, False))}
         return ctx
@@ -198,9 +221,7 @@ class Context:
             return
         first, last, year_start = self.period.start, self.period.end, self.period.whole_year.start
         history_start = Period(self.period.year - 3).start
-        establishments: list[Any] = list(map(self.employer_of.get, visits.organizations))
-        organizations = list(map(self.any_of.get, visits.organizations))
-        served = col.both(map(_is_service, visits.services), col.present(establishments))
+        establishments, organizations, served = _resolved(self.records)
         days = visits.days
         earliest, latest = min(days), max(days)
         in_period = None if first <= earliest and latest <= last else col.between(days, first, last)
@@ -236,15 +257,16 @@ class Context:
         made = self._cache[key] = make()
         return made
 
-    def distinct(self, establishments: Iterable[str]) -> list[str]:
-        """The distinct ones of the period's services' `establishments`, sorted: by each one's place
-        among all the services' (a number: numbers sort several times faster than text)."""
-        every, place = self.once("places", self._places)
-        return list(map(every.__getitem__, sorted(set(map(place.__getitem__, establishments)))))
+    def _number_services(self) -> None:
+        """Number the establishments served in their sorted order (`served`), and give the services a
+        column of their establishment's number (`places`): numbers sort several times faster than text."""
+        self.served = sorted(set(self.services.organizations))
+        place = {e: i for i, e in enumerate(self.served)}
+        self.services.add("places", list(map(place.__getitem__, self.services.organizations)))
 
-    def _places(self) -> tuple[list[str], dict[str, int]]:
-        every = sorted(set(self.services.organizations))
-        return every, {e: i for i, e in enumerate(every)}
+    def distinct(self, places: Iterable[int]) -> list[str]:
+        """The establishments of some of the services, by their `places` column: distinct, sorted."""
+        return list(map(self.served.__getitem__, sorted(set(places))))
 
     def sector_of(self) -> dict[str, str | None]:
         """Each organization's sector by its id, made once."""
@@ -257,17 +279,17 @@ class Context:
         if found is None:
             made = pairs()
             staff = list(map(STAFF, map(ROW, made)))
-            found = self._scoped[name] = (made, Scoped(self, staff, list(map(ORG, made))))
+            found = self._scoped[name] = (made, Scoped(staff, list(map(ORG, made))))
         made, scoped = found
-        return list(made) if scope.everyone else list(map(made.__getitem__, scoped.positions(scope)))
+        return list(made) if scope.everyone else list(map(made.__getitem__, scoped.positions(self, scope)))
 
     def _visits_in(self, name: str, visits: VisitColumns, scope: Scope) -> VisitColumns:
         if scope.everyone:
             return visits
         found = self._scoped.get(name)
         if found is None:
-            found = self._scoped[name] = ([], Scoped(self, visits.staff_ids, visits.organizations))
-        return visits.take(found[1].positions(scope))
+            found = self._scoped[name] = ([], Scoped(visits.staff_ids, visits.organizations))
+        return visits.take(found[1].positions(self, scope))
 
     def completed_in(self, scope: Scope) -> VisitColumns:
         """The completed visits of the period in scope."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from itertools import compress
 from typing import Any
 
 from sqlalchemy import Text, select, type_coerce
@@ -135,4 +136,4 @@ def _asked_about(records: Records) -> set[str]:
     those standing for an establishment with a service among the rows (`ctx.before` and
     `ctx.history` are only looked up for the establishments served)."""
     employer_of, served = kept_ids(records)[1], served_establishments(records)
-    return {org_id for org_id, establishment in employer_of.items() if establishment in served}
+    return set(compress(employer_of.keys(), map(served.__contains__, employer_of.values())))

@@ -90,7 +90,7 @@ def categories(ctx: Context, services: VisitColumns) -> list[CategoryLine]:
     for code in CATEGORIES:
         has = {codes: code in codes for codes in distinct}
         received = services.where(list(map(has.__getitem__, services.services)))
-        orgs = tuple(ctx.distinct(received.organizations))
+        orgs = tuple(ctx.distinct(received.places))
         lines.append(CategoryLine(code, label(EMPLOYER_SERVICES, code), orgs, tuple(received.ids)))
     return lines
 
@@ -110,7 +110,7 @@ def compute(
     `series=False` leaves out the quarter-over-quarter series."""
     ctx = ctx or Context.of(records, period, as_of)
     services = ctx.services_in(scope)
-    served = ctx.distinct(services.organizations)
+    served = list(ctx.served) if scope.everyone else ctx.distinct(services.places)
     placed = placements_in(ctx, scope)
     median, share, wages = wage_measures(ctx, placed)
     measures = [
@@ -146,7 +146,7 @@ BREAKDOWN = (
 def breakdown(ctx: Context, scope: Scope) -> dict[str, Measure]:
     """The measures of a breakdown row (`BREAKDOWN`) for one scope, as `compute` gives them."""
     services = ctx.services_in(scope)
-    served = ctx.distinct(services.organizations)
+    served = list(ctx.served) if scope.everyone else ctx.distinct(services.places)
     placed = placements_in(ctx, scope)
     measures = (
         establishments_served(served),
