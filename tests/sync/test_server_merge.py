@@ -1,7 +1,7 @@
 """Property tests of the server's per-field merge: order-independent, repeatable, nothing lost silently,
 and safe when device clocks jump by a year either way.
 
-They drive push._apply_change on an in-memory PushState (no database): that is the whole merge rule.
+They drive merge_rule.apply_change on an in-memory PushState (no database): that is the whole merge rule.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from sector_desktop.store.hlc import Hlc, decode_hlc, encode_hlc
 from sector_desktop.sync.protocol import FUTURE_TOLERANCE_MS, FieldChange
-from sector_desktop.sync.server.push import PushState, _apply_change
+from sector_desktop.sync.server.merge_rule import PushState, apply_change
 
 NOW_MS = 1_800_000_000_000
 YEAR_MS = 365 * 24 * 3600 * 1000
@@ -78,7 +78,7 @@ def merge(changes: list[FieldChange]) -> PushState:
         "dev", lineage=frozenset(NODES), clock=Hlc(wall=lambda: NOW_MS, max_forward_ms=FUTURE_TOLERANCE_MS)
     )
     for c in changes:
-        _apply_change(state, 1, c, NOW_MS)
+        apply_change(state, 1, c, NOW_MS)
     return state
 
 
