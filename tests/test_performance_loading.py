@@ -221,17 +221,26 @@ def test_the_sql_counts_give_the_measures_of_the_rows_of_every_year(db: Database
     assert served.measure("establishments_served").numerator and served.measure("repeat_business").numerator
 
 
-def test_the_visit_rows_carry_the_local_day_of_their_start(db: Database) -> None:
-    _world(db)
-    start, end = clock.days(dt.date(2020, 7, 1), dt.date(2027, 6, 30))
-    with db.read_session() as s:
-        rows = loading._visits(s, start, end)
-        days = {v.id: v.day for v in rows}
-        columns = loading._visit_columns(s, start, end)
-        empty = loading._visit_columns(s, start, start)
-        stored = dict(s.execute(select(Visit.id, Visit.starts_at).where(Visit.id.in_(list(days)))).all())
+@pytest.mark.parametrize("zone", ZONES)
+def test_the_visit_rows_carry_the_local_day_of_their_start(db: Database, zone: str) -> None:
+    """The rows' days are SQLite's (`local_date`), the columns' found by bisecting the sorted starts
+    (`days_of`): both the zone's local day, around every quarter's first day and DST change."""
+    clock.use_zone(zone)
+    try:
+        _world(db)
+        start, end = clock.days(dt.date(2020, 7, 1), dt.date(2027, 6, 30))
+        with db.read_session() as s:
+            rows = loading._visits(s, start, end)
+            days = {v.id: v.day for v in rows}
+            columns = loading._visit_columns(s, start, end)
+            empty = loading._visit_columns(s, start, start)
+            query = select(Visit.id, Visit.starts_at).where(Visit.id.in_(list(days)))
+            stored = dict(s.execute(query).all())
+            local = {i: clock.local_day(at) for i, at in stored.items()}
+    finally:
+        clock.use_zone(None)
     assert len(days) > 300
-    assert {i: clock.local_day(at) for i, at in stored.items()} == days
+    assert local == days
     # the columns the report reads are the rows, field by field
     as_lists = [list(c) for c in (columns.ids, columns.organizations, columns.days, columns.services)]
     expected = VisitColumns.from_rows(rows)
