@@ -9,13 +9,31 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from itertools import compress, repeat
 from operator import and_, ge, gt, is_not, le
-from typing import Any, Generic, TypeVar
-
-from .rows import VisitRow
+from typing import Any, Generic, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 FIELDS = ("ids", "organizations", "days", "services", "staff_ids")
+
+
+class _Visit(Protocol):
+    """What `from_rows` reads of a visit row (rows.VisitRow): named here, not imported, because
+    rows.Records holds these columns and the two modules must not import each other."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def organization_id(self) -> str: ...
+    @property
+    def day(self) -> dt.date: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def services(self) -> tuple[str, ...]: ...
+    @property
+    def staff_id(self) -> str | None: ...
+    @property
+    def deleted(self) -> bool: ...
 
 
 class VisitColumns:
@@ -68,7 +86,7 @@ class VisitColumns:
         return f"VisitColumns({', '.join(f'{f}={list(self._column(f))!r}' for f in FIELDS)})"
 
     @classmethod
-    def from_rows(cls, rows: Iterable[VisitRow]) -> VisitColumns:
+    def from_rows(cls, rows: Iterable[_Visit]) -> VisitColumns:
         """The completed, live visits among `rows` as columns (the plain form, for tests and checks)."""
         kept = [v for v in rows if v.status == "completed" and not v.deleted]
         return cls(

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import compress
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .columns import positions_by
 from .rows import Scope
 
-if TYPE_CHECKING:
-    from .context import Context
+
+class Context(Protocol):
+    """What a scope's test reads of a period's context (context.Context): named here, not imported,
+    because the context holds its Scoped items and the two modules must not import each other."""
+
+    members: dict[str, set[str]]
+
+    def sector_of(self) -> dict[str, str | None]: ...
+    def org_in_scope(self, org_id: str | None, scope: Scope, staff_id: str | None = None) -> bool: ...
 
 
 class Scoped:
