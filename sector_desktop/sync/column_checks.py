@@ -108,29 +108,29 @@ def booleans(values: Sequence[Any]) -> bool:
     return _only(values, _BOOL)
 
 
-def dates(values: Sequence[Any]) -> bool:
-    """values._date: text of 10 characters that is a date."""
-    if not _only(values, _STR) or set(map(len, values)) != {10}:
+def _texts_parse(values: Sequence[Any], shortest: int, longest: int, parse: Callable[[str], Any]) -> bool:
+    """Every value is text of `shortest` to `longest` characters that `parse` accepts (no values: not
+    known, so the values are checked one by one)."""
+    if not values or not _only(values, _STR):
+        return False
+    lengths = set(map(len, values))
+    if min(lengths) < shortest or max(lengths) > longest:
         return False
     try:
-        all(map(dt.date.fromisoformat, values))
+        all(map(parse, values))
     except ValueError:
         return False
     return True
+
+
+def dates(values: Sequence[Any]) -> bool:
+    """values._date: text of 10 characters that is a date."""
+    return _texts_parse(values, 10, 10, dt.date.fromisoformat)
 
 
 def datetimes(values: Sequence[Any]) -> bool:
     """values._datetime: text of 10 to 40 characters that is a date and time."""
-    if not _only(values, _STR):
-        return False
-    lengths = set(map(len, values))
-    if min(lengths) < 10 or max(lengths) > 40:
-        return False
-    try:
-        all(map(dt.datetime.fromisoformat, values))
-    except ValueError:
-        return False
-    return True
+    return _texts_parse(values, 10, 40, dt.datetime.fromisoformat)
 
 
 def lists_of_text(choices: set[str] | None) -> ColumnCheck:
