@@ -233,14 +233,12 @@ def on_open(engine: Engine) -> None:
 def capture_suspended(engine: Engine, reason: str = "baseline") -> Iterator[None]:
     """Writes made inside are not captured (demo data, bulk baselines); committed guard row."""
     with engine.begin() as conn:
-        guard_id = conn.exec_driver_sql(
-            "INSERT INTO sync_apply_guard (reason) VALUES (?) RETURNING id", (reason,)
-        ).scalar()
+        guard_id = _add_guard(conn, reason)
     try:
         yield
     finally:
         with engine.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE id = ?", (guard_id,))
+            _drop_guard(conn, guard_id)
 
 
 def mark_all_as_baseline(engine: Engine) -> int:
@@ -266,13 +264,21 @@ def never_sent(conn: Connection, table: str, row_id: str) -> bool:
 @contextmanager
 def uncaptured(conn: Connection, reason: str) -> Iterator[None]:
     """Writes on `conn` inside are not captured; the guard row lives in the caller's transaction."""
-    guard_id = conn.exec_driver_sql(
-        "INSERT INTO sync_apply_guard (reason) VALUES (?) RETURNING id", (reason,)
-    ).scalar()
+    guard_id = _add_guard(conn, reason)
     try:
         yield
     finally:
-        conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE id = ?", (guard_id,))
+        _drop_guard(conn, guard_id)
+
+
+def _add_guard(conn: Connection, reason: str) -> Any:
+    """A guard row: while it exists, the capture triggers write nothing (their WHEN clause)."""
+    insert = "INSERT INTO sync_apply_guard (reason) VALUES (?) RETURNING id"
+    return conn.exec_driver_sql(insert, (reason,)).scalar()
+
+
+def _drop_guard(conn: Connection, guard_id: Any) -> None:
+    conn.exec_driver_sql("DELETE FROM sync_apply_guard WHERE id = ?", (guard_id,))
 
 
 def forget_unsent(conn: Connection, table: str, row_id: str) -> int:
