@@ -356,3 +356,30 @@ def test_a_reports_records_and_contexts_are_freed_without_the_cyclic_collector()
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_the_eta_9169_lines_are_the_plain_filter_of_each_category() -> None:
+    """The table's bits per service and per establishment (`categories`) give, for every scope, each
+    category's services in their order and its establishments sorted, as filtering them one by one does."""
+    recs = records()
+    ctx = Context.of(recs, PY2025, AS_OF)
+    scopes = [Scope(), Scope(staff_id=S1), Scope(sector="it"), Scope(partnership_id="P1"),
+              Scope(staff_id=S2, sector="healthcare")]  # fmt: skip
+    for scope in scopes:
+        services = ctx.services_in(scope)
+        rows = list(zip(services.ids, services.organizations, services.services, strict=True))
+        for line in compute(recs, PY2025, scope, AS_OF).categories:
+            having = [(i, o) for i, o, codes in rows if line.code in codes]
+            assert line.visit_ids == tuple(i for i, _ in having), (scope, line.code)
+            assert line.organization_ids == tuple(sorted({o for _, o in having})), (scope, line.code)
+
+
+def test_the_establishments_behind_each_measure_are_sorted_for_every_scope() -> None:
+    """Repeat business and new employers are taken from the sorted establishments served, in order."""
+    for scope in (Scope(), Scope(staff_id=S1), Scope(staff_id=S2), Scope(sector="healthcare")):
+        result = compute(records(), PY2025, scope, AS_OF)
+        for key in ("establishments_served", "repeat_business", "new_employers"):
+            ids = result.measure(key).ids
+            assert ids == tuple(sorted(ids)), (scope, key)
+        repeat = result.measure("repeat_business")
+        assert repeat.denominator_ids == result.measure("establishments_served").ids

@@ -116,6 +116,21 @@ def visit_columns_of(records: Records) -> VisitColumns:
 
 # has_category by the list of codes: in C but for the first time each list is seen
 _is_service = Memo[tuple[str, ...], bool](has_category).__getitem__
+
+
+def _bits(codes: tuple[str, ...]) -> int:
+    return sum(1 << i for i, code in enumerate(CATEGORIES) if code in codes)
+
+
+_category_bits = Memo[tuple[str, ...], int](_bits).__getitem__
+# HAS_BIT[i]: a `bytes.translate` table from a byte of category bits to 1 if it has CATEGORIES[i], else 0
+HAS_BIT = tuple(bytes(b >> i & 1 for b in range(256)) for i in range(len(CATEGORIES)))
+assert len(CATEGORIES) <= 8, "a service's categories are one byte of bits"
+
+
+def category_bits(services: Iterable[tuple[str, ...]]) -> bytes:
+    """Of each list of codes, the ETA-9169 categories among them as a byte: bit i for CATEGORIES[i]."""
+    return bytes(map(_category_bits, services))
 T = TypeVar("T")
 
 
@@ -176,11 +191,10 @@ class Context:
     @classmethod
     def build(cls, records: Records, period: Period, as_of: dt.date) -> Context:
         ctx = cls(weakref.ref(records), period, as_of)
-        employer_of = ctx.employer_of
-        ctx.before.update(e for e in map(employer_of.get, records.earlier_served) if e is not None)
+        ctx.before = _establishments(ctx.employer_of, records.earlier_served)
         counted = records.counted
         if counted is not None and counted.year == period.year:
-            ctx.history.update(e for e in map(employer_of.get, counted.history) if e is not None)
+            ctx.history = _establishments(ctx.employer_of, counted.history)
             ctx.before.update(ctx.history)
         if records.visit_columns is not None:
             ctx._resolve_columns(records.visit_columns)
@@ -319,6 +333,13 @@ class Context:
                 q: found.where(list(map(eq, index, repeat(i)))) for i, q in enumerate(quarters)
             }
         return split
+
+
+def _establishments(employer_of: dict[Any, Any], org_ids: Iterable[str]) -> set[str]:
+    """The establishments some organizations (as stored) stand for, in C: each looked up once."""
+    found: set[Any] = set(map(employer_of.get, org_ids))
+    found.discard(None)
+    return found
 
 
 def _columns(pairs: Sequence[tuple[VisitRow, str]]) -> VisitColumns:
