@@ -31,6 +31,7 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
     with open_table(args.file, sheet=args.sheet):
         pass
     from sector_desktop.services.importing import apply_import, preview_import, refusal
+    from sector_desktop.services.profile_settings import my_staff_id
 
     db = open_profile(paths)
     preview = preview_import(db, args.kind, args.file, sheet=args.sheet)
@@ -41,7 +42,7 @@ def import_file(args: argparse.Namespace, paths: ProfilePaths) -> int:
         raise refusal(preview)
     if preview.ignored_columns:
         print(f"Ignored columns: {', '.join(preview.ignored_columns)}")
-    owner = load_settings(paths).get("current_staff_id")  # who imports plans the retention checks
+    owner = my_staff_id(db, paths)  # who imports plans the retention checks (None: not here)
     print(apply_import(db, preview, duplicates=args.duplicates, owner_id=owner))
     return 0
 

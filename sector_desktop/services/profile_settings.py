@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from sector_desktop import clock
 from sector_desktop.errors import NotFound, ValidationError
+from sector_desktop.models import StaffUser
 from sector_desktop.store import Database, ProfilePaths
 from sector_desktop.store import settings as store
 
 from . import staff
+from .records import find_live
 
 KEYS = ("office-name", "timezone", "me")
 
@@ -35,8 +37,22 @@ def get_setting(db: Database, paths: ProfilePaths, key: str) -> str:
     try:
         row = staff.get_staff(db, me)
     except NotFound:
-        return me  # a staff member not pulled yet (a first sign-in before its first sync)
+        # Not pulled yet (a first sign-in before its first sync), or gone (merged away; a backup
+        # older than the record): "me" is nobody until it is here.
+        return f'{me} (not on this laptop\'s team: nobody is "me" until that record is here)'
     return f"{row.name} ({row.username}) {row.id}"
+
+
+def my_staff_id(db: Database, paths: ProfilePaths) -> str | None:
+    """Who this laptop works as: the `me` setting when that staff member is on this profile's team
+    (a live record), else None. A dangling id (a backup older than the record, a record merged
+    away, one not pulled yet) is nobody; the setting stays, so a pull that brings the record back
+    makes it "me" again."""
+    me = store.me_setting(paths)
+    if me is None:
+        return None
+    with db.read_session() as s:
+        return me if find_live(s, StaffUser, me) is not None else None
 
 
 def set_setting(db: Database, paths: ProfilePaths, key: str, value: str) -> str:
@@ -60,11 +76,13 @@ def set_setting(db: Database, paths: ProfilePaths, key: str, value: str) -> str:
 
 
 def has_settings(paths: ProfilePaths) -> bool:
-    """Whether the profile was set up before (any setting saved): the first-run welcome is skipped."""
-    return bool(store.load_settings(paths))
+    """Whether the profile was set up before (any setting saved, and the welcome not owed again, as
+    after a wipe: sync/client/wipe.py): the first-run welcome is skipped."""
+    settings = store.load_settings(paths)
+    return bool(settings) and settings.get(WELCOMED) is not False
 
 
-WELCOMED = "welcomed"  # the first-run welcome was answered or skipped: it is not asked again
+WELCOMED = store.WELCOMED  # True: the first-run welcome was answered or skipped; False: ask again
 
 
 def mark_welcomed(paths: ProfilePaths) -> None:

@@ -69,7 +69,7 @@ def as_text(rows: list[staff.StaffRow], me: str | None) -> list[str]:
         details = " · ".join(x for x in (r.title, r.email, r.phone) if x)
         parts = [f"{mark} {r.name} ({r.username}), {r.role_label}{state}", details, f"[{r.id}]"]
         lines.append("  ".join(p for p in parts if p))
-    if me:
+    if any(r.id == me for r in rows):  # a "me" that is not on the team here marks nobody
         lines.append("* = me (this laptop works as this staff member)")
     return lines
 

@@ -109,6 +109,7 @@ def set_office_name(paths: ProfilePaths, name: str) -> str:
 
 # "me": the staff member this laptop works as (their id). Kept under the key the demo always used.
 ME = "current_staff_id"
+WELCOMED = "welcomed"  # services/profile_settings: False asks the first-run welcome again (a wipe)
 
 
 def me_setting(paths: ProfilePaths) -> str | None:

@@ -108,3 +108,75 @@ def test_managers_view_reassigns_work_and_undo_takes_it_back(
     assert ctx.undo.peek() is not None and ctx.undo.peek().label == "Reassign Ben Ito's work"
     undo_last(ctx)
     qtbot.waitUntil(lambda: owners() == ({ben}, {ben}))
+
+
+def test_a_dangling_me_is_nobody_until_a_pull_brings_the_record_back(
+    qtbot, db: Database, paths: ProfilePaths
+) -> None:
+    """A profile restored from a backup older than "me"'s staff record: the pages show nobody as
+    "me" and say why; when a sync brings the record, it is "me" again everywhere."""
+    from sector_desktop.models import StaffUser
+    from sector_desktop.store.settings import set_me
+    from sector_desktop.ui.context import context_for, open_profile_data
+    from sector_desktop.ui.operations import Changes, announce
+
+    staff.add_staff(db, staff.StaffInput("Sam Lee"))
+    later = "0190aaaa-0000-7000-8000-000000000001"
+    set_me(paths, later)
+    ctx = context_for(open_profile_data(paths))  # as the window opens a profile
+    assert ctx.staff_id is None
+    page, items = TeamPage(ctx), ActionItemsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.addWidget(items)
+    page.show()
+    qtbot.waitUntil(lambda: "is not on its team now" in page.me_label.text())
+    assert names(page) == ["Sam Lee"] and not items.view_buttons["mine"].isEnabled()
+    with ctx.db.session() as s:  # what a pull writes (uncaptured there), then announces
+        s.add(StaffUser(id=later, name="Lee Park", username="lee.park"))
+    announce(ctx, Changes.of("staff_user", later))
+    qtbot.waitUntil(lambda: names(page) == ["Lee Park (me)", "Sam Lee"])
+    assert ctx.staff_id == later and items.view_buttons["mine"].isEnabled()
+    assert "This laptop works as Lee Park" in page.me_label.text()
+    ctx.db.close()
+
+
+def test_after_a_wipe_the_welcome_asks_who_you_are(qtbot, demo_ctx: AppContext) -> None:
+    """Wiped at the server's request, the window reopens the empty profile: nobody is "me" (that
+    staff record went with the data), and the welcome asks who you are, as on a first run."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from sector_desktop.sync.client.wipe import wipe_profile
+    from sector_desktop.ui.main_window import MainWindow
+    from sector_desktop.ui.sync.controller import controller_for
+    from sector_desktop.ui.team.settings_dialog import SettingsDialog
+
+    paths = demo_ctx.paths
+    assert demo_ctx.staff_id is not None and me_setting(paths) == demo_ctx.staff_id
+    window = MainWindow(demo_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    team = window.show_section("team")
+    assert isinstance(team, TeamPage)
+    qtbot.waitUntil(lambda: "This laptop works as" in team.me_label.text())
+    controller_for(demo_ctx).wiped.emit(wipe_profile(demo_ctx.db, paths))
+
+    def welcome() -> SettingsDialog | None:
+        found = [d for d in window.findChildren(SettingsDialog) if d.first_run and d.isVisible()]
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: welcome() is not None, timeout=60_000)
+    assert window.ctx is not demo_ctx and window.ctx.staff_id is None and me_setting(paths) is None
+    page = window.stack.currentWidget()
+    assert isinstance(page, TeamPage) and page is not team
+    qtbot.waitUntil(lambda: "No staff members yet" in page.me_label.text())
+    told = window.findChild(QMessageBox, "laptopWiped")
+    assert told is not None and told.isVisible()
+    d = welcome()
+    assert d is not None
+    qtbot.waitUntil(lambda: d.me.isEnabled())
+    assert d.me.currentData() == "new" and d.connect_now.isVisible()
+    d.new_name.setText("María López")
+    d.submit()
+    qtbot.waitUntil(lambda: names(page) == ["María López (me)"])
+    assert window.ctx.staff_id == me_setting(paths) is not None
+    window.ctx.db.close()

@@ -4,7 +4,8 @@ By the time this runs, the sync round has pushed the outbox and uploaded the att
 server lacked. Then the key goes first (the keyring's entry; a passphrase-derived key is destroyed
 with the salt at the start of each database file), so nothing left on the disk can be read; then
 the database, its backups, the attachments, the cache, the sign-in token and the device identity.
-A note in the data folder says what happened.
+"Me" named a staff record of that database: it is forgotten, and the next start asks who you are
+as a first run does (the office's name and time zone stay). A note in the data folder says so.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import shutil
 from pathlib import Path
 
 from sector_desktop.store import Database, ProfilePaths, keys
+from sector_desktop.store.settings import ME, WELCOMED, load_settings, save_settings
 from sector_desktop.sync.protocol import WIPE_MESSAGE
 
 from .state import DEVICE_FILE, forget_token, identity_key
@@ -34,6 +36,15 @@ def _scrub(path: Path) -> None:
                 f.flush()
                 os.fsync(f.fileno())
     path.unlink(missing_ok=True)
+
+
+def _forget_me(paths: ProfilePaths) -> None:
+    """Nobody is "me" (that staff record went with the database), and the welcome is owed again:
+    it asks who you are and offers to connect, whose sign-in says who you are."""
+    settings = load_settings(paths)
+    settings.pop(ME, None)
+    settings[WELCOMED] = False
+    save_settings(paths, settings)
 
 
 def wipe_profile(db: Database, paths: ProfilePaths) -> str:
@@ -56,6 +67,7 @@ def wipe_profile(db: Database, paths: ProfilePaths) -> str:
 
         keyring.delete_password(keys.KEYRING_SERVICE, identity_key(paths))
     (paths.config_dir / DEVICE_FILE).unlink(missing_ok=True)
+    _forget_me(paths)
     for mark in paths.data_dir.glob("attachments-*"):
         mark.unlink(missing_ok=True)
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

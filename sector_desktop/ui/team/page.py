@@ -36,6 +36,7 @@ class TeamData:
     loads: list[StaffLoad]
     connected: bool  # to a server: roles come from the accounts there
     my_role: str | None
+    me_missing: bool = False  # "me" names a staff record that is not here (gone, or not pulled yet)
 
     @property
     def manages(self) -> bool:
@@ -44,12 +45,15 @@ class TeamData:
 
 
 def load_team(ctx: AppContext) -> TeamData:
+    from sector_desktop.store.settings import me_setting
     from sector_desktop.sync.client.state import read_state
 
     rows = svc.list_staff(ctx.db)
     me = next((r for r in rows if r.id == ctx.staff_id), None)
+    chosen = me_setting(ctx.paths)
+    missing = chosen is not None and all(r.id != chosen for r in rows)
     connected = read_state(ctx.db.engine).connected
-    return TeamData(rows, team_overview(ctx.db), connected, me.role if me else None)
+    return TeamData(rows, team_overview(ctx.db), connected, me.role if me else None, missing)
 
 
 class TeamPage(QWidget):
@@ -89,6 +93,7 @@ class TeamPage(QWidget):
         self.me_label = QLabel("")
         self.me_label.setObjectName("teamMe")
         self.me_label.setProperty("role", "hint")
+        self.me_label.setWordWrap(True)
         self.table = make_table(self.model, "staffTable", StaffTableModel.EMAIL)
         self.table.setAccessibleName("Staff members")
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
@@ -119,7 +124,7 @@ class TeamPage(QWidget):
         self.data = data
         self.manager.set_loads(data.loads)
         self.tabs.setTabVisible(1, data.manages)
-        self._listed(data.staff)
+        self._listed(data.staff, data.me_missing)
         if data.connected and not data.manages:
             self.me_label.setText(self.me_label.text() + " Managers add and change staff members.")
 
@@ -128,7 +133,7 @@ class TeamPage(QWidget):
         if view == "manager":
             self.tabs.setCurrentWidget(self.manager)
 
-    def _listed(self, rows: list[svc.StaffRow]) -> None:
+    def _listed(self, rows: list[svc.StaffRow], me_missing: bool = False) -> None:
         selected = self.selected()
         self.model.me = self.ctx.staff_id
         self.model.set_rows(rows)
@@ -136,6 +141,11 @@ class TeamPage(QWidget):
         if me is not None:
             self.me_label.setText(
                 f"This laptop works as {me.name}: “Mine” shows their visits and action items."
+            )
+        elif me_missing:
+            self.me_label.setText(
+                "The staff member this laptop worked as is not on its team now (merged or removed, "
+                "or not synced yet): nobody is “me”. Select yourself and press “This is me”."
             )
         elif not rows:
             self.me_label.setText(
