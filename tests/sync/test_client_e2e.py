@@ -245,7 +245,7 @@ def test_search_finds_every_record_a_bulk_pull_brought(
 
     from sector_desktop.models import Contact, Visit
     from sector_desktop.store.search import search
-    from sector_desktop.sync.client import engine
+    from sector_desktop.sync.client import pull
 
     a, b, _ = laptops
     a.connect(user)
@@ -267,7 +267,7 @@ def test_search_finds_every_record_a_bulk_pull_brought(
                 )
             )
     assert a.sync().ok
-    monkeypatch.setattr(engine, "PULL_LIMIT", 97)  # many pages, records cut across pages too
+    monkeypatch.setattr(pull, "PULL_LIMIT", 97)  # many pages, records cut across pages too
     report = b.sync()
     assert report.ok, report.summary()
     with b.db.read_session() as s:

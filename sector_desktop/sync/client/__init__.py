@@ -10,7 +10,9 @@ from .conflicts import (
     resolve_conflict,
     sync_overview,
 )
-from .engine import SyncReport, connect, sync_once
+from .engine import sync_once
+from .report import SyncReport
+from .sign_in import connect
 from .state import SyncState, read_state
 from .transport import SyncError
 

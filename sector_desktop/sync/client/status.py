@@ -14,10 +14,11 @@ from sqlalchemy import text
 
 from sector_desktop.store import Database
 
+from .clock_check import clock_warning
 from .conflicts import open_conflicts
-from .engine import SyncReport, clock_warning
 from .failed import failed_records
 from .push import held_back
+from .report import SyncReport
 from .state import load_state
 
 

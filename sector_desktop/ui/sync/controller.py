@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from sector_desktop.sync.client import SyncReport, read_state, sync_once
-from sector_desktop.sync.client.engine import last_report
+from sector_desktop.sync.client.report import last_report
 from sector_desktop.sync.client.transport import SyncSession
 
 from ..context import AppContext
