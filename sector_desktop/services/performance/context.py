@@ -131,6 +131,8 @@ assert len(CATEGORIES) <= 8, "a service's categories are one byte of bits"
 def category_bits(services: Iterable[tuple[str, ...]]) -> bytes:
     """Of each list of codes, the ETA-9169 categories among them as a byte: bit i for CATEGORIES[i]."""
     return bytes(map(_category_bits, services))
+
+
 T = TypeVar("T")
 
 
@@ -284,7 +286,8 @@ class Context:
 
     def sector_of(self) -> dict[str, str | None]:
         """Each organization's sector by its id, made once."""
-        return self.once("sector_of", lambda: {o.id: o.sector for o in self.records.organizations.values()})
+        rows = self.records.organizations.values
+        return self.once("sector_of", lambda: dict(zip(map(ID, rows()), map(SECTOR, rows()), strict=True)))
 
     def pairs_in(self, name: str, pairs: Callable[[], list[tuple[Any, str]]], scope: Scope) -> list[Any]:
         """Of the pairs (row with a `staff_id`, organization) that `pairs()` makes (once, kept under
@@ -354,4 +357,5 @@ def _columns(pairs: Sequence[tuple[VisitRow, str]]) -> VisitColumns:
 
 
 ROW, ORG, STAFF, ID = itemgetter(0), itemgetter(1), attrgetter("staff_id"), attrgetter("id")
+SECTOR = attrgetter("sector")
 COUNT = itemgetter(2)

@@ -17,11 +17,17 @@ from .rows import PlacementRow, Scope
 
 def placements_in(ctx: Context, scope: Scope, period: Period | None = None) -> list[PlacementRow]:
     """Live placements starting in the period, at a live employer, in scope."""
-    period = period or ctx.period
+    return [p for p, _employer in live_placements_in(ctx, scope, period)]
 
+
+def live_placements_in(
+    ctx: Context, scope: Scope, period: Period | None = None
+) -> list[tuple[PlacementRow, str]]:
+    """`placements_in`, each with the live employer it counts for."""
+    period = period or ctx.period
     first, last = period.start, period.end
     found = ctx.pairs_in("placements", lambda: _live_placements(ctx), scope)
-    return [p for p, _employer in found if first <= p.start_date <= last]
+    return [pair for pair in found if first <= pair[0].start_date <= last]
 
 
 def _live_placements(ctx: Context) -> list[tuple[PlacementRow, str]]:
@@ -103,10 +109,7 @@ def retention(ctx: Context, scope: Scope, quarter: int) -> Measure:
                 found.append((p, employer))
         return found
 
-    due = [
-        p.id
-        for p, _employer in ctx.pairs_in(f"retention {quarter}", ended, scope)
-    ]
+    due = [p.id for p, _employer in ctx.pairs_in(f"retention {quarter}", ended, scope)]
     kept = [i for i in due if i in confirmed_ids]
     nth = {2: "2nd", 4: "4th"}[quarter]
     return rate(

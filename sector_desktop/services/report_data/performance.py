@@ -21,11 +21,12 @@ from sector_desktop.reports.data import Figure, PerformanceReport, QuarterBar, R
 from sector_desktop.store import Database
 
 from ..lmi.areas import Area
+from ..performance.breakdowns import KINDS, breakdown_values
 from ..performance.collector import collector_paused
 from ..performance.context import Context
 from ..performance.definitions import DEFINITIONS, SOURCES
 from ..performance.loading import load_records
-from ..performance.measures import BREAKDOWN, breakdown, compute
+from ..performance.measures import BREAKDOWN, compute
 from ..performance.periods import Period
 from ..performance.results import Measure, Performance
 from ..performance.rows import Records, Scope
@@ -243,34 +244,33 @@ BREAKDOWN_NOTE = (
 )
 
 
-def _breakdown_row(name: str, ctx: Context, scope: Scope) -> tuple[Figure, ...]:
-    found = breakdown(ctx, scope)
-    return (Figure(name), *(_value(found[k]) for k in BREAKDOWN))
+def _breakdown_row(name: str, values: dict[str, float | None]) -> tuple[Figure, ...]:
+    """A row's cells as `_value` gives them for the measures of `breakdown` (their kinds: `KINDS`)."""
+    cells = (Figure(v, FORMATS[KINDS[k]]) if (v := values[k]) is not None else Figure("—") for k in BREAKDOWN)
+    return (Figure(name), *cells)
 
 
 def breakdowns(records: Records, result: Performance) -> list[ReportTable]:
-    """Tables by staff member, by sector and by partnership (within the report's own scope)."""
+    """Tables by staff member, by sector and by partnership (within the report's own scope); each
+    table's rows counted together (`breakdown_values`), as `breakdown` gives each scope's."""
     ctx = Context.of(records, result.period, result.as_of)
     base = result.scope
-    groups: list[tuple[str, str, list[tuple[str, Scope]]]] = []
+    groups: list[tuple[str, str, str, list[tuple[str, str]]]] = []
     if base.staff_id is None:
         active = set(ctx.services.staff_ids) | {p.staff_id for p in records.placements}
         staff = sorted((records.staff_names.get(i, i), i) for i in active if i)
-        groups.append(("By staff member", "By staff", [(n, _with(base, staff_id=i)) for n, i in staff]))
+        groups.append(("By staff member", "By staff", "staff", staff))
     if base.sector is None:
-        groups.append(("By sector", "By sector", [(n, _with(base, sector=c)) for c, n in SECTORS]))
+        groups.append(("By sector", "By sector", "sector", [(n, c) for c, n in SECTORS]))
     if base.partnership_id is None:
         partnerships = sorted(records.partnerships.values(), key=lambda p: p.name)
         groups.append(
-            (
-                "By partnership",
-                "By partnership",
-                [(p.name, _with(base, partnership_id=p.id)) for p in partnerships],
-            )
+            ("By partnership", "By partnership", "partnership", [(p.name, p.id) for p in partnerships])
         )
     tables = []
-    for title, sheet, scopes in groups:
-        rows = tuple(_breakdown_row(name, ctx, scope) for name, scope in scopes)
+    for title, sheet, kind, named in groups:
+        values = breakdown_values(ctx, base, kind, [key for _name, key in named])
+        rows = tuple(_breakdown_row(name, row) for (name, _key), row in zip(named, values, strict=True))
         tables.append(
             ReportTable(
                 title,
@@ -282,10 +282,6 @@ def breakdowns(records: Records, result: Performance) -> list[ReportTable]:
             )
         )
     return tables
-
-
-def _with(scope: Scope, **changes: str) -> Scope:
-    return Scope(**{**vars(scope), **changes})
 
 
 def summary(result: Performance) -> list[str]:
