@@ -207,6 +207,12 @@ _MOVED_WORDS = {
     "visit": ("visit", "visits"),
     "action_item": ("action item", "action items"),
     "organization": ("assigned organization", "assigned organizations"),
+    "meeting": ("meeting they facilitate", "meetings they facilitate"),
+    "apprenticeship_program": ("apprenticeship program", "apprenticeship programs"),
+    "initiative": ("initiative", "initiatives"),
+    "milestone": ("milestone", "milestones"),
+    "training_cohort": ("training cohort", "training cohorts"),
+    "placement": ("placement", "placements"),
 }
 _CONTACT_FIELDS = ("title", "email", "phone")
 
@@ -224,13 +230,52 @@ class StaffMerge:
     local_only: bool  # the merged record had never left this laptop (it is forgotten, not synced)
 
     def summary(self) -> str:
-        parts = []
-        for table, count in sorted(self.moved.items()):
-            one, many = _MOVED_WORDS.get(table, (table.replace("_", " "), table.replace("_", " ")))
-            parts.append(f"{count} {one if count == 1 else many}")
-        what = ", ".join(parts) if parts else "no records"
         kept = self.kept_name
+        what = describe_moved(self.moved)
         return f"{self.merged_name} and {kept} are one staff member now: {what} moved to {kept}."
+
+
+def describe_moved(moved: dict[str, int]) -> str:
+    """'3 visits, 1 action item' (in table order), or 'no records'."""
+    parts = []
+    for table, count in sorted(moved.items()):
+        one, many = _MOVED_WORDS.get(table, (table.replace("_", " "), table.replace("_", " ")))
+        parts.append(f"{count:,} {one if count == 1 else many}")
+    return ", ".join(parts) if parts else "no records"
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What merging a staff member away would do, said before it is done (the Team page's dialog)."""
+
+    moved: dict[str, int]  # table -> records that would point at the kept staff member
+    local_only: bool  # never left this laptop: it is forgotten, not synced, and cannot be undone
+    has_account: bool = False  # a server account signs in as this record (the server linked it)
+
+
+def merge_preview(db: Database, from_id: str) -> MergePreview:
+    """The records that name `from_id` (what a merge would move), and whether it ever left this laptop."""
+    with db.read_session() as s:
+        record = live_record(s, StaffUser, from_id, "staff member")
+        moved: dict[str, int] = {}
+        for cls, attr in _staff_references():
+            count = s.scalar(select(func.count()).select_from(cls).where(getattr(cls, attr) == from_id))
+            if count:
+                moved[cls.__tablename__] = count
+        local = never_sent(s.connection(), StaffUser.__tablename__, from_id)
+        return MergePreview(moved, local, record.account_id is not None)
+
+
+def _still_here(s: Session, staff_id: str, what: str) -> StaffUser:
+    """The live staff record, or NotFound saying what became of it (merged or removed since)."""
+    found = find_live(s, StaffUser, staff_id)
+    if found is not None:
+        return found
+    gone = s.get(StaffUser, staff_id)
+    who = gone.name if gone is not None else f"the staff member {staff_id}"
+    raise NotFound(
+        f"Not merged: {who} ({what}) is no longer on the team: merged or removed since, here or by sync."
+    )
 
 
 def _staff_references() -> list[tuple[type[Any], str]]:
@@ -254,8 +299,8 @@ def merge_staff(db: Database, from_id: str, into_id: str) -> StaffMerge:
     if from_id == into_id:
         raise ValidationError("A staff member cannot be merged into themselves.")
     with db.session() as s:
-        gone = live_record(s, StaffUser, from_id, "staff member")
-        kept = live_record(s, StaffUser, into_id, "staff member")
+        gone = _still_here(s, from_id, "the duplicate")
+        kept = _still_here(s, into_id, "the one to keep")
         moved: dict[str, int] = {}
         for cls, attr in _staff_references():
             for row in s.scalars(select(cls).where(getattr(cls, attr) == from_id)):

@@ -232,6 +232,14 @@ def _staff_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     return [StaffDialog(demo.ctx, None, parent), StaffDialog(demo.ctx, someone, parent, roles_editable=False)]
 
 
+def _merge_staff_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
+    from sector_desktop.services.staff import list_staff
+    from sector_desktop.ui.team.merge_dialog import MergeStaffDialog
+
+    team = list_staff(demo.ctx.db)
+    return [MergeStaffDialog(demo.ctx, team[0], team, parent)]
+
+
 def _reassign_dialogs(demo: Demo, parent: QWidget) -> list[QDialog]:
     from sector_desktop.services.team_overview import team_overview
     from sector_desktop.ui.team.manager_view import ReassignWorkDialog
@@ -412,6 +420,7 @@ def _cases() -> dict[str, MakeDialogs]:
         ui + "performance.records_dialog.RecordsBehindDialog": _records_behind,
         ui + "team.dialogs.StaffDialog": _staff_dialogs,
         ui + "team.manager_view.ReassignWorkDialog": _reassign_dialogs,
+        ui + "team.merge_dialog.MergeStaffDialog": _merge_staff_dialogs,
         ui + "team.settings_dialog.SettingsDialog": lambda d, p: [
             SettingsDialog(d.ctx, p, first_run=True),
             SettingsDialog(d.ctx, p),

@@ -110,6 +110,129 @@ def test_managers_view_reassigns_work_and_undo_takes_it_back(
     qtbot.waitUntil(lambda: owners() == ({ben}, {ben}))
 
 
+def test_merge_into_moves_the_duplicates_visits_to_the_kept_person(
+    qtbot, db: Database, paths: ProfilePaths
+) -> None:
+    """Merge into… on the Team page: pick the one to keep, read what will move, confirm; the
+    duplicate leaves the list, its visit shows under the kept person, "me" follows, Undo takes it back."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from sector_desktop.models import Organization, Visit
+    from sector_desktop.store.capture import mark_all_as_baseline
+    from sector_desktop.store.settings import set_me
+    from sector_desktop.ui.operations import undo_last
+    from sector_desktop.ui.palette import collect_commands
+    from sector_desktop.ui.team.merge_dialog import MergeStaffDialog
+    from sector_desktop.ui.visits.page import VisitsPage
+    from sector_desktop.ui.visits.table_model import VisitsTableModel
+
+    ben = staff.add_staff(db, staff.StaffInput("Ben Ito", username="ben"))
+    dup = staff.add_staff(db, staff.StaffInput("Ben Itō", username="bito", phone="(410) 555-0142"))
+    cat = staff.add_staff(db, staff.StaffInput("Cat Wu"))
+    with db.session() as s:
+        org = Organization(name="Harbor Welding", kind="employer", tags=[])
+        s.add(org)
+        s.flush()
+        s.add(Visit(organization_id=org.id, starts_at=dt.datetime(2026, 3, 2, 14), staff_id=dup))
+    mark_all_as_baseline(db.engine)  # all of them synced: the merge syncs a tombstone
+    ctx = AppContext(db=db, paths=paths, staff_id=dup)
+    set_me(paths, dup)
+    window = QMainWindow()
+    page, visits = TeamPage(ctx), VisitsPage(ctx)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    qtbot.addWidget(visits)
+    window.show()
+    qtbot.waitUntil(lambda: names(page) == ["Ben Ito", "Ben Itō (me)", "Cat Wu"])
+    qtbot.waitUntil(lambda: visits.count_label.text() == "1 visit")
+
+    def staff_of_visit() -> str:
+        return str(visits.model.index(0, VisitsTableModel.STAFF).data())
+
+    assert staff_of_visit() == "Ben Itō"
+    page.table.selectRow(1)
+    merge = page.commands["mergeStaff"]
+    assert page.merge_button.isVisible() and merge.isEnabled()
+    assert "Team: Merge into" in [c.label for c in collect_commands(window, page, "Team")]
+    merge.trigger()  # the button, the list's context menu and the palette all trigger this action
+    dialog = page.findChild(MergeStaffDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.kept_id() == ben, "the same name first: likely the one to keep"
+    assert [dialog.keep.itemData(i) for i in range(dialog.keep.count())] == [ben, cat]
+    qtbot.waitUntil(dialog.merge_button.isEnabled)
+    said = dialog.what.text()
+    assert "moves to <b>Ben Ito</b>: 1 visit." in said and "on every laptop at the next sync" in said
+    assert "Edit → Undo takes the merge back" in said and "it will work as Ben Ito" in said
+    dialog.merge_button.click()
+
+    qtbot.waitUntil(lambda: names(page) == ["Ben Ito (me)", "Cat Wu"])
+    qtbot.waitUntil(lambda: staff_of_visit() == "Ben Ito")
+    assert not dialog.isVisible()
+    assert "Ben Itō and Ben Ito are one staff member now: 1 visit moved to Ben Ito." in page.status.text()
+    assert me_setting(paths) == ben == ctx.staff_id
+    assert staff.get_staff(db, ben).phone == "(410) 555-0142"
+
+    assert ctx.undo.peek() is not None and ctx.undo.peek().label == "Merge Ben Itō into Ben Ito"
+    undo_last(ctx)
+    qtbot.waitUntil(lambda: names(page) == ["Ben Ito (me)", "Ben Itō", "Cat Wu"])
+    qtbot.waitUntil(lambda: staff_of_visit() == "Ben Itō")
+
+
+def test_merge_refusals_show_in_the_dialog(qtbot, db: Database, paths: ProfilePaths) -> None:
+    """The one to keep was merged away meanwhile (here or by sync): the dialog says so and nothing
+    moves; a record only this laptop had is merged without an undo step, and the dialog says why."""
+    from sector_desktop.ui.team.merge_dialog import MergeStaffDialog
+
+    ana = staff.add_staff(db, staff.StaffInput("Ana Ruiz"))
+    dup = staff.add_staff(db, staff.StaffInput("A. Ruiz"))  # never synced
+    cat = staff.add_staff(db, staff.StaffInput("Cat Wu"))
+    ctx = AppContext(db=db, paths=paths)
+    page = TeamPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: len(names(page)) == 3)
+    page.table.selectRow(0)  # A. Ruiz
+    dialog = page.merge_selected()
+    assert isinstance(dialog, MergeStaffDialog) and dialog.duplicate.id == dup
+    dialog.keep.setCurrentIndex(dialog.keep.findData(cat))
+    qtbot.waitUntil(dialog.merge_button.isEnabled)
+    assert "never synced" in dialog.what.text() and "cannot be undone" in dialog.what.text()
+    staff.merge_staff(db, cat, ana)  # meanwhile, by sync
+    dialog.merge_button.click()
+    qtbot.waitUntil(dialog.error.isVisible)
+    assert "Not merged: Cat Wu (the one to keep) is no longer on the team" in dialog.error.text()
+    assert dialog.isVisible() and staff.get_staff(db, dup).name == "A. Ruiz"
+    dialog.keep.setCurrentIndex(dialog.keep.findData(ana))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: names(page) == ["Ana Ruiz"])
+    assert ctx.undo.peek() is None
+
+
+
+def test_only_a_manager_may_merge_on_a_laptop_signed_in_to_a_server(
+    qtbot, db: Database, paths: ProfilePaths
+) -> None:
+    """As the server rules (sync/server/team.py): a staff account cannot change staff records, so
+    its laptop shows no Merge into… (nor Add, Edit, Deactivate); a manager's does."""
+    from sector_desktop.sync.client.state import update_state
+
+    sam = staff.add_staff(db, staff.StaffInput("Sam Lee", role="manager"))
+    ana = staff.add_staff(db, staff.StaffInput("Ana Ruiz"))
+    with db.engine.begin() as conn:
+        update_state(conn, server_url="https://sync.example.org", device_id="d1", user_id="u1")
+    for me, may in ((ana, False), (sam, True)):
+        page = TeamPage(AppContext(db=db, paths=paths, staff_id=me))
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda p=page: p.data is not None and len(names(p)) == 2)
+        page.table.selectRow(0)
+        merge = page.commands["mergeStaff"]
+        assert (merge.isVisible(), merge.isEnabled(), page.merge_button.isVisible()) == (may, may, may)
+        assert page.add_button.isVisible() == may
+
+
 def test_a_dangling_me_is_nobody_until_a_pull_brings_the_record_back(
     qtbot, db: Database, paths: ProfilePaths
 ) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -24,6 +28,7 @@ from ..tasks import run_task
 from .dialogs import StaffDialog
 from .manager_view import ManagerView
 from .me import choose_me
+from .merge_dialog import MergeStaffDialog
 from .table_model import StaffTableModel
 
 # Tables whose changes move the manager's figures.
@@ -67,35 +72,71 @@ class TeamPage(QWidget):
         ctx.events.me_changed.connect(lambda _id: self.reload())
         self.reload()
 
+    def _command(self, name: str, text: str, button_text: str, slot: Callable[[], object]) -> QPushButton:
+        """One QAction per command: on the staff list's context menu (and so in the command palette
+        while the list shows), and triggered by its button in the header."""
+        action = QAction(text, self.table)
+        action.setObjectName(f"{name}Action")
+        action.triggered.connect(lambda _=False: self._unless_busy(slot))
+        self.table.addAction(action)
+        button = QPushButton(button_text)
+        button.setObjectName(f"{name}Button")
+        button.clicked.connect(action.trigger)
+        action.changed.connect(lambda: self._follow(action, button))
+        self.commands[name] = action
+        return button
+
+    @staticmethod
+    def _follow(action: QAction, button: QPushButton) -> None:
+        button.setEnabled(action.isEnabled())
+        button.setVisible(action.isVisible())
+        button.setToolTip(action.toolTip())
+
+    def _unless_busy(self, slot: Callable[[], object]) -> None:
+        # A command from the palette or the menu must not open a second dialog over one asking.
+        if QApplication.activeModalWidget() is None:
+            slot()
+
     def _build(self) -> None:
         title = QLabel("Team")
         title.setProperty("role", "heading")
-        self.add_button = QPushButton("Add staff member…")
-        self.add_button.setObjectName("addStaffButton")
-        self.add_button.clicked.connect(self.add_staff)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setObjectName("editStaffButton")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.deactivate_button = QPushButton("Deactivate")
-        self.deactivate_button.setObjectName("deactivateStaffButton")
-        self.deactivate_button.clicked.connect(self.deactivate_selected)
-        self.me_button = QPushButton("This is me")
-        self.me_button.setObjectName("thisIsMeButton")
-        self.me_button.setToolTip(
+        self.table = make_table(self.model, "staffTable", StaffTableModel.EMAIL)
+        self.table.setAccessibleName("Staff members")
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.commands: dict[str, QAction] = {}
+        self.me_button = self._command("thisIsMe", "This is me", "This is me", self.choose_selected_as_me)
+        self.commands["thisIsMe"].setToolTip(
             "Work as the selected staff member on this laptop (“Mine” shows their work)"
         )
-        self.me_button.clicked.connect(self.choose_selected_as_me)
+        self.edit_button = self._command("editStaff", "Edit staff member…", "Edit…", self.edit_selected)
+        self.deactivate_button = self._command(
+            "deactivateStaff", "Deactivate staff member", "Deactivate", self.deactivate_selected
+        )
+        self.merge_button = self._command("mergeStaff", "Merge into…", "Merge into…", self.merge_selected)
+        self.commands["mergeStaff"].setToolTip(
+            "The selected staff member is a duplicate: move their visits, action items and meetings "
+            "to the one to keep, and remove the duplicate"
+        )
+        self.add_button = self._command("addStaff", "Add staff member…", "Add staff member…", self.add_staff)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
-        for b in (self.me_button, self.edit_button, self.deactivate_button, self.add_button):
+        for b in (
+            self.me_button,
+            self.edit_button,
+            self.deactivate_button,
+            self.merge_button,
+            self.add_button,
+        ):
             header.addWidget(b)
         self.me_label = QLabel("")
         self.me_label.setObjectName("teamMe")
         self.me_label.setProperty("role", "hint")
         self.me_label.setWordWrap(True)
-        self.table = make_table(self.model, "staffTable", StaffTableModel.EMAIL)
-        self.table.setAccessibleName("Staff members")
+        self.status = QLabel("")
+        self.status.setObjectName("teamStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.setFocusProxy(self.table)
@@ -108,8 +149,10 @@ class TeamPage(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addLayout(header)
         self.layout_.addWidget(self.me_label)
+        self.layout_.addWidget(self.status)
         self.layout_.addWidget(self.tabs, 1)
         self.data: TeamData | None = None
+        self._enable()
 
     # -- loading ------------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
@@ -167,14 +210,19 @@ class TeamPage(QWidget):
 
     def _enable(self) -> None:
         on_staff = self.tabs.currentWidget() is self.table
-        self.me_button.setVisible(on_staff)
         editable = on_staff and (self.data is None or self.data.manages)
-        for b in (self.add_button, self.edit_button, self.deactivate_button):
-            b.setVisible(editable)
         row = self.selected()
-        self.edit_button.setEnabled(row is not None)
-        self.deactivate_button.setEnabled(row is not None and row.active)
-        self.me_button.setEnabled(row is not None and row.active and row.id != self.ctx.staff_id)
+        others = self.model.rowCount() > 1
+        states = {
+            "thisIsMe": (on_staff, row is not None and row.active and row.id != self.ctx.staff_id),
+            "editStaff": (editable, row is not None),
+            "deactivateStaff": (editable, row is not None and row.active),
+            "mergeStaff": (editable, row is not None and others),
+            "addStaff": (editable, True),
+        }
+        for name, (visible, enabled) in states.items():
+            self.commands[name].setVisible(visible)
+            self.commands[name].setEnabled(visible and enabled)
 
     # -- actions --------------------------------------------------------------------------
     def add_staff(self) -> StaffDialog:
@@ -198,6 +246,20 @@ class TeamPage(QWidget):
             return
         db = self.ctx.db
         run_op(self.ctx, lambda: svc.deactivate_staff(db, row.id), undo=f"Deactivate {row.name}", owner=self)
+
+    def merge_selected(self) -> MergeStaffDialog | None:
+        """Merge into…: the selected staff member is a duplicate of the one the user picks to keep."""
+        row = self.selected()
+        if row is None:
+            return None
+        dialog = MergeStaffDialog(self.ctx, row, self.model.rows(), self)
+        dialog.saved.connect(self._merged)
+        dialog.open()
+        return dialog
+
+    def _merged(self, said: object) -> None:
+        self.status.setText(str(said))
+        self.status.show()
 
     def choose_selected_as_me(self) -> None:
         row = self.selected()
