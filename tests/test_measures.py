@@ -225,10 +225,20 @@ def test_quarter_over_quarter_series() -> None:
     assert (points[3].period, points[3].establishments, points[3].placements) == (Period(2024, 4), 1, 1)
 
 
-def test_the_series_counts_per_quarter_are_the_plain_filters_per_quarter() -> None:
-    """The series splits services by quarter in one pass and counts placements by bisection; both
-    equal the plain filters of each quarter, for every scope (scopes combining kinds too)."""
-    recs = records()
+@pytest.mark.parametrize("in_order", [False, True])
+def test_the_series_counts_per_quarter_are_the_plain_filters_per_quarter(in_order: bool) -> None:
+    """The series splits services by quarter in one pass (by bisection when they are in order of
+    their day, as the store gives them) and counts placements by bisection; both equal the plain
+    filters of each quarter, for every scope (scopes combining kinds too)."""
+    edges = [
+        visit("q2", "A", D(2025, 10, 1), "training"),
+        visit("q3", "H1", D(2026, 1, 1), "recruitment"),
+        visit("q4", "C", D(2026, 4, 1), "training", staff=S1),
+    ]  # each on the first day of a quarter
+    given = VISITS + edges
+    recs = records(visits=sorted(given, key=lambda v: v.day) if in_order else given)
+    days = Context.of(recs, PY2025, AS_OF).services.days
+    assert (list(days) == sorted(days)) == in_order
     ctx = Context.of(recs, PY2025, AS_OF)
     scopes = [Scope(), Scope(staff_id=S1), Scope(sector="it"), Scope(partnership_id="P1"),
               Scope(staff_id=S2, sector="healthcare")]  # fmt: skip

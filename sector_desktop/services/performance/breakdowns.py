@@ -7,12 +7,14 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import compress, repeat
-from operator import mul, not_
+from operator import attrgetter, itemgetter, mul, not_
 
 from .context import Context
 from .outcome_measures import live_placements_in
-from .rows import PlacementRow, Scope
+from .rows import OrganizationRow, PlacementRow, Scope
 
+FIRST, SECOND, STAFF, SECTOR = itemgetter(0), itemgetter(1), attrgetter("staff_id"), attrgetter("sector")
+NO_ORGANIZATION = OrganizationRow("", "", "")  # sector None, as Context.sector_of says of an unknown id
 # The measures of a breakdown row, with their kind (results.Measure.kind), in the table's order.
 KINDS = {
     "establishments_served": "count",
@@ -96,7 +98,7 @@ def _flags(ctx: Context) -> tuple[bytes, bytes]:
 
 def _sector_bits(ctx: Context, bit: dict[str | None, int]) -> list[int]:
     """Per served establishment, the bit of its sector (0 for a sector not asked about)."""
-    sectors = ctx.once("place sectors", lambda: list(map(ctx.sector_of().get, ctx.served)))
+    sectors = ctx.once("place sectors", lambda: _sectors(ctx, ctx.served))
     return list(map(bit.get, sectors, repeat(0)))
 
 
@@ -118,7 +120,12 @@ def _placements_by(
     if kind == "partnership":
         return {k: [p for p, org in placed if org in ctx.members.get(k, ())] for k in keys}  # few
     found: dict[str | None, list[PlacementRow]] = {}
-    sector_of = ctx.sector_of()
-    for p, org in placed:
-        found.setdefault(p.staff_id if kind == "staff" else sector_of.get(org), []).append(p)
+    owners = map(STAFF, map(FIRST, placed)) if kind == "staff" else _sectors(ctx, map(SECOND, placed))
+    for (p, _org), owner in zip(placed, owners, strict=True):
+        found.setdefault(owner, []).append(p)
     return found
+
+
+def _sectors(ctx: Context, org_ids: Iterable[str]) -> list[str | None]:
+    """The sector of each organization (`Context.sector_of` for a few, without its table of them all)."""
+    return list(map(SECTOR, map(ctx.records.organizations.get, org_ids, repeat(NO_ORGANIZATION))))

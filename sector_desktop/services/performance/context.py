@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, eq, itemgetter, not_, or_, truth
+from itertools import compress, islice, repeat
+from operator import attrgetter, eq, itemgetter, le, not_, or_, truth
 from typing import Any, TypeVar
 
 from sector_desktop.models.choices import EMPLOYER_SERVICES
@@ -325,16 +325,23 @@ class Context:
         return found.where(col.between(found.days, period.start, period.end))
 
     def _by_quarter(self, scope: Scope, found: VisitColumns) -> dict[Period, VisitColumns]:
-        """The scope's services split by the quarters of the period (the series asks for each)."""
+        """The scope's services split by the quarters of the period (the series asks for each). The
+        store gives the visits in order of their start, so their days are in order and each quarter's
+        services are one run of them, found by bisection; in any other order, each service's quarter
+        is how many of the later quarters' first days it is on or after."""
         key = ("by quarter", scope)
         split = self._cache.get(key)
         if split is None:
             quarters = self.period.quarters()
-            after = [q.start for q in quarters[1:]]  # a service's quarter: how many of these it is after
-            index = list(map(bisect_right, repeat(after), found.days))
-            split = self._cache[key] = {
-                q: found.where(list(map(eq, index, repeat(i)))) for i, q in enumerate(quarters)
-            }
+            after = [q.start for q in quarters[1:]]
+            days = found.days
+            if all(map(le, days, islice(days, 1, None))):  # in order: one pass, in C
+                bounds = [0, *(bisect_left(days, day) for day in after), len(days)]
+                split = {q: found.take(range(bounds[i], bounds[i + 1])) for i, q in enumerate(quarters)}
+            else:
+                index = list(map(bisect_right, repeat(after), days))
+                split = {q: found.where(list(map(eq, index, repeat(i)))) for i, q in enumerate(quarters)}
+            self._cache[key] = split
         return split
 
 
