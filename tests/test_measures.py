@@ -33,6 +33,7 @@ from sector_desktop.services.performance.rows import (
     ApprenticeRow,
     AreaWage,
     CohortRow,
+    Counted,
     Establishments,
     OrganizationRow,
     PartnershipRow,
@@ -393,3 +394,15 @@ def test_the_establishments_behind_each_measure_are_sorted_for_every_scope() -> 
             assert ids == tuple(sorted(ids)), (scope, key)
         repeat = result.measure("repeat_business")
         assert repeat.denominator_ids == result.measure("establishments_served").ids
+
+
+def test_served_before_and_in_the_three_years_before_from_the_stores_sets() -> None:
+    """What the store counted (`Records.counted`) and served before stand for their establishments
+    after merges (D for E; a partner P and a deleted X for none), whichever set names them."""
+    counted = Counted(2025, frozenset({"C", "D", "P"}))
+    recs = records(visits=[], earlier_served=frozenset({"J", "B", "D", "P", "X"}), counted=counted)
+    ctx = Context.of(recs, PY2025, AS_OF)
+    assert ctx.history == {"C", "E"}
+    assert ctx.before == {"J", "B", "E", "C"}
+    other_year = Context.of(recs, Period(2026), AS_OF)  # counted for PY 2025: only served before counts
+    assert (other_year.history, other_year.before) == (set(), {"J", "B", "E"})

@@ -193,11 +193,14 @@ class Context:
     @classmethod
     def build(cls, records: Records, period: Period, as_of: dt.date) -> Context:
         ctx = cls(weakref.ref(records), period, as_of)
-        ctx.before = _establishments(ctx.employer_of, records.earlier_served)
         counted = records.counted
         if counted is not None and counted.year == period.year:
+            # served before: in the three years before, or earlier (the store's two sets are mostly one)
             ctx.history = _establishments(ctx.employer_of, counted.history)
-            ctx.before.update(ctx.history)
+            earlier = records.earlier_served - counted.history
+            ctx.before = ctx.history | _establishments(ctx.employer_of, earlier)
+        else:
+            ctx.before = _establishments(ctx.employer_of, records.earlier_served)
         if records.visit_columns is not None:
             ctx._resolve_columns(records.visit_columns)
         else:
