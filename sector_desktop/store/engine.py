@@ -17,6 +17,10 @@ from .keys import connect_raw
 from .unlock import database_key
 
 CACHE_KIB = 32 * 1024
+# The write-ahead log is cut back to this size once checkpointed, whatever it grew to: a big pull lets
+# it grow to 64 MB between checkpoints (sync/client/apply.py), and an import's one transaction as far
+# as it needs. About SQLite's usual log (its auto-checkpoint at 1,000 pages of 4 KiB).
+WAL_LIMIT_BYTES = 4 * 1024 * 1024
 
 
 def _set_pragmas(dbapi_conn: Any, _record: object) -> None:
@@ -27,6 +31,7 @@ def _set_pragmas(dbapi_conn: Any, _record: object) -> None:
     # NORMAL under WAL can lose the last commit on power loss but never corrupts;
     # drafts are saved every second, so that is the trade we want on a laptop.
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
     # A page cache of up to 32 MiB a connection (SQLCipher's default is 8 MB, SQLite's 2 MB), filled
     # only as pages are read: at 100,000 organizations counting the list reads its ~7 MB name index,
     # which pushed the first window's pages out of an 8 MB cache, so every opening of the list
