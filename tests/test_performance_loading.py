@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 from dataclasses import replace
+from functools import partial
 
 import pytest
-from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, func, insert, select
+from sqlalchemy import Column, DateTime, MetaData, Table, create_engine, func, insert, select, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from sector_desktop import clock
 from sector_desktop.models import (
@@ -35,6 +39,7 @@ from sector_desktop.services.performance import (
     Scope,
     compute,
     history,
+    joined,
     loading,
     outcome_rows,
     queries,
@@ -42,11 +47,13 @@ from sector_desktop.services.performance import (
 from sector_desktop.services.performance.columns import VisitColumns
 from sector_desktop.services.performance.context import Context
 from sector_desktop.services.performance.measures import BREAKDOWN, breakdown
+from sector_desktop.services.performance.parallel import Beside
 from sector_desktop.services.performance.rows import (
     ActionItemRow,
     OrganizationRow,
     PlacementRow,
     RetentionCheckRow,
+    VisitRow,
 )
 from sector_desktop.services.performance.series import served_in
 from sector_desktop.store import Database
@@ -310,7 +317,8 @@ def test_the_quarter_counts_equal_a_group_by_also_with_a_separator_in_an_id(db: 
     quarters = [Period(y, q) for y in (2022, 2023, 2024, 2025) for q in (1, 2, 3, 4)]
     with db.read_session() as s:
         counted = history.quarter_counts(s, quarters)
-        assert history.quarter_counts_beside(s, quarters)() == counted  # its SQL in a thread
+        with Beside(s) as beside:  # on a connection of its own, in a thread
+            assert beside.start(partial(history.quarter_counts, quarters=quarters))() == counted
     assert {q: sorted(v, key=str) for q, v in counted.items()} == {
         q: sorted(v, key=str) for q, v in _grouped(db, quarters).items()
     }
@@ -393,3 +401,89 @@ def test_the_organizations_carry_what_the_measures_read_of_them(db: Database) ->
     assert found == expected and any(r.deleted for r in found.values())
     assert any(r.merged_into for r in found.values())
     assert {tuple(map(type, r)) for r in found.values()} == {tuple(map(type, r)) for r in expected.values()}
+
+
+def test_joined_columns_are_the_rows_column_by_column_or_none(db: Database) -> None:
+    """joined.joined_columns gives `fetch`'s rows as columns (NULL as None, a 0/1 flag as its text, in
+    the rows' order), and None, so the caller reads the rows, whenever the joined text could mislead:
+    a value holding the separator, or the empty text where NULL may be."""
+    with db.session() as s:
+        s.add_all(
+            Organization(name=f"Employer {i:02}", kind="employer", sector=("it", None)[i % 2],
+                         deleted_at=dt.datetime(2026, 1, 1) if i % 3 == 0 else None)
+            for i in range(30)
+        )  # fmt: skip
+    o = Organization
+    query = select(o.id, o.name, o.sector, o.deleted_at.is_not(None), o.merged_into_id)
+    query = query.order_by(o.name.desc())
+    with db.read_session() as s:
+        rows = queries.fetch(s, query)
+        found = joined.joined_columns(s, query)
+        assert found is not None and len(rows) == 30
+        as_rows = list(zip(*found, strict=True))
+        assert as_rows == [(i, n, sector, str(gone), merged) for i, n, sector, gone, merged in rows]
+        assert None in found[2] and "1" in found[3]
+        assert joined.joined_columns(s, query.where(o.name == "nobody")) == [[], [], [], [], []]
+    odd = {"Empty sector": "", "Sep\x1earator": "it"}  # '' where NULL may be; a value with the separator
+    for name, sector in odd.items():
+        with db.session() as s:
+            s.add(Organization(name=name, kind="employer", sector=sector))
+        with db.read_session() as s:
+            assert joined.joined_columns(s, query) is None
+            assert joined.joined_columns(s, query.where(o.name.not_in(odd))) is not None
+
+
+def test_the_visit_columns_are_read_joined_in_a_thread_or_row_by_row(db: Database) -> None:
+    """The year's visits read joined (one step of SQLite, in a thread) are the plain rows, field by
+    field; with a staff id holding the separator they are read row by row, and still are."""
+    _world(db)
+    start, end = clock.days(dt.date(2020, 7, 1), dt.date(2027, 6, 30))
+
+    def both() -> tuple[VisitColumns, VisitColumns, list[VisitRow]]:
+        with db.read_session() as s, Beside(s) as beside:
+            apart = beside.start(partial(loading._visit_columns, start=start, end=end))
+            return apart(), loading._visit_columns(s, start, end), loading._visits(s, start, end)
+
+    beside, here, rows = both()
+    with db.read_session() as s:
+        assert joined.joined_columns(s, loading._visit_query(start, end, Visit.starts_at)) is not None
+    assert beside == here == VisitColumns.from_rows(rows) and len(rows) > 300
+    assert None in here.staff_ids and () in here.services
+    with db.session() as s:
+        odd = StaffUser(id="odd\x1eid", name="Odd", username="odd")
+        s.add(odd)
+        s.flush()
+        s.add(Visit(organization_id=s.scalars(select(Organization.id)).first(), staff_id=odd.id,
+                    starts_at=clock.day_start(dt.date(2025, 8, 1)), services=["training"]))  # fmt: skip
+    with db.read_session() as s:
+        assert joined.joined_columns(s, loading._visit_query(start, end, Visit.starts_at)) is None
+    beside, here, rows = both()
+    assert beside == here == VisitColumns.from_rows(rows) and "odd\x1eid" in here.staff_ids
+
+
+def test_beside_reads_in_threads_or_on_a_session_bound_to_one_connection(db: Database) -> None:
+    """parallel.Beside: an engine's session reads in threads, each on a connection of its own; a session
+    bound to one connection reads on it, when the answer is asked for; errors reach the caller."""
+    _world(db)
+    quarters = [Period(2024, q) for q in (1, 2, 3, 4)]
+    with db.read_session() as s:
+        expected = history.quarter_counts(s, quarters)
+        with Beside(s) as beside:
+            threads = beside.start(lambda source: (threading.current_thread().name, source is not s))
+            counts = beside.start(partial(history.quarter_counts, quarters=quarters))
+            failing = beside.start(lambda source: source.execute(text("SELECT * FROM no_such_table")))
+            assert threads()[0].startswith("performance-reading") and threads()[1]
+            assert counts() == expected
+            with pytest.raises(OperationalError):
+                failing()
+    with db.engine.connect() as conn:
+        bound = Session(bind=conn)
+        with Beside(bound) as beside:
+            here = beside.start(lambda source: (threading.current_thread().name, source is bound))
+            assert here() == (threading.current_thread().name, True)
+            assert beside.start(partial(history.quarter_counts, quarters=quarters))() == expected
+        bound.close()
+    memory = Session(bind=create_engine("sqlite://"))
+    with Beside(memory) as beside:  # a database in memory is one per connection: read on the session's
+        assert beside.start(lambda source: source is memory)()
+    memory.close()

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from operator import methodcaller
+from collections.abc import Iterable, Sequence
+from operator import itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock
@@ -23,7 +22,7 @@ from .queries import fetch, has_category
 
 
 def served_before(
-    session: Session, start: dt.datetime, history_start: dt.datetime, asked: Iterable[str]
+    source: Session | Connection, start: dt.datetime, history_start: dt.datetime, asked: Iterable[str]
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Of the organizations `asked` about: those with a service before `start` (for 'new employers'),
     and those whose last one was on or after `history_start` (repeat business: a service in the
@@ -50,7 +49,7 @@ def served_before(
     per_org = select(wanted.c.value.label("id"), last.label("last")).subquery()
     query = select(per_org.c.id, per_org.c.last >= history_start).where(per_org.c.last.is_not(None))
     earlier, history = set(), set()
-    for org_id, recent in fetch(session, query):
+    for org_id, recent in fetch(source, query):
         earlier.add(org_id)
         if recent:
             history.add(org_id)
@@ -58,7 +57,7 @@ def served_before(
 
 
 def quarter_counts(
-    session: Session, quarters: Sequence[Period]
+    source: Session | Connection, quarters: Sequence[Period]
 ) -> dict[Period, list[tuple[str, str | None, int]]]:
     """For consecutive `quarters`: per quarter, the services of each organization and staff member
     (services as `is_service` says; the quarter of a visit is its local day's, by the instants at which
@@ -67,28 +66,9 @@ def quarter_counts(
     Each quarter is one aggregate over the covering index with no GROUP BY (its sort of 200,000 rows
     was most of the time): SQLite joins each service's organization and staff member into one text,
     and Python counts the pairs in C (`Counter` over the split text). An id holding a separator (ids
-    are UUIDs, so only a damaged one would) shows as a miscount, and that quarter is grouped in SQL."""
-    return _counted(session, quarters, [fetch(session, _joined(q))[0] for q in quarters])
-
-
-def quarter_counts_beside(
-    session: Session, quarters: Sequence[Period]
-) -> Callable[[], dict[Period, list[tuple[str, str | None, int]]]]:
-    """`quarter_counts`, its SQL started now on a connection of its own in a thread (SQLite works
-    without Python's lock, so the caller reads other rows meanwhile); call the result for the counts.
-    A session bound to one connection rather than an engine counts when called."""
-    bind = session.get_bind()
-    if not isinstance(bind, Engine):
-        return lambda: quarter_counts(session, quarters)
-    pool = ThreadPoolExecutor(1, thread_name_prefix="performance-quarters")
-    texts = pool.submit(_joined_apart, bind, quarters)
-    pool.shutdown(wait=False)  # its thread ends with the task
-    return lambda: _counted(session, quarters, texts.result())
-
-
-def _joined_apart(engine: Engine, quarters: Sequence[Period]) -> list[tuple[str | None, int]]:
-    with engine.connect() as own:  # a connection of the store's engine, with its key and pragmas
-        return [fetch(own, _joined(q))[0] for q in quarters]
+    are UUIDs, so only a damaged one would) shows as a miscount, and that quarter is grouped in SQL.
+    One step of SQLite per quarter: worth reading beside the caller (parallel.Beside)."""
+    return _counted(source, quarters, [fetch(source, _joined(q))[0] for q in quarters])
 
 
 def _services(quarter: Period) -> tuple[Any, ...]:
@@ -109,22 +89,22 @@ def _joined(quarter: Period) -> Any:
 
 
 def _counted(
-    session: Session, quarters: Sequence[Period], joined: Sequence[tuple[str | None, int]]
+    source: Session | Connection, quarters: Sequence[Period], joined: Sequence[tuple[str | None, int]]
 ) -> dict[Period, list[tuple[str, str | None, int]]]:
     found: dict[Period, list[tuple[str, str | None, int]]] = {}
     for quarter, (text, n) in zip(quarters, joined, strict=True):
         pieces = text.split(_ROWS) if text else []
         if len(pieces) == n and (text or "").count(_PAIR) == n:
             counts = Counter(pieces)
-            split = map(methodcaller("partition", _PAIR), counts)
-            found[quarter] = [
-                (org, staff or None, k) for (org, _, staff), k in zip(split, counts.values(), strict=True)
-            ]
+            split = list(map(methodcaller("partition", _PAIR), counts))
+            orgs, staff = map(itemgetter(0), split), list(map(itemgetter(2), split))
+            found[quarter] = list(zip(orgs, map(_NONE_FOR_EMPTY, staff, staff), counts.values(), strict=True))
         else:
             grouped = select(Visit.organization_id, Visit.staff_id, func.count()).where(*_services(quarter))
             grouped = grouped.group_by(Visit.organization_id, Visit.staff_id)
-            found[quarter] = [(org_id, staff, k) for org_id, staff, k in fetch(session, grouped)]
+            found[quarter] = [(org_id, staff, k) for org_id, staff, k in fetch(source, grouped)]
     return found
 
 
+_NONE_FOR_EMPTY = {"": None}.get  # (staff, staff): None for no staff member (the empty text), else it
 _PAIR, _ROWS = "\x1f", "\x1e"  # unit and record separators

@@ -8,9 +8,8 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import repeat
-from operator import itemgetter
 
-from sqlalchemy import Text, select, type_coerce
+from sqlalchemy import Connection, Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock, timefmt
@@ -28,7 +27,7 @@ from sector_desktop.store.lmi import oews_estimates, private_establishments
 
 from ..lmi.areas import KIND_LABELS, Area
 from .periods import Period
-from .queries import Days, fetch
+from .queries import Days, dialect_of, fetch
 from .rows import (
     ActionItemRow,
     ApprenticeRow,
@@ -97,10 +96,10 @@ def apprenticeships(session: Session) -> tuple[list[ProgramRow], list[Apprentice
     return programs, apprentices
 
 
-def action_items(session: Session, period: Period) -> list[ActionItemRow]:
+def action_items(source: Session | Connection, period: Period) -> list[ActionItemRow]:
     """The action items done in the period, with the local date each was done: the rows come in order
     of completion (the index's), so each local day's are one run of them, found by bisecting the stored
-    instants (`days_of`) instead of SQLite computing a date per row."""
+    instants (`days_of`) instead of SQLite computing a date per row; the rows made in C (`map`)."""
     a = ActionItem
     begin, end = clock.days(period.start, period.end)
     query = (
@@ -108,15 +107,15 @@ def action_items(session: Session, period: Period) -> list[ActionItemRow]:
         .where(a.status == "done", a.deleted_at.is_(None), a.completed_at >= begin, a.completed_at < end)
         .order_by(a.completed_at)
     )
-    rows = fetch(session, query)
-    dialect = session.get_bind().dialect
+    rows = fetch(source, query)
+    if not rows:
+        return []
+    ids, owners, orgs, partnerships, done_at = zip(*rows, strict=True)
+    dialect = dialect_of(source)
     as_stored = a.completed_at.type.dialect_impl(dialect).bind_processor(dialect)  # as SQLite compares
-    done_on = days_of(list(map(itemgetter(4), rows)), begin, end, as_stored or str)
-    new = tuple.__new__
-    return [
-        new(ActionItemRow, (i, "done", day, owner, org, partnership, False))
-        for (i, owner, org, partnership, _at), day in zip(rows, done_on, strict=True)
-    ]
+    done_on = days_of(done_at, begin, end, as_stored or str)
+    made = zip(ids, repeat("done"), done_on, owners, orgs, partnerships, repeat(False))
+    return list(map(tuple.__new__, repeat(ActionItemRow), made))
 
 
 def days_of(

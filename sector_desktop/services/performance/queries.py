@@ -1,12 +1,12 @@
-"""What the performance queries share: a select's rows read through the driver (`fetch`, `Days`) and
-the SQL forms of the definitions (`has_category`, `local_date`)."""
+"""What the performance queries share: a select's rows read through the driver (`fetch`, `Days`,
+`dialect_of`) and the SQL forms of the definitions (`has_category`, `local_date`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Connection, Text, case, func, select, type_coerce
+from sqlalchemy import Connection, Dialect, Text, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from sector_desktop import clock
@@ -30,6 +30,11 @@ def fetch(source: Session | Connection, query: Any) -> list[Any]:
         return cursor.execute(str(compiled), values).fetchall()
     finally:
         cursor.close()
+
+
+def dialect_of(source: Session | Connection) -> Dialect:
+    """The dialect a session's or a connection's statements are compiled for."""
+    return source.get_bind().dialect if isinstance(source, Session) else source.dialect
 
 
 class Days(dict[str, dt.date]):
