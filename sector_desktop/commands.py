@@ -310,16 +310,45 @@ def meetings(args: argparse.Namespace, paths: ProfilePaths) -> int:
         db.close()
 
 
+# What changes staff records: on a laptop that syncs with a server, a manager's or an administrator's
+# to do (the server refuses a staff account's changes to staff records; the Team page hides them).
+STAFF_CHANGES = ("add", "edit", "deactivate", "merge")
+
+
 def staff(args: argparse.Namespace, paths: ProfilePaths) -> int:
-    """`staff list|add|edit|deactivate`."""
+    """`staff list|add|edit|deactivate|merge|reassign`."""
     from sector_desktop.services.staff_commands import run_staff
 
     db = open_profile(paths)
     try:
+        if args.action in STAFF_CHANGES:
+            _check_manages_team(db, paths, args.action, getattr(args, "staff", ""))
         print("\n".join(run_staff(db, paths, args)))
     finally:
         db.close()
     return 0
+
+
+def _check_manages_team(db: Database, paths: ProfilePaths, action: str, args_staff: str) -> None:
+    """Refuse `staff ACTION` before it changes anything, as the server would after: a laptop signed in
+    to a server changes staff records only as a manager or an administrator. Anyone merges a duplicate
+    that never left this laptop (`args_staff`: the record named on the command line)."""
+    from sector_desktop.services.profile_settings import my_staff_id
+    from sector_desktop.services.staff import find_staff, get_staff, merge_preview
+    from sector_desktop.sync.client.state import read_state
+
+    if not read_state(db.engine).connected:
+        return  # no server: the laptop's own team, anyone keeps it
+    if action == "merge" and merge_preview(db, find_staff(db, args_staff).id).local_only:
+        return  # a record no server has heard of (the sign-in's advice for a first-run "me")
+    me_id = my_staff_id(db, paths)
+    me = get_staff(db, me_id) if me_id else None
+    if me is None or me.role not in ("manager", "admin"):
+        who = f"you are {me.name}, {me.role_label}" if me else "this laptop does not know who you are"
+        raise SectorError(
+            f"Not done: `staff {action}` changes staff records, which only a manager or an administrator"
+            f" does on a laptop that syncs with a server ({who}). Ask your manager."
+        )
 
 
 def settings(args: argparse.Namespace, paths: ProfilePaths) -> int:

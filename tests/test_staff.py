@@ -171,3 +171,37 @@ def test_link_after_sign_in_merges_the_same_person_and_asks_about_another(db: Da
     assert staff.link_after_sign_in(db, other, account, merge=False).action == "kept"
     assert len(staff.list_staff(db)) == 2
     assert staff.link_after_sign_in(db, account, account).action == "none"
+
+
+def test_staff_changes_on_a_synced_laptop_are_a_managers(db: Database, paths: ProfilePaths, capsys) -> None:
+    """As the Team page and the server: signed in to a server, a staff member's laptop refuses
+    `staff add|edit|deactivate|merge` with a message that says why, and changes nothing, but merges a
+    duplicate that never left it; a manager's does them all. A laptop with no server keeps its own team
+    (the tests above)."""
+    from sector_desktop.store.capture import mark_all_as_baseline
+    from sector_desktop.store.settings import set_me
+    from sector_desktop.sync.client.state import update_state
+
+    sam = staff.add_staff(db, staff.StaffInput("Sam Lee"))
+    dup = staff.add_staff(db, staff.StaffInput("S. Lee", username="slee"))
+    mark_all_as_baseline(db.engine)  # both as if a server had them
+    with db.engine.begin() as conn:
+        update_state(conn, server_url="https://sync.example.org", device_id="d1", user_id="u1")
+    before = [(r.id, r.name, r.active) for r in staff.list_staff(db)]
+    capsys.readouterr()
+    assert run(paths, "staff", "merge", "slee", "--into", "sam.lee") == 1
+    assert "this laptop does not know who you are" in capsys.readouterr().err
+    set_me(paths, sam)
+    for args in (("merge", "slee", "--into", "sam.lee"), ("add", "--name", "Kim Ode"),
+                 ("edit", "slee", "--title", "Rep"), ("deactivate", "slee")):  # fmt: skip
+        assert run(paths, "staff", *args) == 1
+        err = capsys.readouterr().err
+        assert f"`staff {args[0]}` changes staff records" in err and "you are Sam Lee, Staff" in err
+    assert [(r.id, r.name, r.active) for r in staff.list_staff(db)] == before
+    assert run(paths, "staff", "list") == 0, "reading the team is anyone's"
+    first_run = staff.add_staff(db, staff.StaffInput("Sammy Lee"))  # never synced: the sign-in's advice
+    assert run(paths, "staff", "merge", "sammy.lee", "--into", "sam.lee") == 0
+    assert first_run not in {r.id for r in staff.list_staff(db)}
+    staff.update_staff(db, sam, staff.StaffInput("Sam Lee", role="manager"))
+    assert run(paths, "staff", "merge", "slee", "--into", "sam.lee") == 0
+    assert [r.id for r in staff.list_staff(db)] == [sam] and dup not in {r.id for r in staff.list_staff(db)}
