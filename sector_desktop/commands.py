@@ -225,7 +225,7 @@ def connect(args: argparse.Namespace, paths: ProfilePaths) -> int:
 def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     from sector_desktop import clock
     from sector_desktop.services import documents
-    from sector_desktop.store.settings import load_settings, office_name
+    from sector_desktop.store.settings import office_name
 
     if args.document == "sector":
         return sector_brief(args, paths)
@@ -242,8 +242,7 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     if args.document == "packet":
         pdf = documents.briefing_pdf(db, args.organization, day, office_name=office)
     elif args.document == "day":
-        staff = args.staff or load_settings(paths).get("current_staff_id")
-        pdf = documents.day_pdf(db, day, staff, office_name=office)
+        pdf = documents.day_pdf(db, day, args.staff or _me_for_day(db, paths), office_name=office)
     elif args.document == "apprenticeship":
         pdf = documents.checklist_pdf(db, args.program, today, office_name=office)
     else:
@@ -253,6 +252,19 @@ def report(args: argparse.Namespace, paths: ProfilePaths) -> int:
     out = documents.write_pdf(pdf, args.out)
     print(f"Wrote {out} ({len(pdf) / 1024:,.0f} KB).")
     return 0
+
+
+def _me_for_day(db: Database, paths: ProfilePaths) -> str:
+    """Whose day `report day` prints without --staff: "me", when that staff record is live here."""
+    from sector_desktop.services.profile_settings import my_staff_id
+
+    me = my_staff_id(db, paths)
+    if me is None:
+        raise SectorError(
+            "This laptop does not know who you are: choose yourself with `settings set me NAME` or on"
+            " the Team page, or say whose day it is with --staff NAME."
+        )
+    return me
 
 
 def invitations_report(args: argparse.Namespace, paths: ProfilePaths) -> int:

@@ -205,3 +205,28 @@ def test_staff_changes_on_a_synced_laptop_are_a_managers(db: Database, paths: Pr
     staff.update_staff(db, sam, staff.StaffInput("Sam Lee", role="manager"))
     assert run(paths, "staff", "merge", "slee", "--into", "sam.lee") == 0
     assert [r.id for r in staff.list_staff(db)] == [sam] and dup not in {r.id for r in staff.list_staff(db)}
+
+
+def test_report_day_without_staff_is_mine_only_when_my_record_is_here(
+    db: Database, paths: ProfilePaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`report day` without --staff prints the day of "me" only when that staff record is live on this
+    laptop: a deleted or missing "me" is nobody, and the error says how to choose yourself; naming a
+    staff member on the command line still works."""
+    from sector_desktop.store.settings import set_me
+
+    gone = staff.add_staff(db, staff.StaffInput("Dana Cruz"))
+    staff.add_staff(db, staff.StaffInput("Sam Lee"))
+    with db.session() as s:
+        s.get_one(StaffUser, gone).deleted_at = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    out = paths.data_dir.parent / "day.pdf"
+    for me in (gone, "not-on-this-laptop"):
+        set_me(paths, me)
+        capsys.readouterr()
+        assert run(paths, "report", "day", "--out", str(out)) == 1
+        assert "This laptop does not know who you are: choose yourself with `settings set me NAME`" in (
+            capsys.readouterr().err
+        )
+        assert not out.exists()
+    assert run(paths, "report", "day", "--staff", "Sam Lee", "--out", str(out)) == 0
+    assert out.exists()
