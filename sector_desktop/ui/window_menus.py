@@ -89,7 +89,7 @@ class WindowMenus(WindowSections):
         from .palette import CommandPalette, collect_commands
 
         page = self.stack.currentWidget()
-        title = next((s.label for s in SECTIONS if self._pages.get(s.key) is page), "")
+        title = next((s.label for s in SECTIONS if s.key == self.shown_section()), "")
         CommandPalette(collect_commands(self, page, title), self).open()
 
     def open_import(self) -> None:
