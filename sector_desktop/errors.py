@@ -13,6 +13,11 @@ class ProfileError(SectorError):
     """The profile directory or its database cannot be opened."""
 
 
+class ProfileGone(ProfileError):
+    """The database file was removed under an open profile (a wipe, a restore, a user's delete): a
+    connection made after that is refused instead of making an empty database in its place."""
+
+
 class MigrationFailed(ProfileError):
     """Bringing a database's schema up to date failed; the database was left as it was."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from sector_desktop.errors import ProfileError
+from sector_desktop.errors import ProfileGone
 
 from . import keys
 from .capture import install_functions
@@ -68,8 +68,8 @@ def make_engine(
     def connect() -> Any:
         nonlocal made
         if made and not path.exists():  # wiped or deleted under us: never an empty new database
-            raise ProfileError(f"The database {path} is gone (wiped or deleted).")
-        conn = connect_raw(path, chosen)
+            raise ProfileGone(f"The database {path} is gone (wiped or deleted).")
+        conn = connect_raw(path, chosen, create=not made)  # (and not if it goes after this test)
         made = True
         return conn
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sector_desktop.errors import ProfileError
+from sector_desktop.errors import ProfileError, ProfileGone
 
 KEYRING_SERVICE = "sector-desktop"
 PASSPHRASE_ENV = "SECTOR_PASSPHRASE"
@@ -205,12 +205,20 @@ def forget_key(key: DatabaseKey) -> None:
         pass
 
 
-def connect_raw(path: Path, key: DatabaseKey) -> Any:
+def connect_raw(path: Path, key: DatabaseKey, *, create: bool = True) -> Any:
     """A DB-API connection to the encrypted database at `path`, keyed and checked.
 
-    Raises WrongKey when the key does not open it (SQLCipher says "file is not a database").
+    Raises WrongKey when the key does not open it (SQLCipher says "file is not a database"). Without
+    `create`, a missing file is ProfileGone: SQLite opens it read-write only (`mode=rw`), so a
+    connection racing a wipe never makes a new empty database where the profile was.
     """
-    conn = _dbapi().connect(str(path), check_same_thread=False)
+    if create:
+        conn = _dbapi().connect(str(path), check_same_thread=False)
+    else:
+        try:
+            conn = _dbapi().connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False)
+        except _dbapi().OperationalError as exc:
+            raise ProfileGone(f"The database {path} is gone (wiped or deleted).") from exc
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word, not stderr's
         conn.execute(key.pragma())

@@ -6,12 +6,15 @@ network work, in the manner of Picard's run_task and Anki's operations.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from shiboken6 import isValid
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -136,6 +139,11 @@ class Latest:
 
 
 def _unexpected(exc: Exception, tb: str) -> None:
+    from sector_desktop.errors import ProfileGone
+
     from .crash import show_exception
 
+    if isinstance(exc, ProfileGone):  # a page's reading that raced a wipe or a restore: its page goes too
+        log.warning("a task read a database that was closed under it: %s", exc)
+        return
     show_exception(exc, tb)

@@ -82,6 +82,22 @@ def test_a_failed_worker_opens_it(qtbot: QtBot, log_file: Path) -> None:
     assert "the wage table had no rows" in open_crash_dialog().report_text()
 
 
+def test_a_worker_that_read_a_wiped_profile_is_no_crash(qtbot: QtBot, log_file: Path) -> None:
+    """A page's reading that raced a wipe or a restore (its page is being replaced): logged, no
+    dialog. The worker after it that fails otherwise still opens one, so the first was seen."""
+    from sector_desktop.errors import ProfileGone
+
+    def gone() -> None:
+        raise ProfileGone("The database /tmp/x/sector.db is gone (wiped or deleted).")
+
+    run_task(gone)
+    run_task(boom)
+    qtbot.waitUntil(lambda: "closed under it" in log_file.read_text(encoding="utf-8"))
+    qtbot.waitUntil(lambda: open_crash_dialog() is not None)
+    report = open_crash_dialog().report_text()
+    assert "the wage table had no rows" in report and "is gone" not in report
+
+
 def test_an_uncaught_exception_in_a_thread_opens_it(qtbot: QtBot, log_file: Path) -> None:
     worker = threading.Thread(target=boom)
     worker.start()
