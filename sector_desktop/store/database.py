@@ -20,7 +20,7 @@ from sector_desktop.errors import MigrationFailed, ProfileError
 
 from . import guard, keys
 from .capture import on_open
-from .engine import make_engine
+from .engine import close_engine, make_engine
 from .keys import connect_raw
 from .migrations import upgrade_to_head
 from .paths import ProfilePaths
@@ -56,7 +56,8 @@ class Database:
         return self._sessions()
 
     def close(self) -> None:
-        self.engine.dispose()
+        """Close for good: a reading started after this (a page's late task) gets ProfileGone."""
+        close_engine(self.engine)
 
 
 log = logging.getLogger(__name__)

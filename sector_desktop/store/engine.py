@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from weakref import WeakSet
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -52,6 +53,19 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+# Engines closed for good (`close_engine`). A page's task still queued when its profile closed must not
+# open the file that is there by then: after a wipe, the new empty profile being made, whose first
+# pragma would write its header with the old key (the reopened profile then opens with neither).
+_CLOSED: WeakSet[Engine] = WeakSet()
+
+
+def close_engine(engine: Engine) -> None:
+    """Close `engine`'s connections and refuse new ones (ProfileGone): its profile is shut, wiped or
+    replaced, and a new Database opens it again if it is wanted."""
+    _CLOSED.add(engine)
+    engine.dispose()
+
+
 def make_engine(
     path: Path, key: keys.DatabaseKey | None = None, *, transactional_ddl: bool = False
 ) -> Engine:
@@ -67,6 +81,8 @@ def make_engine(
 
     def connect() -> Any:
         nonlocal made
+        if engine in _CLOSED:  # a closed profile's engine opens nothing, not even the file now there
+            raise ProfileGone(f"The database {path} was closed (wiped, restored or the profile shut).")
         if made and not path.exists():  # wiped or deleted under us: never an empty new database
             raise ProfileGone(f"The database {path} is gone (wiped or deleted).")
         conn = connect_raw(path, chosen, create=not made)  # (and not if it goes after this test)
