@@ -9,13 +9,21 @@ from typing import Any
 
 from sqlcipher3 import dbapi2
 
+from sector_desktop.errors import ProfileGone
 from sector_desktop.store import database, keys
 
 NO_KEY = keys.DatabaseKey(b"\0" * keys.KEY_BYTES, b"\0" * keys.SALT_BYTES, "none (benchmark)")
 
 
-def _connect(path: Path, _key: keys.DatabaseKey) -> Any:
-    conn = dbapi2.connect(str(path), check_same_thread=False)
+def _connect(path: Path, _key: keys.DatabaseKey, *, create: bool = True) -> Any:
+    """keys.connect_raw without the key: read-write only (`mode=rw`) when not `create`, as there."""
+    if create:
+        conn = dbapi2.connect(str(path), check_same_thread=False)
+    else:
+        try:
+            conn = dbapi2.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, check_same_thread=False)
+        except dbapi2.OperationalError as exc:
+            raise ProfileGone(f"The database {path} is gone (wiped or deleted).") from exc
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     return conn
 
